@@ -1,0 +1,87 @@
+/**
+ * The driver switch, and the only place that opens a database.
+ * DATABASE_URL set → postgres.js against that server; unset → embedded PGlite persisted in the data
+ * folder. Nothing connects at import time (so `next build` never touches a database): the first
+ * `getDb()` opens, migrates and bootstraps, once per process.
+ */
+import path from 'node:path';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { getDataDir, getEnv } from '@/lib/env';
+import { bootstrapAdminFromEnv } from './bootstrap';
+import { acquireFolderLock } from './folder-lock';
+import { applyMigrations } from './migrate';
+import * as schema from './schema';
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Driver = 'postgres' | 'pglite';
+
+export interface DatabaseHandle {
+  db: Database;
+  driver: Driver;
+  close(): Promise<void>;
+}
+
+export type DatabaseTarget = { driver: 'postgres'; url: string; poolMax?: number } | { driver: 'pglite'; dataDir: string };
+
+/** `memory://` as the PGlite folder gives a throw-away in-memory database (tests). */
+export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
+  if (target.driver === 'postgres') {
+    const { default: postgres } = await import('postgres');
+    const { drizzle } = await import('drizzle-orm/postgres-js');
+    const client = postgres(target.url, { max: target.poolMax ?? 10, onnotice: () => {} });
+    const db = drizzle(client, { schema }) as unknown as Database;
+    return { db, driver: 'postgres', close: () => client.end({ timeout: 5 }) };
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const inMemory = target.dataDir.startsWith('memory://');
+  const releaseLock = inMemory ? () => {} : acquireFolderLock(path.resolve(target.dataDir));
+  const client = await PGlite.create(inMemory ? target.dataDir : path.resolve(target.dataDir, 'pglite'));
+  const db = drizzle(client, { schema }) as unknown as Database;
+  return {
+    db,
+    driver: 'pglite',
+    close: async () => {
+      await client.close();
+      releaseLock();
+    },
+  };
+}
+
+export function targetFromEnv(): DatabaseTarget {
+  const env = getEnv();
+  if (env.DATABASE_URL) return { driver: 'postgres', url: env.DATABASE_URL, poolMax: env.SWITCHYARD_DB_POOL_MAX };
+  return { driver: 'pglite', dataDir: getDataDir() };
+}
+
+/** Opens and migrates a database; the caller owns the handle (scripts, tests). */
+export async function openMigratedDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
+  const handle = await openDatabase(target);
+  try {
+    await applyMigrations(handle, target);
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+  return handle;
+}
+
+const globalCache = globalThis as unknown as { __switchyardDb?: Promise<DatabaseHandle> };
+
+/** The process-wide database of the running app, opened and migrated on first use. */
+export function getDatabaseHandle(): Promise<DatabaseHandle> {
+  globalCache.__switchyardDb ??= openMigratedDatabase(targetFromEnv())
+    .then(async (handle) => {
+      await bootstrapAdminFromEnv(handle.db);
+      return handle;
+    })
+    .catch((err) => {
+      globalCache.__switchyardDb = undefined;
+      throw err;
+    });
+  return globalCache.__switchyardDb;
+}
+
+export async function getDb(): Promise<Database> {
+  return (await getDatabaseHandle()).db;
+}

@@ -1,0 +1,30 @@
+/** The wrapper for routes that gateways and SDKs call with a project API key (`Authorization: Bearer …`). */
+import { getDb } from '@/db/client';
+import { findApiKeyBySecret, touchApiKey } from '@/db/queries/api-keys';
+import type { ApiKeyActor } from '@/lib/auth/actor';
+import { AppError, errorResponse } from '@/lib/errors';
+import { bearerToken, isWellFormedApiKey, type ApiKeyScope } from '@/lib/keys/api-key';
+
+export async function authenticateApiKey(req: Request, scope: ApiKeyScope): Promise<ApiKeyActor> {
+  const secret = bearerToken(req.headers.get('authorization'));
+  if (!secret) throw new AppError('unauthorized:api_key', 'Missing API key. Send it as "Authorization: Bearer sy_…".');
+  if (!isWellFormedApiKey(secret)) throw new AppError('unauthorized:api_key', 'Unknown API key.');
+  const db = await getDb();
+  const key = await findApiKeyBySecret(db, { secret });
+  if (!key) throw new AppError('unauthorized:api_key', 'Unknown API key.');
+  if (key.revokedAt) throw new AppError('unauthorized:api_key', `This API key (${key.prefix}) was revoked.`);
+  if (key.projectArchivedAt) throw new AppError('forbidden:project', 'This API key belongs to an archived project.');
+  if (!key.scopes.includes(scope)) throw new AppError('forbidden:api_key', `This API key lacks the "${scope}" scope.`);
+  await touchApiKey(db, { projectId: key.projectId, id: key.id });
+  return { kind: 'api_key', projectId: key.projectId, keyId: key.id, scopes: key.scopes as ApiKeyScope[] };
+}
+
+export function apiKeyRoute(scope: ApiKeyScope, handler: (req: Request, ctx: { actor: ApiKeyActor }) => Promise<Response>) {
+  return async (req: Request): Promise<Response> => {
+    try {
+      return await handler(req, { actor: await authenticateApiKey(req, scope) });
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}

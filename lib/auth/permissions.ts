@@ -1,0 +1,38 @@
+/**
+ * The permission table: the only place that says what a role may do. Server checks (route handlers,
+ * server actions, pages) and the UI's show/hide both call `can`.
+ */
+export const ROLES = ['admin', 'member', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'dashboards:read',
+  'users:manage',
+  'projects:manage',
+  'api_keys:manage',
+  'audit:read',
+  'budgets:edit',
+  'routing:edit',
+  'routing:publish',
+  'simulations:run',
+  'models:manage',
+  'data:import',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: PERMISSIONS,
+  member: ['dashboards:read', 'budgets:edit', 'routing:edit', 'simulations:run'],
+  viewer: ['dashboards:read'],
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+export function permissionsOf(role: Role): readonly Permission[] {
+  return ROLE_PERMISSIONS[role];
+}
+
+/** Settings is the admin area: any one of these grants the Settings navigation entry. */
+export const SETTINGS_PERMISSIONS: readonly Permission[] = ['users:manage', 'projects:manage', 'api_keys:manage', 'audit:read'];

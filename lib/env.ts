@@ -1,0 +1,44 @@
+/**
+ * The environment, validated once with zod. Every variable Switchyard reads is declared here
+ * (README "Configuration" lists the same set); nothing else reads process.env directly.
+ */
+import { z } from 'zod';
+
+const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyAsUndefined, schema.optional());
+
+const envSchema = z.object({
+  DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')),
+  SWITCHYARD_DATA_DIR: optional(z.string()),
+  NEXTAUTH_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
+  ADMIN_EMAIL: optional(z.email()),
+  ADMIN_PASSWORD: optional(z.string().min(10, 'must be at least 10 characters')),
+  SWITCHYARD_DB_POOL_MAX: optional(z.coerce.number().int().min(1).max(200)),
+  SWITCHYARD_DEMO_DAYS: optional(z.coerce.number().int().min(1).max(400)),
+  SWITCHYARD_DEMO_SEED: optional(z.coerce.number().int()),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** Where the embedded database and generated local secrets live when DATABASE_URL is unset. */
+export function getDataDir(): string {
+  return getEnv().SWITCHYARD_DATA_DIR ?? './data';
+}
+
+/** Tests change process.env between cases; they call this to re-read it. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setUserActive } from '@/db/queries/users';
+import { authenticate } from '@/lib/auth/authenticate';
+import { THROTTLE_POLICY } from '@/lib/auth/throttle';
+import { AppError } from '@/lib/errors';
+import { openTestDatabase, type TestDatabase } from '../helpers/database';
+import { makeUser, TEST_PASSWORD } from '../helpers/fixtures';
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await openTestDatabase();
+});
+afterAll(async () => t?.destroy());
+
+async function attempt(email: string, password: string, now = new Date(), clientAddress = '10.0.0.1') {
+  try {
+    const actor = await authenticate(t.db, { email, password, clientAddress, now });
+    return actor.role;
+  } catch (err) {
+    return (err as AppError).code;
+  }
+}
+
+describe('authenticate', () => {
+  it('accepts the right password with any email case and records the sign-in', async () => {
+    const admin = await makeUser(t.db, 'admin', 'boss@example.com');
+    expect(await attempt('  BOSS@example.com ', TEST_PASSWORD)).toBe('admin');
+    const row = await t.db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, admin.userId) });
+    expect(row?.lastLoginAt).toBeInstanceOf(Date);
+  });
+
+  it('refuses a wrong password and an unknown email with the same code', async () => {
+    expect(await attempt('boss@example.com', 'wrong password')).toBe('unauthorized:auth');
+    expect(await attempt('nobody@example.com', TEST_PASSWORD)).toBe('unauthorized:auth');
+  });
+
+  it('locks a key after repeated failures, even for the right password, and unlocks later', async () => {
+    await makeUser(t.db, 'viewer', 'target@example.com');
+    const now = new Date('2030-01-01T00:00:00Z');
+    for (let i = 0; i < THROTTLE_POLICY.maxFailures; i++) expect(await attempt('target@example.com', 'nope', now, '10.9.9.9')).toBe('unauthorized:auth');
+    expect(await attempt('target@example.com', TEST_PASSWORD, now, '10.9.9.9')).toBe('rate_limited:auth');
+    // Another client address is not locked out by this one's failures.
+    expect(await attempt('target@example.com', TEST_PASSWORD, now, '10.1.1.1')).toBe('viewer');
+    const later = new Date(now.getTime() + THROTTLE_POLICY.lockMs + 1000);
+    expect(await attempt('target@example.com', TEST_PASSWORD, later, '10.9.9.9')).toBe('viewer');
+  });
+
+  it('refuses a deactivated account', async () => {
+    const admin = await makeUser(t.db, 'admin', 'other-admin@example.com');
+    const member = await makeUser(t.db, 'member', 'leaver@example.com');
+    await setUserActive(t.db, { actor: admin, userId: member.userId, active: false });
+    expect(await attempt('leaver@example.com', TEST_PASSWORD)).toBe('forbidden:auth');
+  });
+});
