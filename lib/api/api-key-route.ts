@@ -5,7 +5,8 @@ import type { ApiKeyActor } from '@/lib/auth/actor';
 import { AppError, errorResponse } from '@/lib/errors';
 import { bearerToken, isWellFormedApiKey, type ApiKeyScope } from '@/lib/keys/api-key';
 
-export async function authenticateApiKey(req: Request, scope: ApiKeyScope): Promise<ApiKeyActor> {
+/** `scope` null accepts any valid key (used by the key check endpoint). */
+export async function authenticateApiKey(req: Request, scope: ApiKeyScope | null): Promise<ApiKeyActor> {
   const secret = bearerToken(req.headers.get('authorization'));
   if (!secret) throw new AppError('unauthorized:api_key', 'Missing API key. Send it as "Authorization: Bearer sy_…".');
   if (!isWellFormedApiKey(secret)) throw new AppError('unauthorized:api_key', 'Unknown API key.');
@@ -14,12 +15,12 @@ export async function authenticateApiKey(req: Request, scope: ApiKeyScope): Prom
   if (!key) throw new AppError('unauthorized:api_key', 'Unknown API key.');
   if (key.revokedAt) throw new AppError('unauthorized:api_key', `This API key (${key.prefix}) was revoked.`);
   if (key.projectArchivedAt) throw new AppError('forbidden:project', 'This API key belongs to an archived project.');
-  if (!key.scopes.includes(scope)) throw new AppError('forbidden:api_key', `This API key lacks the "${scope}" scope.`);
+  if (scope && !key.scopes.includes(scope)) throw new AppError('forbidden:api_key', `This API key lacks the "${scope}" scope.`);
   await touchApiKey(db, { projectId: key.projectId, id: key.id });
   return { kind: 'api_key', projectId: key.projectId, keyId: key.id, scopes: key.scopes as ApiKeyScope[] };
 }
 
-export function apiKeyRoute(scope: ApiKeyScope, handler: (req: Request, ctx: { actor: ApiKeyActor }) => Promise<Response>) {
+export function apiKeyRoute(scope: ApiKeyScope | null, handler: (req: Request, ctx: { actor: ApiKeyActor }) => Promise<Response>) {
   return async (req: Request): Promise<Response> => {
     try {
       return await handler(req, { actor: await authenticateApiKey(req, scope) });

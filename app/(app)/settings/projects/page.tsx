@@ -1,0 +1,58 @@
+import type { Metadata } from 'next';
+import { CreateProjectForm } from '@/components/settings/create-project-form';
+import { ProjectRowActions } from '@/components/settings/project-row-actions';
+import { Badge } from '@/components/ui/badge';
+import { Card } from '@/components/ui/card';
+import { Table, Td, Th } from '@/components/ui/table';
+import { getDb } from '@/db/client';
+import { listProjects } from '@/db/queries/projects';
+import { pageUserWith } from '@/lib/auth/page-permission';
+import { formatDate } from '@/lib/format';
+
+export const metadata: Metadata = { title: 'Projects' };
+export const dynamic = 'force-dynamic';
+
+export default async function ProjectsPage() {
+  const { denied } = await pageUserWith('projects:manage');
+  if (denied) return denied;
+  const projects = await listProjects(await getDb());
+  return (
+    <div className="space-y-6">
+      <Card title="Create a project" description="A project groups the traffic of one product or team; each has its own API keys. Archived projects keep their history but refuse new keys.">
+        <CreateProjectForm />
+      </Card>
+      <Card title={`Projects (${projects.length})`}>
+        {projects.length === 0 ? (
+          <p className="text-sm text-slate-600">No projects yet. Create one above, then give its gateway an API key.</p>
+        ) : (
+          <Table caption="Projects">
+            <thead>
+              <tr>
+                <Th>Name</Th>
+                <Th>Slug</Th>
+                <Th>Status</Th>
+                <Th>Created</Th>
+                <Th className="text-right">Actions</Th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {projects.map((p) => (
+                <tr key={p.id} data-testid={`project-row-${p.slug}`}>
+                  <Td className="font-medium text-slate-900">{p.name}</Td>
+                  <Td>
+                    <code className="text-xs">{p.slug}</code>
+                  </Td>
+                  <Td>{p.archivedAt ? <Badge tone="amber">archived</Badge> : <Badge tone="green">active</Badge>}</Td>
+                  <Td>{formatDate(p.createdAt)}</Td>
+                  <Td className="text-right">
+                    <ProjectRowActions id={p.id} name={p.name} archived={Boolean(p.archivedAt)} />
+                  </Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,16 @@
+import { sql } from 'drizzle-orm';
+import { getDatabaseHandle } from '@/db/client';
+import { AppError, errorResponse } from '@/lib/errors';
+
+export const dynamic = 'force-dynamic';
+
+/** Liveness and database reachability, for load balancers; public and read-only. */
+export async function GET() {
+  try {
+    const handle = await getDatabaseHandle();
+    await handle.db.execute(sql`select 1`);
+    return Response.json({ status: 'ok', driver: handle.driver });
+  } catch (err) {
+    return errorResponse(err instanceof AppError ? err : new AppError('unavailable:database', 'The database is not reachable.'));
+  }
+}

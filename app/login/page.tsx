@@ -1,0 +1,24 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { AuthCard } from '@/components/auth/auth-card';
+import { LoginForm } from '@/components/auth/login-form';
+import { getDb } from '@/db/client';
+import { countUsers } from '@/db/queries/users';
+import { getCurrentUser } from '@/lib/auth/current-user';
+import { safeCallbackUrl } from '@/lib/auth/sign-in-errors';
+
+export const metadata: Metadata = { title: 'Sign in' };
+export const dynamic = 'force-dynamic';
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  if ((await countUsers(await getDb())) === 0) redirect('/setup');
+  const params = await searchParams;
+  const callbackUrl = safeCallbackUrl(params.callbackUrl);
+  if (await getCurrentUser()) redirect(callbackUrl);
+  const notice = params.reason === 'expired' ? 'Your session expired. Sign in again to continue.' : undefined;
+  return (
+    <AuthCard title="Sign in" subtitle="Use the email and password an admin gave you.">
+      <LoginForm callbackUrl={callbackUrl} notice={notice} />
+    </AuthCard>
+  );
+}

@@ -1,0 +1,18 @@
+export function Table({ children, caption }: { children: React.ReactNode; caption?: string }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="min-w-full divide-y divide-slate-200 text-sm">
+        {caption ? <caption className="sr-only">{caption}</caption> : null}
+        {children}
+      </table>
+    </div>
+  );
+}
+
+export function Th({ children, className = '' }: { children?: React.ReactNode; className?: string }) {
+  return <th scope="col" className={`px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-500 ${className}`}>{children}</th>;
+}
+
+export function Td({ children, className = '' }: { children?: React.ReactNode; className?: string }) {
+  return <td className={`whitespace-nowrap px-3 py-2 align-middle text-slate-700 ${className}`}>{children}</td>;
+}

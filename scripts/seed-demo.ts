@@ -1,0 +1,90 @@
+/**
+ * Migrates the configured database, makes sure someone can sign in, and loads demo traffic when the
+ * database holds no usage yet. Events go through insertUsageEvents, the same path as ingestion.
+ *   npx tsx scripts/seed-demo.ts              (DATABASE_URL or the embedded default)
+ *   npx tsx scripts/seed-demo.ts --no-admin   (leave the first admin to the setup page; end-to-end tests)
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { bootstrapAdminFromEnv } from '@/db/bootstrap';
+import { openMigratedDatabase, targetFromEnv, type Database } from '@/db/client';
+import { createProject, getProjectBySlug } from '@/db/queries/projects';
+import { getUsageSummary, insertUsageEvents, type UsageEventRow } from '@/db/queries/usage-events';
+import { countUsers, createFirstAdmin } from '@/db/queries/users';
+import { hashPassword } from '@/lib/auth/password';
+import { DEMO_PROJECTS } from '@/lib/demo/catalog';
+import { generateDemoEvents } from '@/lib/demo/generator';
+import { getDataDir, getEnv } from '@/lib/env';
+
+const BATCH = 2_000;
+const DEMO_ADMIN_EMAIL = 'admin@switchyard.local';
+
+async function ensureSignIn(db: Database): Promise<string> {
+  const fromEnv = await bootstrapAdminFromEnv(db);
+  if (fromEnv.created) return `Sign in as ${fromEnv.email} with ADMIN_PASSWORD.`;
+  const credentialsFile = path.resolve(getDataDir(), 'demo-admin.txt');
+  if ((await countUsers(db)) === 0) {
+    const password = randomBytes(9).toString('base64url');
+    await createFirstAdmin(db, { email: DEMO_ADMIN_EMAIL, name: 'Demo admin', passwordHash: await hashPassword(password) });
+    fs.mkdirSync(path.dirname(credentialsFile), { recursive: true });
+    fs.writeFileSync(credentialsFile, `email: ${DEMO_ADMIN_EMAIL}\npassword: ${password}\n`, { mode: 0o600 });
+  }
+  if (fs.existsSync(credentialsFile)) {
+    return `Sign in with the demo admin (also in ${credentialsFile}):\n${fs.readFileSync(credentialsFile, 'utf8').trimEnd().replace(/^/gm, '    ')}`;
+  }
+  return 'Sign in with your existing account.';
+}
+
+async function loadDemoTraffic(db: Database): Promise<string> {
+  const before = await getUsageSummary(db);
+  if (before.events > 0) return `Usage data present (${before.events} events); demo data not loaded.`;
+  const env = getEnv();
+  const days = env.SWITCHYARD_DEMO_DAYS ?? 90;
+  const seed = env.SWITCHYARD_DEMO_SEED ?? 42;
+  const end = new Date();
+  end.setUTCMinutes(0, 0, 0);
+
+  const projectIds = new Map<string, string>();
+  for (const p of DEMO_PROJECTS) {
+    const existing = await getProjectBySlug(db, { slug: p.slug });
+    projectIds.set(p.slug, (existing ?? (await createProject(db, { actor: { kind: 'system', name: 'demo-seed' }, name: p.name, slug: p.slug }))).id);
+  }
+
+  const started = Date.now();
+  const pending = new Map<string, UsageEventRow[]>();
+  let accepted = 0;
+  const flush = async (slug: string) => {
+    const events = pending.get(slug) ?? [];
+    if (events.length === 0) return;
+    accepted += (await insertUsageEvents(db, { projectId: projectIds.get(slug)!, events })).accepted;
+    pending.set(slug, []);
+  };
+  for (const { projectSlug, event } of generateDemoEvents({ seed, days, end })) {
+    const list = pending.get(projectSlug) ?? [];
+    list.push(event);
+    pending.set(projectSlug, list);
+    if (list.length >= BATCH) await flush(projectSlug);
+  }
+  for (const slug of pending.keys()) await flush(slug);
+  return `Loaded ${accepted} demo events (${days} days, seed ${seed}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`;
+}
+
+async function main() {
+  const target = targetFromEnv();
+  const handle = await openMigratedDatabase(target);
+  try {
+    const where = target.driver === 'postgres' ? 'Postgres (DATABASE_URL)' : `embedded PGlite in ${path.resolve(target.dataDir)}`;
+    console.log(`Database: ${where}, migrated.`);
+    console.log(await loadDemoTraffic(handle.db));
+    if (process.argv.includes('--no-admin')) console.log('No admin created: open /setup to create the first one.');
+    else console.log(await ensureSignIn(handle.db));
+  } finally {
+    await handle.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

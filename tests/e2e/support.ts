@@ -1,0 +1,37 @@
+import { expect, type Page } from '@playwright/test';
+
+export const USERS = {
+  admin: { name: 'Ada Admin', email: 'ada@example.com', password: 'admin-password-1' },
+  member: { name: 'Max Member', email: 'max@example.com', password: 'member-password-1' },
+  viewer: { name: 'Vic Viewer', email: 'vic@example.com', password: 'viewer-password-1' },
+} as const;
+export type E2ERole = keyof typeof USERS;
+
+export const authFile = (role: E2ERole) => `test-results/.auth/${role}.json`;
+
+export async function signIn(page: Page, role: E2ERole, password: string = USERS[role].password) {
+  await page.goto('/login');
+  await fillSignIn(page, role, password);
+}
+
+/** Fills and sends the sign-in form already on the page (keeps its callbackUrl). */
+export async function fillSignIn(page: Page, role: E2ERole, password: string = USERS[role].password) {
+  await page.getByLabel('Email').fill(USERS[role].email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+export async function expectSignedInAs(page: Page, role: E2ERole) {
+  await expect(page.getByTestId('current-user')).toHaveText(USERS[role].name);
+  await expect(page.getByTestId('current-role')).toHaveText(role);
+}
+
+/** Collects console errors and uncaught page errors; assert it is empty at the end of a test. */
+export function collectPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`${msg.text()} (${msg.location().url})`);
+  });
+  page.on('pageerror', (err) => errors.push(err.message));
+  return errors;
+}
