@@ -4,6 +4,9 @@ const nextConfig = {
   // opens raw sockets: both must stay real Node modules rather than be bundled.
   serverExternalPackages: ['@electric-sql/pglite', 'postgres', '@pydantic/genai-prices'],
   poweredByHeader: false,
+  // `npm test` type-checks the whole repository (tests included) as its own step; skipping it here
+  // keeps the quick-start build fast.
+  typescript: { ignoreBuildErrors: true },
   typedRoutes: false,
 };
 

@@ -28,20 +28,24 @@ describe('users', () => {
       createFirstAdmin(t.db, { email: 'First@Example.com', name: 'A', passwordHash: hash }),
       createFirstAdmin(t.db, { email: 'second@example.com', name: 'B', passwordHash: hash }),
     ]);
-    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const won = results.filter((r) => r.status === 'fulfilled');
+    expect(won).toHaveLength(1);
     const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect((rejected.reason as AppError).code).toBe('conflict:setup');
     expect(await countUsers(t.db)).toBe(1);
     const [admin] = await listUsers(t.db);
-    expect(admin).toMatchObject({ email: 'first@example.com', role: 'admin', active: true });
+    const winner = (won[0] as PromiseFulfilledResult<{ email: string }>).value.email;
+    expect(['first@example.com', 'second@example.com']).toContain(winner); // stored lower-cased
+    expect(admin).toMatchObject({ email: winner, role: 'admin', active: true });
     expect(admin).not.toHaveProperty('passwordHash');
   });
 
   it('refuses a duplicate email whatever its case', async () => {
     const actor = { kind: 'system' as const, name: 'test' };
     const hash = await hashPassword('a long password');
+    const [existing] = await listUsers(t.db);
     const { createUser } = await import('@/db/queries/users');
-    expect(await codeOf(createUser(t.db, { actor, email: 'FIRST@example.com', name: 'dup', role: 'viewer', passwordHash: hash }))).toBe('conflict:user');
+    expect(await codeOf(createUser(t.db, { actor, email: existing!.email.toUpperCase(), name: 'dup', role: 'viewer', passwordHash: hash }))).toBe('conflict:user');
   });
 
   it('never removes the last active admin, by demotion or deactivation', async () => {

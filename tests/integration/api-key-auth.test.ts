@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createApiKey, revokeApiKey } from '@/db/queries/api-keys';
+import { setProjectArchived } from '@/db/queries/projects';
+import type { UserActor } from '@/lib/auth/actor';
+import { openTestDatabase, type TestDatabase } from '../helpers/database';
+import { makeProject, makeUser } from '../helpers/fixtures';
+
+const current = vi.hoisted(() => ({ db: null as unknown }));
+vi.mock('@/db/client', async (importOriginal) => ({ ...(await importOriginal<typeof import('@/db/client')>()), getDb: async () => current.db }));
+
+let t: TestDatabase;
+let admin: UserActor;
+beforeAll(async () => {
+  t = await openTestDatabase();
+  current.db = t.db;
+  admin = await makeUser(t.db, 'admin');
+});
+afterAll(async () => t?.destroy());
+
+async function call(secret?: string) {
+  const { GET } = await import('@/app/api/v1/key/route');
+  const res = await GET(new Request('http://localhost/api/v1/key', { headers: secret ? { authorization: `Bearer ${secret}` } : {} }));
+  const body = await res.json();
+  return { status: res.status, code: body.error?.code as string | undefined, body };
+}
+
+describe('API key authentication (GET /api/v1/key)', () => {
+  let secret: string;
+  let projectId: string;
+  let keyId: string;
+  beforeEach(async () => {
+    const project = await makeProject(t.db);
+    projectId = project.id;
+    const created = await createApiKey(t.db, { actor: admin, projectId, name: 'gw', scopes: ['routing:read'] });
+    secret = created.secret;
+    keyId = created.key.id;
+  });
+
+  it('accepts a valid key, names its project and scopes, and records its use', async () => {
+    const res = await call(secret);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ project: { id: projectId }, keyId, scopes: ['routing:read'] });
+    const row = await t.db.query.apiKeys.findFirst({ where: (k, { eq }) => eq(k.id, keyId) });
+    expect(row?.lastUsedAt).toBeInstanceOf(Date);
+  });
+
+  it('answers a missing, malformed or unknown key with 401 unauthorized:api_key', async () => {
+    for (const s of [undefined, 'not-a-key', `${secret.slice(0, -1)}0`]) {
+      const res = await call(s);
+      expect([res.status, res.code]).toEqual([401, 'unauthorized:api_key']);
+    }
+  });
+
+  it('refuses a revoked key and says so', async () => {
+    await revokeApiKey(t.db, { actor: admin, projectId, id: keyId });
+    const res = await call(secret);
+    expect([res.status, res.code]).toEqual([401, 'unauthorized:api_key']);
+    expect(res.body.error.message).toMatch(/revoked/);
+  });
+
+  it('refuses a key of an archived project', async () => {
+    await setProjectArchived(t.db, { actor: admin, id: projectId, archived: true });
+    const res = await call(secret);
+    expect([res.status, res.code]).toEqual([403, 'forbidden:project']);
+  });
+
+  it('refuses a key without the scope a route needs', async () => {
+    const { authenticateApiKey } = await import('@/lib/api/api-key-route');
+    const req = new Request('http://localhost/x', { headers: { authorization: `Bearer ${secret}` } });
+    await expect(authenticateApiKey(req, 'ingest')).rejects.toMatchObject({ code: 'forbidden:api_key' });
+    await expect(authenticateApiKey(req, 'routing:read')).resolves.toMatchObject({ projectId, keyId });
+  });
+});

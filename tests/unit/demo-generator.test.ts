@@ -1,0 +1,65 @@
+import { calcPrice } from '@pydantic/genai-prices';
+import { describe, expect, it } from 'vitest';
+import { DEMO_MODELS } from '@/lib/demo/catalog';
+import { generateDemoEvents } from '@/lib/demo/generator';
+
+const end = new Date('2026-11-28T00:00:00Z');
+const events = [...generateDemoEvents({ seed: 7, days: 14, end })];
+
+describe('demo traffic', () => {
+  it('is deterministic for a seed and end time, and differs for another seed', () => {
+    const again = [...generateDemoEvents({ seed: 7, days: 14, end })];
+    expect(again).toEqual(events);
+    const other = [...generateDemoEvents({ seed: 8, days: 14, end })];
+    expect(other.map((e) => e.event.eventId)).not.toEqual(events.map((e) => e.event.eventId));
+  });
+
+  it('covers every mode, several projects and users, inside the period, with unique ids', () => {
+    expect(events.length).toBeGreaterThan(2000);
+    expect(new Set(events.map((e) => e.event.mode))).toEqual(new Set(['plan', 'architect', 'code', 'debug', 'ask', 'orchestrator']));
+    expect(new Set(events.map((e) => e.projectSlug)).size).toBeGreaterThanOrEqual(3);
+    expect(new Set(events.map((e) => e.event.userId)).size).toBeGreaterThanOrEqual(10);
+    const start = end.getTime() - 14 * 86_400_000;
+    const times = events.map((e) => e.event.occurredAt!.getTime());
+    expect(Math.min(...times)).toBeGreaterThanOrEqual(start);
+    expect(Math.max(...times)).toBeLessThan(end.getTime());
+    expect(new Set(events.map((e) => `${e.projectSlug}/${e.event.eventId}`)).size).toBe(events.length);
+  });
+
+  it('uses only models the bundled price catalog knows, across all three tiers', () => {
+    for (const m of Object.values(DEMO_MODELS)) expect(calcPrice({ input_tokens: 1000, output_tokens: 1000 }, m.model, { providerId: m.provider }), m.model).not.toBeNull();
+    expect(new Set(events.map((e) => e.event.tier))).toEqual(new Set(['frontier', 'balanced', 'economy']));
+  });
+
+  it('keeps the token classes consistent: cache ≤ input, reasoning ≤ output', () => {
+    for (const { event: e } of events) {
+      expect(e.cacheReadTokens! + e.cacheWrite5mTokens! + e.cacheWrite1hTokens!).toBeLessThanOrEqual(e.inputTokens);
+      expect(e.reasoningTokens!).toBeLessThanOrEqual(e.outputTokens);
+      expect(Number.isInteger(e.inputTokens) && e.inputTokens > 0).toBe(true);
+    }
+  });
+
+  it('grows the context turn by turn within a session, and reads most of it from cache', () => {
+    const bySession = new Map<string, typeof events>();
+    for (const e of events) bySession.set(e.event.sessionId!, [...(bySession.get(e.event.sessionId!) ?? []), e]);
+    const long = [...bySession.values()].filter((s) => s.length >= 8);
+    expect(long.length).toBeGreaterThan(20);
+    let growing = 0;
+    for (const s of long) {
+      const turns = s.map((e) => e.event.turn);
+      expect(turns).toEqual(turns.map((_, i) => i + 1));
+      if (s[s.length - 1]!.event.inputTokens > s[0]!.event.inputTokens * 2) growing += 1;
+    }
+    expect(growing / long.length).toBeGreaterThan(0.8);
+    const cached = events.reduce((n, e) => n + e.event.cacheReadTokens!, 0);
+    const input = events.reduce((n, e) => n + e.event.inputTokens, 0);
+    expect(cached / input).toBeGreaterThan(0.5);
+  });
+
+  it('includes some failures and cancellations, with no output on errors', () => {
+    const errors = events.filter((e) => e.event.status === 'error');
+    expect(errors.length).toBeGreaterThan(0);
+    expect(events.some((e) => e.event.status === 'cancelled')).toBe(true);
+    for (const e of errors) expect(e.event.outputTokens).toBe(0);
+  });
+});
