@@ -22,6 +22,17 @@ export function authOptions(): NextAuthOptions {
     secret: getAuthSecret(),
     session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: '/login', error: '/login' },
+    logger: {
+      // An expired or tampered session cookie is routine: one line, not a stack trace.
+      error(code, metadata) {
+        if (code === 'JWT_SESSION_ERROR') console.warn('[switchyard] refused an invalid or expired session token');
+        else console.error(`[switchyard] auth error ${code}`, metadata);
+      },
+      warn(code) {
+        if (code !== 'NEXTAUTH_URL') console.warn(`[switchyard] auth warning ${code}`);
+      },
+      debug() {},
+    },
     providers: [
       CredentialsProvider({
         name: 'Email and password',
