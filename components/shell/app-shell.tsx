@@ -19,8 +19,9 @@ export function AppShell({ user, children }: { user: UserActor; children: React.
           <p className="truncate text-sm text-white" title={user.email} data-testid="current-user">
             {user.name}
           </p>
-          <p className="mb-3 truncate text-xs text-slate-400">
-            {user.email} · <span data-testid="current-role">{user.role}</span>
+          <p className="truncate text-xs text-slate-400">{user.email}</p>
+          <p className="mb-3 text-xs text-slate-400">
+            Role: <span data-testid="current-role">{user.role}</span>
           </p>
           <SignOutButton />
         </div>

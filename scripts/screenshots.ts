@@ -1,0 +1,32 @@
+/**
+ * Takes the README's screenshots from a running Switchyard (e.g. `npm run demo`) in Debian's Chromium.
+ *   BASE_URL=http://localhost:3000 EMAIL=… PASSWORD=… npx tsx scripts/screenshots.ts
+ */
+import { chromium } from '@playwright/test';
+
+async function main() {
+  const baseURL = process.env.BASE_URL ?? 'http://localhost:3000';
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  const page = await browser.newPage({ baseURL, viewport: { width: 1280, height: 760 } });
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(process.env.EMAIL ?? 'admin@switchyard.local');
+  await page.getByLabel('Password').fill(process.env.PASSWORD ?? '');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Overview' }).waitFor();
+  await page.screenshot({ path: 'docs/screenshots/overview.png' });
+  await page.goto('/settings/api-keys');
+  await page.getByLabel('Project').selectOption({ index: 1 });
+  await page.getByLabel('Key name').fill('prod gateway');
+  await page.getByRole('button', { name: 'Create key' }).click();
+  await page.getByTestId('new-api-key').waitFor();
+  await page.screenshot({ path: 'docs/screenshots/api-keys.png' });
+  await browser.close();
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
