@@ -15,9 +15,16 @@ import * as schema from './schema';
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Driver = 'postgres' | 'pglite';
 
+/** Plain SQL with positional parameters, for the ingestion hot path (one statement per batch). */
+export type RawQuery = (text: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
+
 export interface DatabaseHandle {
   db: Database;
   driver: Driver;
+  /** Runs `fn` in one transaction on one connection, with plain SQL. */
+  rawTransaction<T>(fn: (query: RawQuery) => Promise<T>): Promise<T>;
+  /** One plain statement outside any transaction (DDL such as creating a partition). */
+  rawQuery: RawQuery;
   close(): Promise<void>;
 }
 
@@ -30,7 +37,13 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     const { drizzle } = await import('drizzle-orm/postgres-js');
     const client = postgres(target.url, { max: target.poolMax ?? 10, onnotice: () => {} });
     const db = drizzle(client, { schema }) as unknown as Database;
-    return { db, driver: 'postgres', close: () => client.end({ timeout: 5 }) };
+    return {
+      db,
+      driver: 'postgres',
+      rawTransaction: (fn) => client.begin((tx) => fn((text, params) => tx.unsafe(text, params as never[]))) as never,
+      rawQuery: (text, params) => client.unsafe(text, params as never[]) as never,
+      close: () => client.end({ timeout: 5 }),
+    };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
@@ -41,6 +54,8 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   return {
     db,
     driver: 'pglite',
+    rawTransaction: (fn) => client.transaction((tx) => fn(async (text, params) => (await tx.query<Record<string, unknown>>(text, params)).rows)),
+    rawQuery: async (text, params) => (await client.query<Record<string, unknown>>(text, params)).rows,
     close: async () => {
       await client.close();
       releaseLock();

@@ -116,6 +116,8 @@ export type ApiKey = typeof apiKeys.$inferSelect;
  * One LLM request as a gateway or SDK saw it (semantics: shared DESIGN.md "Usage event").
  * Token counts follow the OpenTelemetry GenAI convention: input includes cache reads/writes,
  * output includes reasoning. Money is integer micro-dollars; a null cost means unpriced, never free.
+ * Partitioned by month of `occurred_at` (hand-written in db/migrations/0000_init.sql, which drizzle-kit
+ * cannot express) so retention drops whole months; idempotency lives in `usage_event_ids`.
  */
 export const usageEvents = pgTable(
   'usage_events',
@@ -135,7 +137,8 @@ export const usageEvents = pgTable(
     routingRuleId: text('routing_rule_id'),
     routingVersion: integer('routing_version'),
     routingTier: text('routing_tier'),
-    tier: text('tier'),
+    /** The served model's tier when the event was ingested (kept, so history is stable when tiers change). */
+    tier: text('tier').notNull(),
     inputTokens: bigint('input_tokens', { mode: 'number' }).notNull(),
     cacheReadTokens: bigint('cache_read_tokens', { mode: 'number' }).notNull().default(0),
     cacheWrite5mTokens: bigint('cache_write_5m_tokens', { mode: 'number' }).notNull().default(0),
@@ -146,17 +149,173 @@ export const usageEvents = pgTable(
     ttftMs: integer('ttft_ms'),
     status: text('status').notNull().default('ok'),
     costMicros: bigint('cost_micros', { mode: 'number' }),
+    cacheSavingsMicros: bigint('cache_savings_micros', { mode: 'number' }),
+    /** `custom:<price id>` or `catalog:<version>:<provider>/<model>`; null when unpriced. */
+    priceSource: text('price_source'),
     reportedCostMicros: bigint('reported_cost_micros', { mode: 'number' }),
+    /** Reported and computed cost differ by more than the tolerance in lib/pricing/reported-cost.ts. */
+    costMismatch: boolean('cost_mismatch').notNull().default(false),
     outcomeSuccess: boolean('outcome_success'),
     outcomeScore: real('outcome_score'),
     outcomeFeedback: text('outcome_feedback'),
     tags: jsonb('tags').$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
   },
   (t) => [
-    primaryKey({ columns: [t.projectId, t.eventId] }),
-    index('usage_events_project_time_idx').on(t.projectId, t.occurredAt),
+    primaryKey({ columns: [t.projectId, t.occurredAt, t.eventId] }),
     index('usage_events_session_idx').on(t.projectId, t.sessionId, t.turn),
   ],
 );
 export type UsageEvent = typeof usageEvents.$inferSelect;
 export type NewUsageEvent = typeof usageEvents.$inferInsert;
+
+/** Idempotency: one row per (project, event id) ever accepted, whatever month the event fell in. */
+export const usageEventIds = pgTable(
+  'usage_event_ids',
+  {
+    projectId: uuid('project_id').notNull(),
+    eventId: text('event_id').notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.eventId] })],
+);
+
+// Rollups, maintained in the same statement as the insert (db/ingest/write-events.ts) and exactly
+// equal to the raw events. Missing dimensions are stored as '' so they group and conflict normally.
+const measures = () => ({
+  requests: bigint('requests', { mode: 'number' }).notNull(),
+  inputTokens: bigint('input_tokens', { mode: 'number' }).notNull(),
+  cacheReadTokens: bigint('cache_read_tokens', { mode: 'number' }).notNull(),
+  cacheWrite5mTokens: bigint('cache_write_5m_tokens', { mode: 'number' }).notNull(),
+  cacheWrite1hTokens: bigint('cache_write_1h_tokens', { mode: 'number' }).notNull(),
+  outputTokens: bigint('output_tokens', { mode: 'number' }).notNull(),
+  reasoningTokens: bigint('reasoning_tokens', { mode: 'number' }).notNull(),
+  /** Sum over priced events only; `unpricedRequests` counts the rest. */
+  costMicros: bigint('cost_micros', { mode: 'number' }).notNull(),
+  cacheSavingsMicros: bigint('cache_savings_micros', { mode: 'number' }).notNull(),
+  unpricedRequests: bigint('unpriced_requests', { mode: 'number' }).notNull(),
+  reportedCostMicros: bigint('reported_cost_micros', { mode: 'number' }).notNull(),
+  costMismatches: bigint('cost_mismatches', { mode: 'number' }).notNull(),
+  latencyMsSum: bigint('latency_ms_sum', { mode: 'number' }).notNull(),
+});
+
+export const usageHourly = pgTable(
+  'usage_hourly',
+  {
+    projectId: uuid('project_id').notNull(),
+    hour: timestamp('hour', { withTimezone: true }).notNull(),
+    mode: text('mode').notNull(),
+    task: text('task').notNull(),
+    provider: text('provider').notNull(),
+    model: text('model').notNull(),
+    tier: text('tier').notNull(),
+    status: text('status').notNull(),
+    routingRuleId: text('routing_rule_id').notNull(),
+    ...measures(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.hour, t.mode, t.task, t.provider, t.model, t.tier, t.status, t.routingRuleId] })],
+);
+export type UsageHourly = typeof usageHourly.$inferSelect;
+
+export const usageDailyUsers = pgTable(
+  'usage_daily_users',
+  {
+    projectId: uuid('project_id').notNull(),
+    day: timestamp('day', { withTimezone: true }).notNull(),
+    userId: text('user_id').notNull(),
+    ...measures(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.day, t.userId] })],
+);
+
+export const usageSessions = pgTable(
+  'usage_sessions',
+  {
+    projectId: uuid('project_id').notNull(),
+    sessionId: text('session_id').notNull(),
+    userId: text('user_id').notNull(),
+    firstAt: timestamp('first_at', { withTimezone: true }).notNull(),
+    lastAt: timestamp('last_at', { withTimezone: true }).notNull(),
+    maxTurn: integer('max_turn').notNull(),
+    ...measures(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.sessionId] }), index('usage_sessions_cost_idx').on(t.projectId, t.costMicros)],
+);
+
+// ---------------------------------------------------------------- pricing configuration (reference tables)
+
+/** Admin prices: custom, negotiated or self-hosted, each from an effective date. µ$ per million tokens. */
+export const modelPrices = pgTable(
+  'model_prices',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    provider: text('provider').notNull(),
+    model: text('model').notNull(),
+    effectiveFrom: timestamp('effective_from', { withTimezone: true }).notNull(),
+    inputMicrosPerMTok: bigint('input_micros_per_mtok', { mode: 'number' }).notNull(),
+    outputMicrosPerMTok: bigint('output_micros_per_mtok', { mode: 'number' }).notNull(),
+    cacheReadMicrosPerMTok: bigint('cache_read_micros_per_mtok', { mode: 'number' }),
+    cacheWrite5mMicrosPerMTok: bigint('cache_write_5m_micros_per_mtok', { mode: 'number' }),
+    cacheWrite1hMicrosPerMTok: bigint('cache_write_1h_micros_per_mtok', { mode: 'number' }),
+    note: text('note').notNull().default(''),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [unique('model_prices_model_from_key').on(t.provider, t.model, t.effectiveFrom)],
+);
+export type ModelPriceRow = typeof modelPrices.$inferSelect;
+
+/** Maps a model name the catalog does not know (a gateway alias, a deployment name) to one it does. */
+export const modelAliases = pgTable(
+  'model_aliases',
+  {
+    provider: text('provider').notNull(),
+    model: text('model').notNull(),
+    targetProvider: text('target_provider').notNull(),
+    targetModel: text('target_model').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.model] })],
+);
+export type ModelAliasRow = typeof modelAliases.$inferSelect;
+
+/** The tiers, in order (first = most capable). Defaults: frontier, balanced, economy. */
+export const tiers = pgTable('tiers', {
+  name: text('name').primaryKey(),
+  position: integer('position').notNull(),
+  description: text('description').notNull().default(''),
+});
+
+/** An admin's tier for one model, overriding the price rule. */
+export const modelTiers = pgTable(
+  'model_tiers',
+  {
+    provider: text('provider').notNull(),
+    model: text('model').notNull(),
+    tier: text('tier')
+      .notNull()
+      .references(() => tiers.name, { onUpdate: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.model] })],
+);
+
+/** Background work with visible progress: re-pricing after a price change, history imports. */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind', { enum: ['reprice', 'retier', 'import'] }).notNull(),
+    status: text('status', { enum: ['queued', 'running', 'done', 'failed'] }).notNull().default('queued'),
+    projectId: uuid('project_id'),
+    total: integer('total').notNull().default(0),
+    processed: integer('processed').notNull().default(0),
+    failed: integer('failed').notNull().default(0),
+    /** Per-row problems (imports) or the failure reason, capped in size by the job runner. */
+    errors: jsonb('errors').$type<{ row?: number; code: string; message: string }[]>().notNull().default([]),
+    params: jsonb('params').$type<Record<string, unknown>>().notNull().default({}),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('jobs_created_idx').on(t.createdAt)],
+);
+export type Job = typeof jobs.$inferSelect;

@@ -18,6 +18,10 @@ export const ERROR_STATUS = {
 export type ErrorType = keyof typeof ERROR_STATUS;
 export type ErrorSurface =
   | 'api'
+  | 'json'
+  | 'events'
+  | 'model'
+  | 'job'
   | 'auth'
   | 'setup'
   | 'user'
@@ -83,4 +87,25 @@ export function fieldErrorsOf(issues: ReadonlyArray<{ path: ReadonlyArray<Proper
     (out[key] ??= []).push(issue.message);
   }
   return out;
+}
+
+/**
+ * Why one event of a batch was refused (the batch answers 200 and stores the others). Stable codes;
+ * clients branch on them.
+ */
+export const EVENT_REJECTIONS = {
+  invalid_json: 'This line is not valid JSON.',
+  invalid_event: 'A field is missing or has the wrong type.',
+  tokens_out_of_range: 'Token counts must be whole numbers from 0 to 100,000,000.',
+  cache_exceeds_input: 'Cache read and write tokens together exceed the input tokens (input counts the whole prompt, cache included).',
+  reasoning_exceeds_output: 'Reasoning tokens exceed the output tokens (output counts reasoning).',
+  timestamp_in_future: 'The timestamp is more than 5 minutes in the future.',
+  timestamp_too_old: 'The timestamp is older than the late-arrival window; send it through a backfill import instead.',
+} as const;
+export type EventRejectionCode = keyof typeof EVENT_REJECTIONS;
+
+export interface EventRejection {
+  index: number;
+  code: EventRejectionCode;
+  message: string;
 }

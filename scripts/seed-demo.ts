@@ -8,13 +8,14 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { bootstrapAdminFromEnv } from '@/db/bootstrap';
-import { openMigratedDatabase, targetFromEnv, type Database } from '@/db/client';
+import { openMigratedDatabase, targetFromEnv, type Database, type DatabaseHandle } from '@/db/client';
 import { createProject, getProjectBySlug } from '@/db/queries/projects';
-import { getUsageSummary, insertUsageEvents, type UsageEventRow } from '@/db/queries/usage-events';
+import { getUsageSummary } from '@/db/queries/usage-events';
 import { countUsers, createFirstAdmin } from '@/db/queries/users';
 import { hashPassword } from '@/lib/auth/password';
 import { DEMO_PROJECTS } from '@/lib/demo/catalog';
-import { generateDemoEvents } from '@/lib/demo/generator';
+import { generateDemoEvents, type DemoUsageEvent } from '@/lib/demo/generator';
+import { ingestItems } from '@/lib/ingest/ingest-batch';
 import { getDataDir, getEnv } from '@/lib/env';
 
 const BATCH = 2_000;
@@ -36,7 +37,8 @@ async function ensureSignIn(db: Database): Promise<string> {
   return 'Sign in with your existing account.';
 }
 
-async function loadDemoTraffic(db: Database): Promise<string> {
+async function loadDemoTraffic(handle: DatabaseHandle): Promise<string> {
+  const { db } = handle;
   const before = await getUsageSummary(db);
   if (before.events > 0) return `Usage data present (${before.events} events); demo data not loaded.`;
   const env = getEnv();
@@ -52,12 +54,17 @@ async function loadDemoTraffic(db: Database): Promise<string> {
   }
 
   const started = Date.now();
-  const pending = new Map<string, UsageEventRow[]>();
+  const pending = new Map<string, DemoUsageEvent[]>();
   let accepted = 0;
+  let rejected = 0;
+  // The same path as POST /api/v1/events; no late-arrival window, as for a backfill import.
   const flush = async (slug: string) => {
     const events = pending.get(slug) ?? [];
     if (events.length === 0) return;
-    accepted += (await insertUsageEvents(db, { projectId: projectIds.get(slug)!, events })).accepted;
+    const items = events.map((value) => ({ ok: true as const, value }));
+    const result = await ingestItems(handle, { projectId: projectIds.get(slug)!, items, window: { now: new Date(), lateArrivalDays: null } });
+    accepted += result.accepted;
+    rejected += result.rejected.length;
     pending.set(slug, []);
   };
   for (const { projectSlug, event } of generateDemoEvents({ seed, days, end })) {
@@ -67,6 +74,7 @@ async function loadDemoTraffic(db: Database): Promise<string> {
     if (list.length >= BATCH) await flush(projectSlug);
   }
   for (const slug of pending.keys()) await flush(slug);
+  if (rejected > 0) throw new Error(`${rejected} demo events were refused by ingestion validation.`);
   return `Loaded ${accepted} demo events (${days} days, seed ${seed}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`;
 }
 
@@ -76,7 +84,7 @@ async function main() {
   try {
     const where = target.driver === 'postgres' ? 'Postgres (DATABASE_URL)' : `embedded PGlite in ${path.resolve(target.dataDir)}`;
     console.log(`Database: ${where}, migrated.`);
-    console.log(await loadDemoTraffic(handle.db));
+    console.log(await loadDemoTraffic(handle));
     if (process.argv.includes('--no-admin')) console.log('No admin created: open /setup to create the first one.');
     else console.log(await ensureSignIn(handle.db));
   } finally {

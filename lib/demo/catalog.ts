@@ -35,10 +35,10 @@ export const DEMO_MODELS = {
   'claude-opus-4-5': { provider: 'anthropic', model: 'claude-opus-4-5', tier: 'frontier', reasoningShare: 0.35, contextWindow: 200_000 },
   'gpt-5': { provider: 'openai', model: 'gpt-5', tier: 'frontier', reasoningShare: 0.55, contextWindow: 400_000 },
   'gemini-2.5-pro': { provider: 'google', model: 'gemini-2.5-pro', tier: 'frontier', reasoningShare: 0.4, contextWindow: 1_000_000 },
-  'claude-sonnet-4-5': { provider: 'anthropic', model: 'claude-sonnet-4-5', tier: 'balanced', reasoningShare: 0.15, contextWindow: 1_000_000 },
+  'claude-sonnet-4-5': { provider: 'anthropic', model: 'claude-sonnet-4-5', tier: 'frontier', reasoningShare: 0.15, contextWindow: 1_000_000 },
   'gpt-5-mini': { provider: 'openai', model: 'gpt-5-mini', tier: 'balanced', reasoningShare: 0.45, contextWindow: 400_000 },
   'gemini-2.5-flash': { provider: 'google', model: 'gemini-2.5-flash', tier: 'balanced', reasoningShare: 0.25, contextWindow: 1_000_000 },
-  'claude-haiku-4-5': { provider: 'anthropic', model: 'claude-haiku-4-5', tier: 'economy', reasoningShare: 0, contextWindow: 200_000 },
+  'claude-haiku-4-5': { provider: 'anthropic', model: 'claude-haiku-4-5', tier: 'balanced', reasoningShare: 0, contextWindow: 200_000 },
   'gpt-5-nano': { provider: 'openai', model: 'gpt-5-nano', tier: 'economy', reasoningShare: 0.4, contextWindow: 400_000 },
   'gemini-2.5-flash-lite': { provider: 'google', model: 'gemini-2.5-flash-lite', tier: 'economy', reasoningShare: 0, contextWindow: 1_000_000 },
 } as const satisfies Record<string, DemoModel>;

@@ -3,11 +3,13 @@
  * sessions of many turns whose context grows turn by turn (re-sent, mostly from cache), a mode mix
  * with realistic shares, real model ids across tiers, some errors and cancellations.
  */
-import type { NewUsageEvent } from '@/db/schema';
+import type { z } from 'zod';
+import type { usageEventSchema } from '@/lib/ingest/event-schema';
 import { DEMO_MODEL_MIX, DEMO_MODELS, DEMO_MODES, DEMO_PROJECTS, DEMO_TASKS, type DemoMode, type DemoModel, type DemoModelId, type DemoProject } from './catalog';
 import { SeededRandom } from './random';
 
-export type DemoUsageEvent = Omit<NewUsageEvent, 'projectId' | 'receivedAt'>;
+/** Demo events are written as a gateway would send them to POST /api/v1/events. */
+export type DemoUsageEvent = z.input<typeof usageEventSchema>;
 
 export interface DemoOptions {
   seed: number;
@@ -88,35 +90,31 @@ function* sessionEvents(rng: SeededRandom, plan: SessionPlan, endMs: number): Ge
 
     if (at >= endMs) return;
     const routed = plan.project.routed;
+    const outcomeSuccess = turn === plan.turns && rng.chance(0.5) ? rng.chance(0.82) : undefined;
     yield {
-      eventId: `demo_${plan.key}_${turn}`,
-      occurredAt: new Date(at),
+      event_id: `demo_${plan.key}_${turn}`,
+      timestamp: new Date(at).toISOString(),
       mode,
       task,
-      userId: plan.user,
-      sessionId,
+      user: plan.user,
+      session: sessionId,
       turn,
       provider: model.provider,
       model: model.model,
-      requestedModel: routed ? 'auto' : model.model,
-      routingRuleId: routed ? `${mode}-default` : null,
-      routingVersion: routed ? 3 : null,
-      routingTier: routed ? model.tier : null,
-      tier: model.tier,
-      inputTokens: input,
-      cacheReadTokens: cacheRead,
-      cacheWrite5mTokens: cacheWrite5m,
-      cacheWrite1hTokens: cacheWrite1h,
-      outputTokens: output,
-      reasoningTokens: Math.min(reasoning, output),
-      latencyMs: latency,
-      ttftMs: ttft,
+      requested_model: routed ? 'auto' : model.model,
+      ...(routed ? { routing: { rule_id: `${mode}-default`, version: 3, tier: model.tier } } : {}),
+      usage: {
+        input_tokens: input,
+        cache_read_tokens: cacheRead,
+        cache_write_5m_tokens: cacheWrite5m,
+        cache_write_1h_tokens: cacheWrite1h,
+        output_tokens: output,
+        reasoning_tokens: Math.min(reasoning, output),
+      },
+      latency_ms: latency,
+      ttft_ms: ttft,
       status,
-      costMicros: null,
-      reportedCostMicros: null,
-      outcomeSuccess: turn === plan.turns && rng.chance(0.5) ? rng.chance(0.82) : null,
-      outcomeScore: null,
-      outcomeFeedback: null,
+      ...(outcomeSuccess === undefined ? {} : { outcome: { success: outcomeSuccess } }),
       tags,
     };
 

@@ -2,6 +2,8 @@ import { calcPrice } from '@pydantic/genai-prices';
 import { describe, expect, it } from 'vitest';
 import { DEMO_MODELS } from '@/lib/demo/catalog';
 import { generateDemoEvents } from '@/lib/demo/generator';
+import { checkEvent } from '@/lib/ingest/validate';
+import { createPricer, EMPTY_PRICING_CONFIG } from '@/lib/pricing/pricer';
 
 const end = new Date('2026-11-28T00:00:00Z');
 const events = [...generateDemoEvents({ seed: 7, days: 14, end })];
@@ -11,48 +13,47 @@ describe('demo traffic', () => {
     const again = [...generateDemoEvents({ seed: 7, days: 14, end })];
     expect(again).toEqual(events);
     const other = [...generateDemoEvents({ seed: 8, days: 14, end })];
-    expect(other.map((e) => e.event.eventId)).not.toEqual(events.map((e) => e.event.eventId));
+    expect(other.map((e) => e.event.event_id)).not.toEqual(events.map((e) => e.event.event_id));
   });
 
   it('covers every mode, several projects and users, inside the period, with unique ids', () => {
     expect(events.length).toBeGreaterThan(2000);
     expect(new Set(events.map((e) => e.event.mode))).toEqual(new Set(['plan', 'architect', 'code', 'debug', 'ask', 'orchestrator']));
     expect(new Set(events.map((e) => e.projectSlug)).size).toBeGreaterThanOrEqual(3);
-    expect(new Set(events.map((e) => e.event.userId)).size).toBeGreaterThanOrEqual(10);
+    expect(new Set(events.map((e) => e.event.user)).size).toBeGreaterThanOrEqual(10);
     const start = end.getTime() - 14 * 86_400_000;
-    const times = events.map((e) => e.event.occurredAt!.getTime());
+    const times = events.map((e) => new Date(e.event.timestamp).getTime());
     expect(Math.min(...times)).toBeGreaterThanOrEqual(start);
     expect(Math.max(...times)).toBeLessThan(end.getTime());
-    expect(new Set(events.map((e) => `${e.projectSlug}/${e.event.eventId}`)).size).toBe(events.length);
+    expect(new Set(events.map((e) => `${e.projectSlug}/${e.event.event_id}`)).size).toBe(events.length);
   });
 
   it('uses only models the bundled price catalog knows, across all three tiers', () => {
     for (const m of Object.values(DEMO_MODELS)) expect(calcPrice({ input_tokens: 1000, output_tokens: 1000 }, m.model, { providerId: m.provider }), m.model).not.toBeNull();
-    expect(new Set(events.map((e) => e.event.tier))).toEqual(new Set(['frontier', 'balanced', 'economy']));
+    const pricer = createPricer(EMPTY_PRICING_CONFIG);
+    expect(new Set(events.map((e) => pricer.tierOf(e.event.provider, e.event.model)))).toEqual(new Set(['frontier', 'balanced', 'economy']));
   });
 
-  it('keeps the token classes consistent: cache ≤ input, reasoning ≤ output', () => {
-    for (const { event: e } of events) {
-      expect(e.cacheReadTokens! + e.cacheWrite5mTokens! + e.cacheWrite1hTokens!).toBeLessThanOrEqual(e.inputTokens);
-      expect(e.reasoningTokens!).toBeLessThanOrEqual(e.outputTokens);
-      expect(Number.isInteger(e.inputTokens) && e.inputTokens > 0).toBe(true);
-    }
+  it('passes ingestion validation, event by event (token partitions, types, time window)', () => {
+    const window = { now: end, lateArrivalDays: null };
+    const refused = events.map((e) => checkEvent(e.event, window)).filter((c) => !c.ok);
+    expect(refused).toEqual([]);
   });
 
   it('grows the context turn by turn within a session, and reads most of it from cache', () => {
     const bySession = new Map<string, typeof events>();
-    for (const e of events) bySession.set(e.event.sessionId!, [...(bySession.get(e.event.sessionId!) ?? []), e]);
+    for (const e of events) bySession.set(e.event.session!, [...(bySession.get(e.event.session!) ?? []), e]);
     const long = [...bySession.values()].filter((s) => s.length >= 8);
     expect(long.length).toBeGreaterThan(20);
     let growing = 0;
     for (const s of long) {
       const turns = s.map((e) => e.event.turn);
       expect(turns).toEqual(turns.map((_, i) => i + 1));
-      if (s[s.length - 1]!.event.inputTokens > s[0]!.event.inputTokens * 2) growing += 1;
+      if (s[s.length - 1]!.event.usage.input_tokens > s[0]!.event.usage.input_tokens * 2) growing += 1;
     }
     expect(growing / long.length).toBeGreaterThan(0.8);
-    const cached = events.reduce((n, e) => n + e.event.cacheReadTokens!, 0);
-    const input = events.reduce((n, e) => n + e.event.inputTokens, 0);
+    const cached = events.reduce((n, e) => n + (e.event.usage.cache_read_tokens ?? 0), 0);
+    const input = events.reduce((n, e) => n + e.event.usage.input_tokens, 0);
     expect(cached / input).toBeGreaterThan(0.5);
   });
 
@@ -60,6 +61,6 @@ describe('demo traffic', () => {
     const errors = events.filter((e) => e.event.status === 'error');
     expect(errors.length).toBeGreaterThan(0);
     expect(events.some((e) => e.event.status === 'cancelled')).toBe(true);
-    for (const e of errors) expect(e.event.outputTokens).toBe(0);
+    for (const e of errors) expect(e.event.usage.output_tokens).toBe(0);
   });
 });

@@ -1,0 +1,175 @@
+/**
+ * The write path for usage events: one SQL statement per batch that records new ids, stores the new
+ * events and adds them to every rollup, in one transaction. Only events whose id was new reach the
+ * rollups, so rollups equal the raw events exactly, whatever the retries. Rows and rollup keys are
+ * written in sorted order so concurrent batches take their locks in the same order (no deadlocks).
+ */
+import type { DatabaseHandle, RawQuery } from '@/db/client';
+import type { UsageEventRow } from '@/lib/ingest/to-row';
+
+type Getter = (r: UsageEventRow) => string | number | boolean | null | undefined;
+
+/** Each stored column, its SQL type, and how to read it from a row; sent as parallel text[] arrays. */
+const COLUMNS: [string, string, Getter][] = [
+  ['event_id', 'text', (r) => r.eventId],
+  ['occurred_at', 'timestamptz', (r) => r.occurredAt.toISOString()],
+  ['mode', 'text', (r) => r.mode],
+  ['task', 'text', (r) => r.task],
+  ['user_id', 'text', (r) => r.userId],
+  ['session_id', 'text', (r) => r.sessionId],
+  ['turn', 'int4', (r) => r.turn],
+  ['provider', 'text', (r) => r.provider],
+  ['model', 'text', (r) => r.model],
+  ['requested_model', 'text', (r) => r.requestedModel],
+  ['routing_rule_id', 'text', (r) => r.routingRuleId],
+  ['routing_version', 'int4', (r) => r.routingVersion],
+  ['routing_tier', 'text', (r) => r.routingTier],
+  ['tier', 'text', (r) => r.tier],
+  ['input_tokens', 'int8', (r) => r.inputTokens],
+  ['cache_read_tokens', 'int8', (r) => r.cacheReadTokens],
+  ['cache_write_5m_tokens', 'int8', (r) => r.cacheWrite5mTokens],
+  ['cache_write_1h_tokens', 'int8', (r) => r.cacheWrite1hTokens],
+  ['output_tokens', 'int8', (r) => r.outputTokens],
+  ['reasoning_tokens', 'int8', (r) => r.reasoningTokens],
+  ['latency_ms', 'int4', (r) => r.latencyMs],
+  ['ttft_ms', 'int4', (r) => r.ttftMs],
+  ['status', 'text', (r) => r.status],
+  ['cost_micros', 'int8', (r) => r.costMicros],
+  ['cache_savings_micros', 'int8', (r) => r.cacheSavingsMicros],
+  ['price_source', 'text', (r) => r.priceSource],
+  ['reported_cost_micros', 'int8', (r) => r.reportedCostMicros],
+  ['cost_mismatch', 'bool', (r) => r.costMismatch],
+  ['outcome_success', 'bool', (r) => r.outcomeSuccess],
+  ['outcome_score', 'float4', (r) => r.outcomeScore],
+  ['outcome_feedback', 'text', (r) => r.outcomeFeedback],
+  ['tags', 'jsonb', (r) => JSON.stringify(r.tags ?? {})],
+];
+
+const names = COLUMNS.map(([n]) => n);
+const unnestArgs = COLUMNS.map((_, i) => `$${i + 2}::text[]`).join(', ');
+const typedSelect = COLUMNS.map(([n, t]) => `i.${n}::${t}`).join(', ');
+
+/** Sums for one rollup grain, from the `ins` rows; `excluded.x` adds to what is stored. */
+const MEASURES = `count(*), sum(input_tokens), sum(cache_read_tokens), sum(cache_write_5m_tokens), sum(cache_write_1h_tokens),
+  sum(output_tokens), sum(reasoning_tokens), coalesce(sum(cost_micros), 0), coalesce(sum(cache_savings_micros), 0),
+  count(*) filter (where cost_micros is null), coalesce(sum(reported_cost_micros), 0), count(*) filter (where cost_mismatch),
+  coalesce(sum(latency_ms), 0)`;
+const MEASURE_COLUMNS = [
+  'requests',
+  'input_tokens',
+  'cache_read_tokens',
+  'cache_write_5m_tokens',
+  'cache_write_1h_tokens',
+  'output_tokens',
+  'reasoning_tokens',
+  'cost_micros',
+  'cache_savings_micros',
+  'unpriced_requests',
+  'reported_cost_micros',
+  'cost_mismatches',
+  'latency_ms_sum',
+];
+const addMeasures = (table: string) => MEASURE_COLUMNS.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', ');
+
+const HOURLY_KEY = ['project_id', 'hour', 'mode', 'task', 'provider', 'model', 'tier', 'status', 'routing_rule_id'];
+
+export const WRITE_EVENTS_SQL = `
+with input as (
+  select * from unnest(${unnestArgs}) as i(${names.join(', ')})
+),
+fresh as (
+  insert into usage_event_ids (project_id, event_id, occurred_at)
+  select $1::uuid, i.event_id, i.occurred_at::timestamptz from input i order by i.event_id
+  on conflict do nothing
+  returning event_id
+),
+ins as (
+  insert into usage_events (project_id, ${names.join(', ')})
+  select $1::uuid, ${typedSelect} from input i join fresh f on f.event_id = i.event_id
+  order by i.event_id
+  returning *
+),
+hourly as (
+  insert into usage_hourly as h (${HOURLY_KEY.join(', ')}, ${MEASURE_COLUMNS.join(', ')})
+  select project_id, date_trunc('hour', occurred_at, 'UTC'), coalesce(mode, ''), coalesce(task, ''), provider, model, tier, status,
+    coalesce(routing_rule_id, ''), ${MEASURES}
+  from ins group by 1, 2, 3, 4, 5, 6, 7, 8, 9 order by 1, 2, 3, 4, 5, 6, 7, 8, 9
+  on conflict (${HOURLY_KEY.join(', ')}) do update set ${addMeasures('h')}
+  returning 1
+),
+daily_users as (
+  insert into usage_daily_users as d (project_id, day, user_id, ${MEASURE_COLUMNS.join(', ')})
+  select project_id, date_trunc('day', occurred_at, 'UTC'), coalesce(user_id, ''), ${MEASURES}
+  from ins group by 1, 2, 3 order by 1, 2, 3
+  on conflict (project_id, day, user_id) do update set ${addMeasures('d')}
+  returning 1
+),
+sessions as (
+  insert into usage_sessions as s (project_id, session_id, user_id, first_at, last_at, max_turn, ${MEASURE_COLUMNS.join(', ')})
+  select project_id, session_id, coalesce(max(user_id), ''), min(occurred_at), max(occurred_at), coalesce(max(turn), 0), ${MEASURES}
+  from ins where session_id is not null group by 1, 2 order by 1, 2
+  on conflict (project_id, session_id) do update set
+    first_at = least(s.first_at, excluded.first_at), last_at = greatest(s.last_at, excluded.last_at),
+    max_turn = greatest(s.max_turn, excluded.max_turn),
+    user_id = case when s.user_id = '' then excluded.user_id else s.user_id end,
+    ${addMeasures('s')}
+  returning 1
+)
+select (select count(*) from ins)::int as accepted,
+  (select count(*) from hourly)::int + (select count(*) from daily_users)::int + (select count(*) from sessions)::int as rollup_rows`;
+
+export function toColumnArrays(rows: readonly UsageEventRow[]): (string | null)[][] {
+  return COLUMNS.map(([, , get]) =>
+    rows.map((r) => {
+      const v = get(r);
+      return v === null || v === undefined ? null : String(v);
+    }),
+  );
+}
+
+/** Months (UTC, `YYYY-MM-01`) the rows fall in. */
+export function monthsOf(rows: readonly UsageEventRow[]): string[] {
+  return [...new Set(rows.map((r) => `${r.occurredAt.toISOString().slice(0, 7)}-01`))].sort();
+}
+
+const knownPartitions = new WeakMap<DatabaseHandle, Set<string>>();
+
+/** Creates the monthly partitions the rows need (once per month per process), outside the write transaction. */
+export async function ensurePartitions(handle: DatabaseHandle, rows: readonly UsageEventRow[]): Promise<void> {
+  const known = knownPartitions.get(handle) ?? new Set<string>();
+  knownPartitions.set(handle, known);
+  for (const month of monthsOf(rows)) {
+    if (known.has(month)) continue;
+    await handle.rawQuery('select switchyard_ensure_usage_partition($1::date)', [month]);
+    known.add(month);
+  }
+}
+
+/** Forget the partitions this process created (after retention drops some). */
+export function forgetPartitions(handle: DatabaseHandle): void {
+  knownPartitions.delete(handle);
+}
+
+const RETRYABLE = new Set(['40P01', '40001']); // deadlock detected, serialization failure
+
+/**
+ * Stores the rows of one project; returns how many were new. Rows must have distinct event ids
+ * (the caller counts repeats inside a batch as duplicates). All or nothing.
+ */
+export async function writeUsageEvents(handle: DatabaseHandle, projectId: string, rows: readonly UsageEventRow[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  await ensurePartitions(handle, rows);
+  const params = [projectId, ...toColumnArrays(rows)];
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await handle.rawTransaction(async (query: RawQuery) => {
+        const [result] = await query(WRITE_EVENTS_SQL, params);
+        return Number(result?.accepted ?? 0);
+      });
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (attempt < 4 && code && RETRYABLE.has(code)) continue;
+      throw err;
+    }
+  }
+}
