@@ -16,6 +16,8 @@ const envSchema = z.object({
   SWITCHYARD_DB_POOL_MAX: optional(z.coerce.number().int().min(1).max(200)),
   SWITCHYARD_DEMO_DAYS: optional(z.coerce.number().int().min(1).max(400)),
   SWITCHYARD_DEMO_SEED: optional(z.coerce.number().int()),
+  SWITCHYARD_LATE_ARRIVAL_DAYS: optional(z.coerce.number().int().min(1).max(3650)),
+  SWITCHYARD_INGEST_RATE_PER_KEY: optional(z.coerce.number().positive().max(100_000)),
 });
 
 export type Env = z.infer<typeof envSchema>;

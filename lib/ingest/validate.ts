@@ -15,8 +15,10 @@ export interface ValidationWindow {
 
 export type Checked = { ok: true; event: UsageEventInput; occurredAt: Date } | { ok: false; code: EventRejectionCode; message: string };
 
-function isTokenIssue(path: readonly PropertyKey[]): boolean {
-  return path[0] === 'usage';
+function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = raw;
+  for (const key of path) v = v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[key] : undefined;
+  return v;
 }
 
 export function checkEvent(raw: unknown, window: ValidationWindow): Checked {
@@ -24,7 +26,8 @@ export function checkEvent(raw: unknown, window: ValidationWindow): Checked {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = issue.path.map(String).join('.') || 'event';
-    const tokenValue = isTokenIssue(issue.path) && issue.code !== 'invalid_type';
+    // A number in a token field that is negative, fractional or absurd; a string there is a type error.
+    const tokenValue = issue.path[0] === 'usage' && typeof valueAt(raw, issue.path) === 'number';
     if (tokenValue) return { ok: false, code: 'tokens_out_of_range', message: `${field}: ${EVENT_REJECTIONS.tokens_out_of_range}` };
     return { ok: false, code: 'invalid_event', message: `${field}: ${issue.message}` };
   }

@@ -29,7 +29,7 @@ const PUBLIC_ROUTES: Record<string, string> = {
   'api/auth/[...nextauth]/route.ts#POST': 'the sign-in endpoint itself (credentials are checked by lib/auth/authenticate.ts)',
 };
 /** Routes for gateways and SDKs, authorised by a project API key: a browser session grants nothing there (401). */
-const KEY_ROUTES = new Set<string>([]);
+const KEY_ROUTES = new Set<string>(['api/v1/events/route.ts#POST', 'api/v1/otlp/v1/traces/route.ts#POST']);
 
 function filesUnder(dir: string, name: (file: string) => boolean): string[] {
   return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => name(f)).map((f) => path.join(dir, f));
