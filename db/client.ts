@@ -23,8 +23,10 @@ export interface DatabaseHandle {
   driver: Driver;
   /** Runs `fn` in one transaction on one connection, with plain SQL. */
   rawTransaction<T>(fn: (query: RawQuery) => Promise<T>): Promise<T>;
-  /** One plain statement outside any transaction (DDL such as creating a partition). */
+  /** One plain statement outside any explicit transaction (a single statement is atomic on its own). */
   rawQuery: RawQuery;
+  /** Like rawQuery, as a named prepared statement where the driver supports it (planned once). */
+  rawPrepared: RawQuery;
   close(): Promise<void>;
 }
 
@@ -42,6 +44,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
       driver: 'postgres',
       rawTransaction: (fn) => client.begin((tx) => fn((text, params) => tx.unsafe(text, params as never[]))) as never,
       rawQuery: (text, params) => client.unsafe(text, params as never[]) as never,
+      rawPrepared: (text, params) => client.unsafe(text, params as never[], { prepare: true }) as never,
       close: () => client.end({ timeout: 5 }),
     };
   }
@@ -49,13 +52,17 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   const { drizzle } = await import('drizzle-orm/pglite');
   const inMemory = target.dataDir.startsWith('memory://');
   const releaseLock = inMemory ? () => {} : acquireFolderLock(path.resolve(target.dataDir));
-  const client = await PGlite.create(inMemory ? target.dataDir : path.resolve(target.dataDir, 'pglite'));
+  const client = await PGlite.create(inMemory ? target.dataDir : path.resolve(target.dataDir, 'pglite'), {
+    // The embedded database shares the app's process: keep its buffer cache modest.
+    postgresqlconf: ['shared_buffers = 32MB'],
+  });
   const db = drizzle(client, { schema }) as unknown as Database;
   return {
     db,
     driver: 'pglite',
     rawTransaction: (fn) => client.transaction((tx) => fn(async (text, params) => (await tx.query<Record<string, unknown>>(text, params)).rows)),
     rawQuery: async (text, params) => (await client.query<Record<string, unknown>>(text, params)).rows,
+    rawPrepared: async (text, params) => (await client.query<Record<string, unknown>>(text, params)).rows,
     close: async () => {
       await client.close();
       releaseLock();

@@ -160,10 +160,9 @@ export const usageEvents = pgTable(
     outcomeFeedback: text('outcome_feedback'),
     tags: jsonb('tags').$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
   },
-  (t) => [
-    primaryKey({ columns: [t.projectId, t.occurredAt, t.eventId] }),
-    index('usage_events_session_idx').on(t.projectId, t.sessionId, t.turn),
-  ],
+  // Only the primary key: every index costs each insert. A session's turns are read through the primary
+  // key, between the session's first and last event times kept in usage_sessions.
+  (t) => [primaryKey({ columns: [t.projectId, t.occurredAt, t.eventId] })],
 );
 export type UsageEvent = typeof usageEvents.$inferSelect;
 export type NewUsageEvent = typeof usageEvents.$inferInsert;
@@ -238,7 +237,7 @@ export const usageSessions = pgTable(
     maxTurn: integer('max_turn').notNull(),
     ...measures(),
   },
-  (t) => [primaryKey({ columns: [t.projectId, t.sessionId] }), index('usage_sessions_cost_idx').on(t.projectId, t.costMicros)],
+  (t) => [primaryKey({ columns: [t.projectId, t.sessionId] })],
 );
 
 // ---------------------------------------------------------------- pricing configuration (reference tables)

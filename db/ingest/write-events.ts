@@ -1,15 +1,15 @@
 /**
  * The write path for usage events: one SQL statement per batch that records new ids, stores the new
- * events and adds them to every rollup, in one transaction. Only events whose id was new reach the
+ * events and adds them to every rollup. A single statement is atomic: all of it or none. Only events whose id was new reach the
  * rollups, so rollups equal the raw events exactly, whatever the retries. Rows and rollup keys are
  * written in sorted order so concurrent batches take their locks in the same order (no deadlocks).
  */
-import type { DatabaseHandle, RawQuery } from '@/db/client';
+import type { DatabaseHandle } from '@/db/client';
 import type { UsageEventRow } from '@/lib/ingest/to-row';
 
 type Getter = (r: UsageEventRow) => string | number | boolean | null | undefined;
 
-/** Each stored column, its SQL type, and how to read it from a row; sent as parallel text[] arrays. */
+/** Each stored column, its SQL type, and how to read it from a row; sent as one JSON array of arrays. */
 const COLUMNS: [string, string, Getter][] = [
   ['event_id', 'text', (r) => r.eventId],
   ['occurred_at', 'timestamptz', (r) => r.occurredAt.toISOString()],
@@ -42,12 +42,13 @@ const COLUMNS: [string, string, Getter][] = [
   ['outcome_success', 'bool', (r) => r.outcomeSuccess],
   ['outcome_score', 'float4', (r) => r.outcomeScore],
   ['outcome_feedback', 'text', (r) => r.outcomeFeedback],
-  ['tags', 'jsonb', (r) => JSON.stringify(r.tags ?? {})],
+  ['tags', 'jsonb', (r) => r.tags as never],
 ];
 
 const names = COLUMNS.map(([n]) => n);
-const unnestArgs = COLUMNS.map((_, i) => `$${i + 2}::text[]`).join(', ');
-const typedSelect = COLUMNS.map(([n, t]) => `i.${n}::${t}`).join(', ');
+// One jsonb parameter (an array of row arrays), parsed once by Postgres: far less work in Node than
+// 32 escaped text arrays. (json_to_recordset with row objects measured slower overall.)
+const typedSelect = COLUMNS.map(([n, t]) => (t === 'jsonb' ? `coalesce(i.${n}::jsonb, '{}'::jsonb)` : `i.${n}::${t}`)).join(', ');
 
 /** Sums for one rollup grain, from the `ins` rows; `excluded.x` adds to what is stored. */
 const MEASURES = `count(*), sum(input_tokens), sum(cache_read_tokens), sum(cache_write_5m_tokens), sum(cache_write_1h_tokens),
@@ -75,7 +76,7 @@ const HOURLY_KEY = ['project_id', 'hour', 'mode', 'task', 'provider', 'model', '
 
 export const WRITE_EVENTS_SQL = `
 with input as (
-  select * from unnest(${unnestArgs}) as i(${names.join(', ')})
+  select ${COLUMNS.map(([n], i) => `r->>${i} as ${n}`).join(', ')} from jsonb_array_elements($2::jsonb) as r
 ),
 fresh as (
   insert into usage_event_ids (project_id, event_id, occurred_at)
@@ -118,18 +119,27 @@ sessions as (
 select (select count(*) from ins)::int as accepted,
   (select count(*) from hourly)::int + (select count(*) from daily_users)::int + (select count(*) from sessions)::int as rollup_rows`;
 
+/** The rows as the JSON parameter: one array of column values per row, in COLUMNS order. */
+export function toJsonParameter(rows: readonly UsageEventRow[]): string {
+  return JSON.stringify(rows.map((r) => COLUMNS.map(([, , get]) => get(r) ?? null)));
+}
+
+/** The same values as text, per column (COPY in the benchmark). */
 export function toColumnArrays(rows: readonly UsageEventRow[]): (string | null)[][] {
   return COLUMNS.map(([, , get]) =>
     rows.map((r) => {
       const v = get(r);
-      return v === null || v === undefined ? null : String(v);
+      if (v === null || v === undefined) return null;
+      return typeof v === 'object' ? JSON.stringify(v) : String(v);
     }),
   );
 }
 
 /** Months (UTC, `YYYY-MM-01`) the rows fall in. */
 export function monthsOf(rows: readonly UsageEventRow[]): string[] {
-  return [...new Set(rows.map((r) => `${r.occurredAt.toISOString().slice(0, 7)}-01`))].sort();
+  const months = new Set<number>();
+  for (const r of rows) months.add(r.occurredAt.getUTCFullYear() * 100 + r.occurredAt.getUTCMonth() + 1);
+  return [...months].sort().map((m) => `${Math.floor(m / 100)}-${String(m % 100).padStart(2, '0')}-01`);
 }
 
 const knownPartitions = new WeakMap<DatabaseHandle, Set<string>>();
@@ -159,13 +169,11 @@ const RETRYABLE = new Set(['40P01', '40001']); // deadlock detected, serializati
 export async function writeUsageEvents(handle: DatabaseHandle, projectId: string, rows: readonly UsageEventRow[]): Promise<number> {
   if (rows.length === 0) return 0;
   await ensurePartitions(handle, rows);
-  const params = [projectId, ...toColumnArrays(rows)];
+  const params = [projectId, toJsonParameter(rows)];
   for (let attempt = 1; ; attempt++) {
     try {
-      return await handle.rawTransaction(async (query: RawQuery) => {
-        const [result] = await query(WRITE_EVENTS_SQL, params);
-        return Number(result?.accepted ?? 0);
-      });
+      const [result] = await handle.rawPrepared(WRITE_EVENTS_SQL, params);
+      return Number(result?.accepted ?? 0);
     } catch (err) {
       const code = (err as { code?: string }).code;
       if (attempt < 4 && code && RETRYABLE.has(code)) continue;

@@ -117,7 +117,7 @@ CREATE TABLE "usage_daily_users" (
 	"cost_mismatches" bigint NOT NULL,
 	"latency_ms_sum" bigint NOT NULL,
 	CONSTRAINT "usage_daily_users_project_id_day_user_id_pk" PRIMARY KEY("project_id","day","user_id")
-);
+) WITH (fillfactor = 70);
 --> statement-breakpoint
 CREATE TABLE "usage_event_ids" (
 	"project_id" uuid NOT NULL,
@@ -188,7 +188,7 @@ CREATE TABLE "usage_hourly" (
 	"cost_mismatches" bigint NOT NULL,
 	"latency_ms_sum" bigint NOT NULL,
 	CONSTRAINT "usage_hourly_project_id_hour_mode_task_provider_model_tier_status_routing_rule_id_pk" PRIMARY KEY("project_id","hour","mode","task","provider","model","tier","status","routing_rule_id")
-);
+) WITH (fillfactor = 70);
 --> statement-breakpoint
 CREATE TABLE "usage_sessions" (
 	"project_id" uuid NOT NULL,
@@ -211,7 +211,7 @@ CREATE TABLE "usage_sessions" (
 	"cost_mismatches" bigint NOT NULL,
 	"latency_ms_sum" bigint NOT NULL,
 	CONSTRAINT "usage_sessions_project_id_session_id_pk" PRIMARY KEY("project_id","session_id")
-);
+) WITH (fillfactor = 70);
 --> statement-breakpoint
 CREATE TABLE "users" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
@@ -230,8 +230,6 @@ ALTER TABLE "model_tiers" ADD CONSTRAINT "model_tiers_tier_tiers_name_fk" FOREIG
 CREATE INDEX "api_keys_hash_idx" ON "api_keys" USING btree ("key_hash");--> statement-breakpoint
 CREATE INDEX "audit_log_at_idx" ON "audit_log" USING btree ("at");--> statement-breakpoint
 CREATE INDEX "jobs_created_idx" ON "jobs" USING btree ("created_at");--> statement-breakpoint
-CREATE INDEX "usage_events_session_idx" ON "usage_events" USING btree ("project_id","session_id","turn");--> statement-breakpoint
-CREATE INDEX "usage_sessions_cost_idx" ON "usage_sessions" USING btree ("project_id","cost_micros");--> statement-breakpoint
 -- Hand-written (drizzle-kit cannot express these): monthly partitions of usage_events, created on demand.
 CREATE OR REPLACE FUNCTION switchyard_ensure_usage_partition(month_start date) RETURNS text
 LANGUAGE plpgsql AS $$
@@ -241,10 +239,12 @@ DECLARE
 BEGIN
   IF to_regclass(partition_name) IS NULL THEN
     PERFORM pg_advisory_xact_lock(727003);
-    IF to_regclass(partition_name) IS NULL THEN
+    BEGIN
       EXECUTE format('CREATE TABLE %I PARTITION OF usage_events FOR VALUES FROM (%L) TO (%L)',
         partition_name, (m::timestamp AT TIME ZONE 'UTC'), ((m + interval '1 month')::timestamp AT TIME ZONE 'UTC'));
-    END IF;
+    EXCEPTION WHEN duplicate_table THEN
+      NULL; -- another session created it first
+    END;
   END IF;
   RETURN partition_name;
 END $$;

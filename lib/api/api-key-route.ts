@@ -16,8 +16,19 @@ export async function authenticateApiKey(req: Request, scope: ApiKeyScope | null
   if (key.revokedAt) throw new AppError('unauthorized:api_key', `This API key (${key.prefix}) was revoked.`);
   if (key.projectArchivedAt) throw new AppError('forbidden:project', 'This API key belongs to an archived project.');
   if (scope && !key.scopes.includes(scope)) throw new AppError('forbidden:api_key', `This API key lacks the "${scope}" scope.`);
-  await touchApiKey(db, { projectId: key.projectId, id: key.id });
+  await touchOncePerMinute(db, key.projectId, key.id);
   return { kind: 'api_key', projectId: key.projectId, keyId: key.id, scopes: key.scopes as ApiKeyScope[] };
+}
+
+const lastTouched = new Map<string, number>();
+const TOUCH_INTERVAL_MS = 60_000;
+
+/** `last_used_at` is for people: minute precision is enough, and it spares a write per request. */
+async function touchOncePerMinute(db: Awaited<ReturnType<typeof getDb>>, projectId: string, id: string) {
+  const now = Date.now();
+  if (now - (lastTouched.get(id) ?? 0) < TOUCH_INTERVAL_MS) return;
+  lastTouched.set(id, now);
+  await touchApiKey(db, { projectId, id });
 }
 
 export function apiKeyRoute(scope: ApiKeyScope | null, handler: (req: Request, ctx: { actor: ApiKeyActor }) => Promise<Response>) {

@@ -10,16 +10,16 @@ const label = (max: number) => z.string().trim().min(1).max(max);
 const lowerLabel = label(100).transform((v) => v.toLowerCase());
 
 export const usageEventSchema = z.object({
-  event_id: label(200),
-  timestamp: z.iso.datetime({ offset: true }),
-  mode: lowerLabel.optional(),
-  task: lowerLabel.optional(),
-  user: label(200).optional(),
-  session: label(200).optional(),
-  turn: z.number().int().min(1).max(1_000_000).optional(),
-  provider: lowerLabel,
-  model: label(200),
-  requested_model: label(200).optional(),
+  event_id: label(200).describe('Chosen by the sender; the idempotency key within the project. A re-sent id is a duplicate, never an overwrite.'),
+  timestamp: z.iso.datetime({ offset: true }).describe('When the request started (RFC 3339 with offset). Prices are those in force at this time. At most 5 minutes ahead, and within the late-arrival window (35 days by default).'),
+  mode: lowerLabel.optional().describe("The agent's mode: plan, architect, code, debug, ask, orchestrator, … (free text, lower-cased). The primary routing signal."),
+  task: lowerLabel.optional().describe('Finer task type: refactor, test-gen, summarize, … (lower-cased).'),
+  user: label(200).optional().describe('Who made the request (your own user id).'),
+  session: label(200).optional().describe('The agent session this request belongs to.'),
+  turn: z.number().int().min(1).max(1_000_000).optional().describe('Which step of the session (1, 2, …).'),
+  provider: lowerLabel.describe('Provider that served the request: anthropic, openai, google, … (lower-cased).'),
+  model: label(200).describe('Model that actually served the request, as the provider names it.'),
+  requested_model: label(200).optional().describe('What the caller asked for (auto, a tier alias, or a model). Differs from model when a router decided.'),
   routing: z
     .object({
       rule_id: label(200).optional(),
@@ -28,18 +28,18 @@ export const usageEventSchema = z.object({
     })
     .optional(),
   usage: z.object({
-    input_tokens: tokens,
-    cache_read_tokens: tokens.default(0),
-    cache_write_5m_tokens: tokens.default(0),
-    cache_write_1h_tokens: tokens.default(0),
-    output_tokens: tokens,
-    reasoning_tokens: tokens.default(0),
+    input_tokens: tokens.describe('Total prompt tokens, including cache reads and writes.'),
+    cache_read_tokens: tokens.default(0).describe('Part of input_tokens read from the prompt cache.'),
+    cache_write_5m_tokens: tokens.default(0).describe('Part of input_tokens written to a 5-minute cache.'),
+    cache_write_1h_tokens: tokens.default(0).describe('Part of input_tokens written to a 1-hour cache.'),
+    output_tokens: tokens.describe('Total completion tokens, including reasoning tokens.'),
+    reasoning_tokens: tokens.default(0).describe('Part of output_tokens spent reasoning.'),
   }),
-  latency_ms: z.number().int().min(0).max(86_400_000).optional(),
-  ttft_ms: z.number().int().min(0).max(86_400_000).optional(),
-  status: lowerLabel.default('ok'),
+  latency_ms: z.number().int().min(0).max(86_400_000).optional().describe('Total request time in milliseconds.'),
+  ttft_ms: z.number().int().min(0).max(86_400_000).optional().describe('Time to first token in milliseconds.'),
+  status: lowerLabel.default('ok').describe('ok, error, cancelled, … (lower-cased).'),
   /** What the sender says it paid, in micro-dollars (1 USD = 1,000,000). */
-  reported_cost_micros: z.number().int().min(0).max(1_000_000_000_000).optional(),
+  reported_cost_micros: z.number().int().min(0).max(1_000_000_000_000).optional().describe('What the sender says it paid, in micro-dollars (1 USD = 1,000,000). Kept beside the computed cost; large differences are flagged.'),
   outcome: z
     .object({
       success: z.boolean().optional(),

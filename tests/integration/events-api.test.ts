@@ -134,7 +134,7 @@ describe('POST /api/v1/events', () => {
   it('answers 503 and stores nothing when the database fails mid-batch', async () => {
     resetLimiter();
     const before = await storedCount();
-    const failing: DatabaseHandle = { ...t, rawTransaction: async () => Promise.reject(Object.assign(new Error('connection reset'), { code: '08006' })) };
+    const failing: DatabaseHandle = { ...t, rawPrepared: async () => Promise.reject(Object.assign(new Error('connection reset'), { code: '08006' })) };
     current.handle = failing;
     try {
       const res = await post(JSON.stringify({ events: fresh(5, 4) }));

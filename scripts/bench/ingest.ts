@@ -1,0 +1,174 @@
+/**
+ * Ingestion benchmark: starts the production server on a fresh database (real Postgres and the embedded
+ * default), posts N generated events over HTTP in batches with validation, pricing, dedup and rollups on,
+ * and prints events/s, p50/p99 batch latency and peak server RSS; then COPYs the same rows into the same
+ * table as the physical limit.
+ *   npm run bench:ingest -- [--events 200000] [--batch 1000] [--concurrency 4] [--embedded-concurrency 2] [--drivers postgres,pglite]
+ */
+import { PGlite } from '@electric-sql/pglite';
+import postgres from 'postgres';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { openMigratedDatabase } from '@/db/client';
+import { createApiKey } from '@/db/queries/api-keys';
+import { createProject } from '@/db/queries/projects';
+import { createFirstAdmin } from '@/db/queries/users';
+import { hashPassword } from '@/lib/auth/password';
+import { generateDemoEvents, type DemoUsageEvent } from '@/lib/demo/generator';
+import { prepareRows } from '@/lib/ingest/ingest-batch';
+import { createPricer, EMPTY_PRICING_CONFIG } from '@/lib/pricing/pricer';
+import { toColumnArrays } from '@/db/ingest/write-events';
+import { arg, cpuSeconds, ensureBuild, freshDatabase, percentile, sampleRss, startServer, type BenchDriver } from './common';
+
+const EVENTS = Number(arg('events', '200000'));
+const BATCH = Number(arg('batch', '1000'));
+/** Concurrent clients per driver: the embedded database is one connection, so more clients only queue. */
+const CONCURRENCY: Record<BenchDriver, number> = {
+  postgres: Number(arg('concurrency', '4')),
+  pglite: Number(arg('embedded-concurrency', '2')),
+};
+const DRIVERS = arg('drivers', 'postgres,pglite').split(',') as BenchDriver[];
+const PG_SERVER = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+
+function makeEvents(n: number, runTag: string): DemoUsageEvent[] {
+  const out: DemoUsageEvent[] = [];
+  const end = new Date();
+  for (let seed = 1; out.length < n; seed++) {
+    for (const { event } of generateDemoEvents({ seed, days: 30, end })) {
+      out.push({ ...event, event_id: `${runTag}_${event.event_id}` });
+      if (out.length === n) break;
+    }
+  }
+  return out;
+}
+
+async function setUp(env: Record<string, string>): Promise<{ secret: string; projectId: string }> {
+  const target = env.DATABASE_URL ? ({ driver: 'postgres', url: env.DATABASE_URL } as const) : ({ driver: 'pglite', dataDir: env.SWITCHYARD_DATA_DIR! } as const);
+  const handle = await openMigratedDatabase(target);
+  try {
+    const admin = await createFirstAdmin(handle.db, { email: 'bench@example.com', name: 'Bench', passwordHash: await hashPassword('bench password 1') });
+    const actor = { kind: 'user' as const, userId: admin.id, email: admin.email, name: admin.name, role: 'admin' as const };
+    const project = await createProject(handle.db, { actor, name: 'Bench', slug: 'bench' });
+    const { secret } = await createApiKey(handle.db, { actor, projectId: project.id, name: 'bench', scopes: ['ingest'] });
+    return { secret, projectId: project.id };
+  } finally {
+    await handle.close();
+  }
+}
+
+async function postAll(url: string, secret: string, bodies: string[], concurrency: number) {
+  const latencies: number[] = [];
+  const timeline: { index: number; ms: number }[] = [];
+  let accepted = 0;
+  let failures = 0;
+  let next = 0;
+  const worker = async () => {
+    while (next < bodies.length) {
+      const index = next++;
+      const body = bodies[index]!;
+      const started = performance.now();
+      const res = await fetch(`${url}/api/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body });
+      const json = (await res.json()) as { accepted?: number };
+      latencies.push(performance.now() - started);
+      timeline.push({ index, ms: performance.now() - started });
+      if (res.status === 200) accepted += json.accepted ?? 0;
+      else failures += 1;
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const slowest = timeline.sort((a, b) => b.ms - a.ms).slice(0, 4);
+  return { seconds: (performance.now() - started) / 1000, latencies: latencies.sort((a, b) => a - b), accepted, failures, slowest };
+}
+
+const COPY_COLUMNS = ['project_id', 'event_id', 'occurred_at', 'mode', 'task', 'user_id', 'session_id', 'turn', 'provider', 'model', 'requested_model', 'routing_rule_id', 'routing_version', 'routing_tier', 'tier', 'input_tokens', 'cache_read_tokens', 'cache_write_5m_tokens', 'cache_write_1h_tokens', 'output_tokens', 'reasoning_tokens', 'latency_ms', 'ttft_ms', 'status', 'cost_micros', 'cache_savings_micros', 'price_source', 'reported_cost_micros', 'cost_mismatch', 'outcome_success', 'outcome_score', 'outcome_feedback', 'tags'];
+
+function csvOf(projectId: string, events: DemoUsageEvent[]): string {
+  const { rows } = prepareRows(events.map((value) => ({ ok: true as const, value })), { now: new Date(), lateArrivalDays: null }, createPricer(EMPTY_PRICING_CONFIG));
+  const columns = toColumnArrays(rows);
+  const quote = (v: string | null) => (v === null ? '' : `"${v.replace(/"/g, '""')}"`);
+  const lines: string[] = [];
+  for (let i = 0; i < rows.length; i++) lines.push([projectId, ...columns.map((c) => c[i]!)].map((v) => quote(v)).join(','));
+  return `${lines.join('\n')}\n`;
+}
+
+/** The physical limit: COPY the same rows (fresh ids) straight into usage_events. */
+async function copyRate(env: Record<string, string>, projectId: string, events: DemoUsageEvent[]): Promise<number> {
+  const csv = csvOf(projectId, events.map((e) => ({ ...e, event_id: `copy_${e.event_id}` })));
+  const statement = `copy usage_events (${COPY_COLUMNS.join(', ')}) from stdin with (format csv)`;
+  if (env.DATABASE_URL) {
+    const sql = postgres(env.DATABASE_URL, { max: 1, onnotice: () => {} });
+    const started = performance.now();
+    await pipeline(Readable.from([csv]), await sql.unsafe(statement).writable());
+    const seconds = (performance.now() - started) / 1000;
+    await sql.end();
+    return events.length / seconds;
+  }
+  const pg = await PGlite.create(path.resolve(env.SWITCHYARD_DATA_DIR!, 'pglite'));
+  const started = performance.now();
+  await pg.query(statement.replace('from stdin', "from '/dev/blob'"), [], { blob: new Blob([csv]) });
+  const seconds = (performance.now() - started) / 1000;
+  await pg.close();
+  return events.length / seconds;
+}
+
+async function run(driver: BenchDriver, port: number) {
+  const db = await freshDatabase(driver, PG_SERVER);
+  const log = (msg: string) => console.log(`[${driver}] ${msg}`);
+  try {
+    const { secret, projectId } = await setUp(db.env);
+    log('database ready');
+    const events = makeEvents(EVENTS, `b${Date.now()}`);
+    const bodies: string[] = [];
+    for (let i = 0; i < events.length; i += BATCH) bodies.push(JSON.stringify({ events: events.slice(i, i + BATCH) }));
+    log(`${bodies.length} batches prepared; starting the server`);
+    const server = await startServer(db.env, port);
+    log('server up; posting');
+    const rss = sampleRss(server.process.pid!);
+    // Warm-up, not counted: one real batch per client (JIT, first partitions, caches), with their own ids.
+    const warmup = makeEvents(BATCH * CONCURRENCY[driver], `w${Date.now()}`);
+    const warmBodies: string[] = [];
+    for (let i = 0; i < warmup.length; i += BATCH) warmBodies.push(JSON.stringify({ events: warmup.slice(i, i + BATCH) }));
+    await postAll(server.url, secret, warmBodies, CONCURRENCY[driver]);
+    const serverPid = server.process.pid!;
+    const cpu = () => ({ server: cpuSeconds((_, pid) => pid === serverPid), db: cpuSeconds((cmd) => cmd.startsWith('postgres:')), client: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6 });
+    const cpuBefore = cpu();
+    const result = await postAll(server.url, secret, bodies, CONCURRENCY[driver]);
+    const cpuAfter = cpu();
+    rss.stop();
+    await server.stop();
+    log(`server stopped; slowest batches (ms, in order sent): ${result.slowest.map((l) => `#${l.index}:${Math.round(l.ms)}`).join(' ')}; COPY baseline`);
+    const copy = await copyRate(db.env, projectId, events);
+    const rate = result.accepted / result.seconds;
+    return {
+      driver,
+      clients: CONCURRENCY[driver],
+      events: result.accepted,
+      failures: result.failures,
+      seconds: result.seconds.toFixed(1),
+      'events/s': Math.round(rate),
+      'p50 ms': Math.round(percentile(result.latencies, 50)),
+      'p99 ms': Math.round(percentile(result.latencies, 99)),
+      'peak RSS MB': Math.round(rss.peakMb()),
+      'CPU s server/db/client': `${(cpuAfter.server - cpuBefore.server).toFixed(1)}/${driver === 'postgres' ? (cpuAfter.db - cpuBefore.db).toFixed(1) : '-'}/${(cpuAfter.client - cpuBefore.client).toFixed(1)}`,
+      'COPY rows/s': Math.round(copy),
+      'vs COPY': `${Math.round((rate / copy) * 100)} %`,
+    };
+  } finally {
+    await db.drop();
+  }
+}
+
+async function main() {
+  ensureBuild();
+  console.log(`Ingestion benchmark: ${EVENTS} events per driver, batches of ${BATCH}, validation + pricing + dedup + rollups on.`);
+  const rows = [];
+  for (const [i, driver] of DRIVERS.entries()) rows.push(await run(driver, 3400 + i));
+  console.table(rows);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
