@@ -302,7 +302,7 @@ export const jobs = pgTable(
   'jobs',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    kind: text('kind', { enum: ['reprice', 'retier', 'import'] }).notNull(),
+    kind: text('kind', { enum: ['reprice', 'retier', 'import', 'retention'] }).notNull(),
     status: text('status', { enum: ['queued', 'running', 'done', 'failed'] }).notNull().default('queued'),
     projectId: uuid('project_id'),
     total: integer('total').notNull().default(0),
@@ -313,6 +313,8 @@ export const jobs = pgTable(
     params: jsonb('params').$type<Record<string, unknown>>().notNull().default({}),
     createdBy: uuid('created_by'),
     createdAt: createdAt(),
+    /** Advanced on every chunk: a running job not updated for minutes was interrupted. */
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },
   (t) => [index('jobs_created_idx').on(t.createdAt)],

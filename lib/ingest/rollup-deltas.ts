@@ -1,0 +1,108 @@
+/**
+ * When stored events change (a re-price, a re-tier), the rollups must change by exactly the
+ * difference: each old row is taken out of its keys and each new row added to its keys. Pure.
+ */
+export interface RollupRow {
+  projectId: string;
+  occurredAt: Date;
+  mode: string | null;
+  task: string | null;
+  userId: string | null;
+  sessionId: string | null;
+  provider: string;
+  model: string;
+  tier: string;
+  status: string;
+  routingRuleId: string | null;
+  inputTokens: number;
+  cacheReadTokens: number;
+  cacheWrite5mTokens: number;
+  cacheWrite1hTokens: number;
+  outputTokens: number;
+  reasoningTokens: number;
+  costMicros: number | null;
+  cacheSavingsMicros: number | null;
+  reportedCostMicros: number | null;
+  costMismatch: boolean;
+  latencyMs: number | null;
+}
+
+export const MEASURE_NAMES = [
+  'requests',
+  'input_tokens',
+  'cache_read_tokens',
+  'cache_write_5m_tokens',
+  'cache_write_1h_tokens',
+  'output_tokens',
+  'reasoning_tokens',
+  'cost_micros',
+  'cache_savings_micros',
+  'unpriced_requests',
+  'reported_cost_micros',
+  'cost_mismatches',
+  'latency_ms_sum',
+] as const;
+export type Measures = Record<(typeof MEASURE_NAMES)[number], number>;
+
+function measuresOf(r: RollupRow, sign: 1 | -1): Measures {
+  return {
+    requests: sign,
+    input_tokens: sign * r.inputTokens,
+    cache_read_tokens: sign * r.cacheReadTokens,
+    cache_write_5m_tokens: sign * r.cacheWrite5mTokens,
+    cache_write_1h_tokens: sign * r.cacheWrite1hTokens,
+    output_tokens: sign * r.outputTokens,
+    reasoning_tokens: sign * r.reasoningTokens,
+    cost_micros: sign * (r.costMicros ?? 0),
+    cache_savings_micros: sign * (r.cacheSavingsMicros ?? 0),
+    unpriced_requests: r.costMicros === null ? sign : 0,
+    reported_cost_micros: sign * (r.reportedCostMicros ?? 0),
+    cost_mismatches: r.costMismatch ? sign : 0,
+    latency_ms_sum: sign * (r.latencyMs ?? 0),
+  };
+}
+
+function utcHour(d: Date): string {
+  const h = new Date(d);
+  h.setUTCMinutes(0, 0, 0);
+  return h.toISOString();
+}
+function utcDay(d: Date): string {
+  return `${d.toISOString().slice(0, 10)}T00:00:00.000Z`;
+}
+
+export interface RollupDeltas {
+  /** key: project, hour, mode, task, provider, model, tier, status, routing rule */
+  hourly: Map<string, { key: string[]; measures: Measures }>;
+  /** key: project, day, user */
+  dailyUsers: Map<string, { key: string[]; measures: Measures }>;
+  /** key: project, session */
+  sessions: Map<string, { key: string[]; measures: Measures }>;
+}
+
+function add(map: Map<string, { key: string[]; measures: Measures }>, key: string[], m: Measures) {
+  const k = key.join('\u0000');
+  const current = map.get(k);
+  if (!current) {
+    map.set(k, { key, measures: { ...m } });
+    return;
+  }
+  for (const name of MEASURE_NAMES) current.measures[name] += m[name];
+}
+
+/** Deltas that turn the rollups of `before` into those of `after` (same events, changed values). */
+export function rollupDeltas(before: readonly RollupRow[], after: readonly RollupRow[]): RollupDeltas {
+  const deltas: RollupDeltas = { hourly: new Map(), dailyUsers: new Map(), sessions: new Map() };
+  const apply = (r: RollupRow, sign: 1 | -1) => {
+    const m = measuresOf(r, sign);
+    add(deltas.hourly, [r.projectId, utcHour(r.occurredAt), r.mode ?? '', r.task ?? '', r.provider, r.model, r.tier, r.status, r.routingRuleId ?? ''], m);
+    add(deltas.dailyUsers, [r.projectId, utcDay(r.occurredAt), r.userId ?? ''], m);
+    if (r.sessionId !== null) add(deltas.sessions, [r.projectId, r.sessionId], m);
+  };
+  for (const r of before) apply(r, -1);
+  for (const r of after) apply(r, 1);
+  for (const map of [deltas.hourly, deltas.dailyUsers, deltas.sessions]) {
+    for (const [k, v] of map) if (MEASURE_NAMES.every((n) => v.measures[n] === 0)) map.delete(k);
+  }
+  return deltas;
+}
