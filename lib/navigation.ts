@@ -24,6 +24,8 @@ export const SETTINGS_TABS: readonly NavItem[] = [
   { href: '/settings/users', label: 'Users', permission: 'users:manage' },
   { href: '/settings/projects', label: 'Projects', permission: 'projects:manage' },
   { href: '/settings/api-keys', label: 'API keys', permission: 'api_keys:manage' },
+  { href: '/settings/models', label: 'Models', permission: 'models:manage' },
+  { href: '/settings/import', label: 'Import', permission: 'data:import' },
   { href: '/settings/audit', label: 'Audit log', permission: 'audit:read' },
 ];
 

@@ -10,6 +10,7 @@ import { API_KEY_SCOPES } from '@/lib/keys/api-key';
 
 const SCOPE_HELP: Record<(typeof API_KEY_SCOPES)[number], string> = {
   ingest: 'send usage events',
+  import: 'backfill history beyond the late-arrival window',
   'routing:read': 'pull the published routing table',
 };
 

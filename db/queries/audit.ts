@@ -6,7 +6,7 @@ import { auditLog, type AuditEntry } from '../schema';
 export interface AuditInput {
   actor: UserActor | SystemActor;
   action: string;
-  targetType: 'user' | 'project' | 'api_key' | 'settings';
+  targetType: 'user' | 'project' | 'api_key' | 'settings' | 'model' | 'import';
   targetId: string;
   details?: Record<string, unknown>;
 }

@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 
-export const API_KEY_SCOPES = ['ingest', 'routing:read'] as const;
+export const API_KEY_SCOPES = ['ingest', 'import', 'routing:read'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';

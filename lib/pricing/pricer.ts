@@ -47,6 +47,8 @@ export interface PricedUsage {
 export interface Pricer {
   price(provider: string, model: string, at: Date, usage: TokenUsage): PricedUsage;
   tierOf(provider: string, model: string): string;
+  /** The price table in force at `at` and where it comes from, or null when unpriced. */
+  priceTableAt(provider: string, model: string, at: Date): { table: PriceTable; source: string } | null;
 }
 
 const key = (provider: string, model: string) => `${provider.toLowerCase()}\u0000${model.toLowerCase()}`;
@@ -69,19 +71,23 @@ export function createPricer(config: PricingConfig, now: () => Date = () => new 
   /** The admin price in force at `at` (newest effective date first), if any. */
   const customAt = (provider: string, model: string, at: Date) => customs.get(key(provider, model))?.find((c) => c.effectiveFrom <= at);
 
+  const priceTableAt = (provider: string, model: string, at: Date) => {
+    const t = target(provider, model);
+    const custom = customAt(t.provider, t.model, at) ?? customAt(provider, model, at);
+    if (custom) return { table: custom.table, source: `custom:${custom.id}` };
+    const found = findCatalogModel(t.provider, t.model);
+    const table = found && catalogPriceTable(found, at);
+    return found && table ? { table, source: `catalog:${CATALOG_VERSION}:${found.providerId}/${found.model.id}` } : null;
+  };
+
   return {
+    priceTableAt,
+
     price(provider, model, at, usage) {
-      const t = target(provider, model);
-      const custom = customAt(t.provider, t.model, at) ?? customAt(provider, model, at);
-      if (custom) {
-        const cost = computeCost(usage, custom.table);
-        return { costMicros: cost.totalMicros, cacheSavingsMicros: cost.cacheSavingsMicros, priceSource: `custom:${custom.id}` };
-      }
-      const found = findCatalogModel(t.provider, t.model);
-      const table = found && catalogPriceTable(found, at);
-      if (!found || !table) return { costMicros: null, cacheSavingsMicros: null, priceSource: null };
-      const cost = computeCost(usage, table);
-      return { costMicros: cost.totalMicros, cacheSavingsMicros: cost.cacheSavingsMicros, priceSource: `catalog:${CATALOG_VERSION}:${found.providerId}/${found.model.id}` };
+      const priced = priceTableAt(provider, model, at);
+      if (!priced) return { costMicros: null, cacheSavingsMicros: null, priceSource: null };
+      const cost = computeCost(usage, priced.table);
+      return { costMicros: cost.totalMicros, cacheSavingsMicros: cost.cacheSavingsMicros, priceSource: priced.source };
     },
 
     tierOf(provider, model) {
