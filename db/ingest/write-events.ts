@@ -161,6 +161,7 @@ export function forgetPartitions(handle: DatabaseHandle): void {
 }
 
 const RETRYABLE = new Set(['40P01', '40001']); // deadlock detected, serialization failure
+const NO_PARTITION = '23514'; // another process dropped a month (retention) this process still thought existed
 
 /**
  * Stores the rows of one project; returns how many were new. Rows must have distinct event ids
@@ -176,6 +177,11 @@ export async function writeUsageEvents(handle: DatabaseHandle, projectId: string
       return Number(result?.accepted ?? 0);
     } catch (err) {
       const code = (err as { code?: string }).code;
+      if (attempt < 4 && code === NO_PARTITION) {
+        forgetPartitions(handle);
+        await ensurePartitions(handle, rows);
+        continue;
+      }
       if (attempt < 4 && code && RETRYABLE.has(code)) continue;
       throw err;
     }

@@ -3,7 +3,7 @@ import { apiKeyRoute } from '@/lib/api/api-key-route';
 import { AppError } from '@/lib/errors';
 import { ingestItems } from '@/lib/ingest/ingest-batch';
 import { isNdjson, parseEventsBody, readBodyText } from '@/lib/ingest/parse-body';
-import { ingestRateLimiter, lateArrivalDays } from '@/lib/ingest/settings';
+import { ingestRateLimiter, lateArrivalDays, maybeApplyRetention } from '@/lib/ingest/settings';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,6 +20,7 @@ export const POST = apiKeyRoute('ingest', async (req, { actor }) => {
   const handle = await getDatabaseHandle();
   try {
     const result = await ingestItems(handle, { projectId: actor.projectId, items, window: { now: new Date(), lateArrivalDays: lateArrivalDays() } });
+    maybeApplyRetention(handle);
     return Response.json(result);
   } catch (err) {
     if (err instanceof AppError) throw err;

@@ -1,0 +1,38 @@
+/**
+ * Retention: raw events older than N whole months are dropped a month-partition at a time (instant,
+ * no row-by-row delete); rollups are never touched, so dashboards keep the full history.
+ */
+import type { DatabaseHandle } from '@/db/client';
+import { forgetPartitions } from './write-events';
+
+export function retentionCutoff(months: number, now: Date): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months, 1));
+}
+
+export async function listEventPartitions(handle: DatabaseHandle): Promise<string[]> {
+  const rows = await handle.rawQuery(
+    `select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent
+     where p.relname = 'usage_events' order by 1`,
+    [],
+  );
+  return rows.map((r) => String(r.name));
+}
+
+/** Drops every monthly partition that ends on or before the cutoff; returns the dropped names. */
+export async function applyRetention(handle: DatabaseHandle, { months, now = new Date() }: { months: number; now?: Date }): Promise<string[]> {
+  const cutoff = retentionCutoff(months, now);
+  const cutoffKey = cutoff.getUTCFullYear() * 100 + cutoff.getUTCMonth() + 1;
+  const dropped: string[] = [];
+  for (const name of await listEventPartitions(handle)) {
+    const m = /^usage_events_(\d{6})$/.exec(name);
+    if (!m || Number(m[1]) >= cutoffKey) continue;
+    await handle.rawQuery(`drop table if exists ${name}`, []);
+    dropped.push(name);
+  }
+  if (dropped.length > 0) {
+    // Ids of dropped events are no longer needed for dedup: those timestamps are far outside the late window.
+    await handle.rawQuery('delete from usage_event_ids where occurred_at < $1::timestamptz', [cutoff.toISOString()]);
+    forgetPartitions(handle);
+  }
+  return dropped;
+}

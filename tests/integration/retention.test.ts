@@ -1,0 +1,40 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyRetention, listEventPartitions, retentionCutoff } from '@/db/ingest/retention';
+import { rowsOf } from '@/db/rows';
+import { generateDemoEvents } from '@/lib/demo/generator';
+import { ingestItems } from '@/lib/ingest/ingest-batch';
+import { openTestDatabase, type TestDatabase } from '../helpers/database';
+import { makeProject } from '../helpers/fixtures';
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await openTestDatabase();
+});
+afterAll(async () => t?.destroy());
+
+describe('retention', () => {
+  it('computes the cutoff as the first day of the month N months back', () => {
+    expect(retentionCutoff(3, new Date('2026-11-28T10:00:00Z')).toISOString()).toBe('2026-08-01T00:00:00.000Z');
+  });
+
+  it('drops whole old months of raw events and leaves the rollups untouched', async () => {
+    const project = await makeProject(t.db);
+    const events = [...generateDemoEvents({ seed: 31, days: 120, end: new Date('2026-11-15T00:00:00Z') })].map((e) => ({ ok: true as const, value: e.event }));
+    await ingestItems(t, { projectId: project.id, items: events, window: { now: new Date('2026-11-15T00:00:00Z'), lateArrivalDays: null } });
+    const rollupBefore = rowsOf<{ requests: string; cost: string }>(await t.db.execute(sql`select sum(requests)::text as requests, sum(cost_micros)::text as cost from usage_hourly`));
+    expect(await listEventPartitions(t)).toEqual(['usage_events_202607', 'usage_events_202608', 'usage_events_202609', 'usage_events_202610', 'usage_events_202611']);
+
+    const dropped = await applyRetention(t, { months: 2, now: new Date('2026-11-20T00:00:00Z') });
+    expect(dropped).toEqual(['usage_events_202607', 'usage_events_202608']);
+    const [oldest] = rowsOf<{ min: string }>(await t.db.execute(sql`select to_char(min(occurred_at) at time zone 'UTC', 'YYYY-MM') as min from usage_events`));
+    expect(oldest!.min).toBe('2026-09');
+    const [ids] = rowsOf<{ n: number }>(await t.db.execute(sql`select count(*)::int as n from usage_event_ids where occurred_at < '2026-09-01'`));
+    expect(ids!.n).toBe(0);
+    expect(rowsOf(await t.db.execute(sql`select sum(requests)::text as requests, sum(cost_micros)::text as cost from usage_hourly`))).toEqual(rollupBefore);
+
+    // Ingestion still works afterwards, including into a dropped month (a backfill recreates it).
+    const late = { ...(events[0]!.value as object), event_id: 'after-retention', timestamp: '2026-07-10T00:00:00Z' };
+    expect((await ingestItems(t, { projectId: project.id, items: [{ ok: true, value: late }], window: { now: new Date('2026-11-20T00:00:00Z'), lateArrivalDays: null } })).accepted).toBe(1);
+  });
+});
