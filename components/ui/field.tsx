@@ -1,29 +1,49 @@
-import type { InputHTMLAttributes, SelectHTMLAttributes } from 'react';
+'use client';
+
+import { cloneElement, isValidElement, useId, type InputHTMLAttributes, type ReactElement, type SelectHTMLAttributes } from 'react';
 
 const control =
   'block w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm shadow-xs placeholder:text-slate-400 focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/20';
 
+/** A labelled control; the id is unique per render, so several forms on one page never share label targets. */
 export function Field({ label, name, errors, hint, children }: { label: string; name: string; errors?: string[]; hint?: string; children: React.ReactNode }) {
+  const id = `${name}-${useId()}`;
+  const describedBy = errors?.length ? `${id}-errors` : hint ? `${id}-hint` : undefined;
+  const control = isValidElement(children)
+    ? cloneElement(children as ReactElement<{ id?: string; 'aria-describedby'?: string; 'aria-invalid'?: boolean }>, {
+        id,
+        'aria-describedby': describedBy,
+        'aria-invalid': errors?.length ? true : undefined,
+      })
+    : children;
   return (
     <div className="space-y-1">
-      <label htmlFor={name} className="block text-sm font-medium text-slate-700">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
         {label}
       </label>
-      {children}
-      {hint && !errors?.length ? <p className="text-xs text-slate-500">{hint}</p> : null}
-      {errors?.map((e) => (
-        <p key={e} className="text-xs text-red-700" role="alert">
-          {e}
+      {control}
+      {hint && !errors?.length ? (
+        <p id={`${id}-hint`} className="text-xs text-slate-500">
+          {hint}
         </p>
-      ))}
+      ) : null}
+      {errors?.length ? (
+        <div id={`${id}-errors`}>
+          {errors.map((e) => (
+            <p key={e} className="text-xs text-red-700" role="alert">
+              {e}
+            </p>
+          ))}
+        </div>
+      ) : null}
     </div>
   );
 }
 
 export function Input(props: InputHTMLAttributes<HTMLInputElement>) {
-  return <input id={props.name} {...props} className={`${control} ${props.className ?? ''}`} />;
+  return <input {...props} className={`${control} ${props.className ?? ''}`} />;
 }
 
 export function Select(props: SelectHTMLAttributes<HTMLSelectElement>) {
-  return <select id={props.name} {...props} className={`${control} ${props.className ?? ''}`} />;
+  return <select {...props} className={`${control} ${props.className ?? ''}`} />;
 }

@@ -8,6 +8,9 @@ export interface UsageSummary {
   sessions: number;
   first: Date | null;
   last: Date | null;
+  costMicros: number;
+  cacheSavingsMicros: number;
+  unpricedRequests: number;
 }
 
 /** Totals from the rollups (never the raw events). `first`/`last` are hour buckets. */
@@ -19,6 +22,9 @@ export async function getUsageSummary(db: Database): Promise<UsageSummary> {
         projects: sql<number>`count(distinct ${usageHourly.projectId})::int`,
         first: min(usageHourly.hour),
         last: max(usageHourly.hour),
+        cost: sql<string>`coalesce(sum(${usageHourly.costMicros}), 0)::text`,
+        savings: sql<string>`coalesce(sum(${usageHourly.cacheSavingsMicros}), 0)::text`,
+        unpriced: sql<string>`coalesce(sum(${usageHourly.unpricedRequests}), 0)::text`,
       })
       .from(usageHourly),
     db.select({ n: count() }).from(usageSessions),
@@ -29,5 +35,8 @@ export async function getUsageSummary(db: Database): Promise<UsageSummary> {
     sessions: sessions?.n ?? 0,
     first: hourly?.first ? new Date(hourly.first) : null,
     last: hourly?.last ? new Date(hourly.last) : null,
+    costMicros: Number(hourly?.cost ?? 0),
+    cacheSavingsMicros: Number(hourly?.savings ?? 0),
+    unpricedRequests: Number(hourly?.unpriced ?? 0),
   };
 }
