@@ -3,7 +3,7 @@
 import { cloneElement, isValidElement, useId, type InputHTMLAttributes, type ReactElement, type SelectHTMLAttributes } from 'react';
 
 const control =
-  'block w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm shadow-xs placeholder:text-slate-400 focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/20';
+  'block rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm shadow-xs placeholder:text-slate-400 focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/20';
 
 /** A labelled control; the id is unique per render, so several forms on one page never share label targets. */
 export function Field({ label, name, errors, hint, children }: { label: string; name: string; errors?: string[]; hint?: string; children: React.ReactNode }) {
@@ -40,10 +40,13 @@ export function Field({ label, name, errors, hint, children }: { label: string; 
   );
 }
 
+/** Full width unless the caller gives a width of its own. */
+const width = (className?: string) => (/(^|\s)(min-)?w-/.test(className ?? '') ? className : `w-full ${className ?? ''}`);
+
 export function Input(props: InputHTMLAttributes<HTMLInputElement>) {
-  return <input {...props} className={`${control} ${props.className ?? ''}`} />;
+  return <input {...props} className={`${control} ${width(props.className)}`} />;
 }
 
 export function Select(props: SelectHTMLAttributes<HTMLSelectElement>) {
-  return <select {...props} className={`${control} ${props.className ?? ''}`} />;
+  return <select {...props} className={`${control} ${width(props.className)}`} />;
 }

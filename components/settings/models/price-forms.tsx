@@ -103,8 +103,8 @@ export function TierSelect({ provider, model, tier, overridden, tiers }: { provi
     <form onSubmit={onSubmit} className="flex items-center gap-2">
       <input type="hidden" name="provider" value={provider} />
       <input type="hidden" name="model" value={model} />
-      <Select name="tier" defaultValue={overridden ? tier : ''} aria-label={`Tier of ${provider}/${model}`} className="w-44">
-        <option value="">{overridden ? 'by price rule' : `by price rule (${tier})`}</option>
+      <Select name="tier" defaultValue={overridden ? tier : ''} aria-label={`Tier of ${provider}/${model}`} className="min-w-32">
+        <option value="">{overridden ? 'auto (price rule)' : `auto: ${tier}`}</option>
         {tiers.map((t) => (
           <option key={t} value={t}>
             {t}
@@ -122,13 +122,14 @@ export function TierSelect({ provider, model, tier, overridden, tiers }: { provi
 export function RewriteHistoryButton({ provider, model, kind }: { provider: string; model: string; kind: 'reprice' | 'retier' }) {
   const { state, onSubmit, pending } = useFormAction(rewriteHistoryAction);
   const label = kind === 'reprice' ? 'Re-price history' : 'Re-tier history';
+  const short = kind === 'reprice' ? 'Re-price' : 'Re-tier';
   return (
     <form onSubmit={onSubmit}>
       <input type="hidden" name="provider" value={provider} />
       <input type="hidden" name="model" value={model} />
       <input type="hidden" name="kind" value={kind} />
-      <Button type="submit" variant="ghost" disabled={pending} aria-label={`${label} of ${provider}/${model}`}>
-        {label}
+      <Button type="submit" variant="ghost" disabled={pending} aria-label={`${label} of ${provider}/${model}`} title={`${label}: recompute stored requests with today's configuration`}>
+        {short}
       </Button>
       <FormMessage state={state?.ok ? null : state} />
     </form>

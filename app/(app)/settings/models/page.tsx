@@ -19,7 +19,7 @@ export const metadata: Metadata = { title: 'Models' };
 export const dynamic = 'force-dynamic';
 
 const base = (p: Price) => (typeof p === 'number' ? p : p.base);
-const priceText = (p: Price) => `${formatDollarsPerMTok(base(p))}${typeof p === 'number' ? '' : ` (tiered)`}`;
+const priceText = (p: Price) => `${formatDollarsPerMTok(base(p))}${typeof p === 'number' ? '' : '*'}`;
 
 export default async function ModelsPage() {
   const { denied } = await pageUserWith('models:manage');
@@ -49,7 +49,7 @@ export default async function ModelsPage() {
 
       <Card
         title="Models in use"
-        description={`Prices come from the bundled genai-prices catalog unless an admin price applies. Default tiers follow the output price: ≥ ${formatDollarsPerMTok(TIER_THRESHOLDS.frontier)}/MTok frontier, ≥ ${formatDollarsPerMTok(TIER_THRESHOLDS.balanced)} balanced, below economy. A tier set here applies to new requests; "Re-tier history" moves past ones.`}
+        description={`Prices come from the bundled genai-prices catalog unless an admin price applies (* = a higher long-context tier applies above a prompt size). Default tiers follow the output price: ≥ ${formatDollarsPerMTok(TIER_THRESHOLDS.frontier)}/MTok frontier, ≥ ${formatDollarsPerMTok(TIER_THRESHOLDS.balanced)} balanced, below economy. A tier set here applies to new requests; Re-tier moves past ones; Re-price recomputes stored costs.`}
       >
         {models.length === 0 ? (
           <p className="text-sm text-slate-600">No requests recorded yet.</p>
@@ -60,7 +60,7 @@ export default async function ModelsPage() {
                 <Th>Model</Th>
                 <Th className="text-right">Requests</Th>
                 <Th className="text-right">Cost</Th>
-                <Th>Price now (in / out per MTok)</Th>
+                <Th>Price now, in / out per MTok</Th>
                 <Th>Tier</Th>
                 <Th className="text-right">History</Th>
               </tr>
@@ -106,7 +106,7 @@ export default async function ModelsPage() {
                       />
                     </Td>
                     <Td className="text-right">
-                      <div className="flex justify-end">
+                      <div className="flex flex-col items-end">
                         <RewriteHistoryButton provider={m.provider} model={m.model} kind="reprice" />
                         <RewriteHistoryButton provider={m.provider} model={m.model} kind="retier" />
                       </div>
