@@ -5,6 +5,7 @@
  * written in sorted order so concurrent batches take their locks in the same order (no deadlocks).
  */
 import type { DatabaseHandle } from '@/db/client';
+import { MEASURE_NAMES } from '@/lib/ingest/rollup-deltas';
 import type { UsageEventRow } from '@/lib/ingest/to-row';
 
 type Getter = (r: UsageEventRow) => string | number | boolean | null | undefined;
@@ -50,26 +51,12 @@ const names = COLUMNS.map(([n]) => n);
 // 32 escaped text arrays. (json_to_recordset with row objects measured slower overall.)
 const typedSelect = COLUMNS.map(([n, t]) => (t === 'jsonb' ? `coalesce(i.${n}::jsonb, '{}'::jsonb)` : `i.${n}::${t}`)).join(', ');
 
-/** Sums for one rollup grain, from the `ins` rows; `excluded.x` adds to what is stored. */
+/** Sums for one rollup grain, from the `ins` rows, in MEASURE_NAMES order; `excluded.x` adds to what is stored. */
 const MEASURES = `count(*), sum(input_tokens), sum(cache_read_tokens), sum(cache_write_5m_tokens), sum(cache_write_1h_tokens),
   sum(output_tokens), sum(reasoning_tokens), coalesce(sum(cost_micros), 0), coalesce(sum(cache_savings_micros), 0),
   count(*) filter (where cost_micros is null), coalesce(sum(reported_cost_micros), 0), count(*) filter (where cost_mismatch),
   coalesce(sum(latency_ms), 0)`;
-const MEASURE_COLUMNS = [
-  'requests',
-  'input_tokens',
-  'cache_read_tokens',
-  'cache_write_5m_tokens',
-  'cache_write_1h_tokens',
-  'output_tokens',
-  'reasoning_tokens',
-  'cost_micros',
-  'cache_savings_micros',
-  'unpriced_requests',
-  'reported_cost_micros',
-  'cost_mismatches',
-  'latency_ms_sum',
-];
+const MEASURE_COLUMNS = MEASURE_NAMES;
 const addMeasures = (table: string) => MEASURE_COLUMNS.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', ');
 
 const HOURLY_KEY = ['project_id', 'hour', 'mode', 'task', 'provider', 'model', 'tier', 'status', 'routing_rule_id'];

@@ -2,7 +2,9 @@
  * When stored events change (a re-price, a re-tier), the rollups must change by exactly the
  * difference: each old row is taken out of its keys and each new row added to its keys. Pure.
  */
-export interface RollupRow {
+import type { TokenUsage } from '@/lib/pricing/cost';
+
+export interface RollupRow extends TokenUsage {
   projectId: string;
   occurredAt: Date;
   mode: string | null;
@@ -14,12 +16,6 @@ export interface RollupRow {
   tier: string;
   status: string;
   routingRuleId: string | null;
-  inputTokens: number;
-  cacheReadTokens: number;
-  cacheWrite5mTokens: number;
-  cacheWrite1hTokens: number;
-  outputTokens: number;
-  reasoningTokens: number;
   costMicros: number | null;
   cacheSavingsMicros: number | null;
   reportedCostMicros: number | null;

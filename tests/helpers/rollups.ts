@@ -1,6 +1,7 @@
 /** Sums of every measure over the raw events and over each rollup, for exact-equality checks. */
 import { sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
+import { rowsOf } from '@/db/rows';
 
 const MEASURES = `count(*)::text as requests, sum(input_tokens)::text as input_tokens, sum(cache_read_tokens)::text as cache_read,
   sum(cache_write_5m_tokens)::text as cw5, sum(cache_write_1h_tokens)::text as cw1, sum(output_tokens)::text as output_tokens,
@@ -12,9 +13,7 @@ const ROLLUP = `sum(requests)::text as requests, sum(input_tokens)::text as inpu
   sum(unpriced_requests)::text as unpriced`;
 
 async function one(db: Database, query: string): Promise<Record<string, string>> {
-  const result = await db.execute(sql.raw(query));
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, string>[];
-  return rows[0]!;
+  return rowsOf<Record<string, string>>(await db.execute(sql.raw(query)))[0]!;
 }
 
 export async function rawAndRollupSums(db: Database, projectId: string) {

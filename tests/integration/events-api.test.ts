@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
+import { rowsOf } from '@/db/rows';
 import { createApiKey, revokeApiKey } from '@/db/queries/api-keys';
 import { generateDemoEvents } from '@/lib/demo/generator';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
@@ -45,8 +46,7 @@ async function post(body: string, opts: { secret?: string | null; contentType?: 
 }
 
 async function storedCount(): Promise<number> {
-  const r = await t.db.execute(sql`select count(*)::int as n from usage_events where project_id = ${projectId}`);
-  return ((Array.isArray(r) ? r : (r as { rows: unknown[] }).rows)[0] as { n: number }).n;
+  return rowsOf<{ n: number }>(await t.db.execute(sql`select count(*)::int as n from usage_events where project_id = ${projectId}`))[0]!.n;
 }
 
 // Each test gets a fresh rate-limit budget of 5 requests by resetting the process-wide limiter.

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { rowsOf } from '@/db/rows';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoEvents, type DemoUsageEvent } from '@/lib/demo/generator';
 import { ingestItems } from '@/lib/ingest/ingest-batch';
@@ -18,8 +19,7 @@ const items = (events: unknown[]) => events.map((value) => ({ ok: true as const,
 const demo = (seed: number, days: number) => [...generateDemoEvents({ seed, days, end: END })].map((e) => e.event);
 
 async function rows<T = Record<string, unknown>>(query: ReturnType<typeof sql>): Promise<T[]> {
-  const r = await t.db.execute(query);
-  return (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as T[];
+  return rowsOf<T>(await t.db.execute(query));
 }
 
 describe('ingesting a batch', () => {

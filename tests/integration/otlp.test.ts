@@ -6,6 +6,7 @@ import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type Re
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
+import { rowsOf } from '@/db/rows';
 import { createApiKey } from '@/db/queries/api-keys';
 import { spansToEvents } from '@/lib/otlp/map-spans';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
@@ -53,7 +54,7 @@ function exportWith(exporter: JsonExporter | ProtoExporter, spans: ReadableSpan[
 async function storedEvents() {
   const r = await t.db.execute(sql`select event_id, mode, task, user_id, session_id, provider, model, input_tokens::int, cache_read_tokens::int,
     cache_write_5m_tokens::int, output_tokens::int, reasoning_tokens::int, cost_micros::int, status, tags from usage_events where project_id = ${projectId} order by event_id`);
-  return (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as Record<string, unknown>[];
+  return rowsOf<Record<string, unknown>>(r);
 }
 
 const now = () => Date.now();
