@@ -3,7 +3,8 @@
  * default), posts N generated events over HTTP in batches with validation, pricing, dedup and rollups on,
  * and prints events/s, p50/p99 batch latency and peak server RSS; then COPYs the same rows into the same
  * table as the physical limit.
- *   npm run bench:ingest -- [--events 200000] [--batch 1000] [--concurrency 4] [--embedded-concurrency 2] [--drivers postgres,pglite]
+ *   npm run bench:ingest -- [--events 200000] [--batch 1000] [--concurrency 4] [--embedded-concurrency 2]
+ *                            [--drivers postgres,pglite] [--shape history|live]
  */
 import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
@@ -30,6 +31,12 @@ const CONCURRENCY: Record<BenchDriver, number> = {
 };
 const DRIVERS = arg('drivers', 'postgres,pglite').split(',') as BenchDriver[];
 const PG_SERVER = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+/**
+ * history: 30 days of generated traffic in generator order (each batch spans many hours: ~360 hourly rollup
+ * keys per batch, like a backfill). live: the same events in time order squeezed into the last hour, as a
+ * gateway sends them (each batch spans about a minute).
+ */
+const SHAPE = arg('shape', 'history') as 'history' | 'live';
 
 function makeEvents(n: number, runTag: string): DemoUsageEvent[] {
   const out: DemoUsageEvent[] = [];
@@ -40,7 +47,10 @@ function makeEvents(n: number, runTag: string): DemoUsageEvent[] {
       if (out.length === n) break;
     }
   }
-  return out;
+  if (SHAPE === 'history') return out;
+  out.sort((a, b) => a.timestamp.localeCompare(b.timestamp));
+  const start = end.getTime() - 3_600_000;
+  return out.map((e, i) => ({ ...e, timestamp: new Date(start + Math.floor((i / out.length) * 3_600_000)).toISOString() }));
 }
 
 async function setUp(env: Record<string, string>): Promise<{ secret: string; projectId: string }> {
@@ -162,7 +172,7 @@ async function run(driver: BenchDriver, port: number) {
 
 async function main() {
   ensureBuild();
-  console.log(`Ingestion benchmark: ${EVENTS} events per driver, batches of ${BATCH}, validation + pricing + dedup + rollups on.`);
+  console.log(`Ingestion benchmark (${SHAPE} shape): ${EVENTS} events per driver, batches of ${BATCH}, validation + pricing + dedup + rollups on.`);
   const rows = [];
   for (const [i, driver] of DRIVERS.entries()) rows.push(await run(driver, 3400 + i));
   console.table(rows);
