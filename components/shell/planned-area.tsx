@@ -10,11 +10,6 @@ const PLANNED_AREAS = {
     purpose: 'Spend and tokens grouped by mode, task, model, provider, tier, project or user, at any granularity, with CSV export.',
     until: 'The usage explorer needs priced events and hourly rollups, which the ingestion release adds.',
   },
-  sessions: {
-    title: 'Sessions',
-    purpose: 'Agent sessions ranked by cost, and for each one how the context and the cost grow turn by turn.',
-    until: 'Session views are built on priced usage; they arrive with the spend dashboards.',
-  },
   budgets: {
     title: 'Budgets',
     purpose: 'Budgets scoped by project, mode, task, user, tier, model or tag, with forecasts and thresholds.',

@@ -1,4 +1,113 @@
-import { plannedAreaMetadata, plannedAreaPage } from '@/components/shell/planned-area';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { Card } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
+import { Select } from '@/components/ui/field';
+import { PageHeader } from '@/components/ui/page-header';
+import { Table, Td, Th } from '@/components/ui/table';
+import { getDb } from '@/db/client';
+import { listProjects } from '@/db/queries/projects';
+import { listTopSessions } from '@/db/queries/sessions';
+import { getPageUser } from '@/lib/auth/page-guard';
+import { formatDateTime, formatInteger, formatMicros } from '@/lib/format';
+import { periodStart, SESSION_PERIODS, type SessionPeriod } from '@/lib/sessions/tier-advice';
 
-export const metadata = plannedAreaMetadata('sessions');
-export default plannedAreaPage('sessions');
+export const metadata: Metadata = { title: 'Sessions' };
+export const dynamic = 'force-dynamic';
+
+function minutes(from: Date, to: Date): string {
+  const m = Math.max(0, Math.round((to.getTime() - from.getTime()) / 60_000));
+  return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+export default async function SessionsPage({ searchParams }: { searchParams: Promise<{ period?: string; project?: string }> }) {
+  await getPageUser();
+  const params = await searchParams;
+  const period: SessionPeriod = params.period && params.period in SESSION_PERIODS ? (params.period as SessionPeriod) : '30d';
+  const db = await getDb();
+  const projects = await listProjects(db);
+  const projectId = projects.some((p) => p.id === params.project) ? params.project : undefined;
+  const sessions = await listTopSessions(db, { from: periodStart(period, new Date()), projectId });
+  return (
+    <>
+      <PageHeader
+        title="Sessions"
+        description="Agent sessions ranked by cost. Every turn re-sends the growing context, so long sessions cost far more than their turn count suggests; open one to see the context grow turn by turn."
+      >
+        <form className="flex items-end gap-2" aria-label="Session filters">
+          <label className="text-sm text-slate-700">
+            <span className="mb-1 block font-medium">Project</span>
+            <Select name="project" defaultValue={projectId ?? ''} className="min-w-40">
+              <option value="">All projects</option>
+              {projects.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </Select>
+          </label>
+          <label className="text-sm text-slate-700">
+            <span className="mb-1 block font-medium">Active in</span>
+            <Select name="period" defaultValue={period} className="min-w-32">
+              <option value="7d">last 7 days</option>
+              <option value="30d">last 30 days</option>
+              <option value="90d">last 90 days</option>
+              <option value="all">all time</option>
+            </Select>
+          </label>
+          <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50">
+            Apply
+          </button>
+        </form>
+      </PageHeader>
+      {sessions.length === 0 ? (
+        <EmptyState title="No sessions in this period">
+          Sessions appear when requests carry a session id (<code>session</code> in the events API, <code>gen_ai.conversation.id</code> in OpenTelemetry). Try a
+          longer period.
+        </EmptyState>
+      ) : (
+        <Card title={`Top ${sessions.length} sessions by cost`}>
+          <Table caption="Sessions ranked by cost">
+            <thead>
+              <tr>
+                <Th>Session</Th>
+                <Th>Project</Th>
+                <Th>User</Th>
+                <Th>Last active</Th>
+                <Th className="text-right">Duration</Th>
+                <Th className="text-right">Turns</Th>
+                <Th className="text-right">Input tokens</Th>
+                <Th className="text-right">Cached</Th>
+                <Th className="text-right">Cost</Th>
+                <Th className="text-right">Per turn</Th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {sessions.map((s) => (
+                <tr key={`${s.projectId}/${s.sessionId}`} data-testid="session-row">
+                  <Td>
+                    <Link className="font-medium text-brand-700 hover:underline" href={`/sessions/${s.projectId}/${encodeURIComponent(s.sessionId)}`}>
+                      {s.sessionId.length > 28 ? `${s.sessionId.slice(0, 28)}…` : s.sessionId}
+                    </Link>
+                  </Td>
+                  <Td>{s.projectName}</Td>
+                  <Td>{s.userId || '—'}</Td>
+                  <Td>{formatDateTime(s.lastAt)}</Td>
+                  <Td className="text-right">{minutes(s.firstAt, s.lastAt)}</Td>
+                  <Td className="text-right">{formatInteger(s.turns || s.requests)}</Td>
+                  <Td className="text-right">{formatInteger(s.inputTokens)}</Td>
+                  <Td className="text-right">{s.inputTokens > 0 ? `${Math.round((s.cacheReadTokens / s.inputTokens) * 100)} %` : '—'}</Td>
+                  <Td className="text-right font-medium text-slate-900">
+                    {formatMicros(s.costMicros)}
+                    {s.unpricedRequests > 0 ? <span className="ml-1 text-xs text-amber-700">+{s.unpricedRequests} unpriced</span> : null}
+                  </Td>
+                  <Td className="text-right">{formatMicros(Math.round(s.costMicros / Math.max(1, s.requests)))}</Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        </Card>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,127 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { Badge } from '@/components/ui/badge';
+import { Card } from '@/components/ui/card';
+import { PageHeader } from '@/components/ui/page-header';
+import { Table, Td, Th } from '@/components/ui/table';
+import { getDb } from '@/db/client';
+import { getSession, listSessionTurns } from '@/db/queries/sessions';
+import { getPageUser } from '@/lib/auth/page-guard';
+import { formatDateTime, formatInteger, formatMicros } from '@/lib/format';
+import { cheaperTierFor, DEFAULT_MODE_TIERS } from '@/lib/sessions/tier-advice';
+
+export const metadata: Metadata = { title: 'Session' };
+export const dynamic = 'force-dynamic';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export default async function SessionPage({ params }: { params: Promise<{ projectId: string; sessionId: string }> }) {
+  await getPageUser();
+  const { projectId, sessionId: rawSessionId } = await params;
+  const sessionId = decodeURIComponent(rawSessionId);
+  if (!UUID.test(projectId)) notFound();
+  const db = await getDb();
+  const found = await getSession(db, { projectId, sessionId });
+  if (!found) notFound();
+  const { session, projectName } = found;
+  const turns = await listSessionTurns(db, { projectId, sessionId, firstAt: session.firstAt, lastAt: session.lastAt });
+  const maxInput = Math.max(1, ...turns.map((t) => t.inputTokens));
+  const flagged = turns.filter((t) => cheaperTierFor(t.mode, t.tier));
+  const flaggedCost = flagged.reduce((n, t) => n + (t.costMicros ?? 0), 0);
+  let cumulative = 0;
+  return (
+    <>
+      <PageHeader title={`Session ${sessionId}`} description={`${projectName} · ${session.userId || 'unknown user'} · ${formatDateTime(session.firstAt)} → ${formatDateTime(session.lastAt)}`}>
+        <Link href="/sessions" className="text-sm font-medium text-brand-600 hover:underline">
+          ← All sessions
+        </Link>
+      </PageHeader>
+      <div className="mb-6 grid gap-4 md:grid-cols-4">
+        <Card>
+          <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Cost</p>
+          <p className="mt-1 text-2xl font-semibold" data-testid="session-cost">
+            {formatMicros(session.costMicros)}
+          </p>
+        </Card>
+        <Card>
+          <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Requests</p>
+          <p className="mt-1 text-2xl font-semibold">{formatInteger(session.requests)}</p>
+        </Card>
+        <Card>
+          <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Input tokens re-sent</p>
+          <p className="mt-1 text-2xl font-semibold">{formatInteger(session.inputTokens)}</p>
+          <p className="text-xs text-slate-500">{session.inputTokens > 0 ? Math.round((session.cacheReadTokens / session.inputTokens) * 100) : 0} % read from cache</p>
+        </Card>
+        <Card>
+          <p className="text-xs font-medium uppercase tracking-wide text-slate-500">On a tier above the mode’s need</p>
+          <p className="mt-1 text-2xl font-semibold">{formatInteger(flagged.length)} turns</p>
+          <p className="text-xs text-slate-500">{formatMicros(flaggedCost)} of this session’s cost</p>
+        </Card>
+      </div>
+      <Card
+        title="Turn by turn"
+        description={`The bar is the prompt sent on each turn (input tokens): the context the agent re-sends grows with every step. A badge marks a turn served by a costlier tier than its mode needs by default (${Object.entries(DEFAULT_MODE_TIERS)
+          .map(([m, t]) => `${m} → ${t}`)
+          .join(', ')}).`}
+      >
+        <Table caption="Turns of this session">
+          <thead>
+            <tr>
+              <Th>Turn</Th>
+              <Th>Time</Th>
+              <Th>Mode</Th>
+              <Th>Model</Th>
+              <Th>Input tokens (context)</Th>
+              <Th className="text-right">Cached</Th>
+              <Th className="text-right">Output</Th>
+              <Th className="text-right">Cost</Th>
+              <Th className="text-right">Cumulative</Th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {turns.map((t) => {
+              cumulative += t.costMicros ?? 0;
+              const cheaper = cheaperTierFor(t.mode, t.tier);
+              return (
+                <tr key={t.eventId} data-testid="turn-row">
+                  <Td>{t.turn ?? '—'}</Td>
+                  <Td>{formatDateTime(t.occurredAt).replace(/^.*, /, '')}</Td>
+                  <Td>
+                    {t.mode ?? '—'}
+                    {t.task ? <span className="text-xs text-slate-500"> · {t.task}</span> : null}
+                  </Td>
+                  <Td>
+                    {t.model} <span className="text-xs text-slate-500">{t.tier}</span>
+                    {cheaper ? (
+                      <span className="ml-2" title={`A ${cheaper} model usually suffices for ${t.mode}`}>
+                        <Badge tone="amber">{cheaper} would suffice</Badge>
+                      </span>
+                    ) : null}
+                    {t.status !== 'ok' ? (
+                      <span className="ml-2">
+                        <Badge tone="red">{t.status}</Badge>
+                      </span>
+                    ) : null}
+                  </Td>
+                  <Td>
+                    <div className="flex items-center gap-2">
+                      <div className="h-2 w-40 rounded bg-slate-100" aria-hidden>
+                        <div className="h-2 rounded bg-brand-500" style={{ width: `${Math.max(2, Math.round((t.inputTokens / maxInput) * 100))}%` }} />
+                      </div>
+                      <span className="tabular-nums">{formatInteger(t.inputTokens)}</span>
+                    </div>
+                  </Td>
+                  <Td className="text-right">{t.inputTokens > 0 ? `${Math.round((t.cacheReadTokens / t.inputTokens) * 100)} %` : '—'}</Td>
+                  <Td className="text-right">{formatInteger(t.outputTokens)}</Td>
+                  <Td className="text-right">{t.costMicros === null ? 'unpriced' : formatMicros(t.costMicros)}</Td>
+                  <Td className="text-right font-medium">{formatMicros(cumulative)}</Td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </Table>
+      </Card>
+    </>
+  );
+}
