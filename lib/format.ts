@@ -2,9 +2,20 @@
 const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 const date = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
 const integer = new Intl.NumberFormat('en-US');
+const shortDateTime = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+const timeOnly = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'UTC' });
 
 export function formatDateTime(value: Date | null | undefined): string {
   return value ? `${dateTime.format(value)} UTC` : '—';
+}
+
+/** "27 Nov, 16:51" (UTC), for dense tables. */
+export function formatShortDateTime(value: Date): string {
+  return shortDateTime.format(value);
+}
+
+export function formatTime(value: Date): string {
+  return timeOnly.format(value);
 }
 
 export function formatDate(value: Date | null | undefined): string {

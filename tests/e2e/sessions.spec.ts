@@ -8,7 +8,7 @@ test('a viewer ranks sessions by cost and opens one to see its context grow turn
   await page.goto('/sessions?period=all');
   const rows = page.getByTestId('session-row');
   await expect(rows.first()).toBeVisible();
-  const costs = await rows.locator('td:nth-child(9)').allTextContents();
+  const costs = await rows.locator('td:nth-child(8)').allTextContents();
   const values = costs.map((c) => Number(c.replace(/[^0-9.]/g, '')));
   expect(values.length).toBeGreaterThan(10);
   expect(values).toEqual([...values].sort((a, b) => b - a));

@@ -9,7 +9,7 @@ import { getDb } from '@/db/client';
 import { listProjects } from '@/db/queries/projects';
 import { listTopSessions } from '@/db/queries/sessions';
 import { getPageUser } from '@/lib/auth/page-guard';
-import { formatDateTime, formatInteger, formatMicros } from '@/lib/format';
+import { formatInteger, formatMicros, formatShortDateTime } from '@/lib/format';
 import { periodStart, SESSION_PERIODS, type SessionPeriod } from '@/lib/sessions/tier-advice';
 
 export const metadata: Metadata = { title: 'Sessions' };
@@ -73,11 +73,10 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
                 <Th>Session</Th>
                 <Th>Project</Th>
                 <Th>User</Th>
-                <Th>Last active</Th>
+                <Th>Last active (UTC)</Th>
                 <Th className="text-right">Duration</Th>
                 <Th className="text-right">Turns</Th>
-                <Th className="text-right">Input tokens</Th>
-                <Th className="text-right">Cached</Th>
+                <Th className="text-right">Input (cached)</Th>
                 <Th className="text-right">Cost</Th>
                 <Th className="text-right">Per turn</Th>
               </tr>
@@ -86,17 +85,19 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
               {sessions.map((s) => (
                 <tr key={`${s.projectId}/${s.sessionId}`} data-testid="session-row">
                   <Td>
-                    <Link className="font-medium text-brand-700 hover:underline" href={`/sessions/${s.projectId}/${encodeURIComponent(s.sessionId)}`}>
-                      {s.sessionId.length > 28 ? `${s.sessionId.slice(0, 28)}…` : s.sessionId}
+                    <Link className="font-medium text-brand-700 hover:underline" title={s.sessionId} href={`/sessions/${s.projectId}/${encodeURIComponent(s.sessionId)}`}>
+                      {s.sessionId.length > 18 ? `${s.sessionId.slice(0, 18)}…` : s.sessionId}
                     </Link>
                   </Td>
                   <Td>{s.projectName}</Td>
                   <Td>{s.userId || '—'}</Td>
-                  <Td>{formatDateTime(s.lastAt)}</Td>
+                  <Td>{formatShortDateTime(s.lastAt)}</Td>
                   <Td className="text-right">{minutes(s.firstAt, s.lastAt)}</Td>
                   <Td className="text-right">{formatInteger(s.turns || s.requests)}</Td>
-                  <Td className="text-right">{formatInteger(s.inputTokens)}</Td>
-                  <Td className="text-right">{s.inputTokens > 0 ? `${Math.round((s.cacheReadTokens / s.inputTokens) * 100)} %` : '—'}</Td>
+                  <Td className="text-right">
+                    {formatInteger(s.inputTokens)}
+                    <span className="block text-xs text-slate-500">{s.inputTokens > 0 ? `${Math.round((s.cacheReadTokens / s.inputTokens) * 100)} % cached` : '—'}</span>
+                  </Td>
                   <Td className="text-right font-medium text-slate-900">
                     {formatMicros(s.costMicros)}
                     {s.unpricedRequests > 0 ? <span className="ml-1 text-xs text-amber-700">+{s.unpricedRequests} unpriced</span> : null}

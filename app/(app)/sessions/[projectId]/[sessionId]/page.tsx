@@ -8,7 +8,7 @@ import { Table, Td, Th } from '@/components/ui/table';
 import { getDb } from '@/db/client';
 import { getSession, listSessionTurns } from '@/db/queries/sessions';
 import { getPageUser } from '@/lib/auth/page-guard';
-import { formatDateTime, formatInteger, formatMicros } from '@/lib/format';
+import { formatDateTime, formatInteger, formatMicros, formatTime } from '@/lib/format';
 import { cheaperTierFor, DEFAULT_MODE_TIERS } from '@/lib/sessions/tier-advice';
 
 export const metadata: Metadata = { title: 'Session' };
@@ -69,10 +69,9 @@ export default async function SessionPage({ params }: { params: Promise<{ projec
           <thead>
             <tr>
               <Th>Turn</Th>
-              <Th>Time</Th>
               <Th>Mode</Th>
               <Th>Model</Th>
-              <Th>Input tokens (context)</Th>
+              <Th>Input (context)</Th>
               <Th className="text-right">Cached</Th>
               <Th className="text-right">Output</Th>
               <Th className="text-right">Cost</Th>
@@ -85,28 +84,30 @@ export default async function SessionPage({ params }: { params: Promise<{ projec
               const cheaper = cheaperTierFor(t.mode, t.tier);
               return (
                 <tr key={t.eventId} data-testid="turn-row">
-                  <Td>{t.turn ?? '—'}</Td>
-                  <Td>{formatDateTime(t.occurredAt).replace(/^.*, /, '')}</Td>
                   <Td>
-                    {t.mode ?? '—'}
-                    {t.task ? <span className="text-xs text-slate-500"> · {t.task}</span> : null}
+                    {t.turn ?? '—'}
+                    <span className="block text-xs text-slate-500">{formatTime(t.occurredAt)}</span>
                   </Td>
-                  <Td>
+                  <Td className="whitespace-normal">
+                    {t.mode ?? '—'}
+                    {t.task ? <span className="block text-xs text-slate-500">{t.task}</span> : null}
+                  </Td>
+                  <Td className="whitespace-normal">
                     {t.model} <span className="text-xs text-slate-500">{t.tier}</span>
                     {cheaper ? (
-                      <span className="ml-2" title={`A ${cheaper} model usually suffices for ${t.mode}`}>
+                      <span className="mt-0.5 block" title={`A ${cheaper} model usually suffices for ${t.mode}`}>
                         <Badge tone="amber">{cheaper} would suffice</Badge>
                       </span>
                     ) : null}
                     {t.status !== 'ok' ? (
-                      <span className="ml-2">
+                      <span className="mt-0.5 block">
                         <Badge tone="red">{t.status}</Badge>
                       </span>
                     ) : null}
                   </Td>
                   <Td>
                     <div className="flex items-center gap-2">
-                      <div className="h-2 w-40 rounded bg-slate-100" aria-hidden>
+                      <div className="h-2 w-20 rounded bg-slate-100" aria-hidden>
                         <div className="h-2 rounded bg-brand-500" style={{ width: `${Math.max(2, Math.round((t.inputTokens / maxInput) * 100))}%` }} />
                       </div>
                       <span className="tabular-nums">{formatInteger(t.inputTokens)}</span>
