@@ -21,8 +21,6 @@ export type RawQuery = (text: string, params: unknown[]) => Promise<Record<strin
 export interface DatabaseHandle {
   db: Database;
   driver: Driver;
-  /** Runs `fn` in one transaction on one connection, with plain SQL. */
-  rawTransaction<T>(fn: (query: RawQuery) => Promise<T>): Promise<T>;
   /** One plain statement outside any explicit transaction (a single statement is atomic on its own). */
   rawQuery: RawQuery;
   /** Like rawQuery, as a named prepared statement where the driver supports it (planned once). */
@@ -42,7 +40,6 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     return {
       db,
       driver: 'postgres',
-      rawTransaction: (fn) => client.begin((tx) => fn((text, params) => tx.unsafe(text, params as never[]))) as never,
       rawQuery: (text, params) => client.unsafe(text, params as never[]) as never,
       rawPrepared: (text, params) => client.unsafe(text, params as never[], { prepare: true }) as never,
       close: () => client.end({ timeout: 5 }),
@@ -60,7 +57,6 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   return {
     db,
     driver: 'pglite',
-    rawTransaction: (fn) => client.transaction((tx) => fn(async (text, params) => (await tx.query<Record<string, unknown>>(text, params)).rows)),
     rawQuery: async (text, params) => (await client.query<Record<string, unknown>>(text, params)).rows,
     rawPrepared: async (text, params) => (await client.query<Record<string, unknown>>(text, params)).rows,
     close: async () => {

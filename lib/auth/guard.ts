@@ -1,7 +1,6 @@
 /** The permission check every route handler, server action and protected page runs itself. */
 import { AppError } from '@/lib/errors';
 import type { UserActor } from './actor';
-import { getCurrentUser } from './current-user';
 import { can, type Permission } from './permissions';
 
 export function assertCan(actor: UserActor | null, permission: Permission): asserts actor is UserActor {
@@ -9,10 +8,4 @@ export function assertCan(actor: UserActor | null, permission: Permission): asse
   if (!can(actor.role, permission)) {
     throw new AppError('forbidden:auth', `Your role (${actor.role}) does not allow this. Ask an admin if you need access.`);
   }
-}
-
-export async function requireUser(permission: Permission): Promise<UserActor> {
-  const actor = await getCurrentUser();
-  assertCan(actor, permission);
-  return actor;
 }

@@ -33,6 +33,3 @@ export function can(role: Role, permission: Permission): boolean {
 export function permissionsOf(role: Role): readonly Permission[] {
   return ROLE_PERMISSIONS[role];
 }
-
-/** Settings is the admin area: any one of these grants the Settings navigation entry. */
-export const SETTINGS_PERMISSIONS: readonly Permission[] = ['users:manage', 'projects:manage', 'api_keys:manage', 'audit:read'];

@@ -5,7 +5,6 @@
  * their thinking as output). Admins override any model's tier; a model with no price and no override
  * is `unclassified` until someone decides.
  */
-export const DEFAULT_TIERS = ['frontier', 'balanced', 'economy'] as const;
 export const UNCLASSIFIED_TIER = 'unclassified';
 
 export const TIER_THRESHOLDS = { frontier: 10_000_000, balanced: 1_500_000 } as const;
@@ -16,5 +15,3 @@ export function tierForOutputPrice(outputMicrosPerMTok: number | null): string {
   if (outputMicrosPerMTok >= TIER_THRESHOLDS.balanced) return 'balanced';
   return 'economy';
 }
-
-export const tierNameSchemaPattern = /^[a-z][a-z0-9-]{1,31}$/;
