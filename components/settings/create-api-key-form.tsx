@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { createApiKeyAction } from '@/app/(app)/settings/api-keys/actions';
 import { Button } from '@/components/ui/button';
 import { Field, Input, Select } from '@/components/ui/field';
+import { ProjectOptions } from '@/components/ui/project-options';
 import { fieldErrors, FormMessage } from '@/components/ui/form-message';
 import { useFormAction } from '@/components/ui/use-form-action';
 import { API_KEY_SCOPES } from '@/lib/keys/api-key';
@@ -25,11 +26,7 @@ export function CreateApiKeyForm({ projects }: { projects: { id: string; name: s
             <option value="" disabled>
               Choose…
             </option>
-            {projects.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
+            <ProjectOptions projects={projects} />
           </Select>
         </Field>
         <Field label="Key name" name="name" errors={fieldErrors(state, 'name')}>

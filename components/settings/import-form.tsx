@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field, Input, Select } from '@/components/ui/field';
+import { ProjectOptions } from '@/components/ui/project-options';
 
 /** Uploads a history file to POST /api/v1/imports; progress shows in the jobs list below. */
 export function ImportForm({ projects }: { projects: { id: string; name: string }[] }) {
@@ -35,11 +36,7 @@ export function ImportForm({ projects }: { projects: { id: string; name: string 
     <form onSubmit={onSubmit} className="grid gap-4 md:grid-cols-4 md:items-end">
       <Field label="Project" name="projectId">
         <Select name="projectId" required defaultValue={projects[0]?.id}>
-          {projects.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
+          <ProjectOptions projects={projects} />
         </Select>
       </Field>
       <Field label="Format" name="format">
