@@ -4,6 +4,7 @@ import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Select } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
+import { ProjectOptions } from '@/components/ui/project-options';
 import { Table, Td, Th } from '@/components/ui/table';
 import { getDb } from '@/db/client';
 import { listProjects } from '@/db/queries/projects';
@@ -39,11 +40,7 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
             <span className="mb-1 block font-medium">Project</span>
             <Select name="project" defaultValue={projectId ?? ''} className="min-w-40">
               <option value="">All projects</option>
-              {projects.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
+              <ProjectOptions projects={projects} />
             </Select>
           </label>
           <label className="text-sm text-slate-700">
