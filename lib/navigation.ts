@@ -11,6 +11,7 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/', label: 'Overview', permission: 'dashboards:read' },
   { href: '/usage', label: 'Usage', permission: 'dashboards:read' },
+  { href: '/requests', label: 'Requests', permission: 'dashboards:read' },
   { href: '/sessions', label: 'Sessions', permission: 'dashboards:read' },
   { href: '/budgets', label: 'Budgets', permission: 'dashboards:read' },
   { href: '/alerts', label: 'Alerts', permission: 'dashboards:read' },

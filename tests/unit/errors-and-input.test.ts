@@ -61,7 +61,7 @@ describe('project slugs', () => {
 
 describe('navigation', () => {
   it('lists every product area once, and marks the current one', () => {
-    expect(NAV_ITEMS.map((i) => i.label)).toEqual(['Overview', 'Usage', 'Sessions', 'Budgets', 'Alerts', 'Routing', 'Simulate', 'Reports', 'Settings']);
+    expect(NAV_ITEMS.map((i) => i.label)).toEqual(['Overview', 'Usage', 'Requests', 'Sessions', 'Budgets', 'Alerts', 'Routing', 'Simulate', 'Reports', 'Settings']);
     expect(isActive('/', '/')).toBe(true);
     expect(isActive('/usage', '/')).toBe(false);
     expect(isActive('/settings/users', '/settings')).toBe(true);

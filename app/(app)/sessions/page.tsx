@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
-import { Select } from '@/components/ui/field';
+import { Field, Select } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
 import { ProjectOptions } from '@/components/ui/project-options';
 import { Table, Td, Th } from '@/components/ui/table';
@@ -36,22 +36,20 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
         description="Agent sessions ranked by cost. Every turn re-sends the growing context, so long sessions cost far more than their turn count suggests; open one to see the context grow turn by turn."
       >
         <form className="flex items-end gap-2" aria-label="Session filters">
-          <label className="text-sm text-slate-700">
-            <span className="mb-1 block font-medium">Project</span>
+          <Field label="Project" name="project">
             <Select name="project" defaultValue={projectId ?? ''} className="min-w-40">
               <option value="">All projects</option>
               <ProjectOptions projects={projects} />
             </Select>
-          </label>
-          <label className="text-sm text-slate-700">
-            <span className="mb-1 block font-medium">Active in</span>
+          </Field>
+          <Field label="Active in" name="period">
             <Select name="period" defaultValue={period} className="min-w-32">
               <option value="7d">last 7 days</option>
               <option value="30d">last 30 days</option>
               <option value="90d">last 90 days</option>
               <option value="all">all time</option>
             </Select>
-          </label>
+          </Field>
           <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50">
             Apply
           </button>

@@ -1,0 +1,138 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { RequestDetail } from '@/components/requests/request-detail';
+import { Card } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
+import { Field, Select } from '@/components/ui/field';
+import { PageHeader } from '@/components/ui/page-header';
+import { ProjectOptions } from '@/components/ui/project-options';
+import { Table, Td, Th } from '@/components/ui/table';
+import { getDb } from '@/db/client';
+import { getPricer } from '@/db/queries/pricing-config';
+import { listProjects } from '@/db/queries/projects';
+import { decodeCursor, encodeCursor, getRequest, listRequestFilterValues, listRequests, type RequestFilters } from '@/db/queries/requests';
+import { getPageUser } from '@/lib/auth/page-guard';
+import { formatInteger, formatMicros, formatShortDateTime } from '@/lib/format';
+
+export const metadata: Metadata = { title: 'Requests' };
+export const dynamic = 'force-dynamic';
+
+type Params = { project?: string; mode?: string; model?: string; tier?: string; status?: string; before?: string; detail?: string };
+const FILTERS = ['mode', 'model', 'tier', 'status'] as const;
+
+function href(params: Params, change: Partial<Params>): string {
+  const merged = { ...params, ...change };
+  const q = new URLSearchParams(Object.entries(merged).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
+  return `/requests?${q}`;
+}
+
+export default async function RequestsPage({ searchParams }: { searchParams: Promise<Params> }) {
+  await getPageUser();
+  const params = await searchParams;
+  const db = await getDb();
+  const projects = await listProjects(db);
+  const project = projects.find((p) => p.id === params.project) ?? projects[0];
+  if (!project) {
+    return (
+      <>
+        <PageHeader title="Requests" />
+        <EmptyState title="No projects yet">Create a project in Settings, then send usage to it.</EmptyState>
+      </>
+    );
+  }
+  const filters: RequestFilters = Object.fromEntries(FILTERS.map((f) => [f, params[f] || undefined]));
+  const [values, page, pricer] = await Promise.all([
+    listRequestFilterValues(db, { projectId: project.id }),
+    listRequests(db, { projectId: project.id, filters, before: decodeCursor(params.before) }),
+    getPricer(db),
+  ]);
+  const selected = decodeCursor(params.detail);
+  const detail = selected ? await getRequest(db, { projectId: project.id, ...selected }) : undefined;
+  const state: Params = { ...params, project: project.id };
+  return (
+    <>
+      <PageHeader title="Requests" description="Every request as recorded, newest first. Pick one to see its tokens and cost by class, the price applied and where it came from." />
+      <form className="mb-4 flex flex-wrap items-end gap-2" aria-label="Request filters">
+        <Field label="Project" name="project">
+          <Select name="project" defaultValue={project.id} className="min-w-40">
+            <ProjectOptions projects={projects} />
+          </Select>
+        </Field>
+        {FILTERS.map((f) => (
+          <Field key={f} label={f[0]!.toUpperCase() + f.slice(1)} name={f}>
+            <Select name={f} defaultValue={params[f] ?? ''} className="min-w-32">
+              <option value="">all</option>
+              {values[f].map((v) => (
+                <option key={v} value={v}>
+                  {v}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        ))}
+        <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50">
+          Apply
+        </button>
+      </form>
+      <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_26rem]">
+        <Card>
+          {page.rows.length === 0 ? (
+            <p className="text-sm text-slate-600">No requests match these filters.</p>
+          ) : (
+            <Table caption="Requests, newest first">
+              <thead>
+                <tr>
+                  <Th>Time (UTC)</Th>
+                  <Th>Mode</Th>
+                  <Th>Model</Th>
+                  <Th>User</Th>
+                  <Th className="text-right">In / out</Th>
+                  <Th className="text-right">Cost</Th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {page.rows.map((r) => {
+                  const cursor = encodeCursor(r);
+                  return (
+                    <tr key={r.eventId} className={cursor === params.detail ? 'bg-brand-50' : undefined} data-testid="request-row">
+                      <Td>
+                        <Link className="text-brand-700 hover:underline" href={href(state, { detail: cursor })} scroll={false}>
+                          {formatShortDateTime(r.occurredAt)}
+                        </Link>
+                      </Td>
+                      <Td>{r.mode ?? '—'}</Td>
+                      <Td>
+                        {r.model}
+                        {r.status !== 'ok' ? <span className="ml-1 text-xs text-red-700">{r.status}</span> : null}
+                      </Td>
+                      <Td>{r.userId ?? '—'}</Td>
+                      <Td className="text-right tabular-nums">
+                        {formatInteger(r.inputTokens)} / {formatInteger(r.outputTokens)}
+                      </Td>
+                      <Td className="text-right tabular-nums">{r.costMicros === null ? 'unpriced' : formatMicros(r.costMicros)}</Td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </Table>
+          )}
+          <div className="mt-3 flex justify-between text-sm">
+            {params.before ? (
+              <Link className="font-medium text-brand-600 hover:underline" href={href(state, { before: '', detail: '' })}>
+                ← Newest
+              </Link>
+            ) : (
+              <span />
+            )}
+            {page.next ? (
+              <Link className="font-medium text-brand-600 hover:underline" href={href(state, { before: encodeCursor(page.next), detail: '' })}>
+                Older →
+              </Link>
+            ) : null}
+          </div>
+        </Card>
+        <div>{detail ? <RequestDetail event={detail} pricer={pricer} /> : <p className="text-sm text-slate-500">Select a request to see its cost breakdown.</p>}</div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeCursor, encodeCursor, getRequest, listRequestFilterValues, listRequests } from '@/db/queries/requests';
+import { generateDemoEvents } from '@/lib/demo/generator';
+import { ingestItems } from '@/lib/ingest/ingest-batch';
+import { openTestDatabase, type TestDatabase } from '../helpers/database';
+import { makeProject } from '../helpers/fixtures';
+
+let t: TestDatabase;
+let projectId: string;
+let total: number;
+const END = new Date('2026-11-01T00:00:00Z');
+
+beforeAll(async () => {
+  t = await openTestDatabase();
+  projectId = (await makeProject(t.db)).id;
+  const items = [...generateDemoEvents({ seed: 51, days: 4, end: END })].map((e) => ({ ok: true as const, value: e.event }));
+  total = (await ingestItems(t, { projectId, items, window: { now: END, lateArrivalDays: null } })).accepted;
+});
+afterAll(async () => t?.destroy());
+
+describe('requests (keyset pagination)', () => {
+  it('walks every request exactly once, newest first, page by page', async () => {
+    const seen: string[] = [];
+    let before = null;
+    let last = Infinity;
+    for (let pages = 0; pages < 1000; pages++) {
+      const page = await listRequests(t.db, { projectId, filters: {}, before, limit: 97 });
+      for (const r of page.rows) {
+        expect(r.occurredAt.getTime()).toBeLessThanOrEqual(last);
+        last = r.occurredAt.getTime();
+        seen.push(r.eventId);
+      }
+      if (!page.next) break;
+      before = decodeCursor(encodeCursor(page.next));
+    }
+    expect(seen.length).toBe(total);
+    expect(new Set(seen).size).toBe(total);
+  });
+
+  it('filters by mode, model and status, and finds one request by its cursor', async () => {
+    const values = await listRequestFilterValues(t.db, { projectId });
+    expect(values.mode).toContain('code');
+    const page = await listRequests(t.db, { projectId, filters: { mode: 'ask', status: 'ok' }, before: null, limit: 500 });
+    expect(page.rows.length).toBeGreaterThan(0);
+    expect(page.rows.every((r) => r.mode === 'ask' && r.status === 'ok')).toBe(true);
+    const one = page.rows[3]!;
+    expect(await getRequest(t.db, { projectId, occurredAt: one.occurredAt, eventId: one.eventId })).toMatchObject({ eventId: one.eventId, costMicros: one.costMicros });
+  });
+
+  it('rejects a malformed cursor instead of failing', () => {
+    expect(decodeCursor('not-a-cursor')).toBeNull();
+    expect(decodeCursor(undefined)).toBeNull();
+  });
+});
