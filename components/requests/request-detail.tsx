@@ -63,7 +63,7 @@ export function RequestDetail({ event: e, pricer }: { event: UsageEvent; pricer:
             <Badge tone="amber">unpriced</Badge> No price is known for this model; it is not counted as $0. An admin can add one in Settings → Models.
           </p>
         )}
-        <dl className="grid grid-cols-2 gap-x-4 gap-y-1">
+        <dl className="grid grid-cols-[10rem_minmax(0,1fr)] gap-x-4 gap-y-1 break-words">
           <dt className="text-slate-500">Stored cost</dt>
           <dd data-testid="stored-cost">{e.costMicros === null ? 'unpriced' : formatMicros(e.costMicros)}</dd>
           <dt className="text-slate-500">Price source</dt>

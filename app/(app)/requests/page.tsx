@@ -74,7 +74,7 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
           Apply
         </button>
       </form>
-      <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_26rem]">
+      <div className="grid gap-4 2xl:grid-cols-[minmax(0,1fr)_28rem]">
         <Card>
           {page.rows.length === 0 ? (
             <p className="text-sm text-slate-600">No requests match these filters.</p>
@@ -131,7 +131,10 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
             ) : null}
           </div>
         </Card>
-        <div>{detail ? <RequestDetail event={detail} pricer={pricer} /> : <p className="text-sm text-slate-500">Select a request to see its cost breakdown.</p>}</div>
+        {/* Beside the list on wide screens; above it on a laptop, so a selected request is in view. */}
+        <div className="order-first 2xl:order-none">
+          {detail ? <RequestDetail event={detail} pricer={pricer} /> : <p className="text-sm text-slate-500">Select a request to see its cost breakdown.</p>}
+        </div>
       </div>
     </>
   );

@@ -6,6 +6,7 @@ import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { Table, Td, Th } from '@/components/ui/table';
 import { getDb } from '@/db/client';
+import { encodeCursor } from '@/db/queries/requests';
 import { getSession, listSessionTurns } from '@/db/queries/sessions';
 import { getPageUser } from '@/lib/auth/page-guard';
 import { formatDateTime, formatInteger, formatMicros, formatTime } from '@/lib/format';
@@ -85,7 +86,9 @@ export default async function SessionPage({ params }: { params: Promise<{ projec
               return (
                 <tr key={t.eventId} data-testid="turn-row">
                   <Td>
-                    {t.turn ?? '—'}
+                    <Link className="text-brand-700 hover:underline" href={`/requests?project=${projectId}&detail=${encodeCursor(t)}`} title="Open this request">
+                      {t.turn ?? '—'}
+                    </Link>
                     <span className="block text-xs text-slate-500">{formatTime(t.occurredAt)}</span>
                   </Td>
                   <Td className="whitespace-normal">
