@@ -1,9 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { Suspense } from 'react';
+import { SpendOverTimeCard, SpendOverTimeSkeleton } from '@/components/overview/spend-over-time-card';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { getDb } from '@/db/client';
+import { SPEND_DIMENSIONS, type SpendDimension } from '@/db/queries/spend';
 import { getUsageSummary } from '@/db/queries/usage-events';
 import { getPageUser } from '@/lib/auth/page-guard';
 import { can } from '@/lib/auth/permissions';
@@ -12,8 +15,10 @@ import { formatDateTime, formatInteger, formatMicros } from '@/lib/format';
 export const metadata: Metadata = { title: 'Overview' };
 export const dynamic = 'force-dynamic';
 
-export default async function OverviewPage() {
+export default async function OverviewPage({ searchParams }: { searchParams: Promise<{ by?: string }> }) {
   const user = await getPageUser();
+  const requested = (await searchParams).by;
+  const by: SpendDimension = SPEND_DIMENSIONS.includes(requested as SpendDimension) ? (requested as SpendDimension) : 'mode';
   const summary = await getUsageSummary(await getDb());
   return (
     <>
@@ -49,9 +54,10 @@ export default async function OverviewPage() {
             <Stat label="Projects with traffic" value={formatInteger(summary.projects)} />
             <Stat label="Period covered (UTC hours)" value={`${formatDateTime(summary.first)} → ${formatDateTime(summary.last)}`} small />
           </div>
-          <p className="text-sm text-slate-500">
-            All-time totals from the hourly rollups. Spend over time by mode, tier and model, budgets and routing arrive in the next releases.
-          </p>
+          <Suspense key={by} fallback={<SpendOverTimeSkeleton />}>
+            <SpendOverTimeCard by={by} />
+          </Suspense>
+          <p className="text-sm text-slate-500">All figures come from the hourly rollups. Budgets, routing and the usage explorer arrive in the next releases.</p>
         </div>
       )}
     </>

@@ -34,3 +34,20 @@ test('areas not built yet say so honestly', async ({ page }) => {
     await expect(page.locator('main')).not.toContainText('$');
   }
 });
+
+test('spend over time: the same total whichever dimension it is stacked by, and the table adds up to it', async ({ page }) => {
+  const errors = collectPageErrors(page);
+  const totals: number[] = [];
+  for (const by of ['mode', 'tier', 'model']) {
+    await page.goto(by === 'mode' ? '/' : `/?by=${by}`);
+    await expect(page.locator('.recharts-wrapper')).toBeVisible();
+    await expect(page.getByRole('link', { name: `by ${by}`, exact: true })).toHaveAttribute('aria-current', 'true');
+    const total = Number(await page.getByTestId('spend-chart-total').getAttribute('data-micros'));
+    const parts = await page.getByTestId('spend-table').locator('td[data-micros]').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-micros'))));
+    expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
+    totals.push(total);
+  }
+  expect(totals[0]).toBeGreaterThan(0);
+  expect(new Set(totals).size).toBe(1);
+  expect(errors).toEqual([]);
+});
