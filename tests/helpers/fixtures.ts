@@ -20,3 +20,9 @@ export async function makeUser(db: Database, role: Role, email = `${role}-${Math
 export async function makeProject(db: Database, slug = `p-${Math.random().toString(36).slice(2, 8)}`) {
   return createProject(db, { actor: { kind: 'system', name: 'test' }, name: `Project ${slug}`, slug });
 }
+
+/** A well-formed secret that differs from `secret` in its last character (never equal by chance). */
+export function alteredSecret(secret: string): string {
+  const last = secret.at(-1);
+  return `${secret.slice(0, -1)}${last === '0' ? '1' : '0'}`;
+}
