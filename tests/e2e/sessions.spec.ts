@@ -9,11 +9,11 @@ test('a viewer ranks sessions by cost and opens one to see its context grow turn
   const rows = page.getByTestId('session-row');
   await expect(rows.first()).toBeVisible();
   const costs = await rows.locator('td:nth-child(8)').allTextContents();
-  const values = costs.map((c) => Number(c.replace(/[^0-9.]/g, '')));
+  const values = costs.map((c) => Number(/\$([\d,]+\.\d+)/.exec(c)![1]!.replace(/,/g, '')));
   expect(values.length).toBeGreaterThan(10);
   expect(values).toEqual([...values].sort((a, b) => b - a));
 
-  const firstCost = costs[0]!.trim();
+  const firstCost = /\$[\d,]+\.\d+/.exec(costs[0]!)![0];
   await rows.first().getByRole('link').click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Session');
   await expect(page.getByTestId('session-cost')).toHaveText(firstCost);
