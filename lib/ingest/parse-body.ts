@@ -9,10 +9,11 @@ export const MAX_EVENTS_PER_BATCH = 10_000;
 
 export type BodyItem = { ok: true; value: unknown } | { ok: false; code: 'invalid_json' };
 
-export async function readBodyText(req: Request, maxBytes = MAX_BODY_BYTES): Promise<string> {
+/** The raw body, refused with 413 as soon as it is known to exceed `maxBytes` (declared or streamed). */
+export async function readBody(req: Request, maxBytes = MAX_BODY_BYTES): Promise<Buffer> {
   const declared = Number(req.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
-  if (!req.body) return '';
+  if (!req.body) return Buffer.alloc(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -26,7 +27,11 @@ export async function readBodyText(req: Request, maxBytes = MAX_BODY_BYTES): Pro
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+export async function readBodyText(req: Request, maxBytes = MAX_BODY_BYTES): Promise<string> {
+  return (await readBody(req, maxBytes)).toString('utf8');
 }
 
 function tooLarge(maxBytes: number) {

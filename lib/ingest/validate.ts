@@ -47,4 +47,3 @@ export function checkEvent(raw: unknown, window: ValidationWindow): Checked {
   return { ok: true, event: e, occurredAt };
 }
 
-export { MAX_TOKENS };

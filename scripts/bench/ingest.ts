@@ -19,7 +19,7 @@ import { hashPassword } from '@/lib/auth/password';
 import { generateDemoEvents, type DemoUsageEvent } from '@/lib/demo/generator';
 import { prepareRows } from '@/lib/ingest/ingest-batch';
 import { createPricer, EMPTY_PRICING_CONFIG } from '@/lib/pricing/pricer';
-import { toColumnArrays } from '@/db/ingest/write-events';
+import { EVENT_COLUMN_NAMES, toColumnArrays } from '@/db/ingest/write-events';
 import { arg, cpuSeconds, ensureBuild, freshDatabase, percentile, sampleRss, startServer, type BenchDriver } from './common';
 
 const EVENTS = Number(arg('events', '200000'));
@@ -92,7 +92,7 @@ async function postAll(url: string, secret: string, bodies: string[], concurrenc
   return { seconds: (performance.now() - started) / 1000, latencies: latencies.sort((a, b) => a - b), accepted, failures, slowest };
 }
 
-const COPY_COLUMNS = ['project_id', 'event_id', 'occurred_at', 'mode', 'task', 'user_id', 'session_id', 'turn', 'provider', 'model', 'requested_model', 'routing_rule_id', 'routing_version', 'routing_tier', 'tier', 'input_tokens', 'cache_read_tokens', 'cache_write_5m_tokens', 'cache_write_1h_tokens', 'output_tokens', 'reasoning_tokens', 'latency_ms', 'ttft_ms', 'status', 'cost_micros', 'cache_savings_micros', 'price_source', 'reported_cost_micros', 'cost_mismatch', 'outcome_success', 'outcome_score', 'outcome_feedback', 'tags'];
+const COPY_COLUMNS = ['project_id', ...EVENT_COLUMN_NAMES];
 
 function csvOf(projectId: string, events: DemoUsageEvent[]): string {
   const { rows } = prepareRows(events.map((value) => ({ ok: true as const, value })), { now: new Date(), lateArrivalDays: null }, createPricer(EMPTY_PRICING_CONFIG));
