@@ -215,15 +215,33 @@ export const usageHourly = pgTable(
 );
 export type UsageHourly = typeof usageHourly.$inferSelect;
 
-export const usageDailyUsers = pgTable(
-  'usage_daily_users',
+/** Hourly by user (and the dimensions a per-user view filters by); see lib/ingest/rollup-grains.ts. */
+export const usageHourlyUsers = pgTable(
+  'usage_hourly_users',
   {
     projectId: uuid('project_id').notNull(),
-    day: timestamp('day', { withTimezone: true }).notNull(),
+    hour: timestamp('hour', { withTimezone: true }).notNull(),
     userId: text('user_id').notNull(),
+    mode: text('mode').notNull(),
+    provider: text('provider').notNull(),
+    model: text('model').notNull(),
+    tier: text('tier').notNull(),
     ...measures(),
   },
-  (t) => [primaryKey({ columns: [t.projectId, t.day, t.userId] })],
+  (t) => [primaryKey({ columns: [t.projectId, t.hour, t.userId, t.mode, t.provider, t.model, t.tier] })],
+);
+
+/** Hourly by tag: one row per (tag key, tag value); an event with three tags counts in three rows. */
+export const usageHourlyTags = pgTable(
+  'usage_hourly_tags',
+  {
+    projectId: uuid('project_id').notNull(),
+    hour: timestamp('hour', { withTimezone: true }).notNull(),
+    tagKey: text('tag_key').notNull(),
+    tagValue: text('tag_value').notNull(),
+    ...measures(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.hour, t.tagKey, t.tagValue] })],
 );
 
 export const usageSessions = pgTable(

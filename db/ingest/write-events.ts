@@ -6,6 +6,7 @@
  */
 import type { DatabaseHandle } from '@/db/client';
 import { MEASURE_NAMES } from '@/lib/ingest/rollup-deltas';
+import { grainKey, ROLLUP_GRAINS, type RollupGrain } from '@/lib/ingest/rollup-grains';
 import type { UsageEventRow } from '@/lib/ingest/to-row';
 
 type Getter = (r: UsageEventRow) => string | number | boolean | null | undefined;
@@ -61,7 +62,28 @@ const MEASURES = `count(*), sum(input_tokens), sum(cache_read_tokens), sum(cache
 const MEASURE_COLUMNS = MEASURE_NAMES;
 const addMeasures = (table: string) => MEASURE_COLUMNS.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', ');
 
-const HOURLY_KEY = ['project_id', 'hour', 'mode', 'task', 'provider', 'model', 'tier', 'status', 'routing_rule_id'];
+/** The grain's rows (key columns, then MEASURE_NAMES) summed from a set of events, in key order. */
+export function grainSelect(grain: RollupGrain, events: string): string {
+  const dims = grain.perTag ? ['t.key', 't.value'] : grain.keyColumns.map((c) => `coalesce(${c}, '')`);
+  const from = grain.perTag ? `${events} cross join lateral jsonb_each_text(${events}.tags) t` : events;
+  const positions = grainKey(grain).map((_, i) => i + 1).join(', ');
+  return `select project_id, date_trunc('hour', occurred_at, 'UTC'), ${dims.join(', ')}, ${MEASURES}
+  from ${from} group by ${positions} order by ${positions}`;
+}
+
+/** Adds the grain's sums over `events` to the stored rollup. */
+function grainInsert(grain: RollupGrain, events: string): string {
+  const key = grainKey(grain);
+  return `insert into ${grain.table} as g (${key.join(', ')}, ${MEASURE_COLUMNS.join(', ')})
+  ${grainSelect(grain, events)}
+  on conflict (${key.join(', ')}) do update set ${addMeasures('g')}`;
+}
+
+/** One CTE per rollup grain: the new events summed by the grain's key, added to what is stored. */
+const grainCte = (grain: RollupGrain) => `${grain.name} as (\n  ${grainInsert(grain, 'ins')}\n  returning 1\n)`;
+
+/** The rollups rebuilt from the stored events with the write path's own statement (the benchmark's loader). */
+export const rebuildRollupSql = (grain: RollupGrain) => grainInsert(grain, 'usage_events');
 
 export const WRITE_EVENTS_SQL = `
 with input as (
@@ -79,21 +101,7 @@ ins as (
   order by i.event_id
   returning *
 ),
-hourly as (
-  insert into usage_hourly as h (${HOURLY_KEY.join(', ')}, ${MEASURE_COLUMNS.join(', ')})
-  select project_id, date_trunc('hour', occurred_at, 'UTC'), coalesce(mode, ''), coalesce(task, ''), provider, model, tier, status,
-    coalesce(routing_rule_id, ''), ${MEASURES}
-  from ins group by 1, 2, 3, 4, 5, 6, 7, 8, 9 order by 1, 2, 3, 4, 5, 6, 7, 8, 9
-  on conflict (${HOURLY_KEY.join(', ')}) do update set ${addMeasures('h')}
-  returning 1
-),
-daily_users as (
-  insert into usage_daily_users as d (project_id, day, user_id, ${MEASURE_COLUMNS.join(', ')})
-  select project_id, date_trunc('day', occurred_at, 'UTC'), coalesce(user_id, ''), ${MEASURES}
-  from ins group by 1, 2, 3 order by 1, 2, 3
-  on conflict (project_id, day, user_id) do update set ${addMeasures('d')}
-  returning 1
-),
+${ROLLUP_GRAINS.map(grainCte).join(',\n')},
 sessions as (
   insert into usage_sessions as s (project_id, session_id, user_id, first_at, last_at, max_turn, ${MEASURE_COLUMNS.join(', ')})
   select project_id, session_id, coalesce(max(user_id), ''), min(occurred_at), max(occurred_at), coalesce(max(turn), 0), ${MEASURES}
@@ -106,7 +114,7 @@ sessions as (
   returning 1
 )
 select (select count(*) from ins)::int as accepted,
-  (select count(*) from hourly)::int + (select count(*) from daily_users)::int + (select count(*) from sessions)::int as rollup_rows`;
+  ${ROLLUP_GRAINS.map((g) => `(select count(*) from ${g.name})::int`).join(' + ')} + (select count(*) from sessions)::int as rollup_rows`;
 
 /** The rows as the JSON parameter: one array of column values per row, in COLUMNS order. */
 export function toJsonParameter(rows: readonly UsageEventRow[]): string {

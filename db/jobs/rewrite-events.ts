@@ -7,6 +7,7 @@ import { and, asc, eq, gt, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { usageEvents, type UsageEvent } from '@/db/schema';
 import { MEASURE_NAMES, rollupDeltas, type RollupDeltas } from '@/lib/ingest/rollup-deltas';
+import { grainKey } from '@/lib/ingest/rollup-grains';
 import type { Pricer } from '@/lib/pricing/pricer';
 import { isCostMismatch } from '@/lib/pricing/reported-cost';
 
@@ -51,17 +52,15 @@ const changed = (a: UsageEvent, b: UsageEvent) =>
 const ADD = MEASURE_NAMES.map((m) => `${m} = t.${m} + excluded.${m}`).join(', ');
 
 async function applyDeltas(tx: Database, deltas: RollupDeltas): Promise<void> {
-  const grains: [Map<string, { key: string[]; measures: Record<string, number> }>, string, string[]][] = [
-    [deltas.hourly, 'usage_hourly', ['project_id', 'hour', 'mode', 'task', 'provider', 'model', 'tier', 'status', 'routing_rule_id']],
-    [deltas.dailyUsers, 'usage_daily_users', ['project_id', 'day', 'user_id']],
-  ];
-  for (const [map, table, keys] of grains) {
+  for (const [grain, map] of deltas.grains) {
+    const table = grain.table;
+    const keys = grainKey(grain);
     if (map.size === 0) continue;
     const rows = [...map.values()].sort((a, b) => (a.key.join('\u0000') < b.key.join('\u0000') ? -1 : 1));
     const payload = JSON.stringify(rows.map((r) => [...r.key, ...MEASURE_NAMES.map((m) => r.measures[m])]));
     const cols = [...keys, ...MEASURE_NAMES];
     const select = cols
-      .map((c, i) => (c === 'project_id' ? `(r->>${i})::uuid` : c === 'hour' || c === 'day' ? `(r->>${i})::timestamptz` : i >= keys.length ? `(r->>${i})::bigint` : `r->>${i}`))
+      .map((c, i) => (c === 'project_id' ? `(r->>${i})::uuid` : c === 'hour' ? `(r->>${i})::timestamptz` : i >= keys.length ? `(r->>${i})::bigint` : `r->>${i}`))
       .join(', ');
     await tx.execute(
       sql`insert into ${sql.raw(table)} as t (${sql.raw(cols.join(', '))}) select ${sql.raw(select)} from jsonb_array_elements(${payload}::jsonb) r

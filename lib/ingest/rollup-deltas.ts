@@ -3,6 +3,7 @@
  * difference: each old row is taken out of its keys and each new row added to its keys. Pure.
  */
 import type { TokenUsage } from '@/lib/pricing/cost';
+import { ROLLUP_GRAINS, type RollupGrain } from './rollup-grains';
 
 export interface RollupRow extends TokenUsage {
   projectId: string;
@@ -21,6 +22,7 @@ export interface RollupRow extends TokenUsage {
   reportedCostMicros: number | null;
   costMismatch: boolean;
   latencyMs: number | null;
+  tags: Record<string, string>;
 }
 
 export const MEASURE_NAMES = [
@@ -63,20 +65,17 @@ function utcHour(d: Date): string {
   h.setUTCMinutes(0, 0, 0);
   return h.toISOString();
 }
-function utcDay(d: Date): string {
-  return `${d.toISOString().slice(0, 10)}T00:00:00.000Z`;
-}
+
+export type DeltaMap = Map<string, { key: string[]; measures: Measures }>;
 
 export interface RollupDeltas {
-  /** key: project, hour, mode, task, provider, model, tier, status, routing rule */
-  hourly: Map<string, { key: string[]; measures: Measures }>;
-  /** key: project, day, user */
-  dailyUsers: Map<string, { key: string[]; measures: Measures }>;
+  /** Per grain of ROLLUP_GRAINS: key = project, hour, then the grain's key columns. */
+  grains: Map<RollupGrain, DeltaMap>;
   /** key: project, session */
-  sessions: Map<string, { key: string[]; measures: Measures }>;
+  sessions: DeltaMap;
 }
 
-function add(map: Map<string, { key: string[]; measures: Measures }>, key: string[], m: Measures) {
+function add(map: DeltaMap, key: string[], m: Measures) {
   const k = key.join('\u0000');
   const current = map.get(k);
   if (!current) {
@@ -86,18 +85,34 @@ function add(map: Map<string, { key: string[]; measures: Measures }>, key: strin
   for (const name of MEASURE_NAMES) current.measures[name] += m[name];
 }
 
+/** The value of one key column of a (non-tag) grain, as the write path stores it ('' when missing). */
+function column(r: RollupRow, name: string): string {
+  const values: Record<string, string | null> = {
+    mode: r.mode, task: r.task, provider: r.provider, model: r.model, tier: r.tier, status: r.status,
+    routing_rule_id: r.routingRuleId, user_id: r.userId,
+  };
+  if (!(name in values)) throw new Error(`rollup column ${name} has no value in RollupRow`);
+  return values[name] ?? '';
+}
+
+/** The grain keys one event adds to. */
+function keysOf(grain: RollupGrain, r: RollupRow): string[][] {
+  const head = [r.projectId, utcHour(r.occurredAt)];
+  if (grain.perTag) return Object.entries(r.tags).map(([k, v]) => [...head, k, v]);
+  return [[...head, ...grain.keyColumns.map((c) => column(r, c))]];
+}
+
 /** Deltas that turn the rollups of `before` into those of `after` (same events, changed values). */
 export function rollupDeltas(before: readonly RollupRow[], after: readonly RollupRow[]): RollupDeltas {
-  const deltas: RollupDeltas = { hourly: new Map(), dailyUsers: new Map(), sessions: new Map() };
+  const deltas: RollupDeltas = { grains: new Map(ROLLUP_GRAINS.map((g) => [g, new Map()])), sessions: new Map() };
   const apply = (r: RollupRow, sign: 1 | -1) => {
     const m = measuresOf(r, sign);
-    add(deltas.hourly, [r.projectId, utcHour(r.occurredAt), r.mode ?? '', r.task ?? '', r.provider, r.model, r.tier, r.status, r.routingRuleId ?? ''], m);
-    add(deltas.dailyUsers, [r.projectId, utcDay(r.occurredAt), r.userId ?? ''], m);
+    for (const [grain, map] of deltas.grains) for (const key of keysOf(grain, r)) add(map, key, m);
     if (r.sessionId !== null) add(deltas.sessions, [r.projectId, r.sessionId], m);
   };
   for (const r of before) apply(r, -1);
   for (const r of after) apply(r, 1);
-  for (const map of [deltas.hourly, deltas.dailyUsers, deltas.sessions]) {
+  for (const map of [...deltas.grains.values(), deltas.sessions]) {
     for (const [k, v] of map) if (MEASURE_NAMES.every((n) => v.measures[n] === 0)) map.delete(k);
   }
   return deltas;

@@ -5,7 +5,7 @@ import { generateDemoEvents, type DemoUsageEvent } from '@/lib/demo/generator';
 import { ingestItems } from '@/lib/ingest/ingest-batch';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
 import { makeProject } from '../helpers/fixtures';
-import { rawAndRollupSums } from '../helpers/rollups';
+import { rawAndRollupSums, rollupRowsDifferingFromRaw } from '../helpers/rollups';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -47,7 +47,10 @@ describe('ingesting a batch', () => {
 
     const sums = await rawAndRollupSums(t.db, project.id);
     expect(sums.hourly).toEqual(sums.raw);
-    expect(sums.dailyUsers).toEqual(sums.raw);
+    expect(sums.hourlyUsers).toEqual(sums.raw);
+    expect(sums.hourlyTags).toEqual(sums.rawPerTag);
+    expect(Number(sums.rawPerTag.requests)).toBeGreaterThan(0);
+    expect(await rollupRowsDifferingFromRaw(t.db)).toEqual({ usage_hourly: 0, usage_hourly_users: 0, usage_hourly_tags: 0 });
     expect(sums.sessions).toEqual(sums.sessionlessRaw);
     expect(Number(sums.raw.cost)).toBeGreaterThan(0);
     expect(sums.raw.unpriced).toBe('0');
@@ -74,7 +77,10 @@ describe('ingesting a batch', () => {
     }
     expect(Number(sums.raw.requests)).toBe(sent.size);
     expect(sums.hourly).toEqual(sums.raw);
-    expect(sums.dailyUsers).toEqual(sums.raw);
+    expect(sums.hourlyUsers).toEqual(sums.raw);
+    expect(sums.hourlyTags).toEqual(sums.rawPerTag);
+    expect(Number(sums.rawPerTag.requests)).toBeGreaterThan(0);
+    expect(await rollupRowsDifferingFromRaw(t.db)).toEqual({ usage_hourly: 0, usage_hourly_users: 0, usage_hourly_tags: 0 });
     expect(sums.sessions).toEqual(sums.sessionlessRaw);
   }, 120_000);
 
