@@ -1,0 +1,105 @@
+/**
+ * Dashboard periods in the organisation's time zone: presets and custom dates become a half-open
+ * interval [from, to) of instants on local midnights, with the previous period of the same length.
+ * Pure: `now` is passed in.
+ */
+import { z } from 'zod';
+import { addDays, addMonths, compareDates, formatCalendarDate, localDate, parseCalendarDate, startOfLocalDay, type CalendarDate } from './zoned';
+
+export const PERIOD_PRESETS = ['today', '7d', '30d', '90d', 'mtd', 'last-month', 'custom'] as const;
+export type PeriodPreset = (typeof PERIOD_PRESETS)[number];
+
+export const PRESET_LABELS: Record<PeriodPreset, string> = {
+  today: 'Today',
+  '7d': 'Last 7 days',
+  '30d': 'Last 30 days',
+  '90d': 'Last 90 days',
+  mtd: 'Month to date',
+  'last-month': 'Last month',
+  custom: 'Custom dates',
+};
+
+/** The longest custom range (days): a year of hourly buckets is still a bounded query. */
+export const MAX_PERIOD_DAYS = 400;
+
+export interface Period {
+  preset: PeriodPreset;
+  /** First and last local calendar days included. */
+  firstDay: CalendarDate;
+  lastDay: CalendarDate;
+  from: Date;
+  to: Date;
+  label: string;
+}
+
+export const periodInputSchema = z.object({
+  range: z.enum(PERIOD_PRESETS).catch('30d'),
+  from: z.string().optional().catch(undefined),
+  to: z.string().optional().catch(undefined),
+});
+export type PeriodInput = z.infer<typeof periodInputSchema>;
+
+function daysPeriod(preset: PeriodPreset, firstDay: CalendarDate, lastDay: CalendarDate, timeZone: string, label: string): Period {
+  return {
+    preset,
+    firstDay,
+    lastDay,
+    from: startOfLocalDay(firstDay, timeZone),
+    to: startOfLocalDay(addDays(lastDay, 1), timeZone),
+    label,
+  };
+}
+
+/** The period a URL asks for; bad custom dates fall back to the last 30 days. */
+export function resolvePeriod(input: PeriodInput, now: Date, timeZone: string): Period {
+  const today = localDate(now, timeZone);
+  const lastN = (n: number, preset: PeriodPreset) => daysPeriod(preset, addDays(today, -(n - 1)), today, timeZone, PRESET_LABELS[preset]);
+  switch (input.range) {
+    case 'today':
+      return daysPeriod('today', today, today, timeZone, PRESET_LABELS.today);
+    case '7d':
+      return lastN(7, '7d');
+    case '90d':
+      return lastN(90, '90d');
+    case 'mtd':
+      return daysPeriod('mtd', { ...today, day: 1 }, today, timeZone, PRESET_LABELS.mtd);
+    case 'last-month': {
+      const first = addMonths({ ...today, day: 1 }, -1);
+      return daysPeriod('last-month', first, addDays({ ...today, day: 1 }, -1), timeZone, PRESET_LABELS['last-month']);
+    }
+    case 'custom': {
+      const from = input.from ? parseCalendarDate(input.from) : null;
+      const to = input.to ? parseCalendarDate(input.to) : null;
+      if (from && to && compareDates(from, to) <= 0 && compareDates(to, addDays(from, MAX_PERIOD_DAYS)) <= 0) {
+        return daysPeriod('custom', from, to, timeZone, `${formatCalendarDate(from)} → ${formatCalendarDate(to)}`);
+      }
+      return lastN(30, '30d');
+    }
+    default:
+      return lastN(30, '30d');
+  }
+}
+
+/** The period just before, of the same length in local days (the previous month for month presets). */
+export function previousPeriod(period: Period, timeZone: string): Period {
+  if (period.preset === 'last-month') {
+    const first = addMonths(period.firstDay, -1);
+    return daysPeriod(period.preset, first, addDays(period.firstDay, -1), timeZone, 'previous month');
+  }
+  const length = dayCount(period);
+  const lastDay = addDays(period.firstDay, -1);
+  return daysPeriod(period.preset, addDays(lastDay, -(length - 1)), lastDay, timeZone, `previous ${length} ${length === 1 ? 'day' : 'days'}`);
+}
+
+export function dayCount(period: Pick<Period, 'firstDay' | 'lastDay'>): number {
+  const a = Date.UTC(period.firstDay.year, period.firstDay.month - 1, period.firstDay.day);
+  const b = Date.UTC(period.lastDay.year, period.lastDay.month - 1, period.lastDay.day);
+  return Math.round((b - a) / 86_400_000) + 1;
+}
+
+/** URL parameters that reproduce a period. */
+export function periodParams(period: Period): Record<string, string> {
+  return period.preset === 'custom'
+    ? { range: 'custom', from: formatCalendarDate(period.firstDay), to: formatCalendarDate(period.lastDay) }
+    : { range: period.preset };
+}
