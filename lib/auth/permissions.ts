@@ -17,6 +17,7 @@ export const PERMISSIONS = [
   'simulations:run',
   'models:manage',
   'data:import',
+  'organisation:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -1,6 +1,6 @@
 /**
  * Time buckets of a period in the organisation's time zone. Their keys are the local start time
- * (`YYYY-MM-DDTHH:MM`), the same text the SQL produces with BUCKET_SQL, so the two meet exactly and
+ * (`YYYY-MM-DDTHH:MM`), the same text the SQL produces (db/queries/usage-aggregate.ts), so the two meet exactly and
  * empty buckets can be shown as zero. Weeks start on Monday (ISO, as Postgres' date_trunc).
  */
 import { dayCount, type Period } from './periods';
@@ -15,10 +15,6 @@ export const MAX_HOURLY_DAYS = 31;
 export function effectiveGranularity(requested: Granularity, period: Period): Granularity {
   return requested === 'hour' && dayCount(period) > MAX_HOURLY_DAYS ? 'day' : requested;
 }
-
-/** The SQL for a bucket key from an hour column, given the zone as a bound parameter. */
-export const bucketSqlText = (granularity: Granularity, column: string, zoneParam: string) =>
-  `to_char(date_trunc('${granularity}', ${column}, ${zoneParam}) at time zone ${zoneParam}, 'YYYY-MM-DD"T"HH24:MI')`;
 
 export function bucketKey(instant: Date, timeZone: string): string {
   const p = localParts(instant, timeZone);

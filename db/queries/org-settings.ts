@@ -1,0 +1,29 @@
+/** Organisation-wide settings (one row per key). Today: the time zone every dashboard buckets in. */
+import { eq } from 'drizzle-orm';
+import type { UserActor } from '@/lib/auth/actor';
+import { AppError } from '@/lib/errors';
+import { isTimeZone } from '@/lib/time/zoned';
+import type { Database } from '../client';
+import { orgSettings } from '../schema';
+import { recordAudit } from './audit';
+
+export const DEFAULT_TIME_ZONE = 'UTC';
+const TIME_ZONE_KEY = 'time_zone';
+
+export async function getOrgTimeZone(db: Database): Promise<string> {
+  const [row] = await db.select({ value: orgSettings.value }).from(orgSettings).where(eq(orgSettings.key, TIME_ZONE_KEY));
+  const value = row?.value;
+  return typeof value === 'string' && isTimeZone(value) ? value : DEFAULT_TIME_ZONE;
+}
+
+export async function setOrgTimeZone(db: Database, { actor, timeZone }: { actor: UserActor; timeZone: string }): Promise<void> {
+  if (!isTimeZone(timeZone)) throw new AppError('bad_request:api', `Unknown time zone "${timeZone}".`, { fields: { timeZone: ['Choose a time zone from the list.'] } });
+  await db.transaction(async (tx) => {
+    const before = await getOrgTimeZone(tx);
+    await tx
+      .insert(orgSettings)
+      .values({ key: TIME_ZONE_KEY, value: timeZone })
+      .onConflictDoUpdate({ target: orgSettings.key, set: { value: timeZone, updatedAt: new Date() } });
+    await recordAudit(tx, { actor, action: 'settings.time_zone', targetType: 'settings', targetId: TIME_ZONE_KEY, details: { from: before, to: timeZone } });
+  });
+}

@@ -1,0 +1,155 @@
+/**
+ * The one query behind every spend figure on the dashboards: sums of usage over a period, filtered,
+ * grouped by up to three dimensions and optionally by time bucket in the organisation's zone. It
+ * reads the smallest rollup that holds every dimension involved (lib/usage/query.ts decides), and
+ * the raw events only when no rollup can answer.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import { DIMENSION_COLUMNS, ROLLUP_GRAINS } from '@/lib/ingest/rollup-grains';
+import type { Granularity } from '@/lib/time/buckets';
+import { planSource, type GroupSpec, type UsageFilter, type UsageQuery, type UsageSource } from '@/lib/usage/query';
+import type { Database } from '../client';
+import { rowsOf } from '../rows';
+
+export interface UsageTotals {
+  requests: number;
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  costMicros: number;
+  cacheSavingsMicros: number;
+  unpricedRequests: number;
+}
+
+export interface UsageRow extends UsageTotals {
+  /** Local bucket start `YYYY-MM-DDTHH:MM`, or null without granularity. */
+  bucket: string | null;
+  /** One value per group-by spec ('' when the event had none). */
+  keys: string[];
+}
+
+export const ZERO_TOTALS: UsageTotals = { requests: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, costMicros: 0, cacheSavingsMicros: 0, unpricedRequests: 0 };
+
+const ROLLUP_MEASURES = `sum(requests)::text as requests, sum(input_tokens)::text as input_tokens, sum(output_tokens)::text as output_tokens,
+  sum(cache_read_tokens)::text as cache_read_tokens, sum(cost_micros)::text as cost_micros, sum(cache_savings_micros)::text as cache_savings_micros,
+  sum(unpriced_requests)::text as unpriced_requests`;
+const RAW_MEASURES = `count(*)::text as requests, sum(input_tokens)::text as input_tokens, sum(output_tokens)::text as output_tokens,
+  sum(cache_read_tokens)::text as cache_read_tokens, coalesce(sum(cost_micros), 0)::text as cost_micros,
+  coalesce(sum(cache_savings_micros), 0)::text as cache_savings_micros, count(*) filter (where cost_micros is null)::text as unpriced_requests`;
+
+/** A bucket's key: its local start as `YYYY-MM-DDTHH:MM` (the same text as lib/time/buckets.ts bucketKey). */
+function bucketSql(granularity: Granularity, column: string, timeZone: string): SQL {
+  return sql`to_char(date_trunc(${sql.raw(`'${granularity}'`)}, ${sql.raw(column)}, ${timeZone}::text) at time zone ${timeZone}::text, 'YYYY-MM-DD"T"HH24:MI')`;
+}
+
+const list = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
+
+function groupExpression(spec: GroupSpec, source: UsageSource): SQL {
+  if ('tag' in spec) return source.kind === 'raw' ? sql`coalesce(tags->>${spec.tag}, '')` : sql.raw('tag_value');
+  const column = DIMENSION_COLUMNS[spec.dimension];
+  return source.kind === 'raw' ? sql.raw(`coalesce(${column}::text, '')`) : sql.raw(`${column}::text`);
+}
+
+function whereClause(query: UsageQuery, source: UsageSource): SQL {
+  const time = source.kind === 'raw' ? 'occurred_at' : 'hour';
+  const parts: SQL[] = [sql`${sql.raw(time)} >= ${query.from.toISOString()}::timestamptz`, sql`${sql.raw(time)} < ${query.to.toISOString()}::timestamptz`];
+  const { filter } = query;
+  if (filter.projectIds.length > 0) parts.push(sql`project_id in (${sql.join(filter.projectIds.map((id) => sql`${id}::uuid`), sql`, `)})`);
+  for (const [dimension, values] of Object.entries(filter.values)) {
+    if (!values || values.length === 0) continue;
+    const column = DIMENSION_COLUMNS[dimension as keyof typeof DIMENSION_COLUMNS];
+    parts.push(sql`${sql.raw(source.kind === 'raw' ? `coalesce(${column}, '')` : column)} in (${list(values)})`);
+  }
+  if (source.kind === 'rollup' && source.grain.perTag) {
+    const key = query.groupBy.find((g): g is { tag: string } => 'tag' in g)!.tag;
+    parts.push(sql`tag_key = ${key}`);
+    const values = filter.tags[key];
+    if (values && values.length > 0) parts.push(sql`tag_value in (${list(values)})`);
+  } else {
+    for (const [key, values] of Object.entries(filter.tags)) {
+      if (values.length > 0) parts.push(sql`tags->>${key} in (${list(values)})`);
+    }
+  }
+  return sql.join(parts, sql` and `);
+}
+
+/** The statement for a query and its source (exported for the benchmark, which times it and its raw twin). */
+export function usageSql(query: UsageQuery, source: UsageSource): SQL {
+  const table = source.kind === 'raw' ? 'usage_events' : source.grain.table;
+  const time = source.kind === 'raw' ? 'occurred_at' : 'hour';
+  const selects: SQL[] = [];
+  if (query.granularity) selects.push(sql`${bucketSql(query.granularity, time, query.timeZone)} as bucket`);
+  query.groupBy.forEach((g, i) => selects.push(sql`${groupExpression(g, source)} as ${sql.raw(`k${i}`)}`));
+  selects.push(sql.raw(source.kind === 'raw' ? RAW_MEASURES : ROLLUP_MEASURES));
+  const groupCount = (query.granularity ? 1 : 0) + query.groupBy.length;
+  const groupBy = groupCount > 0 ? sql` group by ${sql.raw(Array.from({ length: groupCount }, (_, i) => i + 1).join(', '))}` : sql``;
+  return sql`select ${sql.join(selects, sql`, `)} from ${sql.raw(table)} where ${whereClause(query, source)}${groupBy}`;
+}
+
+interface Raw {
+  bucket?: string;
+  requests: string | null;
+  input_tokens: string | null;
+  output_tokens: string | null;
+  cache_read_tokens: string | null;
+  cost_micros: string | null;
+  cache_savings_micros: string | null;
+  unpriced_requests: string | null;
+  [key: `k${number}`]: string;
+}
+
+function toRow(r: Raw, groups: number): UsageRow {
+  return {
+    bucket: r.bucket ?? null,
+    keys: Array.from({ length: groups }, (_, i) => r[`k${i}`] ?? ''),
+    requests: Number(r.requests ?? 0),
+    inputTokens: Number(r.input_tokens ?? 0),
+    outputTokens: Number(r.output_tokens ?? 0),
+    cacheReadTokens: Number(r.cache_read_tokens ?? 0),
+    costMicros: Number(r.cost_micros ?? 0),
+    cacheSavingsMicros: Number(r.cache_savings_micros ?? 0),
+    unpricedRequests: Number(r.unpriced_requests ?? 0),
+  };
+}
+
+export interface UsageResult {
+  rows: UsageRow[];
+  source: UsageSource;
+}
+
+/**
+ * Runs a usage query. Grouped by a tag key from the tag rollup, events without that tag are added
+ * back as the '' value (all usage minus the tagged part), so the rows always sum to the same total.
+ */
+export async function aggregateUsage(db: Database, query: UsageQuery, forced?: UsageSource): Promise<UsageResult> {
+  const source = forced ?? planSource(query);
+  const rows = rowsOf<Raw>(await db.execute(usageSql(query, source))).map((r) => toRow(r, query.groupBy.length));
+  if (source.kind === 'rollup' && source.grain.perTag) {
+    const key = (query.groupBy[0] as { tag: string }).tag;
+    if (!(query.filter.tags[key]?.length)) rows.push(...(await untaggedRows(db, query, rows)));
+  }
+  return { rows: rows.filter((r) => r.requests !== 0), source };
+}
+
+async function untaggedRows(db: Database, query: UsageQuery, tagged: UsageRow[]): Promise<UsageRow[]> {
+  const everything: UsageQuery = { ...query, groupBy: [], filter: { ...query.filter, tags: {} } };
+  const hourly = ROLLUP_GRAINS.find((g) => g.name === 'hourly')!;
+  const all = rowsOf<Raw>(await db.execute(usageSql(everything, { kind: 'rollup', grain: hourly }))).map((r) => toRow(r, 0));
+  return all.map((total) => {
+    const rest: UsageRow = { ...total, keys: [''] };
+    for (const t of tagged) {
+      if (t.bucket !== total.bucket) continue;
+      for (const m of Object.keys(ZERO_TOTALS) as (keyof UsageTotals)[]) rest[m] -= t[m];
+    }
+    return rest;
+  });
+}
+
+/** Sums rows (all measures). */
+export function sumRows(rows: readonly UsageTotals[]): UsageTotals {
+  const out = { ...ZERO_TOTALS };
+  for (const r of rows) for (const m of Object.keys(ZERO_TOTALS) as (keyof UsageTotals)[]) out[m] += r[m];
+  return out;
+}
+
+export type { UsageFilter };

@@ -1,0 +1,70 @@
+/**
+ * What a dashboard asks of usage — a period, filters, up to three group-by dimensions, optional time
+ * buckets — and where it can be answered from: the smallest rollup whose key holds every dimension
+ * involved, or the raw events when none does (e.g. a user filter with a task grouping). Pure.
+ */
+import { ROLLUP_GRAINS, type EventDimension, type RollupGrain } from '@/lib/ingest/rollup-grains';
+import type { Granularity } from '@/lib/time/buckets';
+
+/** A dimension to group by: one of the event dimensions, or the value of one tag key. */
+export type GroupSpec = { dimension: EventDimension } | { tag: string };
+
+export interface UsageFilter {
+  projectIds: readonly string[];
+  /** Per dimension, the values kept (any of them). Empty or missing: no filter. */
+  values: Partial<Record<Exclude<EventDimension, 'project'>, readonly string[]>>;
+  /** Tag filters: per key, the values kept; several keys must all match. */
+  tags: Readonly<Record<string, readonly string[]>>;
+}
+
+export const NO_FILTER: UsageFilter = { projectIds: [], values: {}, tags: {} };
+
+export interface UsageQuery {
+  from: Date;
+  to: Date;
+  timeZone: string;
+  filter: UsageFilter;
+  groupBy: readonly GroupSpec[];
+  granularity: Granularity | null;
+}
+
+export type UsageSource = { kind: 'rollup'; grain: RollupGrain } | { kind: 'raw' };
+
+export function filteredDimensions(filter: UsageFilter): EventDimension[] {
+  const dims = Object.entries(filter.values)
+    .filter(([, v]) => v && v.length > 0)
+    .map(([d]) => d as EventDimension);
+  return filter.projectIds.length > 0 ? ['project', ...dims] : dims;
+}
+
+const hasTagFilter = (filter: UsageFilter) => Object.values(filter.tags).some((v) => v.length > 0);
+
+/** The cheapest source that answers the query exactly. */
+export function planSource(query: Pick<UsageQuery, 'filter' | 'groupBy'>): UsageSource {
+  const tagGroups = query.groupBy.filter((g): g is { tag: string } => 'tag' in g);
+  const dims = [...query.groupBy.flatMap((g) => ('dimension' in g ? [g.dimension] : [])), ...filteredDimensions(query.filter)];
+  const tagFilterKeys = Object.entries(query.filter.tags)
+    .filter(([, v]) => v.length > 0)
+    .map(([k]) => k);
+
+  if (tagGroups.length === 0 && tagFilterKeys.length === 0) {
+    const grain = ROLLUP_GRAINS.find((g) => !g.perTag && dims.every((d) => g.dimensions.includes(d)));
+    return grain ? { kind: 'rollup', grain } : { kind: 'raw' };
+  }
+  // The tag rollup answers one tag key, grouped by it, filtered at most by project and that key's values.
+  const tagGrain = ROLLUP_GRAINS.find((g) => g.perTag)!;
+  const onlyKey = tagGroups.length === 1 && query.groupBy.length === 1 ? tagGroups[0]!.tag : null;
+  if (onlyKey !== null && dims.every((d) => tagGrain.dimensions.includes(d)) && tagFilterKeys.every((k) => k === onlyKey)) {
+    return { kind: 'rollup', grain: tagGrain };
+  }
+  return { kind: 'raw' };
+}
+
+export function usesTags(query: Pick<UsageQuery, 'filter' | 'groupBy'>): boolean {
+  return hasTagFilter(query.filter) || query.groupBy.some((g) => 'tag' in g);
+}
+
+/** What the UI says about where figures came from. */
+export function describeSource(source: UsageSource): string {
+  return source.kind === 'raw' ? 'raw events (no rollup holds this combination; slower)' : `the ${source.grain.table} rollup`;
+}

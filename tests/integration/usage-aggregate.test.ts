@@ -1,0 +1,102 @@
+/**
+ * Every dashboard figure comes from aggregateUsage. Whatever rollup the planner picks, the answer must
+ * equal the same aggregate computed from the raw events — in UTC and in a zone with a DST change.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aggregateUsage, sumRows, type UsageRow } from '@/db/queries/usage-aggregate';
+import { generateDemoEvents } from '@/lib/demo/generator';
+import { ingestItems } from '@/lib/ingest/ingest-batch';
+import { NO_FILTER, planSource, type GroupSpec, type UsageFilter, type UsageQuery } from '@/lib/usage/query';
+import { openTestDatabase, type TestDatabase } from '../helpers/database';
+import { makeProject } from '../helpers/fixtures';
+
+let t: TestDatabase;
+let projectIds: string[];
+// 10 days around the New York fall-back (2026-11-01).
+const END = new Date('2026-11-05T00:00:00Z');
+
+beforeAll(async () => {
+  t = await openTestDatabase();
+  projectIds = [];
+  for (const seed of [1, 2]) {
+    const project = await makeProject(t.db);
+    projectIds.push(project.id);
+    const items = [...generateDemoEvents({ seed, days: 10, end: END })].map((e) => ({ ok: true as const, value: e.event }));
+    await ingestItems(t, { projectId: project.id, items, window: { now: END, lateArrivalDays: null } });
+  }
+});
+afterAll(async () => t?.destroy());
+
+const sorted = (rows: UsageRow[]) => [...rows].sort((a, b) => `${a.bucket}|${a.keys.join('|')}`.localeCompare(`${b.bucket}|${b.keys.join('|')}`));
+
+function query(overrides: Partial<UsageQuery>): UsageQuery {
+  return {
+    from: new Date('2026-10-27T04:00:00Z'),
+    to: new Date('2026-11-04T05:00:00Z'),
+    timeZone: 'America/New_York',
+    filter: NO_FILTER,
+    groupBy: [],
+    granularity: 'day',
+    ...overrides,
+  };
+}
+
+async function expectEqualToRaw(q: UsageQuery, expectedSource: string) {
+  const planned = await aggregateUsage(t.db, q);
+  expect(planned.source.kind === 'raw' ? 'raw' : planned.source.grain.table).toBe(expectedSource);
+  const raw = await aggregateUsage(t.db, q, { kind: 'raw' });
+  expect(planned.rows.length).toBeGreaterThan(0);
+  expect(sorted(planned.rows)).toEqual(sorted(raw.rows));
+}
+
+describe('usage aggregates', () => {
+  const cases: [string, GroupSpec[], UsageFilter, string][] = [
+    ['mode by day', [{ dimension: 'mode' }], NO_FILTER, 'usage_hourly'],
+    ['mode × task × model', [{ dimension: 'mode' }, { dimension: 'task' }, { dimension: 'model' }], NO_FILTER, 'usage_hourly'],
+    ['tier, one project', [{ dimension: 'tier' }], { ...NO_FILTER, projectIds: ['P0'] }, 'usage_hourly'],
+    ['user filtered by mode', [{ dimension: 'user' }], { ...NO_FILTER, values: { mode: ['code', 'debug'] } }, 'usage_hourly_users'],
+    ['tag team (with untagged)', [{ tag: 'team' }], NO_FILTER, 'usage_hourly_tags'],
+    ['tag env filtered by env', [{ tag: 'env' }], { ...NO_FILTER, tags: { env: ['prod'] } }, 'usage_hourly_tags'],
+    ['task filtered by user', [{ dimension: 'task' }], { ...NO_FILTER, values: { user: ['__first_user__'] } }, 'raw'],
+    ['mode filtered by tag', [{ dimension: 'mode' }], { ...NO_FILTER, tags: { env: ['staging'] } }, 'raw'],
+  ];
+  for (const [name, groupBy, filterTemplate, expected] of cases) {
+    it(`${name}: the planned source equals the raw events (${expected})`, async () => {
+      let filter = { ...filterTemplate, projectIds: filterTemplate.projectIds.map(() => projectIds[0]!) };
+      if (filter.values.user) {
+        const users = await aggregateUsage(t.db, query({ groupBy: [{ dimension: 'user' }], granularity: null }));
+        filter = { ...filter, values: { user: [users.rows.find((r) => r.keys[0] !== '')!.keys[0]!] } };
+      }
+      await expectEqualToRaw(query({ groupBy, filter }), expected);
+    });
+  }
+
+  it('buckets New York days around the fall-back: 25 hours on 2026-11-01, same totals whatever the grouping', async () => {
+    const hourly = await aggregateUsage(t.db, query({ granularity: 'hour', from: new Date('2026-11-01T04:00:00Z'), to: new Date('2026-11-02T05:00:00Z') }));
+    const day = await aggregateUsage(t.db, query({ granularity: 'day', from: new Date('2026-11-01T04:00:00Z'), to: new Date('2026-11-02T05:00:00Z') }));
+    expect(day.rows.map((r) => r.bucket)).toEqual(['2026-11-01T00:00']);
+    expect(new Set(hourly.rows.map((r) => r.bucket)).size).toBeLessThanOrEqual(24); // 25 hours, 01:00 twice in one bucket
+    expect(hourly.rows.every((r) => r.bucket!.startsWith('2026-11-01'))).toBe(true);
+    expect(sumRows(hourly.rows)).toEqual(sumRows(day.rows));
+    const byTag = await aggregateUsage(t.db, query({ groupBy: [{ tag: 'team' }] }));
+    const byMode = await aggregateUsage(t.db, query({ groupBy: [{ dimension: 'mode' }] }));
+    expect(sumRows(byTag.rows)).toEqual(sumRows(byMode.rows));
+    const utc = await aggregateUsage(t.db, query({ timeZone: 'UTC', groupBy: [{ dimension: 'mode' }] }));
+    expect(sumRows(utc.rows)).toEqual(sumRows(byMode.rows)); // same interval, other buckets
+    // The same hours, named by each zone's wall clock: New York is 4 or 5 hours behind.
+    const utcHours = await aggregateUsage(t.db, query({ timeZone: 'UTC', granularity: 'hour' }));
+    const nyHours = await aggregateUsage(t.db, query({ granularity: 'hour' }));
+    const costByBucket = (rows: UsageRow[]) => new Map(rows.map((r) => [r.bucket!, r.costMicros]));
+    const utcMap = costByBucket(utcHours.rows);
+    for (const [bucket, cost] of costByBucket(nyHours.rows)) {
+      const wall = new Date(`${bucket}:00Z`).getTime();
+      const offsetHours = wall < Date.parse('2026-11-01T02:00:00Z') ? 4 : 5;
+      expect(utcMap.get(new Date(wall + offsetHours * 3_600_000).toISOString().slice(0, 16))).toBe(cost);
+    }
+  });
+
+  it('plans the cheapest source', () => {
+    expect(planSource({ groupBy: [{ dimension: 'user' }], filter: { ...NO_FILTER, values: { task: ['x'] } } })).toEqual({ kind: 'raw' });
+    expect(planSource({ groupBy: [{ tag: 'a' }, { dimension: 'mode' }], filter: NO_FILTER })).toEqual({ kind: 'raw' });
+  });
+});
