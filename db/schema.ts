@@ -8,6 +8,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  date,
   bigint,
   bigserial,
   boolean,
@@ -215,20 +216,34 @@ export const usageHourly = pgTable(
 );
 export type UsageHourly = typeof usageHourly.$inferSelect;
 
-/** Hourly by user (and the dimensions a per-user view filters by); see lib/ingest/rollup-grains.ts. */
+/** The hourly rollup's dimensions by local day of the organisation's time zone (see lib/ingest/rollup-grains.ts). */
+export const usageDaily = pgTable(
+  'usage_daily',
+  {
+    projectId: uuid('project_id').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    mode: text('mode').notNull(),
+    task: text('task').notNull(),
+    provider: text('provider').notNull(),
+    model: text('model').notNull(),
+    tier: text('tier').notNull(),
+    status: text('status').notNull(),
+    routingRuleId: text('routing_rule_id').notNull(),
+    ...measures(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.day, t.mode, t.task, t.provider, t.model, t.tier, t.status, t.routingRuleId] })],
+);
+
+/** Hourly by user. */
 export const usageHourlyUsers = pgTable(
   'usage_hourly_users',
   {
     projectId: uuid('project_id').notNull(),
     hour: timestamp('hour', { withTimezone: true }).notNull(),
     userId: text('user_id').notNull(),
-    mode: text('mode').notNull(),
-    provider: text('provider').notNull(),
-    model: text('model').notNull(),
-    tier: text('tier').notNull(),
     ...measures(),
   },
-  (t) => [primaryKey({ columns: [t.projectId, t.hour, t.userId, t.mode, t.provider, t.model, t.tier] })],
+  (t) => [primaryKey({ columns: [t.projectId, t.hour, t.userId] })],
 );
 
 /** Hourly by tag: one row per (tag key, tag value); an event with three tags counts in three rows. */

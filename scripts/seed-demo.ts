@@ -10,7 +10,7 @@ import path from 'node:path';
 import { bootstrapAdminFromEnv } from '@/db/bootstrap';
 import { openMigratedDatabase, targetFromEnv, type Database, type DatabaseHandle } from '@/db/client';
 import { createProject, getProjectBySlug } from '@/db/queries/projects';
-import { getUsageSummary } from '@/db/queries/usage-events';
+import { hasAnyUsage } from '@/db/queries/usage-events';
 import { countUsers, createFirstAdmin } from '@/db/queries/users';
 import { hashPassword } from '@/lib/auth/password';
 import { DEMO_PROJECTS } from '@/lib/demo/catalog';
@@ -39,8 +39,7 @@ async function ensureSignIn(db: Database): Promise<string> {
 
 async function loadDemoTraffic(handle: DatabaseHandle): Promise<string> {
   const { db } = handle;
-  const before = await getUsageSummary(db);
-  if (before.events > 0) return `Usage data present (${before.events} events); demo data not loaded.`;
+  if (await hasAnyUsage(db)) return 'Usage data present; demo data not loaded.';
   const env = getEnv();
   const days = env.SWITCHYARD_DEMO_DAYS ?? 90;
   const seed = env.SWITCHYARD_DEMO_SEED ?? 42;

@@ -1,76 +1,92 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { Suspense } from 'react';
-import { SpendOverTimeCard, SpendOverTimeSkeleton } from '@/components/overview/spend-over-time-card';
-import { Card } from '@/components/ui/card';
-import { EmptyState } from '@/components/ui/empty-state';
+import { ScopeBar } from '@/components/dashboard/scope-bar';
+import { Widget, WidgetSkeleton } from '@/components/dashboard/widget-boundary';
+import { PeriodTotalsCards } from '@/components/overview/period-totals-card';
+import { ProjectionCard } from '@/components/overview/projection-card';
+import { RoutingCard } from '@/components/overview/routing-card';
+import { SPEND_STACKS, SpendOverTimeCard, type SpendStack } from '@/components/overview/spend-over-time-card';
+import { TierShareCard } from '@/components/overview/tier-share-card';
+import { TopDriversCard } from '@/components/overview/top-drivers-card';
+import { FirstEventHelp } from '@/components/dashboard/first-event-help';
 import { PageHeader } from '@/components/ui/page-header';
 import { getDb } from '@/db/client';
-import { SPEND_DIMENSIONS, type SpendDimension } from '@/db/queries/spend';
-import { getUsageSummary } from '@/db/queries/usage-events';
+import { loadDashboardContext } from '@/db/queries/dashboard-context';
+import { explorerQuery } from '@/db/queries/explorer';
+import type { DashboardScope } from '@/db/queries/overview';
+import { hasAnyUsage } from '@/db/queries/usage-events';
 import { getPageUser } from '@/lib/auth/page-guard';
 import { can } from '@/lib/auth/permissions';
-import { formatDateTime, formatInteger, formatMicros } from '@/lib/format';
+import { periodParams } from '@/lib/time/periods';
+import { parseExplorerState } from '@/lib/usage/explorer-state';
 
 export const metadata: Metadata = { title: 'Overview' };
 export const dynamic = 'force-dynamic';
 
-export default async function OverviewPage({ searchParams }: { searchParams: Promise<{ by?: string }> }) {
+type Params = Record<string, string | string[] | undefined>;
+
+export default async function OverviewPage({ searchParams }: { searchParams: Promise<Params> }) {
   const user = await getPageUser();
-  const requested = (await searchParams).by;
-  const by: SpendDimension = SPEND_DIMENSIONS.includes(requested as SpendDimension) ? (requested as SpendDimension) : 'mode';
-  const summary = await getUsageSummary(await getDb());
+  const params = await searchParams;
+  const db = await getDb();
+  const [context, any] = await Promise.all([loadDashboardContext(db), hasAnyUsage(db)]);
+  if (!any) {
+    return (
+      <>
+        <PageHeader title="Overview" description="What your agents sent to LLM providers, as recorded by Switchyard." />
+        <FirstEventHelp canManageKeys={can(user.role, 'api_keys:manage')} />
+      </>
+    );
+  }
+  // The Overview shares the explorer's URL vocabulary (range, from, to, project), so links carry over.
+  const state = parseExplorerState(params);
+  const { query, period, unknownProjects } = explorerQuery(state, { ...context, now: new Date() });
+  const scope: DashboardScope = { period, timeZone: context.timeZone, projectIds: query.filter.projectIds };
+  const by: SpendStack = SPEND_STACKS.includes(params.by as SpendStack) ? (params.by as SpendStack) : 'mode';
+  const base = new URLSearchParams(periodParams(period));
+  for (const slug of state.projects) base.append('project', slug);
+  const hrefFor = Object.fromEntries(SPEND_STACKS.map((d) => [d, `/?${new URLSearchParams([...base, ['by', d]])}`])) as Record<SpendStack, string>;
+  const key = `${base}|${by}`;
+
   return (
     <>
-      <PageHeader title="Overview" description="What your agents sent to LLM providers, as recorded by Switchyard." />
-      {summary.events === 0 ? (
-        <EmptyState
-          title="No usage recorded yet"
-          action={can(user.role, 'api_keys:manage') ? <Link className="text-sm font-medium text-brand-600 hover:underline" href="/settings/api-keys">Create an API key for your gateway →</Link> : null}
-        >
-          Create a project and an API key with the <code>ingest</code> scope, then send events to <code>POST /api/v1/events</code> or point an OpenTelemetry
-          exporter at <code>/api/v1/otlp/v1/traces</code> (see docs/api.md). To explore with sample traffic, start Switchyard with <code>npm run demo</code>.
-        </EmptyState>
-      ) : (
-        <div className="space-y-4">
-          {summary.unpricedRequests > 0 ? (
-            <p className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900" role="alert">
-              {formatInteger(summary.unpricedRequests)} {summary.unpricedRequests === 1 ? 'request uses' : 'requests use'} models with no known price; they
-              are not in the spend below.{' '}
-              {can(user.role, 'models:manage') ? (
-                <Link className="font-medium underline" href="/settings/models">
-                  Price them in Settings → Models
-                </Link>
-              ) : (
-                'Ask an admin to price them.'
-              )}
-            </p>
-          ) : null}
-          <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3" data-testid="usage-summary">
-            <Stat label="Spend (priced requests)" value={formatMicros(summary.costMicros)} testId="total-spend" />
-            <Stat label="Saved by prompt caching" value={formatMicros(summary.cacheSavingsMicros)} />
-            <Stat label="Requests recorded" value={formatInteger(summary.events)} testId="total-requests" />
-            <Stat label="Agent sessions" value={formatInteger(summary.sessions)} />
-            <Stat label="Projects with traffic" value={formatInteger(summary.projects)} />
-            <Stat label="Period covered (UTC hours)" value={`${formatDateTime(summary.first)} → ${formatDateTime(summary.last)}`} small />
-          </div>
-          <Suspense key={by} fallback={<SpendOverTimeSkeleton />}>
-            <SpendOverTimeCard by={by} />
-          </Suspense>
-          <p className="text-sm text-slate-500">All figures come from the hourly rollups. Budgets, routing and the usage explorer arrive in the next releases.</p>
+      <PageHeader title="Overview" description="Agent spend for the period and projects you choose; every figure links to the usage explorer." />
+      <ScopeBar projects={context.projects} timeZone={context.timeZone} periodLabel={period.label} />
+      {unknownProjects.length > 0 ? (
+        <p className="mb-4 text-sm text-amber-800" role="alert">
+          Unknown project {unknownProjects.join(', ')}: nothing matches it.
+        </p>
+      ) : null}
+      <div className="space-y-4">
+        <Widget key={`totals${key}`} title="Period totals" fallback={<WidgetSkeleton title="Spend, requests, tokens, cache savings" height="h-20" />}>
+          <PeriodTotalsCards scope={scope} canPrice={can(user.role, 'models:manage')} />
+        </Widget>
+        <div className="grid gap-4 md:grid-cols-2">
+          <Widget key={`projection${key}`} title="Month-end projection" fallback={<WidgetSkeleton title="Projected month-end spend" height="h-12" />}>
+            <ProjectionCard scope={scope} />
+          </Widget>
+          <Widget key={`tiers${key}`} title="Frontier share" fallback={<WidgetSkeleton title="Spend on frontier models" height="h-12" />}>
+            <TierShareCard scope={scope} />
+          </Widget>
         </div>
-      )}
+        <Widget key={`time${key}`} title="Spend over time" fallback={<WidgetSkeleton title="Spend over time" height="h-72" />}>
+          <SpendOverTimeCard scope={scope} by={by} hrefFor={hrefFor} />
+        </Widget>
+        <div className="grid gap-4 xl:grid-cols-2">
+          <Widget key={`drivers${key}`} title="Top cost drivers" fallback={<WidgetSkeleton title="Top cost drivers" height="h-64" />}>
+            <TopDriversCard scope={scope} explorerBase={base.toString()} />
+          </Widget>
+          <Widget key={`routing${key}`} title="Spend by routing decision" fallback={<WidgetSkeleton title="Spend by routing decision" height="h-40" />}>
+            <RoutingCard scope={scope} explorerHref={`/usage?${new URLSearchParams([...base, ['group', 'routing']])}`} />
+          </Widget>
+        </div>
+        <p className="text-sm text-slate-500">
+          Figures come from the hourly rollups, bucketed in {context.timeZone}.{' '}
+          <Link className="text-brand-600 hover:underline" href={`/usage?${new URLSearchParams([...base, ['group', 'mode']])}`}>
+            Break them down in the usage explorer →
+          </Link>
+        </p>
+      </div>
     </>
-  );
-}
-
-function Stat({ label, value, small, testId }: { label: string; value: string; small?: boolean; testId?: string }) {
-  return (
-    <Card>
-      <p className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</p>
-      <p className={`mt-1 font-semibold text-slate-900 ${small ? 'text-sm' : 'text-2xl'}`} data-testid={testId}>
-        {value}
-      </p>
-    </Card>
   );
 }

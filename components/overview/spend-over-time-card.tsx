@@ -2,29 +2,34 @@ import Link from 'next/link';
 import { SpendOverTimeChart } from '@/components/charts/spend-over-time';
 import { Card } from '@/components/ui/card';
 import { getDb } from '@/db/client';
-import { listDailySpend, SPEND_DIMENSIONS, type SpendDimension } from '@/db/queries/spend';
-import { pivotByDay, utcDays } from '@/lib/charts/pivot';
+import { chartGranularity, spendOverTime, type DashboardScope } from '@/db/queries/overview';
+import { pivotByBucket } from '@/lib/charts/pivot';
 import { formatMicros } from '@/lib/format';
+import { bucketKeys, bucketLabel } from '@/lib/time/buckets';
+import { sharePercent } from '@/lib/usage/explorer-table';
 
-const DAYS = 30;
+export const SPEND_STACKS = ['mode', 'tier', 'model'] as const;
+export type SpendStack = (typeof SPEND_STACKS)[number];
 
-/** One widget: its own data, loaded inside its own Suspense boundary on the Overview. */
-export async function SpendOverTimeCard({ by }: { by: SpendDimension }) {
-  const now = new Date();
-  const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - (DAYS - 1)));
-  const data = await listDailySpend(await getDb(), { from, by });
-  const { keys, rows, totals } = pivotByDay(data, utcDays(from, now));
+/** Spend over the period stacked by mode, tier or model, with the same figures as a table. */
+export async function SpendOverTimeCard({ scope, by, hrefFor }: { scope: DashboardScope; by: SpendStack; hrefFor: Record<SpendStack, string> }) {
+  const rows = await spendOverTime(await getDb(), scope, by);
+  const granularity = chartGranularity(scope.period);
+  const { keys, rows: data, totals } = pivotByBucket(
+    rows.map((r) => ({ bucket: r.bucket!, key: r.keys[0] || '(none)', costMicros: r.costMicros })),
+    bucketKeys(scope.period, granularity, scope.timeZone),
+  );
   const total = [...totals.values()].reduce((a, b) => a + b, 0);
   return (
     <Card
-      title={`Spend over the last ${DAYS} days: ${formatMicros(total)}`}
-      description="Priced requests per UTC day, stacked."
+      title={`Spend over time: ${formatMicros(total)}`}
+      description={`Priced requests per ${granularity} (${scope.timeZone}), stacked by ${by}.`}
       actions={
         <nav aria-label="Stack by" className="flex gap-1 text-sm">
-          {SPEND_DIMENSIONS.map((d) => (
+          {SPEND_STACKS.map((d) => (
             <Link
               key={d}
-              href={`/?by=${d}`}
+              href={hrefFor[d]}
               aria-current={d === by ? 'true' : undefined}
               className={`rounded px-2 py-1 ${d === by ? 'bg-brand-50 font-medium text-brand-700' : 'text-slate-600 hover:bg-slate-100'}`}
             >
@@ -35,11 +40,11 @@ export async function SpendOverTimeCard({ by }: { by: SpendDimension }) {
       }
     >
       <div data-testid="spend-chart-total" data-micros={total} hidden />
-      {total === 0 ? <p className="text-sm text-slate-600">No priced requests in this period.</p> : <SpendOverTimeChart rows={rows} keys={keys} />}
+      {total === 0 ? <p className="text-sm text-slate-600">No priced requests in this period.</p> : <SpendOverTimeChart rows={data} keys={keys} granularity={granularity} timeZone={scope.timeZone} />}
       <details className="mt-3 text-sm">
         <summary className="cursor-pointer text-slate-600">Table of these figures</summary>
         <table className="mt-2 w-full text-left" data-testid="spend-table">
-          <caption className="sr-only">{`Spend by ${by}, last ${DAYS} days`}</caption>
+          <caption className="sr-only">{`Spend by ${by}, ${bucketLabel(data[0]?.bucket as string ?? '', granularity)} onwards`}</caption>
           <thead className="text-xs uppercase tracking-wide text-slate-500">
             <tr>
               <th className="py-1 capitalize">{by}</th>
@@ -54,20 +59,12 @@ export async function SpendOverTimeCard({ by }: { by: SpendDimension }) {
                 <td className="py-1 text-right tabular-nums" data-micros={totals.get(k)}>
                   {formatMicros(totals.get(k) ?? 0)}
                 </td>
-                <td className="py-1 text-right tabular-nums">{total > 0 ? `${(((totals.get(k) ?? 0) / total) * 100).toFixed(1)} %` : '—'}</td>
+                <td className="py-1 text-right tabular-nums">{sharePercent(totals.get(k) ?? 0, total)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </details>
-    </Card>
-  );
-}
-
-export function SpendOverTimeSkeleton() {
-  return (
-    <Card title="Spend over the last 30 days">
-      <div className="h-72 animate-pulse rounded bg-slate-100" aria-label="Loading the chart" />
     </Card>
   );
 }

@@ -6,7 +6,7 @@
  */
 import type { DatabaseHandle } from '@/db/client';
 import { MEASURE_NAMES } from '@/lib/ingest/rollup-deltas';
-import { grainKey, ROLLUP_GRAINS, type RollupGrain } from '@/lib/ingest/rollup-grains';
+import { grainKey, grainNamed, ROLLUP_GRAINS, type RollupGrain } from '@/lib/ingest/rollup-grains';
 import type { UsageEventRow } from '@/lib/ingest/to-row';
 
 type Getter = (r: UsageEventRow) => string | number | boolean | null | undefined;
@@ -62,12 +62,22 @@ const MEASURES = `count(*), sum(input_tokens), sum(cache_read_tokens), sum(cache
 const MEASURE_COLUMNS = MEASURE_NAMES;
 const addMeasures = (table: string) => MEASURE_COLUMNS.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', ');
 
+/**
+ * The organisation's time zone, read inside the statement: a zone change locks the daily rollup and
+ * rebuilds it (db/queries/org-settings.ts), so a statement that reaches that table sees the new zone.
+ */
+export const ORG_ZONE_SQL = `(select coalesce((select value #>> '{}' from org_settings where key = 'time_zone'), 'UTC'))`;
+
+/** A grain's bucket of an event: its UTC hour, or the local day of that hour in the organisation's zone. */
+const bucketOf = (grain: RollupGrain) =>
+  grain.bucket === 'hour' ? `date_trunc('hour', occurred_at, 'UTC')` : `(date_trunc('hour', occurred_at, 'UTC') at time zone ${ORG_ZONE_SQL})::date`;
+
 /** The grain's rows (key columns, then MEASURE_NAMES) summed from a set of events, in key order. */
 export function grainSelect(grain: RollupGrain, events: string): string {
   const dims = grain.perTag ? ['t.key', 't.value'] : grain.keyColumns.map((c) => `coalesce(${c}, '')`);
   const from = grain.perTag ? `${events} cross join lateral jsonb_each_text(${events}.tags) t` : events;
   const positions = grainKey(grain).map((_, i) => i + 1).join(', ');
-  return `select project_id, date_trunc('hour', occurred_at, 'UTC'), ${dims.join(', ')}, ${MEASURES}
+  return `select project_id, ${bucketOf(grain)}, ${dims.join(', ')}, ${MEASURES}
   from ${from} group by ${positions} order by ${positions}`;
 }
 
@@ -81,6 +91,33 @@ function grainInsert(grain: RollupGrain, events: string): string {
 
 /** One CTE per rollup grain: the new events summed by the grain's key, added to what is stored. */
 const grainCte = (grain: RollupGrain) => `${grain.name} as (\n  ${grainInsert(grain, 'ins')}\n  returning 1\n)`;
+
+/**
+ * The daily rollup recomputed from the hourly one in the organisation's current zone (a zone change).
+ * Exact: the daily grain buckets each event by its UTC hour, and has the same key columns.
+ */
+export function rebuildDailyFromHourlySql(): string {
+  const daily = grainNamed('daily');
+  const keys = daily.keyColumns.join(', ');
+  return `insert into ${daily.table} (project_id, day, ${keys}, ${MEASURE_COLUMNS.join(', ')})
+  select project_id, (hour at time zone ${ORG_ZONE_SQL})::date, ${keys}, ${MEASURE_COLUMNS.map((m) => `sum(${m})`).join(', ')}
+  from ${grainNamed('hourly').table} group by project_id, 2, ${keys}`;
+}
+
+/** Adds the events' sums to their sessions (a session's span and turn count only grow). */
+function sessionsInsert(events: string): string {
+  return `insert into usage_sessions as s (project_id, session_id, user_id, first_at, last_at, max_turn, ${MEASURE_COLUMNS.join(', ')})
+  select project_id, session_id, coalesce(max(user_id), ''), min(occurred_at), max(occurred_at), coalesce(max(turn), 0), ${MEASURES}
+  from ${events} where session_id is not null group by 1, 2 order by 1, 2
+  on conflict (project_id, session_id) do update set
+    first_at = least(s.first_at, excluded.first_at), last_at = greatest(s.last_at, excluded.last_at),
+    max_turn = greatest(s.max_turn, excluded.max_turn),
+    user_id = case when s.user_id = '' then excluded.user_id else s.user_id end,
+    ${addMeasures('s')}`;
+}
+
+/** The session rollup rebuilt from the stored events with the write path's own statement. */
+export const rebuildSessionsSql = () => sessionsInsert('usage_events');
 
 /** The rollups rebuilt from the stored events with the write path's own statement (the benchmark's loader). */
 export const rebuildRollupSql = (grain: RollupGrain) => grainInsert(grain, 'usage_events');
@@ -103,14 +140,7 @@ ins as (
 ),
 ${ROLLUP_GRAINS.map(grainCte).join(',\n')},
 sessions as (
-  insert into usage_sessions as s (project_id, session_id, user_id, first_at, last_at, max_turn, ${MEASURE_COLUMNS.join(', ')})
-  select project_id, session_id, coalesce(max(user_id), ''), min(occurred_at), max(occurred_at), coalesce(max(turn), 0), ${MEASURES}
-  from ins where session_id is not null group by 1, 2 order by 1, 2
-  on conflict (project_id, session_id) do update set
-    first_at = least(s.first_at, excluded.first_at), last_at = greatest(s.last_at, excluded.last_at),
-    max_turn = greatest(s.max_turn, excluded.max_turn),
-    user_id = case when s.user_id = '' then excluded.user_id else s.user_id end,
-    ${addMeasures('s')}
+  ${sessionsInsert('ins')}
   returning 1
 )
 select (select count(*) from ins)::int as accepted,

@@ -8,6 +8,7 @@ import type { Database } from '@/db/client';
 import { usageEvents, type UsageEvent } from '@/db/schema';
 import { MEASURE_NAMES, rollupDeltas, type RollupDeltas } from '@/lib/ingest/rollup-deltas';
 import { grainKey } from '@/lib/ingest/rollup-grains';
+import { getOrgTimeZone } from '@/db/queries/org-settings';
 import type { Pricer } from '@/lib/pricing/pricer';
 import { isCostMismatch } from '@/lib/pricing/reported-cost';
 
@@ -60,7 +61,7 @@ async function applyDeltas(tx: Database, deltas: RollupDeltas): Promise<void> {
     const payload = JSON.stringify(rows.map((r) => [...r.key, ...MEASURE_NAMES.map((m) => r.measures[m])]));
     const cols = [...keys, ...MEASURE_NAMES];
     const select = cols
-      .map((c, i) => (c === 'project_id' ? `(r->>${i})::uuid` : c === 'hour' ? `(r->>${i})::timestamptz` : i >= keys.length ? `(r->>${i})::bigint` : `r->>${i}`))
+      .map((c, i) => (c === 'project_id' ? `(r->>${i})::uuid` : c === 'hour' ? `(r->>${i})::timestamptz` : c === 'day' ? `(r->>${i})::date` : i >= keys.length ? `(r->>${i})::bigint` : `r->>${i}`))
       .join(', ');
     await tx.execute(
       sql`insert into ${sql.raw(table)} as t (${sql.raw(cols.join(', '))}) select ${sql.raw(select)} from jsonb_array_elements(${payload}::jsonb) r
@@ -125,7 +126,9 @@ export async function rewriteEvents(
             cost_mismatch = (r->>6)::boolean, tier = r->>7
           from jsonb_array_elements(${payload}::jsonb) r
           where e.project_id = (r->>0)::uuid and e.occurred_at = (r->>1)::timestamptz and e.event_id = r->>2`);
-        await applyDeltas(tx, rollupDeltas(before, afterRows));
+        // Lock before reading the zone: a zone change holds this table until its rebuild commits.
+        await tx.execute(sql`lock table usage_daily in row exclusive mode`);
+        await applyDeltas(tx, rollupDeltas(before, afterRows, await getOrgTimeZone(tx)));
       }
       return { count: rows.length, changed: afterRows.length, last: rows.at(-1) };
     });

@@ -1,5 +1,9 @@
-/** Organisation-wide settings (one row per key). Today: the time zone every dashboard buckets in. */
-import { eq } from 'drizzle-orm';
+/**
+ * Organisation-wide settings (one row per key). Today: the time zone every dashboard buckets in; the
+ * daily rollup is rebuilt in the new zone in the same transaction as the change.
+ */
+import { eq, sql } from 'drizzle-orm';
+import { rebuildDailyFromHourlySql } from '../ingest/write-events';
 import type { UserActor } from '@/lib/auth/actor';
 import { AppError } from '@/lib/errors';
 import { isTimeZone } from '@/lib/time/zoned';
@@ -19,11 +23,16 @@ export async function getOrgTimeZone(db: Database): Promise<string> {
 export async function setOrgTimeZone(db: Database, { actor, timeZone }: { actor: UserActor; timeZone: string }): Promise<void> {
   if (!isTimeZone(timeZone)) throw new AppError('bad_request:api', `Unknown time zone "${timeZone}".`, { fields: { timeZone: ['Choose a time zone from the list.'] } });
   await db.transaction(async (tx) => {
+    // Writers of the daily rollup (ingestion, re-pricing) wait here and then see the new zone.
+    await tx.execute(sql`lock table usage_daily in exclusive mode`);
     const before = await getOrgTimeZone(tx);
+    if (before === timeZone) return;
     await tx
       .insert(orgSettings)
       .values({ key: TIME_ZONE_KEY, value: timeZone })
       .onConflictDoUpdate({ target: orgSettings.key, set: { value: timeZone, updatedAt: new Date() } });
+    await tx.execute(sql`delete from usage_daily`);
+    await tx.execute(sql.raw(rebuildDailyFromHourlySql()));
     await recordAudit(tx, { actor, action: 'settings.time_zone', targetType: 'settings', targetId: TIME_ZONE_KEY, details: { from: before, to: timeZone } });
   });
 }

@@ -5,7 +5,9 @@
  * the raw events only when no rollup can answer.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { DIMENSION_COLUMNS, ROLLUP_GRAINS } from '@/lib/ingest/rollup-grains';
+import { DIMENSION_COLUMNS, grainNamed } from '@/lib/ingest/rollup-grains';
+import { formatCalendarDate, localDate } from '@/lib/time/zoned';
+import { getOrgTimeZone } from './org-settings';
 import type { Granularity } from '@/lib/time/buckets';
 import { planSource, type GroupSpec, type UsageFilter, type UsageQuery, type UsageSource } from '@/lib/usage/query';
 import type { Database } from '../client';
@@ -42,6 +44,12 @@ function bucketSql(granularity: Granularity, column: string, timeZone: string): 
   return sql`to_char(date_trunc(${sql.raw(`'${granularity}'`)}, ${sql.raw(column)}, ${timeZone}::text) at time zone ${timeZone}::text, 'YYYY-MM-DD"T"HH24:MI')`;
 }
 
+/** The same bucket key from the daily rollup's local `day` (never hourly: the planner does not send it). */
+function dayBucketSql(granularity: Granularity): SQL {
+  const start = granularity === 'day' ? 'day' : `date_trunc('${granularity}', day::timestamp)`;
+  return sql.raw(`to_char(${start}, 'YYYY-MM-DD"T00:00"')`);
+}
+
 const list = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
 
 function groupExpression(spec: GroupSpec, source: UsageSource): SQL {
@@ -50,9 +58,13 @@ function groupExpression(spec: GroupSpec, source: UsageSource): SQL {
   return source.kind === 'raw' ? sql.raw(`coalesce(${column}::text, '')`) : sql.raw(`${column}::text`);
 }
 
+const isDaily = (source: UsageSource) => source.kind === 'rollup' && source.grain.bucket === 'day';
+const localDay = (instant: Date, timeZone: string) => formatCalendarDate(localDate(instant, timeZone));
+
 function whereClause(query: UsageQuery, source: UsageSource): SQL {
-  const time = source.kind === 'raw' ? 'occurred_at' : 'hour';
-  const parts: SQL[] = [sql`${sql.raw(time)} >= ${query.from.toISOString()}::timestamptz`, sql`${sql.raw(time)} < ${query.to.toISOString()}::timestamptz`];
+  const parts: SQL[] = isDaily(source)
+    ? [sql`day >= ${localDay(query.from, query.timeZone)}::date`, sql`day < ${localDay(query.to, query.timeZone)}::date`]
+    : [sql`${sql.raw(source.kind === 'raw' ? 'occurred_at' : 'hour')} >= ${query.from.toISOString()}::timestamptz`, sql`${sql.raw(source.kind === 'raw' ? 'occurred_at' : 'hour')} < ${query.to.toISOString()}::timestamptz`];
   const { filter } = query;
   if (filter.projectIds.length > 0) parts.push(sql`project_id in (${sql.join(filter.projectIds.map((id) => sql`${id}::uuid`), sql`, `)})`);
   for (const [dimension, values] of Object.entries(filter.values)) {
@@ -76,9 +88,10 @@ function whereClause(query: UsageQuery, source: UsageSource): SQL {
 /** The statement for a query and its source (exported for the benchmark, which times it and its raw twin). */
 export function usageSql(query: UsageQuery, source: UsageSource): SQL {
   const table = source.kind === 'raw' ? 'usage_events' : source.grain.table;
-  const time = source.kind === 'raw' ? 'occurred_at' : 'hour';
   const selects: SQL[] = [];
-  if (query.granularity) selects.push(sql`${bucketSql(query.granularity, time, query.timeZone)} as bucket`);
+  if (query.granularity) {
+    selects.push(isDaily(source) ? sql`${dayBucketSql(query.granularity)} as bucket` : sql`${bucketSql(query.granularity, source.kind === 'raw' ? 'occurred_at' : 'hour', query.timeZone)} as bucket`);
+  }
   query.groupBy.forEach((g, i) => selects.push(sql`${groupExpression(g, source)} as ${sql.raw(`k${i}`)}`));
   selects.push(sql.raw(source.kind === 'raw' ? RAW_MEASURES : ROLLUP_MEASURES));
   const groupCount = (query.granularity ? 1 : 0) + query.groupBy.length;
@@ -122,7 +135,7 @@ export interface UsageResult {
  * back as the '' value (all usage minus the tagged part), so the rows always sum to the same total.
  */
 export async function aggregateUsage(db: Database, query: UsageQuery, forced?: UsageSource): Promise<UsageResult> {
-  const source = forced ?? planSource(query);
+  const source = forced ?? planSource(query, await getOrgTimeZone(db));
   const rows = rowsOf<Raw>(await db.execute(usageSql(query, source))).map((r) => toRow(r, query.groupBy.length));
   if (source.kind === 'rollup' && source.grain.perTag) {
     const key = (query.groupBy[0] as { tag: string }).tag;
@@ -133,8 +146,7 @@ export async function aggregateUsage(db: Database, query: UsageQuery, forced?: U
 
 async function untaggedRows(db: Database, query: UsageQuery, tagged: UsageRow[]): Promise<UsageRow[]> {
   const everything: UsageQuery = { ...query, groupBy: [], filter: { ...query.filter, tags: {} } };
-  const hourly = ROLLUP_GRAINS.find((g) => g.name === 'hourly')!;
-  const all = rowsOf<Raw>(await db.execute(usageSql(everything, { kind: 'rollup', grain: hourly }))).map((r) => toRow(r, 0));
+  const all = rowsOf<Raw>(await db.execute(usageSql(everything, { kind: 'rollup', grain: grainNamed('hourly') }))).map((r) => toRow(r, 0));
   return all.map((total) => {
     const rest: UsageRow = { ...total, keys: [''] };
     for (const t of tagged) {

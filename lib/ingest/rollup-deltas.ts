@@ -3,6 +3,7 @@
  * difference: each old row is taken out of its keys and each new row added to its keys. Pure.
  */
 import type { TokenUsage } from '@/lib/pricing/cost';
+import { formatCalendarDate, localDate } from '@/lib/time/zoned';
 import { ROLLUP_GRAINS, type RollupGrain } from './rollup-grains';
 
 export interface RollupRow extends TokenUsage {
@@ -69,7 +70,7 @@ function utcHour(d: Date): string {
 export type DeltaMap = Map<string, { key: string[]; measures: Measures }>;
 
 export interface RollupDeltas {
-  /** Per grain of ROLLUP_GRAINS: key = project, hour, then the grain's key columns. */
+  /** Per grain of ROLLUP_GRAINS: key = project, bucket, then the grain's key columns. */
   grains: Map<RollupGrain, DeltaMap>;
   /** key: project, session */
   sessions: DeltaMap;
@@ -95,19 +96,23 @@ function column(r: RollupRow, name: string): string {
   return values[name] ?? '';
 }
 
-/** The grain keys one event adds to. */
-function keysOf(grain: RollupGrain, r: RollupRow): string[][] {
-  const head = [r.projectId, utcHour(r.occurredAt)];
+/** The grain keys one event adds to (a day grain: the local day of the event's UTC hour). */
+function keysOf(grain: RollupGrain, r: RollupRow, timeZone: string): string[][] {
+  const hour = utcHour(r.occurredAt);
+  const head = [r.projectId, grain.bucket === 'hour' ? hour : formatCalendarDate(localDate(new Date(hour), timeZone))];
   if (grain.perTag) return Object.entries(r.tags).map(([k, v]) => [...head, k, v]);
   return [[...head, ...grain.keyColumns.map((c) => column(r, c))]];
 }
 
-/** Deltas that turn the rollups of `before` into those of `after` (same events, changed values). */
-export function rollupDeltas(before: readonly RollupRow[], after: readonly RollupRow[]): RollupDeltas {
+/**
+ * Deltas that turn the rollups of `before` into those of `after` (same events, changed values); day
+ * grains in `timeZone`, the organisation's zone (read while the daily rollup is locked).
+ */
+export function rollupDeltas(before: readonly RollupRow[], after: readonly RollupRow[], timeZone: string): RollupDeltas {
   const deltas: RollupDeltas = { grains: new Map(ROLLUP_GRAINS.map((g) => [g, new Map()])), sessions: new Map() };
   const apply = (r: RollupRow, sign: 1 | -1) => {
     const m = measuresOf(r, sign);
-    for (const [grain, map] of deltas.grains) for (const key of keysOf(grain, r)) add(map, key, m);
+    for (const [grain, map] of deltas.grains) for (const key of keysOf(grain, r, timeZone)) add(map, key, m);
     if (r.sessionId !== null) add(deltas.sessions, [r.projectId, r.sessionId], m);
   };
   for (const r of before) apply(r, -1);

@@ -25,9 +25,15 @@ export const DIMENSION_COLUMNS: Record<EventDimension, string> = {
 };
 
 export interface RollupGrain {
-  name: 'hourly' | 'hourlyUsers' | 'hourlyTags';
+  name: 'hourly' | 'daily' | 'hourlyUsers' | 'hourlyTags';
   table: string;
-  /** Key columns after project_id and hour, in key order. */
+  /**
+   * hour: UTC hour buckets (`hour` timestamptz), exact in every whole-hour zone. day: local days of
+   * the organisation's time zone (`day` date, from each event's UTC hour) — rebuilt from the hourly
+   * rollup when the zone changes (db/queries/org-settings.ts).
+   */
+  bucket: 'hour' | 'day';
+  /** Key columns after project_id and the bucket, in key order. */
   keyColumns: readonly string[];
   /** Dimensions this grain can answer (project always). */
   dimensions: readonly EventDimension[];
@@ -35,30 +41,19 @@ export interface RollupGrain {
   perTag: boolean;
 }
 
+const ALL_BUT_USER: readonly EventDimension[] = ['project', 'mode', 'task', 'provider', 'model', 'tier', 'status', 'routing'];
+const MAIN_KEY = ['mode', 'task', 'provider', 'model', 'tier', 'status', 'routing_rule_id'];
+
+/** Smallest first within a bucket size: the planner takes the first that holds every dimension a query needs. */
 export const ROLLUP_GRAINS: readonly RollupGrain[] = [
-  {
-    name: 'hourly',
-    table: 'usage_hourly',
-    keyColumns: ['mode', 'task', 'provider', 'model', 'tier', 'status', 'routing_rule_id'],
-    dimensions: ['project', 'mode', 'task', 'provider', 'model', 'tier', 'status', 'routing'],
-    perTag: false,
-  },
-  {
-    name: 'hourlyUsers',
-    table: 'usage_hourly_users',
-    keyColumns: ['user_id', 'mode', 'provider', 'model', 'tier'],
-    dimensions: ['project', 'user', 'mode', 'provider', 'model', 'tier'],
-    perTag: false,
-  },
-  {
-    name: 'hourlyTags',
-    table: 'usage_hourly_tags',
-    keyColumns: ['tag_key', 'tag_value'],
-    dimensions: ['project'],
-    perTag: true,
-  },
+  { name: 'daily', table: 'usage_daily', bucket: 'day', keyColumns: MAIN_KEY, dimensions: ALL_BUT_USER, perTag: false },
+  { name: 'hourly', table: 'usage_hourly', bucket: 'hour', keyColumns: MAIN_KEY, dimensions: ALL_BUT_USER, perTag: false },
+  { name: 'hourlyUsers', table: 'usage_hourly_users', bucket: 'hour', keyColumns: ['user_id'], dimensions: ['project', 'user'], perTag: false },
+  { name: 'hourlyTags', table: 'usage_hourly_tags', bucket: 'hour', keyColumns: ['tag_key', 'tag_value'], dimensions: ['project'], perTag: true },
 ];
 
 export function grainKey(grain: RollupGrain): string[] {
-  return ['project_id', 'hour', ...grain.keyColumns];
+  return ['project_id', grain.bucket, ...grain.keyColumns];
 }
+
+export const grainNamed = (name: RollupGrain['name']): RollupGrain => ROLLUP_GRAINS.find((g) => g.name === name)!;

@@ -5,6 +5,7 @@
  */
 import { ROLLUP_GRAINS, type EventDimension, type RollupGrain } from '@/lib/ingest/rollup-grains';
 import type { Granularity } from '@/lib/time/buckets';
+import { localParts } from '@/lib/time/zoned';
 
 /** A dimension to group by: one of the event dimensions, or the value of one tag key. */
 export type GroupSpec = { dimension: EventDimension } | { tag: string };
@@ -39,16 +40,33 @@ export function filteredDimensions(filter: UsageFilter): EventDimension[] {
 
 const hasTagFilter = (filter: UsageFilter) => Object.values(filter.tags).some((v) => v.length > 0);
 
-/** The cheapest source that answers the query exactly. */
-export function planSource(query: Pick<UsageQuery, 'filter' | 'groupBy'>): UsageSource {
+/** Whether an instant is a local midnight in the zone. */
+function isLocalMidnight(instant: Date, timeZone: string): boolean {
+  const p = localParts(instant, timeZone);
+  return p.hour === 0 && p.minute === 0;
+}
+
+/**
+ * The cheapest source that answers the query exactly. The daily rollup serves day/week/month buckets
+ * and totals over whole local days of the zone it is kept in (`dailyZone`, the organisation's).
+ */
+export function planSource(query: Pick<UsageQuery, 'filter' | 'groupBy'> & Partial<Pick<UsageQuery, 'from' | 'to' | 'timeZone' | 'granularity'>>, dailyZone?: string): UsageSource {
   const tagGroups = query.groupBy.filter((g): g is { tag: string } => 'tag' in g);
   const dims = [...query.groupBy.flatMap((g) => ('dimension' in g ? [g.dimension] : [])), ...filteredDimensions(query.filter)];
   const tagFilterKeys = Object.entries(query.filter.tags)
     .filter(([, v]) => v.length > 0)
     .map(([k]) => k);
+  const wholeLocalDays =
+    dailyZone !== undefined &&
+    query.timeZone === dailyZone &&
+    query.granularity !== 'hour' &&
+    query.from !== undefined &&
+    query.to !== undefined &&
+    isLocalMidnight(query.from, dailyZone) &&
+    isLocalMidnight(query.to, dailyZone);
 
   if (tagGroups.length === 0 && tagFilterKeys.length === 0) {
-    const grain = ROLLUP_GRAINS.find((g) => !g.perTag && dims.every((d) => g.dimensions.includes(d)));
+    const grain = ROLLUP_GRAINS.find((g) => !g.perTag && (g.bucket === 'hour' || wholeLocalDays) && dims.every((d) => g.dimensions.includes(d)));
     return grain ? { kind: 'rollup', grain } : { kind: 'raw' };
   }
   // The tag rollup answers one tag key, grouped by it, filtered at most by project and that key's values.

@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
+import { EVENT_COLUMN_NAMES, toColumnArrays } from '@/db/ingest/write-events';
+import type { UsageEventRow } from '@/lib/ingest/to-row';
 
 export type BenchDriver = 'postgres' | 'pglite';
 
@@ -113,3 +115,14 @@ export function cpuSeconds(match: (cmdline: string, pid: number) => boolean): nu
   }
   return ticks / 100;
 }
+
+/** Stored rows as COPY CSV lines (the write path's column order after project_id). */
+export function rowsToCsv(projectIdOf: (index: number) => string, rows: readonly UsageEventRow[]): string {
+  const columns = toColumnArrays(rows);
+  const quote = (v: string | null) => (v === null ? '' : `"${v.replace(/"/g, '""')}"`);
+  const lines: string[] = [];
+  for (let i = 0; i < rows.length; i++) lines.push([projectIdOf(i), ...columns.map((c) => c[i]!)].map((v) => quote(v)).join(','));
+  return `${lines.join('\n')}\n`;
+}
+
+export const COPY_EVENTS_SQL = `copy usage_events (${['project_id', ...EVENT_COLUMN_NAMES].join(', ')}) from stdin with (format csv)`;

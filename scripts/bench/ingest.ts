@@ -19,8 +19,7 @@ import { hashPassword } from '@/lib/auth/password';
 import { generateDemoEvents, type DemoUsageEvent } from '@/lib/demo/generator';
 import { prepareRows } from '@/lib/ingest/ingest-batch';
 import { createPricer, EMPTY_PRICING_CONFIG } from '@/lib/pricing/pricer';
-import { EVENT_COLUMN_NAMES, toColumnArrays } from '@/db/ingest/write-events';
-import { arg, cpuSeconds, ensureBuild, freshDatabase, percentile, sampleRss, startServer, type BenchDriver } from './common';
+import { arg, COPY_EVENTS_SQL, cpuSeconds, ensureBuild, freshDatabase, percentile, rowsToCsv, sampleRss, startServer, type BenchDriver } from './common';
 
 const EVENTS = Number(arg('events', '200000'));
 const BATCH = Number(arg('batch', '1000'));
@@ -92,21 +91,15 @@ async function postAll(url: string, secret: string, bodies: string[], concurrenc
   return { seconds: (performance.now() - started) / 1000, latencies: latencies.sort((a, b) => a - b), accepted, failures, slowest };
 }
 
-const COPY_COLUMNS = ['project_id', ...EVENT_COLUMN_NAMES];
-
 function csvOf(projectId: string, events: DemoUsageEvent[]): string {
   const { rows } = prepareRows(events.map((value) => ({ ok: true as const, value })), { now: new Date(), lateArrivalDays: null }, createPricer(EMPTY_PRICING_CONFIG));
-  const columns = toColumnArrays(rows);
-  const quote = (v: string | null) => (v === null ? '' : `"${v.replace(/"/g, '""')}"`);
-  const lines: string[] = [];
-  for (let i = 0; i < rows.length; i++) lines.push([projectId, ...columns.map((c) => c[i]!)].map((v) => quote(v)).join(','));
-  return `${lines.join('\n')}\n`;
+  return rowsToCsv(() => projectId, rows);
 }
 
 /** The physical limit: COPY the same rows (fresh ids) straight into usage_events. */
 async function copyRate(env: Record<string, string>, projectId: string, events: DemoUsageEvent[]): Promise<number> {
   const csv = csvOf(projectId, events.map((e) => ({ ...e, event_id: `copy_${e.event_id}` })));
-  const statement = `copy usage_events (${COPY_COLUMNS.join(', ')}) from stdin with (format csv)`;
+  const statement = COPY_EVENTS_SQL;
   if (env.DATABASE_URL) {
     const sql = postgres(env.DATABASE_URL, { max: 1, onnotice: () => {} });
     const started = performance.now();

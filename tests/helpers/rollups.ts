@@ -25,6 +25,7 @@ export async function rawAndRollupSums(db: Database, projectId: string) {
     raw: await one(db, `select ${MEASURES} from usage_events ${where}`),
     rawPerTag: await one(db, `select ${MEASURES} from usage_events cross join lateral jsonb_each_text(tags) t ${where}`),
     hourly: await one(db, `select ${ROLLUP} from usage_hourly ${where}`),
+    daily: await one(db, `select ${ROLLUP} from usage_daily ${where}`),
     hourlyUsers: await one(db, `select ${ROLLUP} from usage_hourly_users ${where}`),
     hourlyTags: await one(db, `select ${ROLLUP} from usage_hourly_tags ${where}`),
     sessions: await one(db, `select ${ROLLUP} from usage_sessions ${where}`),

@@ -48,9 +48,10 @@ describe('ingesting a batch', () => {
     const sums = await rawAndRollupSums(t.db, project.id);
     expect(sums.hourly).toEqual(sums.raw);
     expect(sums.hourlyUsers).toEqual(sums.raw);
+    expect(sums.daily).toEqual(sums.raw);
     expect(sums.hourlyTags).toEqual(sums.rawPerTag);
     expect(Number(sums.rawPerTag.requests)).toBeGreaterThan(0);
-    expect(await rollupRowsDifferingFromRaw(t.db)).toEqual({ usage_hourly: 0, usage_hourly_users: 0, usage_hourly_tags: 0 });
+    expect(await rollupRowsDifferingFromRaw(t.db)).toEqual({ usage_daily: 0, usage_hourly: 0, usage_hourly_users: 0, usage_hourly_tags: 0 });
     expect(sums.sessions).toEqual(sums.sessionlessRaw);
     expect(Number(sums.raw.cost)).toBeGreaterThan(0);
     expect(sums.raw.unpriced).toBe('0');
@@ -78,9 +79,10 @@ describe('ingesting a batch', () => {
     expect(Number(sums.raw.requests)).toBe(sent.size);
     expect(sums.hourly).toEqual(sums.raw);
     expect(sums.hourlyUsers).toEqual(sums.raw);
+    expect(sums.daily).toEqual(sums.raw);
     expect(sums.hourlyTags).toEqual(sums.rawPerTag);
     expect(Number(sums.rawPerTag.requests)).toBeGreaterThan(0);
-    expect(await rollupRowsDifferingFromRaw(t.db)).toEqual({ usage_hourly: 0, usage_hourly_users: 0, usage_hourly_tags: 0 });
+    expect(await rollupRowsDifferingFromRaw(t.db)).toEqual({ usage_daily: 0, usage_hourly: 0, usage_hourly_users: 0, usage_hourly_tags: 0 });
     expect(sums.sessions).toEqual(sums.sessionlessRaw);
   }, 120_000);
 

@@ -3,12 +3,14 @@
  * equal the same aggregate computed from the raw events — in UTC and in a zone with a DST change.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getOrgTimeZone, setOrgTimeZone } from '@/db/queries/org-settings';
 import { aggregateUsage, sumRows, type UsageRow } from '@/db/queries/usage-aggregate';
 import { generateDemoEvents } from '@/lib/demo/generator';
 import { ingestItems } from '@/lib/ingest/ingest-batch';
 import { NO_FILTER, planSource, type GroupSpec, type UsageFilter, type UsageQuery } from '@/lib/usage/query';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
-import { makeProject } from '../helpers/fixtures';
+import { makeProject, makeUser } from '../helpers/fixtures';
+import { rollupRowsDifferingFromRaw } from '../helpers/rollups';
 
 let t: TestDatabase;
 let projectIds: string[];
@@ -54,7 +56,8 @@ describe('usage aggregates', () => {
     ['mode by day', [{ dimension: 'mode' }], NO_FILTER, 'usage_hourly'],
     ['mode × task × model', [{ dimension: 'mode' }, { dimension: 'task' }, { dimension: 'model' }], NO_FILTER, 'usage_hourly'],
     ['tier, one project', [{ dimension: 'tier' }], { ...NO_FILTER, projectIds: ['P0'] }, 'usage_hourly'],
-    ['user filtered by mode', [{ dimension: 'user' }], { ...NO_FILTER, values: { mode: ['code', 'debug'] } }, 'usage_hourly_users'],
+    ['user, one project', [{ dimension: 'user' }], { ...NO_FILTER, projectIds: ['P0'] }, 'usage_hourly_users'],
+    ['user filtered by mode', [{ dimension: 'user' }], { ...NO_FILTER, values: { mode: ['code', 'debug'] } }, 'raw'],
     ['tag team (with untagged)', [{ tag: 'team' }], NO_FILTER, 'usage_hourly_tags'],
     ['tag env filtered by env', [{ tag: 'env' }], { ...NO_FILTER, tags: { env: ['prod'] } }, 'usage_hourly_tags'],
     ['task filtered by user', [{ dimension: 'task' }], { ...NO_FILTER, values: { user: ['__first_user__'] } }, 'raw'],
@@ -93,6 +96,24 @@ describe('usage aggregates', () => {
       const offsetHours = wall < Date.parse('2026-11-01T02:00:00Z') ? 4 : 5;
       expect(utcMap.get(new Date(wall + offsetHours * 3_600_000).toISOString().slice(0, 16))).toBe(cost);
     }
+  });
+
+  it('serves whole local days from the daily rollup, rebuilt in the new zone when the organisation changes it', async () => {
+    const utcDays = { timeZone: 'UTC', from: new Date('2026-10-27T00:00:00Z'), to: new Date('2026-11-04T00:00:00Z') };
+    await expectEqualToRaw(query({ ...utcDays, groupBy: [{ dimension: 'mode' }] }), 'usage_daily');
+    await expectEqualToRaw(query({ ...utcDays, granularity: 'hour', groupBy: [{ dimension: 'mode' }] }), 'usage_hourly');
+    await expectEqualToRaw(query({ groupBy: [{ dimension: 'mode' }] }), 'usage_hourly'); // New York days, daily rollup still in UTC
+
+    await setOrgTimeZone(t.db, { actor: await makeUser(t.db, 'admin'), timeZone: 'America/New_York' });
+    expect(await getOrgTimeZone(t.db)).toBe('America/New_York');
+    await expectEqualToRaw(query({ groupBy: [{ dimension: 'mode' }] }), 'usage_daily');
+    await expectEqualToRaw(query({ groupBy: [{ dimension: 'tier' }], granularity: 'week' }), 'usage_daily');
+    expect(await rollupRowsDifferingFromRaw(t.db)).toEqual({ usage_daily: 0, usage_hourly: 0, usage_hourly_users: 0, usage_hourly_tags: 0 });
+    // Ingestion after the change writes New York days.
+    const items = [...generateDemoEvents({ seed: 3, days: 3, end: END })].map((e) => ({ ok: true as const, value: e.event }));
+    await ingestItems(t, { projectId: projectIds[1]!, items, window: { now: END, lateArrivalDays: null } });
+    expect(await rollupRowsDifferingFromRaw(t.db)).toEqual({ usage_daily: 0, usage_hourly: 0, usage_hourly_users: 0, usage_hourly_tags: 0 });
+    await expect(setOrgTimeZone(t.db, { actor: await makeUser(t.db, 'admin'), timeZone: 'Mars/Olympus' })).rejects.toMatchObject({ code: 'bad_request:api' });
   });
 
   it('plans the cheapest source', () => {

@@ -1,0 +1,112 @@
+/**
+ * The usage explorer's whole state lives in the URL: grouping, granularity, period, filters and
+ * sort. Parsed with zod (anything unknown falls back to a default, never an error page) and written
+ * back in one canonical order, so a link reproduces the view exactly. Pure.
+ */
+import { z } from 'zod';
+import { EVENT_DIMENSIONS, type EventDimension } from '@/lib/ingest/rollup-grains';
+import { GRANULARITIES, type Granularity } from '@/lib/time/buckets';
+import { periodInputSchema, type PeriodInput } from '@/lib/time/periods';
+import type { GroupSpec } from './query';
+
+export const FILTER_DIMENSIONS = EVENT_DIMENSIONS.filter((d): d is Exclude<EventDimension, 'project'> => d !== 'project');
+export type FilterDimension = (typeof FILTER_DIMENSIONS)[number];
+
+export const SORT_COLUMNS = ['key', 'requests', 'input', 'output', 'cost'] as const;
+export type SortColumn = (typeof SORT_COLUMNS)[number];
+
+export const DIMENSION_LABELS: Record<EventDimension, string> = {
+  project: 'Project',
+  mode: 'Mode',
+  task: 'Task',
+  provider: 'Provider',
+  model: 'Model',
+  tier: 'Tier',
+  status: 'Status',
+  routing: 'Routing rule',
+  user: 'User',
+};
+
+export interface ExplorerState {
+  group: GroupSpec;
+  granularity: Granularity;
+  period: PeriodInput;
+  /** Project slugs. */
+  projects: string[];
+  values: Partial<Record<FilterDimension, string[]>>;
+  tags: Record<string, string[]>;
+  sort: SortColumn;
+  dir: 'asc' | 'desc';
+}
+
+const MAX_VALUE = 200;
+const TAG_KEY = /^[A-Za-z0-9_.:\-/]{1,64}$/;
+
+type Params = Record<string, string | string[] | undefined>;
+const all = (v: string | string[] | undefined): string[] =>
+  (Array.isArray(v) ? v : v === undefined ? [] : [v]).map((s) => s.trim()).filter((s) => s.length > 0 && s.length <= MAX_VALUE);
+const one = (v: string | string[] | undefined): string | undefined => all(v)[0];
+
+export function parseGroup(text: string | undefined): GroupSpec {
+  if (text?.startsWith('tag:') && TAG_KEY.test(text.slice(4))) return { tag: text.slice(4) };
+  return EVENT_DIMENSIONS.includes(text as EventDimension) ? { dimension: text as EventDimension } : { dimension: 'mode' };
+}
+
+export const groupParam = (g: GroupSpec) => ('tag' in g ? `tag:${g.tag}` : g.dimension);
+export const groupLabel = (g: GroupSpec) => ('tag' in g ? `Tag ${g.tag}` : DIMENSION_LABELS[g.dimension]);
+
+export function parseExplorerState(params: Params): ExplorerState {
+  const values: ExplorerState['values'] = {};
+  for (const d of FILTER_DIMENSIONS) {
+    const v = [...new Set(all(params[d]))].sort();
+    if (v.length > 0) values[d] = v;
+  }
+  const tags: Record<string, string[]> = {};
+  for (const pair of all(params.tag)) {
+    const at = pair.indexOf(':');
+    const key = pair.slice(0, at);
+    if (at <= 0 || !TAG_KEY.test(key)) continue;
+    tags[key] = [...new Set([...(tags[key] ?? []), pair.slice(at + 1)])].sort();
+  }
+  return {
+    group: parseGroup(one(params.group)),
+    granularity: z.enum(GRANULARITIES).catch('day').parse(one(params.gran)),
+    period: periodInputSchema.parse({ range: one(params.range), from: one(params.from), to: one(params.to) }),
+    projects: [...new Set(all(params.project))].sort(),
+    values,
+    tags,
+    sort: z.enum(SORT_COLUMNS).catch('cost').parse(one(params.sort)),
+    dir: z.enum(['asc', 'desc']).catch('desc').parse(one(params.dir)),
+  };
+}
+
+/** Canonical query string of a state (defaults left out). */
+export function explorerSearch(state: ExplorerState): string {
+  const p = new URLSearchParams();
+  p.set('group', groupParam(state.group));
+  p.set('gran', state.granularity);
+  p.set('range', state.period.range);
+  if (state.period.range === 'custom') {
+    if (state.period.from) p.set('from', state.period.from);
+    if (state.period.to) p.set('to', state.period.to);
+  }
+  for (const slug of state.projects) p.append('project', slug);
+  for (const d of FILTER_DIMENSIONS) for (const v of state.values[d] ?? []) p.append(d, v);
+  for (const [k, vs] of Object.entries(state.tags).sort(([a], [b]) => a.localeCompare(b))) for (const v of vs) p.append('tag', `${k}:${v}`);
+  if (state.sort !== 'cost') p.set('sort', state.sort);
+  if (state.dir !== 'desc') p.set('dir', state.dir);
+  return p.toString();
+}
+
+/** The state with one filter value added or removed. */
+export function toggleFilter(state: ExplorerState, group: GroupSpec, value: string): ExplorerState {
+  const flip = (list: string[] | undefined) => {
+    const set = new Set(list ?? []);
+    if (set.has(value)) set.delete(value);
+    else set.add(value);
+    return [...set].sort();
+  };
+  if ('tag' in group) return { ...state, tags: { ...state.tags, [group.tag]: flip(state.tags[group.tag]) } };
+  if (group.dimension === 'project') return { ...state, projects: flip(state.projects) };
+  return { ...state, values: { ...state.values, [group.dimension]: flip(state.values[group.dimension]) } };
+}

@@ -1,0 +1,241 @@
+/**
+ * Dashboard benchmark: loads N generated events (90 days, 20 projects, ~200 people) into a fresh
+ * database with COPY, builds the rollups with the write path's own statements, then times every
+ * query the Overview, Usage explorer, Requests and Sessions pages run — p50/p95 over repeated runs
+ * (warm cache) — and, for each aggregate, the same aggregate computed from the raw events (the ratio).
+ *   npm run bench:dashboard -- [--events 10000000] [--embedded-events 1000000] [--drivers postgres,pglite] [--runs 20]
+ */
+import { PGlite } from '@electric-sql/pglite';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import postgres from 'postgres';
+import { sql } from 'drizzle-orm';
+import { openMigratedDatabase } from '@/db/client';
+import { monthsOf, rebuildRollupSql, rebuildSessionsSql } from '@/db/ingest/write-events';
+import { explorerQuery, loadExplorer, type ProjectRef } from '@/db/queries/explorer';
+import { monthEndProjection, periodTotals, spendBy, spendOverTime, topCostDrivers, type DashboardScope } from '@/db/queries/overview';
+import { createProject } from '@/db/queries/projects';
+import { listRequests } from '@/db/queries/requests';
+import { getSession, listSessionTurns, listTopSessions } from '@/db/queries/sessions';
+import { aggregateUsage } from '@/db/queries/usage-aggregate';
+import { rowsOf } from '@/db/rows';
+import { generateDemoEvents, type DemoUsageEvent } from '@/lib/demo/generator';
+import { prepareRows } from '@/lib/ingest/ingest-batch';
+import { ROLLUP_GRAINS } from '@/lib/ingest/rollup-grains';
+import { createPricer, EMPTY_PRICING_CONFIG } from '@/lib/pricing/pricer';
+import { resolvePeriod } from '@/lib/time/periods';
+import { parseExplorerState } from '@/lib/usage/explorer-state';
+import type { UsageQuery } from '@/lib/usage/query';
+import { arg, COPY_EVENTS_SQL, freshDatabase, percentile, rowsToCsv, type BenchDriver } from './common';
+
+const EVENTS: Record<BenchDriver, number> = { postgres: Number(arg('events', '10000000')), pglite: Number(arg('embedded-events', '1000000')) };
+const DRIVERS = arg('drivers', 'postgres,pglite').split(',') as BenchDriver[];
+const RUNS = Number(arg('runs', '20'));
+const RAW_RUNS = Number(arg('raw-runs', '3'));
+const PG_SERVER = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const PROJECTS = 20;
+const DAYS = 90;
+const CHUNK = 50_000;
+const TIME_ZONE = arg('time-zone', 'America/New_York');
+
+const log = (driver: string, msg: string) => console.log(`[${driver}] ${new Date().toISOString().slice(11, 19)} ${msg}`);
+
+/** Demo traffic scaled up: each generator seed is another organisation's 90 days, spread over 20 projects. */
+function* scaledEvents(n: number, end: Date): Generator<{ project: number; event: DemoUsageEvent }> {
+  let produced = 0;
+  for (let seed = 1; ; seed++) {
+    let p = 0;
+    const slugIndex = new Map<string, number>();
+    for (const { projectSlug, event } of generateDemoEvents({ seed, days: DAYS, end })) {
+      if (!slugIndex.has(projectSlug)) slugIndex.set(projectSlug, p++);
+      const project = (seed * 4 + slugIndex.get(projectSlug)!) % PROJECTS;
+      yield { project, event: { ...event, event_id: `s${seed}_${event.event_id}`, user: event.user ? `${event.user}-${seed % 12}` : event.user } };
+      if (++produced === n) return;
+    }
+  }
+}
+
+/** Generates, validates and prices the events as ingestion does, then COPYs them in chunks. */
+async function load(driver: BenchDriver, env: Record<string, string>, projectIds: string[], n: number, end: Date) {
+  const pricer = createPricer(EMPTY_PRICING_CONFIG);
+  const window = { now: end, lateArrivalDays: null };
+  const pg = driver === 'postgres' ? postgres(env.DATABASE_URL!, { max: 1, onnotice: () => {} }) : null;
+  const lite = driver === 'pglite' ? await PGlite.create(path.resolve(env.SWITCHYARD_DATA_DIR!, 'pglite')) : null;
+  const months = new Set<string>();
+  let loaded = 0;
+  let chunk: { project: number; event: DemoUsageEvent }[] = [];
+  const flush = async () => {
+    const { rows } = prepareRows(chunk.map((c) => ({ ok: true as const, value: c.event })), window, pricer);
+    for (const month of monthsOf(rows)) {
+      if (months.has(month)) continue;
+      months.add(month);
+      if (pg) await pg.unsafe('select switchyard_ensure_usage_partition($1::date)', [month]);
+      else await lite!.query('select switchyard_ensure_usage_partition($1::date)', [month]);
+    }
+    const csv = rowsToCsv((i) => projectIds[chunk[i]!.project]!, rows);
+    if (pg) await pipeline(Readable.from([csv]), await pg.unsafe(COPY_EVENTS_SQL).writable());
+    else await lite!.query(COPY_EVENTS_SQL.replace('from stdin', "from '/dev/blob'"), [], { blob: new Blob([csv]) });
+    loaded += rows.length;
+    chunk = [];
+    if (loaded % 1_000_000 < CHUNK) log(driver, `${loaded} events loaded`);
+  };
+  for (const item of scaledEvents(n, end)) {
+    chunk.push(item);
+    if (chunk.length === CHUNK) await flush();
+  }
+  if (chunk.length > 0) await flush();
+  await pg?.end();
+  await lite?.close();
+  return loaded;
+}
+
+async function time(fn: () => Promise<unknown>, runs: number): Promise<number[]> {
+  await fn(); // warm-up
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await fn();
+    out.push(performance.now() - started);
+  }
+  return out.sort((a, b) => a - b);
+}
+
+interface Measured {
+  page: string;
+  query: string;
+  source: string;
+  p50: number;
+  p95: number;
+  rawP50?: number;
+}
+
+async function run(driver: BenchDriver) {
+  const db = await freshDatabase(driver, PG_SERVER);
+  const target = db.env.DATABASE_URL ? ({ driver: 'postgres', url: db.env.DATABASE_URL } as const) : ({ driver: 'pglite', dataDir: db.env.SWITCHYARD_DATA_DIR! } as const);
+  try {
+    let handle = await openMigratedDatabase(target);
+    const actor = { kind: 'system' as const, name: 'bench' };
+    const projects: ProjectRef[] = [];
+    for (let i = 0; i < PROJECTS; i++) projects.push(await createProject(handle.db, { actor, name: `Project ${i}`, slug: `project-${i}` }));
+    const now = new Date();
+    const end = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000);
+    await handle.close(); // the loader writes on its own connection (PGlite: one process per folder)
+    const loadStarted = performance.now();
+    const loaded = await load(driver, db.env, projects.map((p) => p.id), EVENTS[driver], end);
+    const loadSeconds = (performance.now() - loadStarted) / 1000;
+    handle = await openMigratedDatabase(target);
+    log(driver, `${loaded} events loaded in ${loadSeconds.toFixed(0)} s; building rollups`);
+    const rollupStarted = performance.now();
+    for (const grain of ROLLUP_GRAINS) await handle.rawQuery(rebuildRollupSql(grain), []);
+    await handle.rawQuery(rebuildSessionsSql(), []);
+    await handle.rawQuery('analyze', []);
+    const rollupSeconds = (performance.now() - rollupStarted) / 1000;
+    const sizes = await handle.rawQuery(
+      `select relname as table, n_live_tup::bigint as rows from pg_stat_user_tables where relname in ('usage_hourly','usage_hourly_users','usage_hourly_tags','usage_sessions') order by 1`,
+      [],
+    );
+    log(driver, `rollups built in ${rollupSeconds.toFixed(0)} s: ${sizes.map((r) => `${r.table} ${r.rows}`).join(', ')}`);
+
+    const d = handle.db;
+    const scope: DashboardScope = { period: resolvePeriod({ range: '30d' }, now, TIME_ZONE), timeZone: TIME_ZONE, projectIds: [] };
+    const oneProject: DashboardScope = { ...scope, projectIds: [projects[3]!.id] };
+    const context = { timeZone: TIME_ZONE, projects, now };
+    const results: Measured[] = [];
+    const measure = async (page: string, query: string, fn: () => Promise<unknown>, rawTwin?: UsageQuery, source = 'rollup') => {
+      const ms = await time(fn, RUNS);
+      const raw = rawTwin ? await time(() => aggregateUsage(d, rawTwin, { kind: 'raw' }), RAW_RUNS) : null;
+      results.push({ page, query, source, p50: percentile(ms, 50), p95: percentile(ms, 95), rawP50: raw ? percentile(raw, 50) : undefined });
+      log(driver, `${page} · ${query}: p50 ${percentile(ms, 50).toFixed(1)} ms, p95 ${percentile(ms, 95).toFixed(1)} ms${raw ? `, raw ${percentile(raw, 50).toFixed(0)} ms` : ''}`);
+    };
+    const q = (groupBy: UsageQuery['groupBy'], granularity: UsageQuery['granularity'], s = scope): UsageQuery => ({
+      from: s.period.from,
+      to: s.period.to,
+      timeZone: TIME_ZONE,
+      filter: { projectIds: s.projectIds, values: {}, tags: {} },
+      groupBy,
+      granularity,
+    });
+
+    // Overview: every widget, 30 days, all projects (and one project for the totals).
+    await measure('overview', 'totals vs previous period', () => periodTotals(d, scope), q([], null));
+    await measure('overview', 'totals, one project', () => periodTotals(d, oneProject), q([], null, oneProject));
+    await measure('overview', 'month-end projection', () => monthEndProjection(d, scope, now));
+    await measure('overview', 'spend by tier (frontier share)', () => spendBy(d, scope, [{ dimension: 'tier' }]), q([{ dimension: 'tier' }], null));
+    await measure('overview', 'spend by routing rule', () => spendBy(d, scope, [{ dimension: 'routing' }]), q([{ dimension: 'routing' }], null));
+    await measure('overview', 'spend over time by mode (day)', () => spendOverTime(d, scope, 'mode'), q([{ dimension: 'mode' }], 'day'));
+    await measure('overview', 'spend over time by model (day)', () => spendOverTime(d, scope, 'model'), q([{ dimension: 'model' }], 'day'));
+    await measure('overview', 'top cost drivers (mode × task × model)', () => topCostDrivers(d, scope), q([{ dimension: 'mode' }, { dimension: 'task' }, { dimension: 'model' }], null));
+    await measure('overview', 'whole page (all widgets in parallel)', () =>
+      Promise.all([periodTotals(d, scope), monthEndProjection(d, scope, now), spendBy(d, scope, [{ dimension: 'tier' }]), spendBy(d, scope, [{ dimension: 'routing' }]), spendOverTime(d, scope, 'mode'), topCostDrivers(d, scope)]),
+    );
+
+    // Usage explorer: each grouping the page offers, as the page runs it (URL state → one aggregate).
+    const explorer = async (params: Record<string, string | string[]>, label: string) => {
+      const state = parseExplorerState(params);
+      const probe = await loadExplorer(d, state, context);
+      const { query } = explorerQuery(state, context);
+      const source = probe.source.kind === 'raw' ? 'raw (no rollup)' : probe.source.grain.table;
+      await measure('explorer', label, () => loadExplorer(d, state, context), probe.source.kind === 'raw' ? undefined : query, source);
+    };
+    for (const group of ['mode', 'task', 'model', 'provider', 'tier', 'project', 'status', 'routing', 'user', 'tag:team']) {
+      await explorer({ group, gran: 'day', range: '30d' }, `group by ${group}, day, 30 days`);
+    }
+    await explorer({ group: 'model', gran: 'hour', range: '7d' }, 'group by model, hour, 7 days');
+    await explorer({ group: 'mode', gran: 'week', range: '90d' }, 'group by mode, week, 90 days');
+    await explorer({ group: 'user', gran: 'day', range: '30d', mode: 'code', project: 'project-3' }, 'group by user, mode=code, one project');
+    await explorer({ group: 'task', gran: 'day', range: '7d', tag: 'env:staging' }, 'group by task, tag env=staging, 7 days');
+
+    // Requests: first page, a deep page (keyset), and a filtered page, of one project.
+    const projectId = projects[3]!.id;
+    let cursor = null;
+    for (let i = 0; i < 200; i++) cursor = (await listRequests(d, { projectId, filters: {}, before: cursor })).next;
+    const deep = cursor;
+    await measure('requests', 'first page (50)', () => listRequests(d, { projectId, filters: {}, before: null }), undefined, 'raw (primary key)');
+    await measure('requests', 'page 200 (keyset)', () => listRequests(d, { projectId, filters: {}, before: deep }), undefined, 'raw (primary key)');
+    await measure('requests', 'first page, tier=frontier, mode=debug', () => listRequests(d, { projectId, filters: { tier: 'frontier', mode: 'debug' }, before: null }), undefined, 'raw (primary key)');
+
+    // Sessions: the ranked list (30 days), and one session turn by turn.
+    const from = scope.period.from;
+    await measure('sessions', 'top 100 by cost, 30 days', () => listTopSessions(d, { from }), undefined, 'usage_sessions');
+    const [top] = await listTopSessions(d, { from, limit: 1 });
+    await measure('sessions', 'one session, turn by turn', async () => {
+      const s = await getSession(d, { projectId: top!.projectId, sessionId: top!.sessionId });
+      return listSessionTurns(d, { projectId: top!.projectId, sessionId: top!.sessionId, firstAt: s!.session.firstAt, lastAt: s!.session.lastAt });
+    }, undefined, 'raw (primary key)');
+
+    const rawCount = rowsOf<{ n: string }>(await d.execute(sql`select count(*)::text as n from usage_events`))[0]!.n;
+    await handle.close();
+    return { loaded: Number(rawCount), loadSeconds, rollupSeconds, sizes, results };
+  } finally {
+    await db.drop();
+  }
+}
+
+async function main() {
+  console.log(`Dashboard benchmark: ${DAYS} days of generated agent traffic, ${PROJECTS} projects, time zone ${TIME_ZONE}, ${RUNS} timed runs per query (warm).`);
+  for (const driver of DRIVERS) {
+    const r = await run(driver);
+    console.log(`\n${driver}: ${r.loaded} events (load ${r.loadSeconds.toFixed(0)} s, rollups ${r.rollupSeconds.toFixed(0)} s; ${r.sizes.map((s) => `${s.table} ${s.rows} rows`).join(', ')})`);
+    console.table(
+      r.results.map((m) => ({
+        page: m.page,
+        query: m.query,
+        source: m.source,
+        'p50 ms': Number(m.p50.toFixed(1)),
+        'p95 ms': Number(m.p95.toFixed(1)),
+        'raw p50 ms': m.rawP50 === undefined ? '' : Math.round(m.rawP50),
+        'raw / rollup': m.rawP50 === undefined ? '' : `${(m.rawP50 / m.p50).toFixed(0)}×`,
+      })),
+    );
+    for (const page of ['overview', 'explorer', 'requests', 'sessions']) {
+      const rows = r.results.filter((m) => m.page === page);
+      console.log(`  ${page}: worst p95 ${Math.max(...rows.map((m) => m.p95)).toFixed(1)} ms`);
+    }
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
