@@ -118,6 +118,8 @@ async function run(driver: BenchDriver) {
     const actor = { kind: 'system' as const, name: 'bench' };
     const projects: ProjectRef[] = [];
     for (let i = 0; i < PROJECTS; i++) projects.push(await createProject(handle.db, { actor, name: `Project ${i}`, slug: `project-${i}` }));
+    // The organisation's zone, before loading: the daily rollup is kept in it.
+    await handle.rawQuery(`insert into org_settings (key, value) values ('time_zone', to_jsonb($1::text))`, [TIME_ZONE]);
     const now = new Date();
     const end = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000);
     await handle.close(); // the loader writes on its own connection (PGlite: one process per folder)
@@ -132,7 +134,7 @@ async function run(driver: BenchDriver) {
     await handle.rawQuery('analyze', []);
     const rollupSeconds = (performance.now() - rollupStarted) / 1000;
     const sizes = await handle.rawQuery(
-      `select relname as table, n_live_tup::bigint as rows from pg_stat_user_tables where relname in ('usage_hourly','usage_hourly_users','usage_hourly_tags','usage_sessions') order by 1`,
+      `select relname as table, n_live_tup::bigint as rows from pg_stat_user_tables where relname in ('usage_daily','usage_hourly','usage_hourly_users','usage_hourly_tags','usage_sessions') order by 1`,
       [],
     );
     log(driver, `rollups built in ${rollupSeconds.toFixed(0)} s: ${sizes.map((r) => `${r.table} ${r.rows}`).join(', ')}`);
