@@ -216,6 +216,17 @@ export const usageHourly = pgTable(
 );
 export type UsageHourly = typeof usageHourly.$inferSelect;
 
+/** Totals by project and local day of the organisation's time zone: the Overview's cheapest source. */
+export const usageDailyTotals = pgTable(
+  'usage_daily_totals',
+  {
+    projectId: uuid('project_id').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    ...measures(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.day] })],
+);
+
 /** The hourly rollup's dimensions by local day of the organisation's time zone (see lib/ingest/rollup-grains.ts). */
 export const usageDaily = pgTable(
   'usage_daily',

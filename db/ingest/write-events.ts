@@ -6,7 +6,7 @@
  */
 import type { DatabaseHandle } from '@/db/client';
 import { MEASURE_NAMES } from '@/lib/ingest/rollup-deltas';
-import { grainKey, grainNamed, ROLLUP_GRAINS, type RollupGrain } from '@/lib/ingest/rollup-grains';
+import { DAY_GRAINS, grainKey, grainNamed, ROLLUP_GRAINS, type RollupGrain } from '@/lib/ingest/rollup-grains';
 import type { UsageEventRow } from '@/lib/ingest/to-row';
 
 type Getter = (r: UsageEventRow) => string | number | boolean | null | undefined;
@@ -77,7 +77,7 @@ export function grainSelect(grain: RollupGrain, events: string): string {
   const dims = grain.perTag ? ['t.key', 't.value'] : grain.keyColumns.map((c) => `coalesce(${c}, '')`);
   const from = grain.perTag ? `${events} cross join lateral jsonb_each_text(${events}.tags) t` : events;
   const positions = grainKey(grain).map((_, i) => i + 1).join(', ');
-  return `select project_id, ${bucketOf(grain)}, ${dims.join(', ')}, ${MEASURES}
+  return `select ${['project_id', bucketOf(grain), ...dims, MEASURES].join(', ')}
   from ${from} group by ${positions} order by ${positions}`;
 }
 
@@ -93,16 +93,18 @@ function grainInsert(grain: RollupGrain, events: string): string {
 const grainCte = (grain: RollupGrain) => `${grain.name} as (\n  ${grainInsert(grain, 'ins')}\n  returning 1\n)`;
 
 /**
- * The daily rollup recomputed from the hourly one in the organisation's current zone (a zone change).
- * Exact: the daily grain buckets each event by its UTC hour, and has the same key columns.
+ * A day grain recomputed from the hourly rollup in the organisation's current zone (a zone change).
+ * Exact: day grains bucket each event by its UTC hour, and their keys are a subset of the hourly key.
  */
-export function rebuildDailyFromHourlySql(): string {
-  const daily = grainNamed('daily');
-  const keys = daily.keyColumns.join(', ');
-  return `insert into ${daily.table} (project_id, day, ${keys}, ${MEASURE_COLUMNS.join(', ')})
-  select project_id, (hour at time zone ${ORG_ZONE_SQL})::date, ${keys}, ${MEASURE_COLUMNS.map((m) => `sum(${m})`).join(', ')}
-  from ${grainNamed('hourly').table} group by project_id, 2, ${keys}`;
+export function rebuildDayGrainFromHourlySql(grain: RollupGrain): string {
+  const keys = grain.keyColumns.map((c) => `, ${c}`).join('');
+  return `insert into ${grain.table} (project_id, day${keys}, ${MEASURE_COLUMNS.join(', ')})
+  select project_id, (hour at time zone ${ORG_ZONE_SQL})::date${keys}, ${MEASURE_COLUMNS.map((m) => `sum(${m})`).join(', ')}
+  from ${grainNamed('hourly').table} group by project_id, 2${keys}`;
 }
+
+/** Locks every day grain: `exclusive` while a zone change rebuilds them, `row exclusive` to write deltas. */
+export const lockDayGrainsSql = (mode: 'exclusive' | 'row exclusive') => `lock table ${DAY_GRAINS.map((g) => g.table).join(', ')} in ${mode} mode`;
 
 /** Adds the events' sums to their sessions (a session's span and turn count only grow). */
 function sessionsInsert(events: string): string {

@@ -9,6 +9,7 @@ import { usageEvents, type UsageEvent } from '@/db/schema';
 import { MEASURE_NAMES, rollupDeltas, type RollupDeltas } from '@/lib/ingest/rollup-deltas';
 import { grainKey } from '@/lib/ingest/rollup-grains';
 import { getOrgTimeZone } from '@/db/queries/org-settings';
+import { lockDayGrainsSql } from '@/db/ingest/write-events';
 import type { Pricer } from '@/lib/pricing/pricer';
 import { isCostMismatch } from '@/lib/pricing/reported-cost';
 
@@ -127,7 +128,7 @@ export async function rewriteEvents(
           from jsonb_array_elements(${payload}::jsonb) r
           where e.project_id = (r->>0)::uuid and e.occurred_at = (r->>1)::timestamptz and e.event_id = r->>2`);
         // Lock before reading the zone: a zone change holds this table until its rebuild commits.
-        await tx.execute(sql`lock table usage_daily in row exclusive mode`);
+        await tx.execute(sql.raw(lockDayGrainsSql('row exclusive')));
         await applyDeltas(tx, rollupDeltas(before, afterRows, await getOrgTimeZone(tx)));
       }
       return { count: rows.length, changed: afterRows.length, last: rows.at(-1) };

@@ -25,7 +25,7 @@ export const DIMENSION_COLUMNS: Record<EventDimension, string> = {
 };
 
 export interface RollupGrain {
-  name: 'hourly' | 'daily' | 'hourlyUsers' | 'hourlyTags';
+  name: 'dailyTotals' | 'daily' | 'hourly' | 'hourlyUsers' | 'hourlyTags';
   table: string;
   /**
    * hour: UTC hour buckets (`hour` timestamptz), exact in every whole-hour zone. day: local days of
@@ -46,6 +46,7 @@ const MAIN_KEY = ['mode', 'task', 'provider', 'model', 'tier', 'status', 'routin
 
 /** Smallest first within a bucket size: the planner takes the first that holds every dimension a query needs. */
 export const ROLLUP_GRAINS: readonly RollupGrain[] = [
+  { name: 'dailyTotals', table: 'usage_daily_totals', bucket: 'day', keyColumns: [], dimensions: ['project'], perTag: false },
   { name: 'daily', table: 'usage_daily', bucket: 'day', keyColumns: MAIN_KEY, dimensions: ALL_BUT_USER, perTag: false },
   { name: 'hourly', table: 'usage_hourly', bucket: 'hour', keyColumns: MAIN_KEY, dimensions: ALL_BUT_USER, perTag: false },
   { name: 'hourlyUsers', table: 'usage_hourly_users', bucket: 'hour', keyColumns: ['user_id'], dimensions: ['project', 'user'], perTag: false },
@@ -55,5 +56,8 @@ export const ROLLUP_GRAINS: readonly RollupGrain[] = [
 export function grainKey(grain: RollupGrain): string[] {
   return ['project_id', grain.bucket, ...grain.keyColumns];
 }
+
+/** The grains kept in local days: rebuilt from the hourly rollup when the organisation's zone changes. */
+export const DAY_GRAINS = ROLLUP_GRAINS.filter((g) => g.bucket === 'day');
 
 export const grainNamed = (name: RollupGrain['name']): RollupGrain => ROLLUP_GRAINS.find((g) => g.name === name)!;

@@ -3,7 +3,7 @@
  * database with COPY, builds the rollups with the write path's own statements, then times every
  * query the Overview, Usage explorer, Requests and Sessions pages run — p50/p95 over repeated runs
  * (warm cache) — and, for each aggregate, the same aggregate computed from the raw events (the ratio).
- *   npm run bench:dashboard -- [--events 10000000] [--embedded-events 1000000] [--drivers postgres,pglite] [--runs 20]
+ *   npm run bench:dashboard -- [--events 10000000] [--embedded-events 1000000] [--drivers postgres,pglite] [--runs 20] [--keep]
  */
 import { PGlite } from '@electric-sql/pglite';
 import path from 'node:path';
@@ -38,6 +38,8 @@ const PROJECTS = 20;
 const DAYS = 90;
 const CHUNK = 50_000;
 const TIME_ZONE = arg('time-zone', 'America/New_York');
+/** Keep the loaded database (its name is printed) to study plans; drop it by hand afterwards. */
+const KEEP = process.argv.includes('--keep');
 
 const log = (driver: string, msg: string) => console.log(`[${driver}] ${new Date().toISOString().slice(11, 19)} ${msg}`);
 
@@ -210,7 +212,8 @@ async function run(driver: BenchDriver) {
     await handle.close();
     return { loaded: Number(rawCount), loadSeconds, rollupSeconds, sizes, results };
   } finally {
-    await db.drop();
+    if (KEEP) log(driver, `kept: ${JSON.stringify(db.env)}`);
+    else await db.drop();
   }
 }
 
@@ -237,7 +240,7 @@ async function main() {
   }
 }
 
-main().catch((err) => {
+main().then(() => process.exit(0)).catch((err) => {
   console.error(err);
   process.exit(1);
 });
