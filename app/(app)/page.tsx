@@ -81,7 +81,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           </Widget>
         </div>
         <p className="text-sm text-slate-500">
-          Figures come from the hourly rollups, bucketed in {context.timeZone}.{' '}
+          Figures come from the rollups (never the raw events), bucketed in {context.timeZone}.{' '}
           <Link className="text-brand-600 hover:underline" href={`/usage?${new URLSearchParams([...base, ['group', 'mode']])}`}>
             Break them down in the usage explorer →
           </Link>

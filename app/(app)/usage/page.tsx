@@ -37,7 +37,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
   if (!any) {
     return (
       <>
-        <PageHeader title="Usage explorer" />
+        <PageHeader title="Usage" />
         <FirstEventHelp canManageKeys={can(user.role, 'api_keys:manage')} />
       </>
     );
@@ -45,7 +45,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
   const period = resolvePeriod(state.period, new Date(), context.timeZone);
   return (
     <>
-      <PageHeader title="Usage explorer" description="Group and filter every request by any dimension; the link in your address bar reproduces this view." />
+      <PageHeader title="Usage" description="Group and filter every request by any dimension; the link in your address bar reproduces this view." />
       <ScopeBar projects={context.projects} timeZone={context.timeZone} periodLabel={period.label} />
       <ExplorerControls
         group={groupParam(state.group)}
@@ -61,6 +61,18 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
       </Suspense>
     </>
   );
+}
+
+/** The Requests page (one project at a time, one value per filter) under the explorer's filters. */
+function requestsHref(state: ExplorerState, projects: ProjectRef[]): string {
+  const p = new URLSearchParams();
+  const project = projects.find((x) => x.slug === state.projects[0]);
+  if (project) p.set('project', project.id);
+  for (const d of ['mode', 'model', 'tier', 'status'] as const) {
+    const v = state.values[d];
+    if (v?.length === 1) p.set(d, v[0]!);
+  }
+  return `/requests?${p}`;
 }
 
 async function ExplorerResult({ state, context }: { state: ExplorerState; context: { timeZone: string; projects: ProjectRef[] } }) {
@@ -90,9 +102,14 @@ async function ExplorerResult({ state, context }: { state: ExplorerState; contex
         title={`${data.table.length} ${data.table.length === 1 ? 'row' : 'rows'}`}
         description={`From ${describeSource(data.source)}.`}
         actions={
-          <Link className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50" href={`/usage/export?${search}`} prefetch={false} data-testid="csv-link">
-            Download CSV
-          </Link>
+          <div className="flex gap-2">
+            <Link className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50" href={requestsHref(state, context.projects)}>
+              Requests under these filters
+            </Link>
+            <Link className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50" href={`/usage/export?${search}`} prefetch={false} data-testid="csv-link">
+              Download CSV
+            </Link>
+          </div>
         }
       >
         <ExplorerTable state={state} rows={data.table} total={total} />
