@@ -1,25 +1,41 @@
-/** Display formats shared by every page. Times are shown in UTC until the organisation time-zone setting exists. */
-const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
-const date = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
+/**
+ * Display formats shared by every page. Times take the organisation's time zone (pages pass it; UTC when
+ * they do not), and a full date-time names its zone.
+ */
 const integer = new Intl.NumberFormat('en-US');
-const shortDateTime = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
-const timeOnly = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'UTC' });
+const STYLES = {
+  dateTime: { dateStyle: 'medium', timeStyle: 'short' },
+  date: { dateStyle: 'medium' },
+  short: { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' },
+  time: { hour: '2-digit', minute: '2-digit', second: '2-digit' },
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+const formatters = new Map<string, Intl.DateTimeFormat>();
 
-export function formatDateTime(value: Date | null | undefined): string {
-  return value ? `${dateTime.format(value)} UTC` : '—';
+function format(style: keyof typeof STYLES, value: Date, timeZone: string): string {
+  const key = `${style}|${timeZone}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', { ...STYLES[style], timeZone });
+    formatters.set(key, f);
+  }
+  return f.format(value);
 }
 
-/** "27 Nov, 16:51" (UTC), for dense tables. */
-export function formatShortDateTime(value: Date): string {
-  return shortDateTime.format(value);
+export function formatDateTime(value: Date | null | undefined, timeZone = 'UTC'): string {
+  return value ? `${format('dateTime', value, timeZone)} ${timeZone}` : '—';
 }
 
-export function formatTime(value: Date): string {
-  return timeOnly.format(value);
+/** "27 Nov, 16:51", for dense tables (the zone is named in the column header). */
+export function formatShortDateTime(value: Date, timeZone = 'UTC'): string {
+  return format('short', value, timeZone);
 }
 
-export function formatDate(value: Date | null | undefined): string {
-  return value ? date.format(value) : '—';
+export function formatTime(value: Date, timeZone = 'UTC'): string {
+  return format('time', value, timeZone);
+}
+
+export function formatDate(value: Date | null | undefined, timeZone = 'UTC'): string {
+  return value ? format('date', value, timeZone) : '—';
 }
 
 export function formatInteger(value: number): string {

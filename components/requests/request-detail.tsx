@@ -8,7 +8,7 @@ import type { Pricer } from '@/lib/pricing/pricer';
 import { isCostMismatch } from '@/lib/pricing/reported-cost';
 
 /** One request: tokens and cost by class, the price applied and its source, reported vs computed, routing. */
-export function RequestDetail({ event: e, pricer }: { event: UsageEvent; pricer: Pricer }) {
+export function RequestDetail({ event: e, pricer, timeZone }: { event: UsageEvent; pricer: Pricer; timeZone: string }) {
   const priced = pricer.priceTableAt(e.provider, e.model, e.occurredAt);
   const cost = priced ? computeCost(e, priced.table) : null;
   const uncached = e.inputTokens - e.cacheReadTokens - e.cacheWrite5mTokens - e.cacheWrite1hTokens;
@@ -24,7 +24,7 @@ export function RequestDetail({ event: e, pricer }: { event: UsageEvent; pricer:
     : [];
   const source = e.priceSource?.startsWith('custom:') ? 'admin price' : e.priceSource ? `catalog (${e.priceSource.split(':').slice(1).join(':')})` : 'no price known';
   return (
-    <Card title={`Request ${e.eventId}`} description={`${formatDateTime(e.occurredAt)} · ${e.provider}/${e.model} · tier ${e.tier}`}>
+    <Card title={`Request ${e.eventId}`} description={`${formatDateTime(e.occurredAt, timeZone)} · ${e.provider}/${e.model} · tier ${e.tier}`}>
       <div className="space-y-4 text-sm" data-testid="request-detail">
         {cost ? (
           <table className="w-full text-left">

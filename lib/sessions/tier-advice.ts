@@ -1,3 +1,5 @@
+import { resolvePeriod } from '@/lib/time/periods';
+
 /**
  * Which tier each agent mode needs by default — the routing practice the product is built on: frontier
  * models for planning, architecture and debugging; balanced for coding and orchestration; economy for
@@ -25,7 +27,7 @@ export function cheaperTierFor(mode: string | null, servedTier: string): string 
 export const SESSION_PERIODS = { '7d': 7, '30d': 30, '90d': 90, all: null } as const;
 export type SessionPeriod = keyof typeof SESSION_PERIODS;
 
-export function periodStart(period: SessionPeriod, now: Date): Date | null {
-  const days = SESSION_PERIODS[period];
-  return days === null ? null : new Date(now.getTime() - days * 86_400_000);
+/** Local midnight starting the last N days (today included) in the organisation's zone; null: all time. */
+export function periodStart(period: SessionPeriod, now: Date, timeZone: string): Date | null {
+  return period === 'all' ? null : resolvePeriod({ range: period }, now, timeZone).from;
 }

@@ -14,8 +14,9 @@ describe('tier advice', () => {
   });
 
   it('turns a period preset into a start time', () => {
-    const now = new Date('2026-11-28T00:00:00Z');
-    expect(periodStart('7d', now)?.toISOString()).toBe('2026-11-21T00:00:00.000Z');
-    expect(periodStart('all', now)).toBeNull();
+    const now = new Date('2026-11-28T03:00:00Z');
+    expect(periodStart('7d', now, 'UTC')?.toISOString()).toBe('2026-11-22T00:00:00.000Z'); // 7 local days, today included
+    expect(periodStart('7d', now, 'America/New_York')?.toISOString()).toBe('2026-11-21T05:00:00.000Z');
+    expect(periodStart('all', now, 'UTC')).toBeNull();
   });
 });

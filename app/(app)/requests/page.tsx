@@ -9,6 +9,7 @@ import { ProjectOptions } from '@/components/ui/project-options';
 import { Table, Td, Th } from '@/components/ui/table';
 import { getDb } from '@/db/client';
 import { getPricer } from '@/db/queries/pricing-config';
+import { getOrgTimeZone } from '@/db/queries/org-settings';
 import { listProjects } from '@/db/queries/projects';
 import { decodeCursor, encodeCursor, getRequest, listRequestFilterValues, listRequests, type RequestFilters } from '@/db/queries/requests';
 import { getPageUser } from '@/lib/auth/page-guard';
@@ -30,7 +31,7 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
   await getPageUser();
   const params = await searchParams;
   const db = await getDb();
-  const projects = await listProjects(db);
+  const [projects, timeZone] = await Promise.all([listProjects(db), getOrgTimeZone(db)]);
   const project = projects.find((p) => p.id === params.project) ?? projects[0];
   if (!project) {
     return (
@@ -82,7 +83,7 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
             <Table caption="Requests, newest first">
               <thead>
                 <tr>
-                  <Th>Time (UTC)</Th>
+                  <Th>{`Time (${timeZone})`}</Th>
                   <Th>Mode</Th>
                   <Th>Model</Th>
                   <Th>User</Th>
@@ -97,7 +98,7 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
                     <tr key={r.eventId} className={cursor === params.detail ? 'bg-brand-50' : undefined} data-testid="request-row">
                       <Td>
                         <Link className="text-brand-700 hover:underline" href={href(state, { detail: cursor })} scroll={false}>
-                          {formatShortDateTime(r.occurredAt)}
+                          {formatShortDateTime(r.occurredAt, timeZone)}
                         </Link>
                       </Td>
                       <Td>{r.mode ?? '—'}</Td>
@@ -133,7 +134,7 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
         </Card>
         {/* Beside the list on wide screens; above it on a laptop, so a selected request is in view. */}
         <div className="order-first 2xl:order-none">
-          {detail ? <RequestDetail event={detail} pricer={pricer} /> : <p className="text-sm text-slate-500">Select a request to see its cost breakdown.</p>}
+          {detail ? <RequestDetail event={detail} pricer={pricer} timeZone={timeZone} /> : <p className="text-sm text-slate-500">Select a request to see its cost breakdown.</p>}
         </div>
       </div>
     </>

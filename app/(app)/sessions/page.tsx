@@ -7,6 +7,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { ProjectOptions } from '@/components/ui/project-options';
 import { Table, Td, Th } from '@/components/ui/table';
 import { getDb } from '@/db/client';
+import { getOrgTimeZone } from '@/db/queries/org-settings';
 import { listProjects } from '@/db/queries/projects';
 import { listTopSessions } from '@/db/queries/sessions';
 import { getPageUser } from '@/lib/auth/page-guard';
@@ -26,9 +27,9 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
   const params = await searchParams;
   const period: SessionPeriod = params.period && params.period in SESSION_PERIODS ? (params.period as SessionPeriod) : '30d';
   const db = await getDb();
-  const projects = await listProjects(db);
+  const [projects, timeZone] = await Promise.all([listProjects(db), getOrgTimeZone(db)]);
   const projectId = projects.some((p) => p.id === params.project) ? params.project : undefined;
-  const sessions = await listTopSessions(db, { from: periodStart(period, new Date()), projectId });
+  const sessions = await listTopSessions(db, { from: periodStart(period, new Date(), timeZone), projectId });
   return (
     <>
       <PageHeader
@@ -68,7 +69,7 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
                 <Th>Session</Th>
                 <Th>Project</Th>
                 <Th>User</Th>
-                <Th>Last active (UTC)</Th>
+                <Th>{`Last active (${timeZone})`}</Th>
                 <Th className="text-right">Duration</Th>
                 <Th className="text-right">Turns</Th>
                 <Th className="text-right">Input (cached)</Th>
@@ -86,7 +87,7 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
                   </Td>
                   <Td>{s.projectName}</Td>
                   <Td>{s.userId || '—'}</Td>
-                  <Td>{formatShortDateTime(s.lastAt)}</Td>
+                  <Td>{formatShortDateTime(s.lastAt, timeZone)}</Td>
                   <Td className="text-right">{minutes(s.firstAt, s.lastAt)}</Td>
                   <Td className="text-right">{formatInteger(s.turns || s.requests)}</Td>
                   <Td className="text-right">

@@ -6,6 +6,7 @@ import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { Table, Td, Th } from '@/components/ui/table';
 import { getDb } from '@/db/client';
+import { getOrgTimeZone } from '@/db/queries/org-settings';
 import { encodeCursor } from '@/db/queries/requests';
 import { getSession, listSessionTurns } from '@/db/queries/sessions';
 import { getPageUser } from '@/lib/auth/page-guard';
@@ -23,7 +24,7 @@ export default async function SessionPage({ params }: { params: Promise<{ projec
   const sessionId = decodeURIComponent(rawSessionId);
   if (!UUID.test(projectId)) notFound();
   const db = await getDb();
-  const found = await getSession(db, { projectId, sessionId });
+  const [found, timeZone] = await Promise.all([getSession(db, { projectId, sessionId }), getOrgTimeZone(db)]);
   if (!found) notFound();
   const { session, projectName } = found;
   const turns = await listSessionTurns(db, { projectId, sessionId, firstAt: session.firstAt, lastAt: session.lastAt });
@@ -33,7 +34,7 @@ export default async function SessionPage({ params }: { params: Promise<{ projec
   let cumulative = 0;
   return (
     <>
-      <PageHeader title={`Session ${sessionId}`} description={`${projectName} · ${session.userId || 'unknown user'} · ${formatDateTime(session.firstAt)} → ${formatDateTime(session.lastAt)}`}>
+      <PageHeader title={`Session ${sessionId}`} description={`${projectName} · ${session.userId || 'unknown user'} · ${formatDateTime(session.firstAt, timeZone)} → ${formatDateTime(session.lastAt, timeZone)}`}>
         <Link href="/sessions" className="text-sm font-medium text-brand-600 hover:underline">
           ← All sessions
         </Link>
@@ -89,7 +90,7 @@ export default async function SessionPage({ params }: { params: Promise<{ projec
                     <Link className="text-brand-700 hover:underline" href={`/requests?project=${projectId}&detail=${encodeCursor(t)}`} title="Open this request">
                       {t.turn ?? '—'}
                     </Link>
-                    <span className="block text-xs text-slate-500">{formatTime(t.occurredAt)}</span>
+                    <span className="block text-xs text-slate-500">{formatTime(t.occurredAt, timeZone)}</span>
                   </Td>
                   <Td className="whitespace-normal">
                     {t.mode ?? '—'}
