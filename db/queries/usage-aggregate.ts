@@ -5,13 +5,13 @@
  * the raw events only when no rollup can answer.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { DIMENSION_COLUMNS, grainNamed } from '@/lib/ingest/rollup-grains';
+import { DIMENSION_COLUMNS } from '@/lib/ingest/rollup-grains';
+import { GRANULARITIES, type Granularity } from '@/lib/time/buckets';
 import { formatCalendarDate, localDate } from '@/lib/time/zoned';
-import { getOrgTimeZone } from './org-settings';
-import type { Granularity } from '@/lib/time/buckets';
-import { planSource, type GroupSpec, type UsageFilter, type UsageQuery, type UsageSource } from '@/lib/usage/query';
+import { planSource, type GroupSpec, type UsageQuery, type UsageSource } from '@/lib/usage/query';
 import type { Database } from '../client';
 import { rowsOf } from '../rows';
+import { getOrgTimeZone } from './org-settings';
 
 export interface UsageTotals {
   requests: number;
@@ -39,15 +39,21 @@ const RAW_MEASURES = `count(*)::text as requests, sum(input_tokens)::text as inp
   sum(cache_read_tokens)::text as cache_read_tokens, coalesce(sum(cost_micros), 0)::text as cost_micros,
   coalesce(sum(cache_savings_micros), 0)::text as cache_savings_micros, count(*) filter (where cost_micros is null)::text as unpriced_requests`;
 
+/** date_trunc's unit, as a literal (one of GRANULARITIES, never user text). */
+function granularityLiteral(granularity: Granularity): SQL {
+  if (!GRANULARITIES.includes(granularity)) throw new Error(`unknown granularity ${granularity}`);
+  return sql.raw(`'${granularity}'`);
+}
+
 /** A bucket's key: its local start as `YYYY-MM-DDTHH:MM` (the same text as lib/time/buckets.ts bucketKey). */
-function bucketSql(granularity: Granularity, column: string, timeZone: string): SQL {
-  return sql`to_char(date_trunc(${sql.raw(`'${granularity}'`)}, ${sql.raw(column)}, ${timeZone}::text) at time zone ${timeZone}::text, 'YYYY-MM-DD"T"HH24:MI')`;
+function bucketSql(granularity: Granularity, column: SQL, timeZone: string): SQL {
+  return sql`to_char(date_trunc(${granularityLiteral(granularity)}, ${column}, ${timeZone}::text) at time zone ${timeZone}::text, 'YYYY-MM-DD"T"HH24:MI')`;
 }
 
 /** The same bucket key from the daily rollup's local `day` (never hourly: the planner does not send it). */
 function dayBucketSql(granularity: Granularity): SQL {
-  const start = granularity === 'day' ? 'day' : `date_trunc('${granularity}', day::timestamp)`;
-  return sql.raw(`to_char(${start}, 'YYYY-MM-DD"T00:00"')`);
+  const start = granularity === 'day' ? sql.raw('day') : sql`date_trunc(${granularityLiteral(granularity)}, day::timestamp)`;
+  return sql`to_char(${start}, 'YYYY-MM-DD"T00:00"')`;
 }
 
 const list = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
@@ -58,13 +64,14 @@ function groupExpression(spec: GroupSpec, source: UsageSource): SQL {
   return source.kind === 'raw' ? sql.raw(`coalesce(${column}::text, '')`) : sql.raw(`${column}::text`);
 }
 
+const timeColumn = (source: UsageSource) => sql.raw(source.kind === 'raw' ? 'occurred_at' : 'hour');
 const isDaily = (source: UsageSource) => source.kind === 'rollup' && source.grain.bucket === 'day';
 const localDay = (instant: Date, timeZone: string) => formatCalendarDate(localDate(instant, timeZone));
 
 function whereClause(query: UsageQuery, source: UsageSource): SQL {
   const parts: SQL[] = isDaily(source)
     ? [sql`day >= ${localDay(query.from, query.timeZone)}::date`, sql`day < ${localDay(query.to, query.timeZone)}::date`]
-    : [sql`${sql.raw(source.kind === 'raw' ? 'occurred_at' : 'hour')} >= ${query.from.toISOString()}::timestamptz`, sql`${sql.raw(source.kind === 'raw' ? 'occurred_at' : 'hour')} < ${query.to.toISOString()}::timestamptz`];
+    : [sql`${timeColumn(source)} >= ${query.from.toISOString()}::timestamptz`, sql`${timeColumn(source)} < ${query.to.toISOString()}::timestamptz`];
   const { filter } = query;
   if (filter.projectIds.length > 0) parts.push(sql`project_id in (${sql.join(filter.projectIds.map((id) => sql`${id}::uuid`), sql`, `)})`);
   for (const [dimension, values] of Object.entries(filter.values)) {
@@ -90,7 +97,7 @@ export function usageSql(query: UsageQuery, source: UsageSource): SQL {
   const table = source.kind === 'raw' ? 'usage_events' : source.grain.table;
   const selects: SQL[] = [];
   if (query.granularity) {
-    selects.push(isDaily(source) ? sql`${dayBucketSql(query.granularity)} as bucket` : sql`${bucketSql(query.granularity, source.kind === 'raw' ? 'occurred_at' : 'hour', query.timeZone)} as bucket`);
+    selects.push(isDaily(source) ? sql`${dayBucketSql(query.granularity)} as bucket` : sql`${bucketSql(query.granularity, timeColumn(source), query.timeZone)} as bucket`);
   }
   query.groupBy.forEach((g, i) => selects.push(sql`${groupExpression(g, source)} as ${sql.raw(`k${i}`)}`));
   selects.push(sql.raw(source.kind === 'raw' ? RAW_MEASURES : ROLLUP_MEASURES));
@@ -135,24 +142,25 @@ export interface UsageResult {
  * back as the '' value (all usage minus the tagged part), so the rows always sum to the same total.
  */
 export async function aggregateUsage(db: Database, query: UsageQuery, forced?: UsageSource): Promise<UsageResult> {
-  const source = forced ?? planSource(query, await getOrgTimeZone(db));
+  const dailyZone = await getOrgTimeZone(db);
+  const source = forced ?? planSource(query, dailyZone);
   const rows = rowsOf<Raw>(await db.execute(usageSql(query, source))).map((r) => toRow(r, query.groupBy.length));
   if (source.kind === 'rollup' && source.grain.perTag) {
     const key = (query.groupBy[0] as { tag: string }).tag;
-    if (!(query.filter.tags[key]?.length)) rows.push(...(await untaggedRows(db, query, rows)));
+    if (!(query.filter.tags[key]?.length)) rows.push(...(await untaggedRows(db, query, rows, dailyZone)));
   }
   return { rows: rows.filter((r) => r.requests !== 0), source };
 }
 
-async function untaggedRows(db: Database, query: UsageQuery, tagged: UsageRow[]): Promise<UsageRow[]> {
+async function untaggedRows(db: Database, query: UsageQuery, tagged: UsageRow[], dailyZone: string): Promise<UsageRow[]> {
   const everything: UsageQuery = { ...query, groupBy: [], filter: { ...query.filter, tags: {} } };
-  const all = rowsOf<Raw>(await db.execute(usageSql(everything, { kind: 'rollup', grain: grainNamed('hourly') }))).map((r) => toRow(r, 0));
+  const all = rowsOf<Raw>(await db.execute(usageSql(everything, planSource(everything, dailyZone)))).map((r) => toRow(r, 0));
+  const taggedByBucket = new Map<string | null, UsageTotals>();
+  for (const t of tagged) taggedByBucket.set(t.bucket, sumRows([taggedByBucket.get(t.bucket) ?? ZERO_TOTALS, t]));
   return all.map((total) => {
     const rest: UsageRow = { ...total, keys: [''] };
-    for (const t of tagged) {
-      if (t.bucket !== total.bucket) continue;
-      for (const m of Object.keys(ZERO_TOTALS) as (keyof UsageTotals)[]) rest[m] -= t[m];
-    }
+    const part = taggedByBucket.get(total.bucket) ?? ZERO_TOTALS;
+    for (const m of Object.keys(ZERO_TOTALS) as (keyof UsageTotals)[]) rest[m] -= part[m];
     return rest;
   });
 }
@@ -164,4 +172,3 @@ export function sumRows(rows: readonly UsageTotals[]): UsageTotals {
   return out;
 }
 
-export type { UsageFilter };
