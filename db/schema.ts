@@ -227,6 +227,22 @@ export const usageDailyTotals = pgTable(
   (t) => [primaryKey({ columns: [t.projectId, t.day] })],
 );
 
+/** By local day, mode and served model (no task, no status): the Overview's charts and tier/routing shares. */
+export const usageDailyModels = pgTable(
+  'usage_daily_models',
+  {
+    projectId: uuid('project_id').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    mode: text('mode').notNull(),
+    provider: text('provider').notNull(),
+    model: text('model').notNull(),
+    tier: text('tier').notNull(),
+    routingRuleId: text('routing_rule_id').notNull(),
+    ...measures(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.day, t.mode, t.provider, t.model, t.tier, t.routingRuleId] })],
+);
+
 /** The hourly rollup's dimensions by local day of the organisation's time zone (see lib/ingest/rollup-grains.ts). */
 export const usageDaily = pgTable(
   'usage_daily',

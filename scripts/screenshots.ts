@@ -16,7 +16,11 @@ async function main() {
   await page.getByLabel('Password').fill(process.env.PASSWORD ?? '');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Overview' }).waitFor();
-  await page.screenshot({ path: 'docs/screenshots/overview.png' });
+  await page.getByTestId('top-drivers').waitFor();
+  await page.screenshot({ path: 'docs/screenshots/overview.png', fullPage: true });
+  await page.goto('/usage?group=task&gran=day&range=30d&mode=code&mode=debug');
+  await page.getByTestId('explorer-rows').waitFor();
+  await page.screenshot({ path: 'docs/screenshots/usage.png', fullPage: true });
   await page.goto('/settings/api-keys');
   await page.getByLabel('Project').selectOption({ index: 1 });
   await page.getByLabel('Key name').fill('prod gateway');

@@ -25,7 +25,7 @@ export const DIMENSION_COLUMNS: Record<EventDimension, string> = {
 };
 
 export interface RollupGrain {
-  name: 'dailyTotals' | 'daily' | 'hourly' | 'hourlyUsers' | 'hourlyTags';
+  name: 'dailyTotals' | 'dailyModels' | 'daily' | 'hourly' | 'hourlyUsers' | 'hourlyTags';
   table: string;
   /**
    * hour: UTC hour buckets (`hour` timestamptz), exact in every whole-hour zone. day: local days of
@@ -47,6 +47,14 @@ const MAIN_KEY = ['mode', 'task', 'provider', 'model', 'tier', 'status', 'routin
 /** Smallest first within a bucket size: the planner takes the first that holds every dimension a query needs. */
 export const ROLLUP_GRAINS: readonly RollupGrain[] = [
   { name: 'dailyTotals', table: 'usage_daily_totals', bucket: 'day', keyColumns: [], dimensions: ['project'], perTag: false },
+  {
+    name: 'dailyModels',
+    table: 'usage_daily_models',
+    bucket: 'day',
+    keyColumns: ['mode', 'provider', 'model', 'tier', 'routing_rule_id'],
+    dimensions: ['project', 'mode', 'provider', 'model', 'tier', 'routing'],
+    perTag: false,
+  },
   { name: 'daily', table: 'usage_daily', bucket: 'day', keyColumns: MAIN_KEY, dimensions: ALL_BUT_USER, perTag: false },
   { name: 'hourly', table: 'usage_hourly', bucket: 'hour', keyColumns: MAIN_KEY, dimensions: ALL_BUT_USER, perTag: false },
   { name: 'hourlyUsers', table: 'usage_hourly_users', bucket: 'hour', keyColumns: ['user_id'], dimensions: ['project', 'user'], perTag: false },

@@ -100,7 +100,8 @@ describe('usage aggregates', () => {
 
   it('serves whole local days from the daily rollup, rebuilt in the new zone when the organisation changes it', async () => {
     const utcDays = { timeZone: 'UTC', from: new Date('2026-10-27T00:00:00Z'), to: new Date('2026-11-04T00:00:00Z') };
-    await expectEqualToRaw(query({ ...utcDays, groupBy: [{ dimension: 'mode' }] }), 'usage_daily');
+    await expectEqualToRaw(query({ ...utcDays, groupBy: [{ dimension: 'mode' }] }), 'usage_daily_models');
+    await expectEqualToRaw(query({ ...utcDays, groupBy: [{ dimension: 'task' }] }), 'usage_daily');
     await expectEqualToRaw(query({ ...utcDays, groupBy: [{ dimension: 'project' }] }), 'usage_daily_totals');
     await expectEqualToRaw(query({ ...utcDays, granularity: null }), 'usage_daily_totals');
     await expectEqualToRaw(query({ ...utcDays, granularity: 'hour', groupBy: [{ dimension: 'mode' }] }), 'usage_hourly');
@@ -108,14 +109,14 @@ describe('usage aggregates', () => {
 
     await setOrgTimeZone(t.db, { actor: await makeUser(t.db, 'admin'), timeZone: 'America/New_York' });
     expect(await getOrgTimeZone(t.db)).toBe('America/New_York');
-    await expectEqualToRaw(query({ groupBy: [{ dimension: 'mode' }] }), 'usage_daily');
-    await expectEqualToRaw(query({ groupBy: [{ dimension: 'tier' }], granularity: 'week' }), 'usage_daily');
+    await expectEqualToRaw(query({ groupBy: [{ dimension: 'status' }] }), 'usage_daily');
+    await expectEqualToRaw(query({ groupBy: [{ dimension: 'tier' }], granularity: 'week' }), 'usage_daily_models');
     await expectEqualToRaw(query({ granularity: 'month' }), 'usage_daily_totals');
-    expect(await rollupRowsDifferingFromRaw(t.db)).toEqual({ usage_daily_totals: 0, usage_daily: 0, usage_hourly: 0, usage_hourly_users: 0, usage_hourly_tags: 0 });
+    expect(await rollupRowsDifferingFromRaw(t.db)).toEqual({ usage_daily_totals: 0, usage_daily_models: 0, usage_daily: 0, usage_hourly: 0, usage_hourly_users: 0, usage_hourly_tags: 0 });
     // Ingestion after the change writes New York days.
     const items = [...generateDemoEvents({ seed: 3, days: 3, end: END })].map((e) => ({ ok: true as const, value: e.event }));
     await ingestItems(t, { projectId: projectIds[1]!, items, window: { now: END, lateArrivalDays: null } });
-    expect(await rollupRowsDifferingFromRaw(t.db)).toEqual({ usage_daily_totals: 0, usage_daily: 0, usage_hourly: 0, usage_hourly_users: 0, usage_hourly_tags: 0 });
+    expect(await rollupRowsDifferingFromRaw(t.db)).toEqual({ usage_daily_totals: 0, usage_daily_models: 0, usage_daily: 0, usage_hourly: 0, usage_hourly_users: 0, usage_hourly_tags: 0 });
     await expect(setOrgTimeZone(t.db, { actor: await makeUser(t.db, 'admin'), timeZone: 'Mars/Olympus' })).rejects.toMatchObject({ code: 'bad_request:api' });
   });
 
