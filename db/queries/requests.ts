@@ -2,16 +2,32 @@
  * Raw requests of one project, newest first, keyset-paginated on the primary key (project_id,
  * occurred_at, event_id) — never OFFSET, so page 1,000 costs what page 1 costs.
  */
-import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
+import { DIMENSION_COLUMNS } from '@/lib/ingest/rollup-grains';
+import type { FilterDimension } from '@/lib/usage/explorer-state';
 import type { Database } from '../client';
 import { rowsOf } from '../rows';
 import { usageEvents, type UsageEvent } from '../schema';
 
+/** The usage explorer's filters, on raw events: any of the values per dimension, every tag key, a period. */
 export interface RequestFilters {
-  mode?: string;
-  model?: string;
-  tier?: string;
-  status?: string;
+  values?: Partial<Record<FilterDimension, readonly string[]>>;
+  tags?: Readonly<Record<string, readonly string[]>>;
+  from?: Date;
+  to?: Date;
+}
+
+function filterConditions(f: RequestFilters): (SQL | undefined)[] {
+  const out: (SQL | undefined)[] = [f.from ? gte(usageEvents.occurredAt, f.from) : undefined, f.to ? lt(usageEvents.occurredAt, f.to) : undefined];
+  for (const [dimension, values] of Object.entries(f.values ?? {})) {
+    if (!values || values.length === 0) continue;
+    const column = sql.raw(DIMENSION_COLUMNS[dimension as FilterDimension]);
+    out.push(sql`coalesce(${column}, '') in (${sql.join(values.map((v) => sql`${v}`), sql`, `)})`);
+  }
+  for (const [key, values] of Object.entries(f.tags ?? {})) {
+    if (values.length > 0) out.push(sql`${usageEvents.tags}->>${key} in (${sql.join(values.map((v) => sql`${v}`), sql`, `)})`);
+  }
+  return out;
 }
 
 export interface RequestCursor {
@@ -41,10 +57,7 @@ export async function listRequests(
     .where(
       and(
         eq(usageEvents.projectId, projectId),
-        filters.mode ? eq(usageEvents.mode, filters.mode) : undefined,
-        filters.model ? eq(usageEvents.model, filters.model) : undefined,
-        filters.tier ? eq(usageEvents.tier, filters.tier) : undefined,
-        filters.status ? eq(usageEvents.status, filters.status) : undefined,
+        ...filterConditions(filters),
         before
           ? or(lt(usageEvents.occurredAt, before.occurredAt), and(eq(usageEvents.occurredAt, before.occurredAt), lt(usageEvents.eventId, before.eventId)))
           : undefined,

@@ -197,7 +197,7 @@ async function run(driver: BenchDriver) {
     const deep = cursor;
     await measure('requests', 'first page (50)', () => listRequests(d, { projectId, filters: {}, before: null }), undefined, 'raw (primary key)');
     await measure('requests', 'page 200 (keyset)', () => listRequests(d, { projectId, filters: {}, before: deep }), undefined, 'raw (primary key)');
-    await measure('requests', 'first page, tier=frontier, mode=debug', () => listRequests(d, { projectId, filters: { tier: 'frontier', mode: 'debug' }, before: null }), undefined, 'raw (primary key)');
+    await measure('requests', 'first page, tier=frontier, mode=debug', () => listRequests(d, { projectId, filters: { values: { tier: ['frontier'], mode: ['debug'] } }, before: null }), undefined, 'raw (primary key)');
 
     // Sessions: the ranked list (30 days), and one session turn by turn.
     const from = scope.period.from;

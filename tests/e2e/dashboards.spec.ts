@@ -90,6 +90,29 @@ test.describe('as an admin', () => {
     expect(errors).toEqual([]);
   });
 
+  test('Requests opens under the explorer filters, keyset-paginated', async ({ page }) => {
+    const errors = collectPageErrors(page);
+    await page.goto('/usage?group=task&gran=day&range=30d&project=checkout-agent&user=ana&tag=env:prod');
+    const explored = (await explorerRows(page)).reduce((a, r) => a + r.requests, 0);
+    expect(explored).toBeGreaterThan(0);
+    await page.getByRole('link', { name: 'Requests under these filters' }).click();
+    await expect(page.getByTestId('request-filter-chips')).toContainText('User: ana');
+    await expect(page.getByTestId('request-filter-chips')).toContainText('Period: Last 30 days');
+    let seen = 0;
+    for (;;) {
+      const users = await page.getByTestId('request-row').locator('td:nth-child(4)').allTextContents();
+      expect(users.every((u) => u === 'ana')).toBe(true);
+      seen += users.length;
+      const older = page.getByRole('link', { name: 'Older →' });
+      if ((await older.count()) === 0) break;
+      const target = await older.getAttribute('href');
+      await older.click();
+      await page.waitForURL((url) => `${url.pathname}${url.search}` === target);
+    }
+    expect(seen).toBe(explored);
+    expect(errors).toEqual([]);
+  });
+
   test('the organisation time zone moves every bucket and is shown on the dashboards', async ({ page }) => {
     await page.goto('/settings/organisation');
     await page.getByLabel('Organisation time zone').selectOption('America/New_York');

@@ -40,11 +40,33 @@ describe('requests (keyset pagination)', () => {
   it('filters by mode, model and status, and finds one request by its cursor', async () => {
     const values = await listRequestFilterValues(t.db, { projectId });
     expect(values.mode).toContain('code');
-    const page = await listRequests(t.db, { projectId, filters: { mode: 'ask', status: 'ok' }, before: null, limit: 500 });
+    const page = await listRequests(t.db, { projectId, filters: { values: { mode: ['ask'], status: ['ok'] } }, before: null, limit: 500 });
     expect(page.rows.length).toBeGreaterThan(0);
     expect(page.rows.every((r) => r.mode === 'ask' && r.status === 'ok')).toBe(true);
     const one = page.rows[3]!;
     expect(await getRequest(t.db, { projectId, occurredAt: one.occurredAt, eventId: one.eventId })).toMatchObject({ eventId: one.eventId, costMicros: one.costMicros });
+  });
+
+  it('takes the explorer filters too: any dimension, tags, a period — and matches the explorer count', async () => {
+    const first = (await listRequests(t.db, { projectId, filters: {}, before: null, limit: 1 })).rows[0]!;
+    const to = new Date(first.occurredAt.getTime() + 1);
+    const from = new Date(to.getTime() - 3 * 86_400_000);
+    const filters = { values: { user: [first.userId!], task: [first.task!] }, tags: { env: [first.tags.env!] }, from, to };
+    const rows: { occurredAt: Date; userId: string | null; task: string | null; tags: Record<string, string> }[] = [];
+    let before = null;
+    do {
+      const page = await listRequests(t.db, { projectId, filters, before, limit: 50 });
+      rows.push(...page.rows);
+      before = page.next;
+    } while (before);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.userId === first.userId && r.task === first.task && r.tags.env === first.tags.env && r.occurredAt >= from && r.occurredAt < to)).toBe(true);
+    const { aggregateUsage } = await import('@/db/queries/usage-aggregate');
+    const { rows: agg } = await aggregateUsage(t.db, {
+      from, to, timeZone: 'UTC', granularity: null, groupBy: [],
+      filter: { projectIds: [projectId], values: filters.values, tags: filters.tags },
+    });
+    expect(agg.reduce((a, r) => a + r.requests, 0)).toBe(rows.length);
   });
 
   it('rejects a malformed cursor instead of failing', () => {

@@ -14,25 +14,30 @@ import { listProjects } from '@/db/queries/projects';
 import { decodeCursor, encodeCursor, getRequest, listRequestFilterValues, listRequests, type RequestFilters } from '@/db/queries/requests';
 import { getPageUser } from '@/lib/auth/page-guard';
 import { formatInteger, formatMicros, formatShortDateTime } from '@/lib/format';
+import { resolvePeriod } from '@/lib/time/periods';
+import { DIMENSION_LABELS, FILTER_DIMENSIONS, parseExplorerState } from '@/lib/usage/explorer-state';
 
 export const metadata: Metadata = { title: 'Requests' };
 export const dynamic = 'force-dynamic';
 
-type Params = { project?: string; mode?: string; model?: string; tier?: string; status?: string; before?: string; detail?: string };
+type Params = Record<string, string | string[] | undefined>;
+/** Offered as selects; every explorer filter (task, provider, routing rule, user, tags, a period) also applies from the URL. */
 const FILTERS = ['mode', 'model', 'tier', 'status'] as const;
 
-function href(params: Params, change: Partial<Params>): string {
-  const merged = { ...params, ...change };
-  const q = new URLSearchParams(Object.entries(merged).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
+function href(params: Params, change: Params): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...params, ...change })) for (const one of Array.isArray(v) ? v : [v]) if (one) q.append(k, one);
   return `/requests?${q}`;
 }
+
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 export default async function RequestsPage({ searchParams }: { searchParams: Promise<Params> }) {
   await getPageUser();
   const params = await searchParams;
   const db = await getDb();
   const [projects, timeZone] = await Promise.all([listProjects(db), getOrgTimeZone(db)]);
-  const project = projects.find((p) => p.id === params.project) ?? projects[0];
+  const project = projects.find((p) => p.id === first(params.project)) ?? projects[0];
   if (!project) {
     return (
       <>
@@ -41,13 +46,23 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
       </>
     );
   }
-  const filters: RequestFilters = Object.fromEntries(FILTERS.map((f) => [f, params[f] || undefined]));
+  // The explorer's URL vocabulary (lib/usage/explorer-state.ts); a period only when the link names one.
+  const explorer = parseExplorerState(params);
+  const period = params.range ? resolvePeriod(explorer.period, new Date(), timeZone) : null;
+  const filters: RequestFilters = { values: explorer.values, tags: explorer.tags, from: period?.from, to: period?.to };
   const [values, page, pricer] = await Promise.all([
     listRequestFilterValues(db, { projectId: project.id }),
-    listRequests(db, { projectId: project.id, filters, before: decodeCursor(params.before) }),
+    listRequests(db, { projectId: project.id, filters, before: decodeCursor(first(params.before)) }),
     getPricer(db),
   ]);
-  const selected = decodeCursor(params.detail);
+  const extraFilters = [
+    ...(period ? [{ label: `Period: ${period.label}`, without: { range: '', from: '', to: '' } }] : []),
+    ...FILTER_DIMENSIONS.filter((d) => !(FILTERS as readonly string[]).includes(d)).flatMap((d) =>
+      (explorer.values[d] ?? []).length > 0 ? [{ label: `${DIMENSION_LABELS[d]}: ${explorer.values[d]!.join(' or ')}`, without: { [d]: '' } }] : [],
+    ),
+    ...(Object.keys(explorer.tags).length > 0 ? [{ label: `Tags: ${Object.entries(explorer.tags).map(([k, v]) => `${k}=${v.join('|')}`).join(', ')}`, without: { tag: '' } }] : []),
+  ];
+  const selected = decodeCursor(first(params.detail));
   const detail = selected ? await getRequest(db, { projectId: project.id, ...selected }) : undefined;
   const state: Params = { ...params, project: project.id };
   return (
@@ -61,7 +76,7 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
         </Field>
         {FILTERS.map((f) => (
           <Field key={f} label={f[0]!.toUpperCase() + f.slice(1)} name={f}>
-            <Select name={f} defaultValue={params[f] ?? ''} className="min-w-32">
+            <Select name={f} defaultValue={first(params[f]) ?? ''} className="min-w-32">
               <option value="">all</option>
               {values[f].map((v) => (
                 <option key={v} value={v}>
@@ -71,10 +86,25 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
             </Select>
           </Field>
         ))}
+        {/* Filters the selects do not show travel with the form, so Apply keeps them. */}
+        {Object.entries(params).flatMap(([k, v]) =>
+          ['project', 'before', 'detail', ...FILTERS].includes(k) ? [] : (Array.isArray(v) ? v : [v]).map((one, i) => (one ? <input key={`${k}${i}`} type="hidden" name={k} value={one} /> : null)),
+        )}
         <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50">
           Apply
         </button>
       </form>
+      {extraFilters.length > 0 ? (
+        <ul className="mb-4 flex flex-wrap gap-2" aria-label="Other filters" data-testid="request-filter-chips">
+          {extraFilters.map((f) => (
+            <li key={f.label}>
+              <Link href={href(state, { ...f.without, before: '', detail: '' })} className="inline-flex items-center gap-1 rounded-full bg-brand-50 px-3 py-1 text-xs font-medium text-brand-700 ring-1 ring-brand-600/20 hover:bg-brand-100" aria-label={`Remove filter ${f.label}`}>
+                {f.label} <span aria-hidden>×</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <div className="grid gap-4 2xl:grid-cols-[minmax(0,1fr)_28rem]">
         <Card>
           {page.rows.length === 0 ? (
@@ -95,7 +125,7 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
                 {page.rows.map((r) => {
                   const cursor = encodeCursor(r);
                   return (
-                    <tr key={r.eventId} className={cursor === params.detail ? 'bg-brand-50' : undefined} data-testid="request-row">
+                    <tr key={r.eventId} className={cursor === first(params.detail) ? 'bg-brand-50' : undefined} data-testid="request-row">
                       <Td>
                         <Link className="text-brand-700 hover:underline" href={href(state, { detail: cursor })} scroll={false}>
                           {formatShortDateTime(r.occurredAt, timeZone)}

@@ -63,15 +63,12 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
   );
 }
 
-/** The Requests page (one project at a time, one value per filter) under the explorer's filters. */
+/** The Requests page (one project at a time) under the explorer's filters and period. */
 function requestsHref(state: ExplorerState, projects: ProjectRef[]): string {
-  const p = new URLSearchParams();
+  const p = new URLSearchParams(explorerSearch({ ...state, projects: [] }));
+  for (const k of ['group', 'gran', 'sort', 'dir']) p.delete(k);
   const project = projects.find((x) => x.slug === state.projects[0]);
   if (project) p.set('project', project.id);
-  for (const d of ['mode', 'model', 'tier', 'status'] as const) {
-    const v = state.values[d];
-    if (v?.length === 1) p.set(d, v[0]!);
-  }
   return `/requests?${p}`;
 }
 
