@@ -243,6 +243,20 @@ export const usageDailyModels = pgTable(
   (t) => [primaryKey({ columns: [t.projectId, t.day, t.mode, t.provider, t.model, t.tier, t.routingRuleId] })],
 );
 
+/** By local day, user, mode and tier: per-person views (and a person's mode or tier mix). */
+export const usageDailyUserModes = pgTable(
+  'usage_daily_user_modes',
+  {
+    projectId: uuid('project_id').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    userId: text('user_id').notNull(),
+    mode: text('mode').notNull(),
+    tier: text('tier').notNull(),
+    ...measures(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.day, t.userId, t.mode, t.tier] })],
+);
+
 /** The hourly rollup's dimensions by local day of the organisation's time zone (see lib/ingest/rollup-grains.ts). */
 export const usageDaily = pgTable(
   'usage_daily',
@@ -261,16 +275,18 @@ export const usageDaily = pgTable(
   (t) => [primaryKey({ columns: [t.projectId, t.day, t.mode, t.task, t.provider, t.model, t.tier, t.status, t.routingRuleId] })],
 );
 
-/** Hourly by user. */
+/** Hourly by user, mode and tier (hourly per-person views; the source of the daily one). */
 export const usageHourlyUsers = pgTable(
   'usage_hourly_users',
   {
     projectId: uuid('project_id').notNull(),
     hour: timestamp('hour', { withTimezone: true }).notNull(),
     userId: text('user_id').notNull(),
+    mode: text('mode').notNull(),
+    tier: text('tier').notNull(),
     ...measures(),
   },
-  (t) => [primaryKey({ columns: [t.projectId, t.hour, t.userId] })],
+  (t) => [primaryKey({ columns: [t.projectId, t.hour, t.userId, t.mode, t.tier] })],
 );
 
 /** Hourly by tag: one row per (tag key, tag value); an event with three tags counts in three rows. */

@@ -6,7 +6,7 @@
  */
 import type { DatabaseHandle } from '@/db/client';
 import { MEASURE_NAMES } from '@/lib/ingest/rollup-deltas';
-import { DAY_GRAINS, grainKey, grainNamed, ROLLUP_GRAINS, type RollupGrain } from '@/lib/ingest/rollup-grains';
+import { DAY_GRAINS, grainKey, hourSourceOf, ROLLUP_GRAINS, type RollupGrain } from '@/lib/ingest/rollup-grains';
 import type { UsageEventRow } from '@/lib/ingest/to-row';
 
 type Getter = (r: UsageEventRow) => string | number | boolean | null | undefined;
@@ -93,14 +93,14 @@ function grainInsert(grain: RollupGrain, events: string): string {
 const grainCte = (grain: RollupGrain) => `${grain.name} as (\n  ${grainInsert(grain, 'ins')}\n  returning 1\n)`;
 
 /**
- * A day grain recomputed from the hourly rollup in the organisation's current zone (a zone change).
- * Exact: day grains bucket each event by its UTC hour, and their keys are a subset of the hourly key.
+ * A day grain recomputed from its hour grain in the organisation's current zone (a zone change).
+ * Exact: day grains bucket each event by its UTC hour, and their keys are a subset of that grain's key.
  */
 export function rebuildDayGrainFromHourlySql(grain: RollupGrain): string {
   const keys = grain.keyColumns.map((c) => `, ${c}`).join('');
   return `insert into ${grain.table} (project_id, day${keys}, ${MEASURE_COLUMNS.join(', ')})
   select project_id, (hour at time zone ${ORG_ZONE_SQL})::date${keys}, ${MEASURE_COLUMNS.map((m) => `sum(${m})`).join(', ')}
-  from ${grainNamed('hourly').table} group by project_id, 2${keys}`;
+  from ${hourSourceOf(grain).table} group by project_id, 2${keys}`;
 }
 
 /** Locks every day grain: `exclusive` while a zone change rebuilds them, `row exclusive` to write deltas. */

@@ -18,8 +18,8 @@ export interface DashboardScope {
 
 type Span = { from: Date; to: Date };
 
-function usageQuery(scope: Omit<DashboardScope, 'period'>, span: Span, groupBy: GroupSpec[], granularity: Granularity | null): UsageQuery {
-  return { from: span.from, to: span.to, timeZone: scope.timeZone, filter: { ...NO_FILTER, projectIds: scope.projectIds }, groupBy, granularity };
+function usageQuery(scope: Omit<DashboardScope, 'period'>, span: Span, groupBy: GroupSpec[], granularity: Granularity | null, measures: UsageQuery['measures'] = 'all'): UsageQuery {
+  return { from: span.from, to: span.to, timeZone: scope.timeZone, filter: { ...NO_FILTER, projectIds: scope.projectIds }, groupBy, granularity, measures };
 }
 
 async function totalsBetween(db: Database, scope: Omit<DashboardScope, 'period'>, span: Span): Promise<UsageTotals> {
@@ -56,8 +56,9 @@ export async function monthEndProjection(db: Database, scope: Omit<DashboardScop
   return { ...projection, monthToDateMicros: mtd.costMicros, month: `${today.year}-${String(today.month).padStart(2, '0')}` };
 }
 
+/** Requests and spend (only) per group, most expensive first. */
 export async function spendBy(db: Database, scope: DashboardScope, groupBy: GroupSpec[]): Promise<UsageRow[]> {
-  const { rows } = await aggregateUsage(db, usageQuery(scope, scope.period, groupBy, null));
+  const { rows } = await aggregateUsage(db, usageQuery(scope, scope.period, groupBy, null, 'spend'));
   return rows.sort((a, b) => b.costMicros - a.costMicros || a.keys.join().localeCompare(b.keys.join()));
 }
 
@@ -75,5 +76,5 @@ export function chartGranularity(period: Period): Granularity {
 }
 
 export async function spendOverTime(db: Database, scope: DashboardScope, dimension: 'mode' | 'tier' | 'model'): Promise<UsageRow[]> {
-  return (await aggregateUsage(db, usageQuery(scope, scope.period, [{ dimension }], chartGranularity(scope.period)))).rows;
+  return (await aggregateUsage(db, usageQuery(scope, scope.period, [{ dimension }], chartGranularity(scope.period), 'spend'))).rows;
 }

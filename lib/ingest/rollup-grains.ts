@@ -25,12 +25,12 @@ export const DIMENSION_COLUMNS: Record<EventDimension, string> = {
 };
 
 export interface RollupGrain {
-  name: 'dailyTotals' | 'dailyModels' | 'daily' | 'hourly' | 'hourlyUsers' | 'hourlyTags';
+  name: 'dailyTotals' | 'dailyModels' | 'dailyUsers' | 'daily' | 'hourly' | 'hourlyUsers' | 'hourlyTags';
   table: string;
   /**
    * hour: UTC hour buckets (`hour` timestamptz), exact in every whole-hour zone. day: local days of
-   * the organisation's time zone (`day` date, from each event's UTC hour) — rebuilt from the hourly
-   * rollup when the zone changes (db/queries/org-settings.ts).
+   * the organisation's time zone (`day` date, from each event's UTC hour) — rebuilt from an hour grain
+   * (hourSourceOf, kept forever) when the zone changes (db/queries/org-settings.ts).
    */
   bucket: 'hour' | 'day';
   /** Key columns after project_id and the bucket, in key order. */
@@ -55,9 +55,17 @@ export const ROLLUP_GRAINS: readonly RollupGrain[] = [
     dimensions: ['project', 'mode', 'provider', 'model', 'tier', 'routing'],
     perTag: false,
   },
+  {
+    name: 'dailyUsers',
+    table: 'usage_daily_user_modes',
+    bucket: 'day',
+    keyColumns: ['user_id', 'mode', 'tier'],
+    dimensions: ['project', 'user', 'mode', 'tier'],
+    perTag: false,
+  },
   { name: 'daily', table: 'usage_daily', bucket: 'day', keyColumns: MAIN_KEY, dimensions: ALL_BUT_USER, perTag: false },
   { name: 'hourly', table: 'usage_hourly', bucket: 'hour', keyColumns: MAIN_KEY, dimensions: ALL_BUT_USER, perTag: false },
-  { name: 'hourlyUsers', table: 'usage_hourly_users', bucket: 'hour', keyColumns: ['user_id'], dimensions: ['project', 'user'], perTag: false },
+  { name: 'hourlyUsers', table: 'usage_hourly_users', bucket: 'hour', keyColumns: ['user_id', 'mode', 'tier'], dimensions: ['project', 'user', 'mode', 'tier'], perTag: false },
   { name: 'hourlyTags', table: 'usage_hourly_tags', bucket: 'hour', keyColumns: ['tag_key', 'tag_value'], dimensions: ['project'], perTag: true },
 ];
 
@@ -68,4 +76,12 @@ export function grainKey(grain: RollupGrain): string[] {
 /** The grains kept in local days: rebuilt from the hourly rollup when the organisation's zone changes. */
 export const DAY_GRAINS = ROLLUP_GRAINS.filter((g) => g.bucket === 'day');
 
-export const grainNamed = (name: RollupGrain['name']): RollupGrain => ROLLUP_GRAINS.find((g) => g.name === name)!;
+/** The hour grain a day grain is rebuilt from: the smallest whose key holds every key column of the day grain. */
+export function hourSourceOf(grain: RollupGrain): RollupGrain {
+  const source = ROLLUP_GRAINS.filter((g) => g.bucket === 'hour' && !g.perTag)
+    .sort((a, b) => a.keyColumns.length - b.keyColumns.length)
+    .find((g) => grain.keyColumns.every((c) => g.keyColumns.includes(c)));
+  if (!source) throw new Error(`no hour grain can rebuild ${grain.table}`);
+  return source;
+}
+

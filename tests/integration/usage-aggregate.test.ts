@@ -7,6 +7,7 @@ import { getOrgTimeZone, setOrgTimeZone } from '@/db/queries/org-settings';
 import { aggregateUsage, sumRows, type UsageRow } from '@/db/queries/usage-aggregate';
 import { generateDemoEvents } from '@/lib/demo/generator';
 import { ingestItems } from '@/lib/ingest/ingest-batch';
+import { hourSourceOf, ROLLUP_GRAINS } from '@/lib/ingest/rollup-grains';
 import { NO_FILTER, planSource, type GroupSpec, type UsageFilter, type UsageQuery } from '@/lib/usage/query';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
 import { makeProject, makeUser } from '../helpers/fixtures';
@@ -57,7 +58,8 @@ describe('usage aggregates', () => {
     ['mode × task × model', [{ dimension: 'mode' }, { dimension: 'task' }, { dimension: 'model' }], NO_FILTER, 'usage_hourly'],
     ['tier, one project', [{ dimension: 'tier' }], { ...NO_FILTER, projectIds: ['P0'] }, 'usage_hourly'],
     ['user, one project', [{ dimension: 'user' }], { ...NO_FILTER, projectIds: ['P0'] }, 'usage_hourly_users'],
-    ['user filtered by mode', [{ dimension: 'user' }], { ...NO_FILTER, values: { mode: ['code', 'debug'] } }, 'raw'],
+    ['user filtered by mode', [{ dimension: 'user' }], { ...NO_FILTER, values: { mode: ['code', 'debug'] } }, 'usage_hourly_users'],
+    ['user filtered by model', [{ dimension: 'user' }], { ...NO_FILTER, values: { model: ['claude-sonnet-4-5'] } }, 'raw'],
     ['tag team (with untagged)', [{ tag: 'team' }], NO_FILTER, 'usage_hourly_tags'],
     ['tag env filtered by env', [{ tag: 'env' }], { ...NO_FILTER, tags: { env: ['prod'] } }, 'usage_hourly_tags'],
     ['task filtered by user', [{ dimension: 'task' }], { ...NO_FILTER, values: { user: ['__first_user__'] } }, 'raw'],
@@ -102,6 +104,7 @@ describe('usage aggregates', () => {
     const utcDays = { timeZone: 'UTC', from: new Date('2026-10-27T00:00:00Z'), to: new Date('2026-11-04T00:00:00Z') };
     await expectEqualToRaw(query({ ...utcDays, groupBy: [{ dimension: 'mode' }] }), 'usage_daily_models');
     await expectEqualToRaw(query({ ...utcDays, groupBy: [{ dimension: 'task' }] }), 'usage_daily');
+    await expectEqualToRaw(query({ ...utcDays, groupBy: [{ dimension: 'user' }], filter: { ...NO_FILTER, values: { tier: ['frontier'] } } }), 'usage_daily_user_modes');
     await expectEqualToRaw(query({ ...utcDays, groupBy: [{ dimension: 'project' }] }), 'usage_daily_totals');
     await expectEqualToRaw(query({ ...utcDays, granularity: null }), 'usage_daily_totals');
     await expectEqualToRaw(query({ ...utcDays, granularity: 'hour', groupBy: [{ dimension: 'mode' }] }), 'usage_hourly');
@@ -112,16 +115,19 @@ describe('usage aggregates', () => {
     await expectEqualToRaw(query({ groupBy: [{ dimension: 'status' }] }), 'usage_daily');
     await expectEqualToRaw(query({ groupBy: [{ dimension: 'tier' }], granularity: 'week' }), 'usage_daily_models');
     await expectEqualToRaw(query({ granularity: 'month' }), 'usage_daily_totals');
-    expect(await rollupRowsDifferingFromRaw(t.db)).toEqual({ usage_daily_totals: 0, usage_daily_models: 0, usage_daily: 0, usage_hourly: 0, usage_hourly_users: 0, usage_hourly_tags: 0 });
+    await expectEqualToRaw(query({ groupBy: [{ dimension: 'user' }] }), 'usage_daily_user_modes');
+    expect(await rollupRowsDifferingFromRaw(t.db)).toEqual({ usage_daily_totals: 0, usage_daily_models: 0, usage_daily_user_modes: 0, usage_daily: 0, usage_hourly: 0, usage_hourly_users: 0, usage_hourly_tags: 0 });
     // Ingestion after the change writes New York days.
     const items = [...generateDemoEvents({ seed: 3, days: 3, end: END })].map((e) => ({ ok: true as const, value: e.event }));
     await ingestItems(t, { projectId: projectIds[1]!, items, window: { now: END, lateArrivalDays: null } });
-    expect(await rollupRowsDifferingFromRaw(t.db)).toEqual({ usage_daily_totals: 0, usage_daily_models: 0, usage_daily: 0, usage_hourly: 0, usage_hourly_users: 0, usage_hourly_tags: 0 });
+    expect(await rollupRowsDifferingFromRaw(t.db)).toEqual({ usage_daily_totals: 0, usage_daily_models: 0, usage_daily_user_modes: 0, usage_daily: 0, usage_hourly: 0, usage_hourly_users: 0, usage_hourly_tags: 0 });
     await expect(setOrgTimeZone(t.db, { actor: await makeUser(t.db, 'admin'), timeZone: 'Mars/Olympus' })).rejects.toMatchObject({ code: 'bad_request:api' });
   });
 
   it('plans the cheapest source', () => {
     expect(planSource({ groupBy: [{ dimension: 'user' }], filter: { ...NO_FILTER, values: { task: ['x'] } } })).toEqual({ kind: 'raw' });
+    expect(hourSourceOf(ROLLUP_GRAINS.find((g) => g.table === 'usage_daily_user_modes')!).table).toBe('usage_hourly_users');
+    expect(hourSourceOf(ROLLUP_GRAINS.find((g) => g.table === 'usage_daily_models')!).table).toBe('usage_hourly');
     expect(planSource({ groupBy: [{ tag: 'a' }, { dimension: 'mode' }], filter: NO_FILTER })).toEqual({ kind: 'raw' });
   });
 });
