@@ -136,7 +136,8 @@ async function run(driver: BenchDriver) {
     await handle.rawQuery('analyze', []);
     const rollupSeconds = (performance.now() - rollupStarted) / 1000;
     const sizes = await handle.rawQuery(
-      `select relname as table, n_live_tup::bigint as rows from pg_stat_user_tables where relname in ('usage_daily','usage_hourly','usage_hourly_users','usage_hourly_tags','usage_sessions') order by 1`,
+      `select relname as table, n_live_tup::bigint as rows from pg_stat_user_tables
+        where relname in (${[...ROLLUP_GRAINS.map((g) => g.table), 'usage_sessions'].map((t) => `'${t}'`).join(', ')}) order by 1`,
       [],
     );
     log(driver, `rollups built in ${rollupSeconds.toFixed(0)} s: ${sizes.map((r) => `${r.table} ${r.rows}`).join(', ')}`);
