@@ -4,6 +4,7 @@
  */
 import { and, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import { DIMENSION_COLUMNS } from '@/lib/ingest/rollup-grains';
+import { rawDimensionIn } from './usage-aggregate';
 import type { FilterDimension } from '@/lib/usage/explorer-state';
 import type { Database } from '../client';
 import { rowsOf } from '../rows';
@@ -21,8 +22,7 @@ function filterConditions(f: RequestFilters): (SQL | undefined)[] {
   const out: (SQL | undefined)[] = [f.from ? gte(usageEvents.occurredAt, f.from) : undefined, f.to ? lt(usageEvents.occurredAt, f.to) : undefined];
   for (const [dimension, values] of Object.entries(f.values ?? {})) {
     if (!values || values.length === 0) continue;
-    const column = sql.raw(DIMENSION_COLUMNS[dimension as FilterDimension]);
-    out.push(sql`coalesce(${column}, '') in (${sql.join(values.map((v) => sql`${v}`), sql`, `)})`);
+    out.push(rawDimensionIn(DIMENSION_COLUMNS[dimension as FilterDimension], values));
   }
   for (const [key, values] of Object.entries(f.tags ?? {})) {
     if (values.length > 0) out.push(sql`${usageEvents.tags}->>${key} in (${sql.join(values.map((v) => sql`${v}`), sql`, `)})`);

@@ -67,6 +67,19 @@ function dayBucketSql(granularity: Granularity): SQL {
   return sql`to_char(${start}, 'YYYY-MM-DD"T00:00"')`;
 }
 
+/**
+ * A raw-event column among values, '' meaning "none" (null or empty) as in the rollups. A plain
+ * `column in (…)` keeps the planner's estimates, so newest-first walks of the primary key stay cheap.
+ */
+export function rawDimensionIn(column: string, values: readonly string[]): SQL {
+  const named = values.filter((v) => v !== '');
+  const parts = [
+    ...(named.length > 0 ? [sql`${sql.raw(column)} in (${list(named)})`] : []),
+    ...(named.length < values.length ? [sql`(${sql.raw(column)} is null or ${sql.raw(column)} = '')`] : []),
+  ];
+  return parts.length === 1 ? parts[0]! : sql`(${sql.join(parts, sql` or `)})`;
+}
+
 const list = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
 
 function groupExpression(spec: GroupSpec, source: UsageSource): SQL {
@@ -88,7 +101,7 @@ function whereClause(query: UsageQuery, source: UsageSource): SQL {
   for (const [dimension, values] of Object.entries(filter.values)) {
     if (!values || values.length === 0) continue;
     const column = DIMENSION_COLUMNS[dimension as keyof typeof DIMENSION_COLUMNS];
-    parts.push(sql`${sql.raw(source.kind === 'raw' ? `coalesce(${column}, '')` : column)} in (${list(values)})`);
+    parts.push(source.kind === 'raw' ? rawDimensionIn(column, values) : sql`${sql.raw(column)} in (${list(values)})`);
   }
   if (source.kind === 'rollup' && source.grain.perTag) {
     const key = query.groupBy.find((g): g is { tag: string } => 'tag' in g)!.tag;
