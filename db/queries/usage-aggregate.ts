@@ -56,8 +56,7 @@ function granularityLiteral(granularity: Granularity): SQL {
 
 /** A bucket's key: its local start as `YYYY-MM-DDTHH:MM` (the same text as lib/time/buckets.ts bucketKey). */
 function bucketSql(granularity: Granularity, column: SQL, timeZone: string): SQL {
-  // One zone conversion per row, then a plain truncation of the local time (the same value as
-  // date_trunc(unit, ts, zone) read in the zone, at a third of the cost).
+  // The local time, truncated: the same value as date_trunc(unit, ts, zone) read in the zone.
   return sql`to_char(date_trunc(${granularityLiteral(granularity)}, ${column} at time zone ${timeZone}::text), 'YYYY-MM-DD"T"HH24:MI')`;
 }
 
