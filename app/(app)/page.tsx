@@ -8,6 +8,7 @@ import { RoutingCard } from '@/components/overview/routing-card';
 import { SPEND_STACKS, SpendOverTimeCard, type SpendStack } from '@/components/overview/spend-over-time-card';
 import { TierShareCard } from '@/components/overview/tier-share-card';
 import { TopDriversCard } from '@/components/overview/top-drivers-card';
+import { UnpricedWarning } from '@/components/overview/unpriced-warning';
 import { FirstEventHelp } from '@/components/dashboard/first-event-help';
 import { PageHeader } from '@/components/ui/page-header';
 import { getDb } from '@/db/client';
@@ -58,8 +59,11 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         </p>
       ) : null}
       <div className="space-y-4">
+        <Widget title="Unpriced models" fallback={null}>
+          <UnpricedWarning canPrice={can(user.role, 'models:manage')} />
+        </Widget>
         <Widget key={`totals${key}`} title="Period totals" fallback={<WidgetSkeleton title="Spend, requests, tokens, cache savings" height="h-20" />}>
-          <PeriodTotalsCards scope={scope} canPrice={can(user.role, 'models:manage')} />
+          <PeriodTotalsCards scope={scope} />
         </Widget>
         <div className="grid gap-4 md:grid-cols-2">
           <Widget key={`projection${key}`} title="Month-end projection" fallback={<WidgetSkeleton title="Projected month-end spend" height="h-12" />}>

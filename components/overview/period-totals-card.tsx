@@ -1,30 +1,16 @@
-import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { periodTotals, type DashboardScope } from '@/db/queries/overview';
 import { formatInteger, formatMicros } from '@/lib/format';
 import { percentChange } from '@/lib/usage/projection';
 import { Stat } from './stat';
 
-/** Spend vs the previous period, requests, cost per request, tokens, cache savings; warns of unpriced requests. */
-export async function PeriodTotalsCards({ scope, canPrice }: { scope: DashboardScope; canPrice: boolean }) {
+/** Spend vs the previous period, requests, cost per request, tokens, cache savings. */
+export async function PeriodTotalsCards({ scope }: { scope: DashboardScope }) {
   const { current, previous, previousLabel } = await periodTotals(await getDb(), scope);
   const change = percentChange(current.costMicros, previous.costMicros);
   const tokens = current.inputTokens + current.outputTokens;
   return (
     <div className="space-y-4">
-      {current.unpricedRequests > 0 ? (
-        <p className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900" role="alert" data-testid="unpriced-warning">
-          {formatInteger(current.unpricedRequests)} {current.unpricedRequests === 1 ? 'request uses a model' : 'requests use models'} with no known price in
-          this period; {current.unpricedRequests === 1 ? 'it is' : 'they are'} not in the spend below.{' '}
-          {canPrice ? (
-            <Link className="font-medium underline" href="/settings/models">
-              Price them in Settings → Models
-            </Link>
-          ) : (
-            'Ask an admin to price them.'
-          )}
-        </p>
-      ) : null}
       <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-5" data-testid="usage-summary">
         <Stat
           label="Spend"

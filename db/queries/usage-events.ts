@@ -7,3 +7,9 @@ export async function hasAnyUsage(db: Database): Promise<boolean> {
   const [row] = rowsOf<{ any: boolean }>(await db.execute(sql`select exists (select 1 from usage_hourly) as any`));
   return Boolean(row?.any);
 }
+
+/** Requests ever stored without a price (from the smallest day rollup: cheap at any size). */
+export async function countUnpricedRequests(db: Database): Promise<number> {
+  const [row] = rowsOf<{ n: string }>(await db.execute(sql`select coalesce(sum(unpriced_requests), 0)::text as n from usage_daily_totals`));
+  return Number(row?.n ?? 0);
+}
