@@ -1,8 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { authFile, collectPageErrors } from './support';
 
-/** Reads the explorer table: one entry per row (label, requests, tokens, cost in µ$). */
+/** Reads the explorer table (once it has streamed in): one entry per row (label, requests, tokens, cost in µ$). */
 async function explorerRows(page: Page) {
+  await expect(page.getByTestId('explorer-rows').locator('tr').first()).toBeVisible();
   return page.getByTestId('explorer-rows').locator('tr').evaluateAll((trs) =>
     trs.map((tr) => {
       const cells = [...tr.querySelectorAll('td')];
@@ -76,6 +77,7 @@ test.describe('as an admin', () => {
     await expect(page.getByTestId('filter-chips')).toContainText('Mode: code');
     await page.getByTestId('sort-requests').click();
     await expect(page).toHaveURL(/sort=requests/);
+    await expect(page.getByTestId('sort-requests')).toHaveAttribute('aria-sort', 'descending');
     const shown = await explorerRows(page);
     expect(shown.length).toBeGreaterThan(0);
     const title = await page.getByRole('heading', { name: /^Spend by tier/ }).textContent();
