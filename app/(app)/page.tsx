@@ -76,7 +76,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         <Widget key={`time${key}`} title="Spend over time" fallback={<WidgetSkeleton title="Spend over time" height="h-72" />}>
           <SpendOverTimeCard scope={scope} by={by} hrefFor={hrefFor} />
         </Widget>
-        <div className="grid gap-4 xl:grid-cols-2">
+        <div className="grid gap-4 2xl:grid-cols-2">
           <Widget key={`drivers${key}`} title="Top cost drivers" fallback={<WidgetSkeleton title="Top cost drivers" height="h-64" />}>
             <TopDriversCard scope={scope} explorerBase={base.toString()} />
           </Widget>

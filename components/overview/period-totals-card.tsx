@@ -11,7 +11,7 @@ export async function PeriodTotalsCards({ scope }: { scope: DashboardScope }) {
   const tokens = current.inputTokens + current.outputTokens;
   return (
     <div className="space-y-4">
-      <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-5" data-testid="usage-summary">
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3 2xl:grid-cols-5" data-testid="usage-summary">
         <Stat
           label="Spend"
           value={formatMicros(current.costMicros)}

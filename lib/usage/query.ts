@@ -43,8 +43,6 @@ export function filteredDimensions(filter: UsageFilter): EventDimension[] {
   return filter.projectIds.length > 0 ? ['project', ...dims] : dims;
 }
 
-const hasTagFilter = (filter: UsageFilter) => Object.values(filter.tags).some((v) => v.length > 0);
-
 /** Whether an instant is a local midnight in the zone. */
 function isLocalMidnight(instant: Date, timeZone: string): boolean {
   const p = localParts(instant, timeZone);
@@ -81,10 +79,6 @@ export function planSource(query: Pick<UsageQuery, 'filter' | 'groupBy'> & Parti
     return { kind: 'rollup', grain: tagGrain };
   }
   return { kind: 'raw' };
-}
-
-export function usesTags(query: Pick<UsageQuery, 'filter' | 'groupBy'>): boolean {
-  return hasTagFilter(query.filter) || query.groupBy.some((g) => 'tag' in g);
 }
 
 /** What the UI says about where figures came from. */
