@@ -119,6 +119,19 @@ describe('mutating route handlers', () => {
     }
   });
 
+  it('the usage CSV export (a read) refuses anonymous callers and serves any signed-in role', async () => {
+    const { GET } = await import('@/app/(app)/usage/export/route');
+    const call = () => GET(new Request('http://localhost/usage/export?group=mode&range=7d'));
+    current.user = null;
+    const refused = await call();
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('unauthorized:auth');
+    current.user = viewer;
+    const served = await call();
+    expect(served.status).toBe(200);
+    expect((await served.text()).split('\r\n')[0]).toBe('Mode,requests,input_tokens,output_tokens,cost_usd,share_of_cost,unpriced_requests');
+  });
+
   it('lists only public and key routes that still exist', async () => {
     const ids = (await loadMutatingRoutes()).map((r) => r.id);
     for (const id of [...Object.keys(PUBLIC_ROUTES), ...KEY_ROUTES]) expect(ids).toContain(id);
