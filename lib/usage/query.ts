@@ -29,7 +29,7 @@ export interface UsageQuery {
   granularity: Granularity | null;
   /**
    * `spend`: only requests, cost and unpriced requests are summed (the other measures come back as 0) —
-   * for charts and rankings, which read fewer columns and run faster. Default `all`.
+   * for charts and rankings, which need no more. Default `all`.
    */
   measures?: 'all' | 'spend';
 }
