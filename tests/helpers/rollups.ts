@@ -33,6 +33,9 @@ export async function rawAndRollupSums(db: Database, projectId: string) {
   };
 }
 
+/** What rollupRowsDifferingFromRaw returns when every rollup equals the raw events: 0 for every grain. */
+export const NO_DIFFERENCES: Record<string, number> = Object.fromEntries(ROLLUP_GRAINS.map((g) => [g.table, 0]));
+
 /**
  * Rows that differ, key by key, between each stored rollup and the same grain summed afresh from the
  * raw events (both directions). Empty when every rollup equals the raw events exactly.

@@ -9,7 +9,7 @@ import { ingestItems } from '@/lib/ingest/ingest-batch';
 import { runQueuedJobs } from '@/lib/jobs/runner';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
 import { makeProject } from '../helpers/fixtures';
-import { rawAndRollupSums, rollupRowsDifferingFromRaw } from '../helpers/rollups';
+import { NO_DIFFERENCES, rawAndRollupSums, rollupRowsDifferingFromRaw } from '../helpers/rollups';
 
 let t: TestDatabase;
 let projectId: string;
@@ -57,7 +57,7 @@ describe('re-pricing history after a price change', () => {
     expect(sums.daily).toEqual(sums.raw);
     expect(sums.hourlyTags).toEqual(sums.rawPerTag);
     expect(Number(sums.rawPerTag.requests)).toBeGreaterThan(0);
-    expect(await rollupRowsDifferingFromRaw(t.db)).toEqual({ usage_daily_totals: 0, usage_daily_models: 0, usage_daily_user_modes: 0, usage_daily: 0, usage_hourly: 0, usage_hourly_users: 0, usage_hourly_tags: 0 });
+    expect(await rollupRowsDifferingFromRaw(t.db)).toEqual(NO_DIFFERENCES);
     expect(sums.sessions).toEqual(sums.sessionlessRaw);
   });
 
@@ -71,7 +71,7 @@ describe('re-pricing history after a price change', () => {
     expect(priced!.cost).toBe('75000'); // 10,000×5 + 1,000×25 (Opus 4.5)
     const sums = await rawAndRollupSums(t.db, projectId);
     expect(sums.hourly).toEqual(sums.raw);
-    expect(await rollupRowsDifferingFromRaw(t.db)).toEqual({ usage_daily_totals: 0, usage_daily_models: 0, usage_daily_user_modes: 0, usage_daily: 0, usage_hourly: 0, usage_hourly_users: 0, usage_hourly_tags: 0 });
+    expect(await rollupRowsDifferingFromRaw(t.db)).toEqual(NO_DIFFERENCES);
     expect(sums.raw.unpriced).toBe('0');
   });
 
@@ -83,6 +83,6 @@ describe('re-pricing history after a price change', () => {
     expect(tiers).toEqual([{ tier: 'economy' }]);
     const sums = await rawAndRollupSums(t.db, projectId);
     expect(sums.hourly).toEqual(sums.raw);
-    expect(await rollupRowsDifferingFromRaw(t.db)).toEqual({ usage_daily_totals: 0, usage_daily_models: 0, usage_daily_user_modes: 0, usage_daily: 0, usage_hourly: 0, usage_hourly_users: 0, usage_hourly_tags: 0 });
+    expect(await rollupRowsDifferingFromRaw(t.db)).toEqual(NO_DIFFERENCES);
   });
 });
