@@ -7,7 +7,8 @@ import { z } from 'zod';
 export const MAX_TOKENS = 100_000_000;
 const tokens = z.number().int().min(0).max(MAX_TOKENS);
 const label = (max: number) => z.string().trim().min(1).max(max);
-const lowerLabel = label(100).transform((v) => v.toLowerCase());
+// An in-place check (no transform pipe): the same result, markedly cheaper per event on the hot path.
+const lowerLabel = label(100).toLowerCase();
 
 export const usageEventSchema = z.object({
   event_id: label(200).describe('Chosen by the sender; the idempotency key within the project. A re-sent id is a duplicate, never an overwrite.'),

@@ -11,6 +11,8 @@ export const CATALOG_VERSION = 'genai-prices@0.1.8';
 export interface CatalogModel {
   providerId: string;
   model: ModelInfo;
+  /** `catalog:<version>:<provider>/<model>`, the price source stored on each event it prices. */
+  source: string;
 }
 
 const resolved = new Map<string, CatalogModel | null>();
@@ -26,12 +28,21 @@ export function findCatalogModel(provider: string, model: string): CatalogModel 
     // model name is matched across providers.
     const known = findProvider({ providerId: provider });
     const result = calcPrice({ input_tokens: 1 }, model, known ? { providerId: provider } : {});
-    if (result) found = { providerId: result.provider.id, model: result.model };
+    if (result) found = { providerId: result.provider.id, model: result.model, source: `catalog:${CATALOG_VERSION}:${result.provider.id}/${result.model.id}` };
   } catch {
     found = null;
   }
   resolved.set(key, found);
   return found;
+}
+
+const startTimes = new Map<string, number>();
+
+/** A catalog start date in epoch milliseconds (parsed once). */
+function startTime(date: string): number {
+  let ms = startTimes.get(date);
+  if (ms === undefined) startTimes.set(date, (ms = new Date(date).getTime()));
+  return ms;
 }
 
 function selectModelPrice(info: ModelInfo, at: Date): ModelPrice {
@@ -42,7 +53,7 @@ function selectModelPrice(info: ModelInfo, at: Date): ModelPrice {
     const entry = info.prices[i]!;
     const c = entry.constraint;
     if (!c) return entry.prices;
-    if (c.type === 'start_date' && at >= new Date(c.start_date)) return entry.prices;
+    if (c.type === 'start_date' && at.getTime() >= startTime(c.start_date)) return entry.prices;
     if (c.type === 'time_of_date') {
       const start = timeOfDay(c.start_time);
       const end = timeOfDay(c.end_time);
@@ -67,8 +78,17 @@ function toPrice(value: ModelPrice[string]): Price | undefined {
   return { base: microsPerMTok(value.base), tiers: [...value.tiers].sort((a, b) => a.start - b.start).map((t) => ({ start: t.start, price: microsPerMTok(t.price) })) };
 }
 
+/** Each catalog price entry converted once (every event priced by it shares the same, unmodified table). */
+const tables = new WeakMap<ModelPrice, PriceTable | null>();
+
 export function catalogPriceTable(found: CatalogModel, at: Date): PriceTable | null {
   const p = selectModelPrice(found.model, at);
+  let table = tables.get(p);
+  if (table === undefined) tables.set(p, (table = toPriceTable(p)));
+  return table;
+}
+
+function toPriceTable(p: ModelPrice): PriceTable | null {
   const input = toPrice(p.input_mtok);
   const output = toPrice(p.output_mtok);
   if (input === undefined || output === undefined) return null;

@@ -33,6 +33,32 @@ function roundPicosToMicros(picos: bigint): number {
   return Number(sign * ((abs + PICOS_PER_MICRO / 2n) / PICOS_PER_MICRO));
 }
 
+/** Below this, pico amounts are exact integers in a double, with room for the rounding steps below. */
+const NUMBER_LIMIT = Number.MAX_SAFE_INTEGER - 2 * 1_000_000;
+const exactAsNumber = (v: number) => Number.isInteger(v) && Math.abs(v) <= NUMBER_LIMIT;
+
+/** The same rounding (half away from zero) for an integer below NUMBER_LIMIT, exactly, without BigInt. */
+function roundSafePicosToMicros(picos: number): number {
+  const abs = Math.abs(picos);
+  let whole = Math.floor(abs / 1_000_000);
+  let rest = abs - whole * 1_000_000; // exact integers; corrects a quotient the float division rounded
+  if (rest < 0) [whole, rest] = [whole - 1, rest + 1_000_000];
+  else if (rest >= 1_000_000) [whole, rest] = [whole + 1, rest - 1_000_000];
+  const rounded = rest >= 500_000 ? whole + 1 : whole;
+  return picos < 0 && rounded !== 0 ? -rounded : rounded;
+}
+
+/** Token counts × µ$/MTok prices, in pico-dollars: plain numbers while exact, BigInt beyond. */
+function picoAmounts(tokens: readonly number[], prices: readonly number[]): { picos: number[]; total: number | bigint } {
+  const picos = tokens.map((t, i) => t * prices[i]!);
+  const total = picos.reduce((a, b) => a + b, 0);
+  if (picos.every(exactAsNumber) && exactAsNumber(total)) return { picos, total };
+  const big = tokens.map((t, i) => BigInt(t) * BigInt(prices[i]!));
+  return { picos: big.map(Number), total: big.reduce((a, b) => a + b, 0n) };
+}
+
+const roundTotal = (total: number | bigint) => (typeof total === 'bigint' ? roundPicosToMicros(total) : roundSafePicosToMicros(total));
+
 export function computeCost(usage: TokenUsage, table: PriceTable): CostBreakdown {
   const n = usage.inputTokens;
   const input = priceAt(table.input, n);
@@ -46,28 +72,16 @@ export function computeCost(usage: TokenUsage, table: PriceTable): CostBreakdown
     reasoning: priceAt(table.reasoning ?? table.output, n),
   };
   const uncached = usage.inputTokens - usage.cacheReadTokens - usage.cacheWrite5mTokens - usage.cacheWrite1hTokens;
-  const p = {
-    input: BigInt(uncached) * BigInt(applied.input),
-    cacheRead: BigInt(usage.cacheReadTokens) * BigInt(applied.cacheRead),
-    cacheWrite5m: BigInt(usage.cacheWrite5mTokens) * BigInt(applied.cacheWrite5m),
-    cacheWrite1h: BigInt(usage.cacheWrite1hTokens) * BigInt(applied.cacheWrite1h),
-    // Reasoning is a partition of output: billed once, at its own rate only where a model has one.
-    output: BigInt(usage.outputTokens - usage.reasoningTokens) * BigInt(applied.output),
-    reasoning: BigInt(usage.reasoningTokens) * BigInt(applied.reasoning),
-  };
-  const total = p.input + p.cacheRead + p.cacheWrite5m + p.cacheWrite1h + p.output + p.reasoning;
-  const savings = BigInt(usage.cacheReadTokens) * BigInt(applied.input - applied.cacheRead);
+  // Reasoning is a partition of output: billed once, at its own rate only where a model has one.
+  const { picos, total } = picoAmounts(
+    [uncached, usage.cacheReadTokens, usage.cacheWrite5mTokens, usage.cacheWrite1hTokens, usage.outputTokens - usage.reasoningTokens, usage.reasoningTokens],
+    [applied.input, applied.cacheRead, applied.cacheWrite5m, applied.cacheWrite1h, applied.output, applied.reasoning],
+  );
+  const savings = picoAmounts([usage.cacheReadTokens], [applied.input - applied.cacheRead]).total;
   return {
-    totalMicros: roundPicosToMicros(total),
-    picos: {
-      input: Number(p.input),
-      cacheRead: Number(p.cacheRead),
-      cacheWrite5m: Number(p.cacheWrite5m),
-      cacheWrite1h: Number(p.cacheWrite1h),
-      output: Number(p.output),
-      reasoning: Number(p.reasoning),
-    },
-    cacheSavingsMicros: roundPicosToMicros(savings),
+    totalMicros: roundTotal(total),
+    picos: { input: picos[0]!, cacheRead: picos[1]!, cacheWrite5m: picos[2]!, cacheWrite1h: picos[3]!, output: picos[4]!, reasoning: picos[5]! },
+    cacheSavingsMicros: roundTotal(savings),
     applied,
   };
 }

@@ -3,7 +3,7 @@
  * bundled catalog; aliases map a model name the catalog does not know to one it does. A model with no
  * price is unpriced (cost null), never free. Pure: the configuration is passed in.
  */
-import { CATALOG_VERSION, catalogOutputPriceNow, catalogPriceTable, findCatalogModel } from './catalog';
+import { catalogOutputPriceNow, catalogPriceTable, findCatalogModel } from './catalog';
 import { computeCost, type TokenUsage } from './cost';
 import type { PriceTable } from './price-table';
 import { tierForOutputPrice } from './tiers';
@@ -77,7 +77,7 @@ export function createPricer(config: PricingConfig, now: () => Date = () => new 
     if (custom) return { table: custom.table, source: `custom:${custom.id}` };
     const found = findCatalogModel(t.provider, t.model);
     const table = found && catalogPriceTable(found, at);
-    return found && table ? { table, source: `catalog:${CATALOG_VERSION}:${found.providerId}/${found.model.id}` } : null;
+    return found && table ? { table, source: found.source } : null;
   };
 
   return {

@@ -176,4 +176,30 @@ describe('exact arithmetic', () => {
     expect(cost.picos).toMatchObject({ input: 350_000, output: 1_200_000 });
     expect(cost.totalMicros).toBe(2); // 1.55 µ$ → 2
   });
+
+  it('rounds half a micro-dollar up, and just under half down', () => {
+    expect(computeCost(usage({ inputTokens: 1, outputTokens: 0 }), { input: 500_000, output: 0 }).totalMicros).toBe(1); // 0.5 µ$
+    expect(computeCost(usage({ inputTokens: 1, outputTokens: 0 }), { input: 499_999, output: 0 }).totalMicros).toBe(0);
+    expect(computeCost(usage({ inputTokens: 3, outputTokens: 0 }), { input: 1_500_000, output: 0 }).totalMicros).toBe(5); // 4.5 µ$
+  });
+
+  it('stays exact where the pico-dollar amounts pass 2^53 (100 M tokens at $1,000 and $999.999999 per MTok)', () => {
+    const cost = computeCost(usage({ inputTokens: 100_000_000, outputTokens: 100_000_000 }), { input: 1_000_000_000, output: 999_999_999 });
+    // 10^8 × 10^9 + 10^8 × (10^9 − 1) pico-dollars = 2·10^17 − 10^8 → 199,999,999,900 µ$ exactly
+    expect(cost.totalMicros).toBe(199_999_999_900);
+    expect(cost.totalMicros).toBe(Number((100_000_000n * 1_000_000_000n + 100_000_000n * 999_999_999n + 500_000n) / 1_000_000n));
+  });
+
+  it('gives the same micro-dollars as BigInt arithmetic on random large requests', () => {
+    let seed = 7;
+    const next = (max: number) => (seed = (seed * 48_271) % 2_147_483_647) % max;
+    for (let i = 0; i < 2_000; i++) {
+      const input = next(100_000_000);
+      const cacheRead = next(input + 1);
+      const output = next(2_000_000);
+      const table = { input: next(100_000_000), cacheRead: next(10_000_000), output: next(200_000_000) };
+      const expected = BigInt(input - cacheRead) * BigInt(table.input) + BigInt(cacheRead) * BigInt(table.cacheRead) + BigInt(output) * BigInt(table.output);
+      expect(computeCost(usage({ inputTokens: input, cacheReadTokens: cacheRead, outputTokens: output }), table).totalMicros).toBe(Number((expected + 500_000n) / 1_000_000n));
+    }
+  });
 });
