@@ -8,6 +8,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   date,
   bigint,
   bigserial,
@@ -114,6 +115,12 @@ export const apiKeys = pgTable(
 export type ApiKey = typeof apiKeys.$inferSelect;
 
 /**
+ * A BRIN index on a time column: the pages holding a period, across every project (the primary keys lead
+ * with project_id). Rows arrive roughly in time order, so each range of 32 pages spans a short time.
+ */
+const timeSummary = (name: string, column: AnyPgColumn) => index(name).using('brin', column).with({ pages_per_range: 32 });
+
+/**
  * One LLM request as a gateway or SDK saw it (semantics: shared DESIGN.md "Usage event").
  * Token counts follow the OpenTelemetry GenAI convention: input includes cache reads/writes,
  * output includes reasoning. Money is integer micro-dollars; a null cost means unpriced, never free.
@@ -161,9 +168,10 @@ export const usageEvents = pgTable(
     outcomeFeedback: text('outcome_feedback'),
     tags: jsonb('tags').$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
   },
-  // Only the primary key: every index costs each insert. A session's turns are read through the primary
-  // key, between the session's first and last event times kept in usage_sessions.
-  (t) => [primaryKey({ columns: [t.projectId, t.occurredAt, t.eventId] })],
+  // The primary key, and a BRIN summary of time (a few bytes per range of pages, nearly free to keep as
+  // events arrive in time order) for the rare dashboard view no rollup can answer. A session's turns are
+  // read through the primary key, between the session's first and last event times kept in usage_sessions.
+  (t) => [primaryKey({ columns: [t.projectId, t.occurredAt, t.eventId] }), timeSummary('usage_events_occurred_at_brin', t.occurredAt)],
 );
 export type UsageEvent = typeof usageEvents.$inferSelect;
 export type NewUsageEvent = typeof usageEvents.$inferInsert;
@@ -212,7 +220,7 @@ export const usageHourly = pgTable(
     routingRuleId: text('routing_rule_id').notNull(),
     ...measures(),
   },
-  (t) => [primaryKey({ columns: [t.projectId, t.hour, t.mode, t.task, t.provider, t.model, t.tier, t.status, t.routingRuleId] })],
+  (t) => [primaryKey({ columns: [t.projectId, t.hour, t.mode, t.task, t.provider, t.model, t.tier, t.status, t.routingRuleId] }), timeSummary('usage_hourly_hour_brin', t.hour)],
 );
 export type UsageHourly = typeof usageHourly.$inferSelect;
 
@@ -240,7 +248,7 @@ export const usageDailyModels = pgTable(
     routingRuleId: text('routing_rule_id').notNull(),
     ...measures(),
   },
-  (t) => [primaryKey({ columns: [t.projectId, t.day, t.mode, t.provider, t.model, t.tier, t.routingRuleId] })],
+  (t) => [primaryKey({ columns: [t.projectId, t.day, t.mode, t.provider, t.model, t.tier, t.routingRuleId] }), timeSummary('usage_daily_models_day_brin', t.day)],
 );
 
 /** By local day, user, mode and tier: per-person views (and a person's mode or tier mix). */
@@ -254,7 +262,7 @@ export const usageDailyUserModes = pgTable(
     tier: text('tier').notNull(),
     ...measures(),
   },
-  (t) => [primaryKey({ columns: [t.projectId, t.day, t.userId, t.mode, t.tier] })],
+  (t) => [primaryKey({ columns: [t.projectId, t.day, t.userId, t.mode, t.tier] }), timeSummary('usage_daily_user_modes_day_brin', t.day)],
 );
 
 /** The hourly rollup's dimensions by local day of the organisation's time zone (see lib/ingest/rollup-grains.ts). */
@@ -272,7 +280,7 @@ export const usageDaily = pgTable(
     routingRuleId: text('routing_rule_id').notNull(),
     ...measures(),
   },
-  (t) => [primaryKey({ columns: [t.projectId, t.day, t.mode, t.task, t.provider, t.model, t.tier, t.status, t.routingRuleId] })],
+  (t) => [primaryKey({ columns: [t.projectId, t.day, t.mode, t.task, t.provider, t.model, t.tier, t.status, t.routingRuleId] }), timeSummary('usage_daily_day_brin', t.day)],
 );
 
 /** Hourly by user, mode and tier (hourly per-person views; the source of the daily one). */
@@ -286,7 +294,7 @@ export const usageHourlyUsers = pgTable(
     tier: text('tier').notNull(),
     ...measures(),
   },
-  (t) => [primaryKey({ columns: [t.projectId, t.hour, t.userId, t.mode, t.tier] })],
+  (t) => [primaryKey({ columns: [t.projectId, t.hour, t.userId, t.mode, t.tier] }), timeSummary('usage_hourly_users_hour_brin', t.hour)],
 );
 
 /** Hourly by tag: one row per (tag key, tag value); an event with three tags counts in three rows. */
@@ -299,7 +307,7 @@ export const usageHourlyTags = pgTable(
     tagValue: text('tag_value').notNull(),
     ...measures(),
   },
-  (t) => [primaryKey({ columns: [t.projectId, t.hour, t.tagKey, t.tagValue] })],
+  (t) => [primaryKey({ columns: [t.projectId, t.hour, t.tagKey, t.tagValue] }), timeSummary('usage_hourly_tags_hour_brin', t.hour)],
 );
 
 export const usageSessions = pgTable(

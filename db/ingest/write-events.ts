@@ -76,9 +76,12 @@ const bucketOf = (grain: RollupGrain) =>
 export function grainSelect(grain: RollupGrain, events: string): string {
   const dims = grain.perTag ? ['t.key', 't.value'] : grain.keyColumns.map((c) => `coalesce(${c}, '')`);
   const from = grain.perTag ? `${events} cross join lateral jsonb_each_text(${events}.tags) t` : events;
-  const positions = grainKey(grain).map((_, i) => i + 1).join(', ');
+  const positions = grainKey(grain).map((_, i) => i + 1);
+  // Written in key order with the bucket first: any fixed order keeps concurrent batches from deadlocking,
+  // and time first lays a rebuilt rollup out in time order, as live ingestion does (the BRIN indexes rely on it).
+  const order = [2, 1, ...positions.slice(2)];
   return `select ${['project_id', bucketOf(grain), ...dims, MEASURES].join(', ')}
-  from ${from} group by ${positions} order by ${positions}`;
+  from ${from} group by ${positions.join(', ')} order by ${order.join(', ')}`;
 }
 
 /** Adds the grain's sums over `events` to the stored rollup. */

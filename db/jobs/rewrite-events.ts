@@ -58,7 +58,9 @@ async function applyDeltas(tx: Database, deltas: RollupDeltas): Promise<void> {
     const table = grain.table;
     const keys = grainKey(grain);
     if (map.size === 0) continue;
-    const rows = [...map.values()].sort((a, b) => (a.key.join('\u0000') < b.key.join('\u0000') ? -1 : 1));
+    // The write path's lock order: bucket first, then project and the other key columns (db/ingest/write-events.ts).
+    const lockOrder = (key: readonly string[]) => [key[1], key[0], ...key.slice(2)].join('\u0000');
+    const rows = [...map.values()].sort((a, b) => (lockOrder(a.key) < lockOrder(b.key) ? -1 : 1));
     const payload = JSON.stringify(rows.map((r) => [...r.key, ...MEASURE_NAMES.map((m) => r.measures[m])]));
     const cols = [...keys, ...MEASURE_NAMES];
     const select = cols

@@ -43,9 +43,13 @@ const MEASURE_SQL: { name: string; rollup: string; raw: string; spend: boolean }
   { name: 'unpriced_requests', rollup: 'sum(unpriced_requests)', raw: 'count(*) filter (where cost_micros is null)', spend: true },
 ];
 
-function measuresSql(query: UsageQuery, source: UsageSource): SQL {
-  const kept = MEASURE_SQL.filter((m) => query.measures !== 'spend' || m.spend);
-  return sql.raw(kept.map((m) => `${source.kind === 'raw' ? m.raw : m.rollup}::text as ${m.name}`).join(', '));
+function keptMeasures(query: UsageQuery) {
+  return MEASURE_SQL.filter((m) => query.measures !== 'spend' || m.spend);
+}
+
+/** Each kept measure summed from the source; as text (exact, converted by the caller) unless summed again. */
+function measuresSql(query: UsageQuery, source: UsageSource, as: 'text' | 'numeric' = 'text'): SQL {
+  return sql.raw(keptMeasures(query).map((m) => `${source.kind === 'raw' ? m.raw : m.rollup}${as === 'text' ? '::text' : ''} as ${m.name}`).join(', '));
 }
 
 /** date_trunc's unit, as a literal (one of GRANULARITIES, never user text). */
@@ -60,9 +64,9 @@ function bucketSql(granularity: Granularity, column: SQL, timeZone: string): SQL
   return sql`to_char(date_trunc(${granularityLiteral(granularity)}, ${column} at time zone ${timeZone}::text), 'YYYY-MM-DD"T"HH24:MI')`;
 }
 
-/** The same bucket key from the daily rollup's local `day` (never hourly: the planner does not send it). */
-function dayBucketSql(granularity: Granularity): SQL {
-  const start = granularity === 'day' ? sql.raw('day') : sql`date_trunc(${granularityLiteral(granularity)}, day::timestamp)`;
+/** The same bucket key from a local calendar day (the daily rollups' `day`; never hourly: the planner does not send it). */
+function dayBucketSql(granularity: Granularity, day: SQL): SQL {
+  const start = granularity === 'day' ? day : sql`date_trunc(${granularityLiteral(granularity)}, ${day}::timestamp)`;
   return sql`to_char(${start}, 'YYYY-MM-DD"T00:00"')`;
 }
 
@@ -115,18 +119,31 @@ function whereClause(query: UsageQuery, source: UsageSource): SQL {
   return sql.join(parts, sql` and `);
 }
 
-/** The statement for a query and its source (exported for the benchmark, which times it and its raw twin). */
+/** The source's own time bucket: the UTC hour (rollups by hour, and raw events truncated to theirs) or the local day. */
+function nativeTimeSql(source: UsageSource): SQL {
+  if (isDaily(source)) return sql.raw('day');
+  return sql.raw(source.kind === 'raw' ? `date_trunc('hour', occurred_at, 'UTC')` : 'hour');
+}
+
+/**
+ * The statement for a query and its source (exported for the benchmark, which times it and its raw twin).
+ * With time buckets it aggregates twice: first by the source's own hour or day, then those few rows into
+ * the zone's buckets — so the costly local-time conversion runs per group, not per stored row. Raw
+ * events are bucketed by their UTC hour like the rollups (the same buckets in every whole-hour zone).
+ */
 export function usageSql(query: UsageQuery, source: UsageSource): SQL {
-  const table = source.kind === 'raw' ? 'usage_events' : source.grain.table;
-  const selects: SQL[] = [];
-  if (query.granularity) {
-    selects.push(isDaily(source) ? sql`${dayBucketSql(query.granularity)} as bucket` : sql`${bucketSql(query.granularity, timeColumn(source), query.timeZone)} as bucket`);
+  const table = sql.raw(source.kind === 'raw' ? 'usage_events' : source.grain.table);
+  const keys = query.groupBy.map((g, i) => sql`${groupExpression(g, source)} as ${sql.raw(`k${i}`)}`);
+  const positions = (count: number) => (count > 0 ? sql.raw(` group by ${Array.from({ length: count }, (_, i) => i + 1).join(', ')}`) : sql``);
+  if (!query.granularity) {
+    return sql`select ${sql.join([...keys, measuresSql(query, source)], sql`, `)} from ${table} where ${whereClause(query, source)}${positions(keys.length)}`;
   }
-  query.groupBy.forEach((g, i) => selects.push(sql`${groupExpression(g, source)} as ${sql.raw(`k${i}`)}`));
-  selects.push(measuresSql(query, source));
-  const groupCount = (query.granularity ? 1 : 0) + query.groupBy.length;
-  const groupBy = groupCount > 0 ? sql` group by ${sql.raw(Array.from({ length: groupCount }, (_, i) => i + 1).join(', '))}` : sql``;
-  return sql`select ${sql.join(selects, sql`, `)} from ${sql.raw(table)} where ${whereClause(query, source)}${groupBy}`;
+  const inner = sql`select ${sql.join([sql`${nativeTimeSql(source)} as t`, ...keys, measuresSql(query, source, 'numeric')], sql`, `)}
+    from ${table} where ${whereClause(query, source)}${positions(keys.length + 1)}`;
+  const bucket = isDaily(source) ? dayBucketSql(query.granularity, sql.raw('t')) : bucketSql(query.granularity, sql.raw('t'), query.timeZone);
+  const outerKeys = query.groupBy.map((_, i) => sql.raw(`k${i}`));
+  const sums = sql.raw(keptMeasures(query).map((m) => `sum(${m.name})::text as ${m.name}`).join(', '));
+  return sql`select ${sql.join([sql`${bucket} as bucket`, ...outerKeys, sums], sql`, `)} from (${inner}) s${positions(outerKeys.length + 1)}`;
 }
 
 interface Raw {

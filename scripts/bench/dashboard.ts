@@ -4,6 +4,9 @@
  * query the Overview, Usage explorer, Requests and Sessions pages run — p50/p95 over repeated runs
  * (warm cache) — and, for each aggregate, the same aggregate computed from the raw events (the ratio).
  *   npm run bench:dashboard -- [--events 10000000] [--embedded-events 1000000] [--drivers postgres,pglite] [--runs 20] [--keep]
+ *                              [--reuse <database kept by --keep>]
+ * --reuse times a kept Postgres database again without reloading it: pending migrations are applied and
+ * only the rollups that are empty (e.g. one a migration just added) are built.
  */
 import { PGlite } from '@electric-sql/pglite';
 import path from 'node:path';
@@ -11,7 +14,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import postgres from 'postgres';
 import { sql } from 'drizzle-orm';
-import { openMigratedDatabase } from '@/db/client';
+import { openMigratedDatabase, type DatabaseHandle, type DatabaseTarget } from '@/db/client';
 import { monthsOf, rebuildRollupSql, rebuildSessionsSql } from '@/db/ingest/write-events';
 import { explorerQuery, loadExplorer, type ProjectRef } from '@/db/queries/explorer';
 import { monthEndProjection, periodTotals, spendBy, spendOverTime, topCostDrivers, type DashboardScope } from '@/db/queries/overview';
@@ -40,21 +43,53 @@ const CHUNK = 50_000;
 const TIME_ZONE = arg('time-zone', 'America/New_York');
 /** Keep the loaded database (its name is printed) to study plans; drop it by hand afterwards. */
 const KEEP = process.argv.includes('--keep');
+const REUSE = arg('reuse', '');
 
 const log = (driver: string, msg: string) => console.log(`[${driver}] ${new Date().toISOString().slice(11, 19)} ${msg}`);
 
-/** Demo traffic scaled up: each generator seed is another organisation's 90 days, spread over 20 projects. */
+/**
+ * Demo traffic scaled up: each generator seed is another organisation's 90 days, spread over 20 projects.
+ * The seeds run side by side, one day at a time (each seed emits its days in order), so the events arrive
+ * roughly in time order, as live ingestion writes them — the physical order the time indexes rely on.
+ */
 function* scaledEvents(n: number, end: Date): Generator<{ project: number; event: DemoUsageEvent }> {
+  let perSeed = 0;
+  for (const _ of generateDemoEvents({ seed: 1, days: DAYS, end })) perSeed++;
+  const streams = Array.from({ length: Math.max(1, Math.round(n / perSeed)) }, (_, i) => seedStream(i + 1, end));
   let produced = 0;
-  for (let seed = 1; ; seed++) {
-    let p = 0;
-    const slugIndex = new Map<string, number>();
-    for (const { projectSlug, event } of generateDemoEvents({ seed, days: DAYS, end })) {
-      if (!slugIndex.has(projectSlug)) slugIndex.set(projectSlug, p++);
-      const project = (seed * 4 + slugIndex.get(projectSlug)!) % PROJECTS;
-      yield { project, event: { ...event, event_id: `s${seed}_${event.event_id}`, user: event.user ? `${event.user}-${seed % 12}` : event.user } };
+  let pending = streams.map((s) => s.next());
+  while (produced < n) {
+    const live = pending.map((p, i) => ({ p, i })).filter(({ p }) => !p.done);
+    if (live.length === 0) break;
+    const day = live.map(({ p }) => dayOf(p.value!)).sort()[0]!;
+    for (const { i } of live) {
+      let p = pending[i]!;
+      while (!p.done && dayOf(p.value) <= day && produced < n) {
+        yield p.value;
+        produced++;
+        p = streams[i]!.next();
+      }
+      pending[i] = p;
+    }
+  }
+  // Too few seeds for n (rounding): the rest, one more seed at a time.
+  for (let seed = streams.length + 1; produced < n; seed++) {
+    for (const item of seedStream(seed, end)) {
+      yield item;
       if (++produced === n) return;
     }
+  }
+}
+
+const dayOf = (item: { event: DemoUsageEvent }) => item.event.timestamp.slice(0, 10);
+
+function* seedStream(seed: number, end: Date): Generator<{ project: number; event: DemoUsageEvent }, void> {
+  let p = 0;
+  const slugIndex = new Map<string, number>();
+  for (const { projectSlug, event } of generateDemoEvents({ seed, days: DAYS, end })) {
+    if (!slugIndex.has(projectSlug)) slugIndex.set(projectSlug, p++);
+    const project = (seed * 4 + slugIndex.get(projectSlug)!) % PROJECTS;
+    yield { project, event: { ...event, event_id: `s${seed}_${event.event_id}`, user: event.user ? `${event.user}-${seed % 12}` : event.user } };
   }
 }
 
@@ -92,6 +127,12 @@ async function load(driver: BenchDriver, env: Record<string, string>, projectIds
   return loaded;
 }
 
+/** The bench's projects in a kept database, in creation order (project-0 … project-19). */
+async function keptProjects(handle: DatabaseHandle): Promise<ProjectRef[]> {
+  const rows = (await handle.rawQuery(`select id, slug, name from projects where slug like 'project-%'`, [])) as unknown as ProjectRef[];
+  return rows.sort((a, b) => Number(a.slug.split('-')[1]) - Number(b.slug.split('-')[1]));
+}
+
 async function time(fn: () => Promise<unknown>, runs: number): Promise<number[]> {
   await fn(); // warm-up
   const out: number[] = [];
@@ -112,27 +153,46 @@ interface Measured {
   rawP50?: number;
 }
 
+/** A database kept by an earlier --keep run (never dropped here). */
+function keptDatabase(name: string) {
+  if (!/^sy_bench_\d+$/.test(name)) throw new Error(`--reuse takes a database name printed by --keep (sy_bench_…), not ${name}`);
+  const url = new URL(PG_SERVER);
+  url.pathname = `/${name}`;
+  return { driver: 'postgres' as const, env: { DATABASE_URL: url.toString() } as Record<string, string>, drop: async () => {} };
+}
+
+async function loadFresh(driver: BenchDriver, target: DatabaseTarget, env: Record<string, string>, now: Date) {
+  let handle = await openMigratedDatabase(target);
+  const actor = { kind: 'system' as const, name: 'bench' };
+  const projects: ProjectRef[] = [];
+  for (let i = 0; i < PROJECTS; i++) projects.push(await createProject(handle.db, { actor, name: `Project ${i}`, slug: `project-${i}` }));
+  // The organisation's zone, before loading: the daily rollup is kept in it.
+  await handle.rawQuery(`insert into org_settings (key, value) values ('time_zone', to_jsonb($1::text))`, [TIME_ZONE]);
+  const end = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000);
+  await handle.close(); // the loader writes on its own connection (PGlite: one process per folder)
+  const loadStarted = performance.now();
+  const loaded = await load(driver, env, projects.map((p) => p.id), EVENTS[driver], end);
+  const loadSeconds = (performance.now() - loadStarted) / 1000;
+  handle = await openMigratedDatabase(target);
+  log(driver, `${loaded} events loaded in ${loadSeconds.toFixed(0)} s; building rollups`);
+  return { handle, projects, loadSeconds };
+}
+
 async function run(driver: BenchDriver) {
-  const db = await freshDatabase(driver, PG_SERVER);
-  const target = db.env.DATABASE_URL ? ({ driver: 'postgres', url: db.env.DATABASE_URL } as const) : ({ driver: 'pglite', dataDir: db.env.SWITCHYARD_DATA_DIR! } as const);
+  const db = REUSE ? keptDatabase(REUSE) : await freshDatabase(driver, PG_SERVER);
+  const target: DatabaseTarget = db.env.DATABASE_URL ? { driver: 'postgres', url: db.env.DATABASE_URL } : { driver: 'pglite', dataDir: db.env.SWITCHYARD_DATA_DIR! };
   try {
-    let handle = await openMigratedDatabase(target);
-    const actor = { kind: 'system' as const, name: 'bench' };
-    const projects: ProjectRef[] = [];
-    for (let i = 0; i < PROJECTS; i++) projects.push(await createProject(handle.db, { actor, name: `Project ${i}`, slug: `project-${i}` }));
-    // The organisation's zone, before loading: the daily rollup is kept in it.
-    await handle.rawQuery(`insert into org_settings (key, value) values ('time_zone', to_jsonb($1::text))`, [TIME_ZONE]);
     const now = new Date();
-    const end = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000);
-    await handle.close(); // the loader writes on its own connection (PGlite: one process per folder)
-    const loadStarted = performance.now();
-    const loaded = await load(driver, db.env, projects.map((p) => p.id), EVENTS[driver], end);
-    const loadSeconds = (performance.now() - loadStarted) / 1000;
-    handle = await openMigratedDatabase(target);
-    log(driver, `${loaded} events loaded in ${loadSeconds.toFixed(0)} s; building rollups`);
+    const fresh = REUSE ? null : await loadFresh(driver, target, db.env, now);
+    const handle = fresh?.handle ?? (await openMigratedDatabase(target));
+    const projects: ProjectRef[] = fresh?.projects ?? (await keptProjects(handle));
+    const loadSeconds = fresh?.loadSeconds ?? 0;
     const rollupStarted = performance.now();
-    for (const grain of ROLLUP_GRAINS) await handle.rawQuery(rebuildRollupSql(grain), []);
-    await handle.rawQuery(rebuildSessionsSql(), []);
+    for (const grain of ROLLUP_GRAINS) {
+      if (REUSE && (await handle.rawQuery(`select 1 from ${grain.table} limit 1`, [])).length > 0) continue;
+      await handle.rawQuery(rebuildRollupSql(grain), []);
+    }
+    if (!REUSE) await handle.rawQuery(rebuildSessionsSql(), []);
     await handle.rawQuery('analyze', []);
     const rollupSeconds = (performance.now() - rollupStarted) / 1000;
     const sizes = await handle.rawQuery(
