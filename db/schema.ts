@@ -118,7 +118,7 @@ export type ApiKey = typeof apiKeys.$inferSelect;
  * A BRIN index on a time column: the pages holding a period, across every project (the primary keys lead
  * with project_id). Rows arrive roughly in time order, so each range of 32 pages spans a short time.
  */
-const timeSummary = (name: string, column: AnyPgColumn) => index(name).using('brin', column).with({ pages_per_range: 32 });
+const timeSummary = (name: string, column: AnyPgColumn) => index(name).using('brin', column).with({ pages_per_range: 32, autosummarize: true });
 
 /**
  * One LLM request as a gateway or SDK saw it (semantics: shared DESIGN.md "Usage event").

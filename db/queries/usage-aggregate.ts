@@ -95,10 +95,16 @@ const timeColumn = (source: UsageSource) => sql.raw(source.kind === 'raw' ? 'occ
 const isDaily = (source: UsageSource) => source.kind === 'rollup' && source.grain.bucket === 'day';
 const localDay = (instant: Date, timeZone: string) => formatCalendarDate(localDate(instant, timeZone));
 
+/**
+ * The first whole UTC hour at or after an instant. Hour buckets hold the UTC hours that start within the
+ * period, so raw events are cut at the same hours (the same instants in every whole-hour zone).
+ */
+const hourAtOrAfter = (instant: Date) => new Date(Math.ceil(instant.getTime() / 3_600_000) * 3_600_000).toISOString();
+
 function whereClause(query: UsageQuery, source: UsageSource): SQL {
   const parts: SQL[] = isDaily(source)
     ? [sql`day >= ${localDay(query.from, query.timeZone)}::date`, sql`day < ${localDay(query.to, query.timeZone)}::date`]
-    : [sql`${timeColumn(source)} >= ${query.from.toISOString()}::timestamptz`, sql`${timeColumn(source)} < ${query.to.toISOString()}::timestamptz`];
+    : [sql`${timeColumn(source)} >= ${hourAtOrAfter(query.from)}::timestamptz`, sql`${timeColumn(source)} < ${hourAtOrAfter(query.to)}::timestamptz`];
   const { filter } = query;
   if (filter.projectIds.length > 0) parts.push(sql`project_id in (${sql.join(filter.projectIds.map((id) => sql`${id}::uuid`), sql`, `)})`);
   for (const [dimension, values] of Object.entries(filter.values)) {

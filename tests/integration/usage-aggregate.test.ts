@@ -124,6 +124,15 @@ describe('usage aggregates', () => {
     await expect(setOrgTimeZone(t.db, { actor: await makeUser(t.db, 'admin'), timeZone: 'Mars/Olympus' })).rejects.toMatchObject({ code: 'bad_request:api' });
   });
 
+  it('gives the same buckets from raw events as from the hourly rollup in a half-hour zone (both by UTC hour)', async () => {
+    // Kolkata is UTC+5:30: hours are the UTC hours (ADR 0004), whichever source answers.
+    const kolkata = { timeZone: 'Asia/Kolkata', from: new Date('2026-10-28T18:30:00Z'), to: new Date('2026-11-03T18:30:00Z') };
+    for (const granularity of ['hour', 'day'] as const) {
+      const q = query({ ...kolkata, granularity, groupBy: [{ dimension: 'model' }] });
+      await expectEqualToRaw(q, 'usage_hourly');
+    }
+  });
+
   it('plans the cheapest source', () => {
     expect(planSource({ groupBy: [{ dimension: 'user' }], filter: { ...NO_FILTER, values: { task: ['x'] } } })).toEqual({ kind: 'raw' });
     expect(hourSourceOf(ROLLUP_GRAINS.find((g) => g.table === 'usage_daily_user_modes')!).table).toBe('usage_hourly_users');
