@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { getDataDir, getEnv } from '@/lib/env';
 import { bootstrapAdminFromEnv } from './bootstrap';
 import { acquireFolderLock } from './folder-lock';
+import { settleMaintenance } from './maintenance';
 import { applyMigrations } from './migrate';
 import * as schema from './schema';
 
@@ -25,6 +26,8 @@ export interface DatabaseHandle {
   rawQuery: RawQuery;
   /** Like rawQuery, as a named prepared statement where the driver supports it (planned once). */
   rawPrepared: RawQuery;
+  /** The process does autovacuum's job itself (embedded PGlite on disk: db/maintenance.ts). */
+  maintainsItself: boolean;
   close(): Promise<void>;
 }
 
@@ -44,6 +47,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
       driver: 'postgres',
       rawQuery: (text, params) => client.unsafe(text, params as never[]) as never,
       rawPrepared: (text, params) => client.unsafe(text, params as never[], { prepare: true }) as never,
+      maintainsItself: false, // the server runs autovacuum
       close: () => client.end({ timeout: 5 }),
     };
   }
@@ -52,20 +56,24 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   const inMemory = target.dataDir.startsWith('memory://');
   const releaseLock = inMemory ? () => {} : acquireFolderLock(path.resolve(target.dataDir));
   const client = await PGlite.create(inMemory ? target.dataDir : path.resolve(target.dataDir, 'pglite'), {
-    // The embedded database shares the app's process: keep its buffer cache modest.
-    postgresqlconf: ['shared_buffers = 32MB'],
+    // The embedded database shares the app's process: keep its buffer cache and vacuum memory modest.
+    postgresqlconf: ['shared_buffers = 32MB', 'maintenance_work_mem = 4MB'],
   });
   const db = drizzle(client, { schema }) as unknown as Database;
-  return {
+  const handle: DatabaseHandle = {
     db,
     driver: 'pglite',
     rawQuery: async (text, params) => (await client.query<Record<string, unknown>>(text, params)).rows,
     rawPrepared: async (text, params) => (await client.query<Record<string, unknown>>(text, params)).rows,
+    // Single-user mode: no autovacuum. In-memory databases (tests) are thrown away instead.
+    maintainsItself: !inMemory,
     close: async () => {
+      await settleMaintenance(handle);
       await client.close();
       releaseLock();
     },
   };
+  return handle;
 }
 
 export function targetFromEnv(): DatabaseTarget {

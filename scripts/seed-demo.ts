@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { bootstrapAdminFromEnv } from '@/db/bootstrap';
 import { openMigratedDatabase, targetFromEnv, type Database, type DatabaseHandle } from '@/db/client';
+import { maintainUsageTables, settleMaintenance } from '@/db/maintenance';
 import { createProject, getProjectBySlug } from '@/db/queries/projects';
 import { hasAnyUsage } from '@/db/queries/usage-events';
 import { countUsers, createFirstAdmin } from '@/db/queries/users';
@@ -74,6 +75,11 @@ async function loadDemoTraffic(handle: DatabaseHandle): Promise<string> {
   }
   for (const slug of pending.keys()) await flush(slug);
   if (rejected > 0) throw new Error(`${rejected} demo events were refused by ingestion validation.`);
+  // The embedded database has no autovacuum: statistics for the first dashboards (db/maintenance.ts).
+  if (handle.maintainsItself) {
+    await settleMaintenance(handle);
+    await maintainUsageTables(handle);
+  }
   return `Loaded ${accepted} demo events (${days} days, seed ${seed}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`;
 }
 

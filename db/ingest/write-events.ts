@@ -5,6 +5,7 @@
  * written in sorted order so concurrent batches take their locks in the same order (no deadlocks).
  */
 import type { DatabaseHandle } from '@/db/client';
+import { noteUsageWritten } from '@/db/maintenance';
 import { MEASURE_NAMES } from '@/lib/ingest/rollup-deltas';
 import { DAY_GRAINS, grainKey, hourSourceOf, ROLLUP_GRAINS, type RollupGrain } from '@/lib/ingest/rollup-grains';
 import type { UsageEventRow } from '@/lib/ingest/to-row';
@@ -206,7 +207,9 @@ export async function writeUsageEvents(handle: DatabaseHandle, projectId: string
   for (let attempt = 1; ; attempt++) {
     try {
       const [result] = await handle.rawPrepared(WRITE_EVENTS_SQL, params);
-      return Number(result?.accepted ?? 0);
+      const accepted = Number(result?.accepted ?? 0);
+      void noteUsageWritten(handle, accepted); // the embedded database's autovacuum (db/maintenance.ts)
+      return accepted;
     } catch (err) {
       const code = (err as { code?: string }).code;
       if (attempt < 4 && code === NO_PARTITION) {

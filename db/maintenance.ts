@@ -1,0 +1,64 @@
+/**
+ * Autovacuum's job, for the embedded database. PGlite runs Postgres in single-user mode, where autovacuum
+ * never runs (its setting reads "on", yet no table is ever vacuumed or analysed): the planner would have no
+ * statistics, BRIN ranges would stay unsummarised and upserted rollups would keep every dead row version.
+ * So after enough usage writes the process itself runs VACUUM (ANALYZE) on each usage table, one at a time
+ * (each briefly holds the single connection). A Postgres server runs autovacuum: nothing is done there.
+ */
+import { ROLLUP_GRAINS } from '@/lib/ingest/rollup-grains';
+import type { DatabaseHandle } from './client';
+
+export interface MaintenancePolicy {
+  /** Events written since the last pass before another is due. */
+  afterEvents: number;
+  /** At most one pass per this many milliseconds. */
+  everyMs: number;
+}
+
+export const DEFAULT_MAINTENANCE_POLICY: MaintenancePolicy = { afterEvents: 20_000, everyMs: 10 * 60_000 };
+
+/** The tables ingestion writes (a partitioned table's VACUUM covers its partitions). */
+export const USAGE_TABLES: readonly string[] = ['usage_events', 'usage_event_ids', ...ROLLUP_GRAINS.map((g) => g.table), 'usage_sessions'];
+
+interface MaintenanceState {
+  eventsSince: number;
+  lastRunAt: number;
+  running: Promise<void> | null;
+}
+
+/** Whether a pass is due. Pure. */
+export function maintenanceDue(state: Pick<MaintenanceState, 'eventsSince' | 'lastRunAt'> & { running: boolean }, now: number, policy = DEFAULT_MAINTENANCE_POLICY): boolean {
+  return !state.running && state.eventsSince >= policy.afterEvents && now - state.lastRunAt >= policy.everyMs;
+}
+
+/** VACUUM (ANALYZE) of every usage table, now. */
+export async function maintainUsageTables(handle: DatabaseHandle): Promise<void> {
+  for (const table of USAGE_TABLES) await handle.rawQuery(`vacuum (analyze) ${table}`, []);
+}
+
+const states = new WeakMap<DatabaseHandle, MaintenanceState>();
+
+/**
+ * Counts usage events written through a handle; on a handle that maintains itself (embedded, on disk),
+ * starts a maintenance pass in the background when one is due and returns it (null otherwise).
+ */
+export function noteUsageWritten(handle: DatabaseHandle, events: number, now = Date.now(), policy = DEFAULT_MAINTENANCE_POLICY): Promise<void> | null {
+  if (!handle.maintainsItself || events <= 0) return null;
+  const state = states.get(handle) ?? { eventsSince: 0, lastRunAt: 0, running: null };
+  states.set(handle, state);
+  state.eventsSince += events;
+  if (!maintenanceDue({ ...state, running: state.running !== null }, now, policy)) return null;
+  state.eventsSince = 0;
+  state.lastRunAt = now;
+  state.running = maintainUsageTables(handle)
+    .catch((err) => console.error('[switchyard] maintenance of the embedded database failed (it is retried after more writes)', err))
+    .finally(() => {
+      state.running = null;
+    });
+  return state.running;
+}
+
+/** Waits for a pass started by noteUsageWritten (before closing a handle). */
+export async function settleMaintenance(handle: DatabaseHandle): Promise<void> {
+  await states.get(handle)?.running;
+}
