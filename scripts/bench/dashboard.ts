@@ -179,6 +179,7 @@ async function loadFresh(driver: BenchDriver, target: DatabaseTarget, env: Recor
 }
 
 async function run(driver: BenchDriver) {
+  if (REUSE && driver !== 'postgres') throw new Error('--reuse times a kept Postgres database: add --drivers postgres');
   const db = REUSE ? keptDatabase(REUSE) : await freshDatabase(driver, PG_SERVER);
   const target: DatabaseTarget = db.env.DATABASE_URL ? { driver: 'postgres', url: db.env.DATABASE_URL } : { driver: 'pglite', dataDir: db.env.SWITCHYARD_DATA_DIR! };
   try {
@@ -193,7 +194,8 @@ async function run(driver: BenchDriver) {
       await handle.rawQuery(rebuildRollupSql(grain), []);
     }
     if (!REUSE) await handle.rawQuery(rebuildSessionsSql(), []);
-    // What autovacuum does on a live database: statistics, and summaries of the BRIN ranges just filled.
+    // What autovacuum does on Postgres (db/maintenance.ts on the embedded database): statistics, and the
+    // summaries of the BRIN ranges just filled.
     await handle.rawQuery('vacuum analyze', []);
     const rollupSeconds = (performance.now() - rollupStarted) / 1000;
     const sizes = await handle.rawQuery(
