@@ -27,8 +27,8 @@ interface MaintenanceState {
 }
 
 /** Whether a pass is due. Pure. */
-export function maintenanceDue(state: Pick<MaintenanceState, 'eventsSince' | 'lastRunAt'> & { running: boolean }, now: number, policy = DEFAULT_MAINTENANCE_POLICY): boolean {
-  return !state.running && state.eventsSince >= policy.afterEvents && now - state.lastRunAt >= policy.everyMs;
+export function maintenanceDue({ eventsSince, lastRunAt, running }: { eventsSince: number; lastRunAt: number; running: boolean }, now: number, policy = DEFAULT_MAINTENANCE_POLICY): boolean {
+  return !running && eventsSince >= policy.afterEvents && now - lastRunAt >= policy.everyMs;
 }
 
 /** VACUUM (ANALYZE) of every usage table, now. */
@@ -47,7 +47,7 @@ export function noteUsageWritten(handle: DatabaseHandle, events: number, now = D
   const state = states.get(handle) ?? { eventsSince: 0, lastRunAt: 0, running: null };
   states.set(handle, state);
   state.eventsSince += events;
-  if (!maintenanceDue({ ...state, running: state.running !== null }, now, policy)) return null;
+  if (!maintenanceDue({ eventsSince: state.eventsSince, lastRunAt: state.lastRunAt, running: state.running !== null }, now, policy)) return null;
   state.eventsSince = 0;
   state.lastRunAt = now;
   state.running = maintainUsageTables(handle)
