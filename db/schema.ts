@@ -310,6 +310,32 @@ export const usageHourlyTags = pgTable(
   (t) => [primaryKey({ columns: [t.projectId, t.hour, t.tagKey, t.tagValue] }), timeSummary('usage_hourly_tags_hour_brin', t.hour)],
 );
 
+/**
+ * By local day, tag (one row per tag of the event) and the hourly rollup's dimensions: a tag crossed with
+ * mode, task, model, … over whole days. No hour grain holds its key, so a zone change re-sums it from raw events.
+ */
+export const usageDailyTags = pgTable(
+  'usage_daily_tags',
+  {
+    projectId: uuid('project_id').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    tagKey: text('tag_key').notNull(),
+    tagValue: text('tag_value').notNull(),
+    mode: text('mode').notNull(),
+    task: text('task').notNull(),
+    provider: text('provider').notNull(),
+    model: text('model').notNull(),
+    tier: text('tier').notNull(),
+    status: text('status').notNull(),
+    routingRuleId: text('routing_rule_id').notNull(),
+    ...measures(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.day, t.tagKey, t.tagValue, t.mode, t.task, t.provider, t.model, t.tier, t.status, t.routingRuleId] }),
+    timeSummary('usage_daily_tags_day_brin', t.day),
+  ],
+);
+
 export const usageSessions = pgTable(
   'usage_sessions',
   {

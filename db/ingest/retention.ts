@@ -3,6 +3,7 @@
  * no row-by-row delete); rollups are never touched, so dashboards keep the full history.
  */
 import type { DatabaseHandle } from '@/db/client';
+import { recordRawEventsDroppedBefore } from '@/db/queries/org-settings';
 import { forgetPartitions } from './write-events';
 
 export function retentionCutoff(months: number, now: Date): Date {
@@ -32,6 +33,8 @@ export async function applyRetention(handle: DatabaseHandle, { months, now = new
   if (dropped.length > 0) {
     // Ids of dropped events are no longer needed for dedup: those timestamps are far outside the late window.
     await handle.rawQuery('delete from usage_event_ids where occurred_at < $1::timestamptz', [cutoff.toISOString()]);
+    // A later zone change re-sums the raw-built day rollup only where raw events remain (org-settings.ts).
+    await recordRawEventsDroppedBefore(handle.db, cutoff);
     forgetPartitions(handle);
   }
   return dropped;

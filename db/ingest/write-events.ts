@@ -7,7 +7,7 @@
 import type { DatabaseHandle } from '@/db/client';
 import { noteUsageWritten } from '@/db/maintenance';
 import { MEASURE_NAMES } from '@/lib/ingest/rollup-deltas';
-import { DAY_GRAINS, grainKey, hourSourceOf, ROLLUP_GRAINS, type RollupGrain } from '@/lib/ingest/rollup-grains';
+import { DAY_GRAINS, grainKey, rebuildSourceOf, ROLLUP_GRAINS, type RollupGrain } from '@/lib/ingest/rollup-grains';
 import type { UsageEventRow } from '@/lib/ingest/to-row';
 
 type Getter = (r: UsageEventRow) => string | number | boolean | null | undefined;
@@ -73,23 +73,26 @@ export const ORG_ZONE_SQL = `(select coalesce((select value #>> '{}' from org_se
 const bucketOf = (grain: RollupGrain) =>
   grain.bucket === 'hour' ? `date_trunc('hour', occurred_at, 'UTC')` : `(date_trunc('hour', occurred_at, 'UTC') at time zone ${ORG_ZONE_SQL})::date`;
 
-/** The grain's rows (key columns, then MEASURE_NAMES) summed from a set of events, in key order. */
-export function grainSelect(grain: RollupGrain, events: string): string {
-  const dims = grain.perTag ? ['t.key', 't.value'] : grain.keyColumns.map((c) => `coalesce(${c}, '')`);
+/** A key column as summed from events: a per-tag grain's pair from the tag expansion, any other column '' when missing. */
+const keyExpression = (column: string) => (column === 'tag_key' ? 't.key' : column === 'tag_value' ? 't.value' : `coalesce(${column}, '')`);
+
+/** The grain's rows (key columns, then MEASURE_NAMES) summed from a set of events (optionally filtered), in key order. */
+export function grainSelect(grain: RollupGrain, events: string, where = ''): string {
+  const dims = grain.keyColumns.map(keyExpression);
   const from = grain.perTag ? `${events} cross join lateral jsonb_each_text(${events}.tags) t` : events;
   const positions = grainKey(grain).map((_, i) => i + 1);
   // Written in key order with the bucket first: any fixed order keeps concurrent batches from deadlocking,
   // and time first lays a rebuilt rollup out in time order, as live ingestion does (the BRIN indexes rely on it).
   const order = [2, 1, ...positions.slice(2)];
   return `select ${['project_id', bucketOf(grain), ...dims, MEASURES].join(', ')}
-  from ${from} group by ${positions.join(', ')} order by ${order.join(', ')}`;
+  from ${from}${where ? ` ${where}` : ''} group by ${positions.join(', ')} order by ${order.join(', ')}`;
 }
 
 /** Adds the grain's sums over `events` to the stored rollup. */
-function grainInsert(grain: RollupGrain, events: string): string {
+function grainInsert(grain: RollupGrain, events: string, where = ''): string {
   const key = grainKey(grain);
   return `insert into ${grain.table} as g (${key.join(', ')}, ${MEASURE_COLUMNS.join(', ')})
-  ${grainSelect(grain, events)}
+  ${grainSelect(grain, events, where)}
   on conflict (${key.join(', ')}) do update set ${addMeasures('g')}`;
 }
 
@@ -101,10 +104,27 @@ const grainCte = (grain: RollupGrain) => `${grain.name} as (\n  ${grainInsert(gr
  * Exact: day grains bucket each event by its UTC hour, and their keys are a subset of that grain's key.
  */
 export function rebuildDayGrainFromHourlySql(grain: RollupGrain): string {
+  const source = rebuildSourceOf(grain);
+  if (source === 'raw') throw new Error(`no hour grain can rebuild ${grain.table}; rebuild it from the raw events`);
   const keys = grain.keyColumns.map((c) => `, ${c}`).join('');
   return `insert into ${grain.table} (project_id, day${keys}, ${MEASURE_COLUMNS.join(', ')})
   select project_id, (hour at time zone ${ORG_ZONE_SQL})::date${keys}, ${MEASURE_COLUMNS.map((m) => `sum(${m})`).join(', ')}
-  from ${hourSourceOf(grain).table} group by project_id, 2${keys}`;
+  from ${source.table} group by project_id, 2${keys}`;
+}
+
+const ZONE_NAME = /^[A-Za-z0-9_+\-/]+$/;
+const CALENDAR_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A day grain no hour grain holds, re-summed from the raw events in the organisation's current zone (a
+ * zone change), added to what is stored. `fromDay` null: every raw event (the caller emptied the grain).
+ * Otherwise only the events whose day in the previous zone is on or after `fromDay` — exactly those of the
+ * rows the caller deleted (`day >= fromDay`), when every such event is still kept (see org-settings.ts).
+ */
+export function rebuildDayGrainFromRawSql(grain: RollupGrain, previousZone: string, fromDay: string | null): string {
+  if (!ZONE_NAME.test(previousZone) || (fromDay !== null && !CALENDAR_DAY.test(fromDay))) throw new Error('invalid zone or day');
+  const where = fromDay === null ? '' : `where (date_trunc('hour', occurred_at, 'UTC') at time zone '${previousZone}')::date >= '${fromDay}'::date`;
+  return grainInsert(grain, 'usage_events', where);
 }
 
 /** Locks every day grain: `exclusive` while a zone change rebuilds them, `row exclusive` to write deltas. */

@@ -8,7 +8,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { DIMENSION_COLUMNS } from '@/lib/ingest/rollup-grains';
 import { GRANULARITIES, type Granularity } from '@/lib/time/buckets';
 import { formatCalendarDate, localDate } from '@/lib/time/zoned';
-import { planSource, type GroupSpec, type UsageQuery, type UsageSource } from '@/lib/usage/query';
+import { planSource, tagKeyOf, type GroupSpec, type UsageQuery, type UsageSource } from '@/lib/usage/query';
 import type { Database } from '../client';
 import { rowsOf } from '../rows';
 import { getOrgTimeZone } from './org-settings';
@@ -113,7 +113,7 @@ function whereClause(query: UsageQuery, source: UsageSource): SQL {
     parts.push(source.kind === 'raw' ? rawDimensionIn(column, values) : sql`${sql.raw(column)} in (${list(values)})`);
   }
   if (source.kind === 'rollup' && source.grain.perTag) {
-    const key = query.groupBy.find((g): g is { tag: string } => 'tag' in g)!.tag;
+    const key = tagKeyOf(query)!; // the planner picks a per-tag rollup only for one tag key
     parts.push(sql`tag_key = ${key}`);
     const values = filter.tags[key];
     if (values && values.length > 0) parts.push(sql`tag_value in (${list(values)})`);
@@ -184,31 +184,55 @@ export interface UsageResult {
 }
 
 /**
- * Runs a usage query. Grouped by a tag key from the tag rollup, events without that tag are added
- * back as the '' value (all usage minus the tagged part), so the rows always sum to the same total.
+ * Runs a usage query. Grouped by a tag key from a per-tag rollup, events without that tag are added
+ * back as the '' value (all usage minus the tagged part, per bucket and other keys), so the rows always
+ * sum to the same total.
  */
 export async function aggregateUsage(db: Database, query: UsageQuery, forced?: UsageSource): Promise<UsageResult> {
   const dailyZone = await getOrgTimeZone(db);
   const source = forced ?? planSource(query, dailyZone);
   const rows = rowsOf<Raw>(await db.execute(usageSql(query, source))).map((r) => toRow(r, query.groupBy.length));
   if (source.kind === 'rollup' && source.grain.perTag) {
-    const key = (query.groupBy[0] as { tag: string }).tag;
-    if (!(query.filter.tags[key]?.length)) rows.push(...(await untaggedRows(db, query, rows, dailyZone)));
+    const tagIndex = query.groupBy.findIndex((g) => 'tag' in g);
+    const key = tagKeyOf(query)!;
+    if (tagIndex >= 0 && !query.filter.tags[key]?.length) {
+      // Events tagged with an empty value share the '' row with the untagged ones.
+      const merged = mergeSameKeys([...rows, ...(await untaggedRows(db, query, tagIndex, rows, dailyZone))]);
+      return { rows: merged.filter((r) => r.requests !== 0), source };
+    }
   }
   return { rows: rows.filter((r) => r.requests !== 0), source };
 }
 
-async function untaggedRows(db: Database, query: UsageQuery, tagged: UsageRow[], dailyZone: string): Promise<UsageRow[]> {
-  const everything: UsageQuery = { ...query, groupBy: [], filter: { ...query.filter, tags: {} } };
-  const all = rowsOf<Raw>(await db.execute(usageSql(everything, planSource(everything, dailyZone)))).map((r) => toRow(r, 0));
-  const taggedByBucket = new Map<string | null, UsageTotals>();
-  for (const t of tagged) taggedByBucket.set(t.bucket, sumRows([taggedByBucket.get(t.bucket) ?? ZERO_TOTALS, t]));
+async function untaggedRows(db: Database, query: UsageQuery, tagIndex: number, tagged: UsageRow[], dailyZone: string): Promise<UsageRow[]> {
+  const others = query.groupBy.filter((_, i) => i !== tagIndex);
+  const everything: UsageQuery = { ...query, groupBy: others, filter: { ...query.filter, tags: {} } };
+  const all = rowsOf<Raw>(await db.execute(usageSql(everything, planSource(everything, dailyZone)))).map((r) => toRow(r, others.length));
+  const idOf = (bucket: string | null, keys: readonly string[]) => JSON.stringify([bucket, keys]);
+  const taggedByKey = new Map<string, UsageTotals>();
+  for (const t of tagged) {
+    const id = idOf(t.bucket, t.keys.filter((_, i) => i !== tagIndex));
+    taggedByKey.set(id, sumRows([taggedByKey.get(id) ?? ZERO_TOTALS, t]));
+  }
   return all.map((total) => {
-    const rest: UsageRow = { ...total, keys: [''] };
-    const part = taggedByBucket.get(total.bucket) ?? ZERO_TOTALS;
+    const keys = [...total.keys];
+    keys.splice(tagIndex, 0, '');
+    const rest: UsageRow = { ...total, keys };
+    const part = taggedByKey.get(idOf(total.bucket, total.keys)) ?? ZERO_TOTALS;
     for (const m of Object.keys(ZERO_TOTALS) as (keyof UsageTotals)[]) rest[m] -= part[m];
     return rest;
   });
+}
+
+/** Rows with the same bucket and keys summed into one (first-seen order). */
+function mergeSameKeys(rows: readonly UsageRow[]): UsageRow[] {
+  const byKey = new Map<string, UsageRow>();
+  for (const r of rows) {
+    const id = JSON.stringify([r.bucket, r.keys]);
+    const seen = byKey.get(id);
+    byKey.set(id, seen ? { ...seen, ...sumRows([seen, r]) } : r);
+  }
+  return [...byKey.values()];
 }
 
 /** Sums rows (all measures). */

@@ -100,8 +100,10 @@ function column(r: RollupRow, name: string): string {
 function keysOf(grain: RollupGrain, r: RollupRow, timeZone: string): string[][] {
   const hour = utcHour(r.occurredAt);
   const head = [r.projectId, grain.bucket === 'hour' ? hour : formatCalendarDate(localDate(new Date(hour), timeZone))];
-  if (grain.perTag) return Object.entries(r.tags).map(([k, v]) => [...head, k, v]);
-  return [[...head, ...grain.keyColumns.map((c) => column(r, c))]];
+  if (!grain.perTag) return [[...head, ...grain.keyColumns.map((c) => column(r, c))]];
+  // A per-tag grain's key: tag_key, tag_value, then its other columns — one key per tag of the event.
+  const rest = grain.keyColumns.slice(2).map((c) => column(r, c));
+  return Object.entries(r.tags).map(([k, v]) => [...head, k, v, ...rest]);
 }
 
 /**

@@ -25,15 +25,16 @@ export const DIMENSION_COLUMNS: Record<EventDimension, string> = {
 };
 
 export interface RollupGrain {
-  name: 'dailyTotals' | 'dailyModels' | 'dailyUsers' | 'daily' | 'hourly' | 'hourlyUsers' | 'hourlyTags';
+  name: 'dailyTotals' | 'dailyModels' | 'dailyUsers' | 'daily' | 'hourly' | 'hourlyUsers' | 'hourlyTags' | 'dailyTags';
   table: string;
   /**
    * hour: UTC hour buckets (`hour` timestamptz), exact in every whole-hour zone. day: local days of
-   * the organisation's time zone (`day` date, from each event's UTC hour) — rebuilt from an hour grain
-   * (hourSourceOf, kept forever) when the zone changes (db/queries/org-settings.ts).
+   * the organisation's time zone (`day` date, from each event's UTC hour) — rebuilt when the zone
+   * changes (db/queries/org-settings.ts) from an hour grain (rebuildSourceOf; hour grains are kept
+   * forever) or, for a day grain no hour grain can rebuild, from the raw events still kept.
    */
   bucket: 'hour' | 'day';
-  /** Key columns after project_id and the bucket, in key order. */
+  /** Key columns after project_id and the bucket, in key order (a per-tag grain: tag_key, tag_value first). */
   keyColumns: readonly string[];
   /** Dimensions this grain can answer (project always). */
   dimensions: readonly EventDimension[];
@@ -67,6 +68,9 @@ export const ROLLUP_GRAINS: readonly RollupGrain[] = [
   { name: 'hourly', table: 'usage_hourly', bucket: 'hour', keyColumns: MAIN_KEY, dimensions: ALL_BUT_USER, perTag: false },
   { name: 'hourlyUsers', table: 'usage_hourly_users', bucket: 'hour', keyColumns: ['user_id', 'mode', 'tier'], dimensions: ['project', 'user', 'mode', 'tier'], perTag: false },
   { name: 'hourlyTags', table: 'usage_hourly_tags', bucket: 'hour', keyColumns: ['tag_key', 'tag_value'], dimensions: ['project'], perTag: true },
+  // Last: the planner tries the small per-tag hour grain first. No hour grain holds its key, so a zone change
+  // rebuilds it from the raw events (db/queries/org-settings.ts).
+  { name: 'dailyTags', table: 'usage_daily_tags', bucket: 'day', keyColumns: ['tag_key', 'tag_value', ...MAIN_KEY], dimensions: ALL_BUT_USER, perTag: true },
 ];
 
 export function grainKey(grain: RollupGrain): string[] {
@@ -76,12 +80,14 @@ export function grainKey(grain: RollupGrain): string[] {
 /** The grains kept in local days: rebuilt from the hourly rollup when the organisation's zone changes. */
 export const DAY_GRAINS = ROLLUP_GRAINS.filter((g) => g.bucket === 'day');
 
-/** The hour grain a day grain is rebuilt from: the smallest whose key holds every key column of the day grain. */
-export function hourSourceOf(grain: RollupGrain): RollupGrain {
-  const source = ROLLUP_GRAINS.filter((g) => g.bucket === 'hour' && !g.perTag)
+/**
+ * What a day grain is rebuilt from when the zone changes: the smallest hour grain whose key holds every
+ * key column of the day grain, or the raw events when none does.
+ */
+export function rebuildSourceOf(grain: RollupGrain): RollupGrain | 'raw' {
+  const source = ROLLUP_GRAINS.filter((g) => g.bucket === 'hour' && g.perTag === grain.perTag)
     .sort((a, b) => a.keyColumns.length - b.keyColumns.length)
     .find((g) => grain.keyColumns.every((c) => g.keyColumns.includes(c)));
-  if (!source) throw new Error(`no hour grain can rebuild ${grain.table}`);
-  return source;
+  return source ?? 'raw';
 }
 

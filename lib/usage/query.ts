@@ -54,11 +54,7 @@ function isLocalMidnight(instant: Date, timeZone: string): boolean {
  * and totals over whole local days of the zone it is kept in (`dailyZone`, the organisation's).
  */
 export function planSource(query: Pick<UsageQuery, 'filter' | 'groupBy'> & Partial<Pick<UsageQuery, 'from' | 'to' | 'timeZone' | 'granularity'>>, dailyZone?: string): UsageSource {
-  const tagGroups = query.groupBy.filter((g): g is { tag: string } => 'tag' in g);
   const dims = [...query.groupBy.flatMap((g) => ('dimension' in g ? [g.dimension] : [])), ...filteredDimensions(query.filter)];
-  const tagFilterKeys = Object.entries(query.filter.tags)
-    .filter(([, v]) => v.length > 0)
-    .map(([k]) => k);
   const wholeLocalDays =
     dailyZone !== undefined &&
     query.timeZone === dailyZone &&
@@ -68,17 +64,29 @@ export function planSource(query: Pick<UsageQuery, 'filter' | 'groupBy'> & Parti
     isLocalMidnight(query.from, dailyZone) &&
     isLocalMidnight(query.to, dailyZone);
 
-  if (tagGroups.length === 0 && tagFilterKeys.length === 0) {
+  const involvesTags = query.groupBy.some((g) => 'tag' in g) || Object.values(query.filter.tags).some((v) => v.length > 0);
+  if (!involvesTags) {
     const grain = ROLLUP_GRAINS.find((g) => !g.perTag && (g.bucket === 'hour' || wholeLocalDays) && dims.every((d) => g.dimensions.includes(d)));
     return grain ? { kind: 'rollup', grain } : { kind: 'raw' };
   }
-  // The tag rollup answers one tag key, grouped by it, filtered at most by project and that key's values.
-  const tagGrain = ROLLUP_GRAINS.find((g) => g.perTag)!;
-  const onlyKey = tagGroups.length === 1 && query.groupBy.length === 1 ? tagGroups[0]!.tag : null;
-  if (onlyKey !== null && dims.every((d) => tagGrain.dimensions.includes(d)) && tagFilterKeys.every((k) => k === onlyKey)) {
-    return { kind: 'rollup', grain: tagGrain };
+  // A per-tag rollup answers one tag key (grouped by it, filtered by its values, or both) with the other
+  // dimensions it holds: the per-tag hour grain only the project, the per-tag day grain every one but user.
+  if (tagKeyOf(query) !== null) {
+    const grain = ROLLUP_GRAINS.find((g) => g.perTag && (g.bucket === 'hour' || wholeLocalDays) && dims.every((d) => g.dimensions.includes(d)));
+    if (grain) return { kind: 'rollup', grain };
   }
   return { kind: 'raw' };
+}
+
+/** The one tag key a query groups or filters by, or null when it involves none or several. */
+export function tagKeyOf(query: Pick<UsageQuery, 'filter' | 'groupBy'>): string | null {
+  const keys = new Set([
+    ...query.groupBy.flatMap((g) => ('tag' in g ? [g.tag] : [])),
+    ...Object.entries(query.filter.tags)
+      .filter(([, v]) => v.length > 0)
+      .map(([k]) => k),
+  ]);
+  return keys.size === 1 ? [...keys][0]! : null;
 }
 
 /** What the UI says about where figures came from. */

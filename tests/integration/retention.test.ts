@@ -1,11 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyRetention, listEventPartitions, retentionCutoff } from '@/db/ingest/retention';
+import { grainSelect } from '@/db/ingest/write-events';
+import { getRawEventsDroppedBefore, setOrgTimeZone } from '@/db/queries/org-settings';
+import { MEASURE_NAMES } from '@/lib/ingest/rollup-deltas';
+import { grainKey, ROLLUP_GRAINS } from '@/lib/ingest/rollup-grains';
 import { rowsOf } from '@/db/rows';
 import { generateDemoEvents } from '@/lib/demo/generator';
 import { ingestItems } from '@/lib/ingest/ingest-batch';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
-import { makeProject } from '../helpers/fixtures';
+import { makeProject, makeUser } from '../helpers/fixtures';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -36,5 +40,31 @@ describe('retention', () => {
     // Ingestion still works afterwards, including into a dropped month (a backfill recreates it).
     const late = { ...(events[0]!.value as object), event_id: 'after-retention', timestamp: '2026-07-10T00:00:00Z' };
     expect((await ingestItems(t, { projectId: project.id, items: [{ ok: true, value: late }], window: { now: new Date('2026-11-20T00:00:00Z'), lateArrivalDays: null } })).accepted).toBe(1);
+  });
+
+  it('re-sums the per-tag day rollup in a new zone where raw events remain, and keeps the older rows whole', async () => {
+    // Continues from the test above: retention dropped July and August (cutoff 2026-09-01, UTC days so far).
+    expect(await getRawEventsDroppedBefore(t.db)).toEqual(new Date('2026-09-01T00:00:00Z'));
+    const grain = ROLLUP_GRAINS.find((g) => g.table === 'usage_daily_tags')!;
+    const cols = [...grainKey(grain), ...MEASURE_NAMES].join(', ');
+    const totals = async () => rowsOf(await t.db.execute(sql.raw(`select sum(requests)::text as r, sum(cost_micros)::text as c from ${grain.table}`)));
+    const olderRows = async () => rowsOf(await t.db.execute(sql.raw(`select ${cols} from ${grain.table} where day < '2026-09-01' order by ${cols}`)));
+    const [totalBefore, olderBefore] = [await totals(), await olderRows()];
+    expect(olderBefore.length).toBeGreaterThan(0);
+
+    await setOrgTimeZone(t.db, { actor: await makeUser(t.db, 'admin'), timeZone: 'America/New_York' });
+
+    // Nothing lost or counted twice; rows from before the cutoff untouched (their raw events are gone).
+    expect(await totals()).toEqual(totalBefore);
+    expect(await olderRows()).toEqual(olderBefore);
+    // From the day after the cutoff on, every row equals the raw events summed by New York day.
+    const fresh = grainSelect(grain, 'usage_events', `where (date_trunc('hour', occurred_at, 'UTC') at time zone 'America/New_York')::date >= '2026-09-02'`);
+    const stored = `select ${cols} from ${grain.table} where day >= '2026-09-02' and requests <> 0`;
+    const [diff] = rowsOf<{ n: number }>(
+      await t.db.execute(sql.raw(`select ((select count(*) from (${stored} except all select * from (${fresh}) f) a) + (select count(*) from ((select * from (${fresh}) f) except all ${stored}) b))::int as n`)),
+    );
+    expect(diff!.n).toBe(0);
+    const [rows] = rowsOf<{ n: number }>(await t.db.execute(sql.raw(`select count(*)::int as n from ${grain.table} where day >= '2026-09-02'`)));
+    expect(rows!.n).toBeGreaterThan(0);
   });
 });

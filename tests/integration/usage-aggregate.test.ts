@@ -7,7 +7,7 @@ import { getOrgTimeZone, setOrgTimeZone } from '@/db/queries/org-settings';
 import { aggregateUsage, sumRows, type UsageRow } from '@/db/queries/usage-aggregate';
 import { generateDemoEvents } from '@/lib/demo/generator';
 import { ingestItems } from '@/lib/ingest/ingest-batch';
-import { hourSourceOf, ROLLUP_GRAINS } from '@/lib/ingest/rollup-grains';
+import { rebuildSourceOf, ROLLUP_GRAINS } from '@/lib/ingest/rollup-grains';
 import { NO_FILTER, planSource, type GroupSpec, type UsageFilter, type UsageQuery } from '@/lib/usage/query';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
 import { makeProject, makeUser } from '../helpers/fixtures';
@@ -24,7 +24,11 @@ beforeAll(async () => {
   for (const seed of [1, 2]) {
     const project = await makeProject(t.db);
     projectIds.push(project.id);
-    const items = [...generateDemoEvents({ seed, days: 10, end: END })].map((e) => ({ ok: true as const, value: e.event }));
+    // Some events without a team tag, some without any tag: grouping by a tag adds them back as ''.
+    const items = [...generateDemoEvents({ seed, days: 10, end: END })].map((e, i) => ({
+      ok: true as const,
+      value: i % 7 === 3 ? { ...e.event, tags: undefined } : i % 7 === 5 ? { ...e.event, tags: { env: e.event.tags?.env ?? 'prod' } } : e.event,
+    }));
     await ingestItems(t, { projectId: project.id, items, window: { now: END, lateArrivalDays: null } });
   }
 });
@@ -108,6 +112,8 @@ describe('usage aggregates', () => {
     await expectEqualToRaw(query({ ...utcDays, groupBy: [{ dimension: 'project' }] }), 'usage_daily_totals');
     await expectEqualToRaw(query({ ...utcDays, granularity: null }), 'usage_daily_totals');
     await expectEqualToRaw(query({ ...utcDays, granularity: 'hour', groupBy: [{ dimension: 'mode' }] }), 'usage_hourly');
+    await expectEqualToRaw(query({ ...utcDays, groupBy: [{ dimension: 'task' }], filter: { ...NO_FILTER, tags: { env: ['staging'] } } }), 'usage_daily_tags');
+    await expectEqualToRaw(query({ ...utcDays, groupBy: [{ tag: 'team' }], granularity: 'week' }), 'usage_hourly_tags');
     await expectEqualToRaw(query({ groupBy: [{ dimension: 'mode' }] }), 'usage_hourly'); // New York days, daily rollup still in UTC
 
     await setOrgTimeZone(t.db, { actor: await makeUser(t.db, 'admin'), timeZone: 'America/New_York' });
@@ -116,6 +122,13 @@ describe('usage aggregates', () => {
     await expectEqualToRaw(query({ groupBy: [{ dimension: 'tier' }], granularity: 'week' }), 'usage_daily_models');
     await expectEqualToRaw(query({ granularity: 'month' }), 'usage_daily_totals');
     await expectEqualToRaw(query({ groupBy: [{ dimension: 'user' }] }), 'usage_daily_user_modes');
+    // A tag crossed with other dimensions, whole New York days: the per-tag day rollup, re-summed in the new zone.
+    await expectEqualToRaw(query({ groupBy: [{ tag: 'team' }, { dimension: 'model' }] }), 'usage_daily_tags'); // untagged added back per model
+    await expectEqualToRaw(query({ groupBy: [{ dimension: 'mode' }, { tag: 'env' }], filter: { ...NO_FILTER, values: { tier: ['frontier', 'balanced'] } } }), 'usage_daily_tags');
+    await expectEqualToRaw(query({ groupBy: [{ dimension: 'task' }], filter: { ...NO_FILTER, tags: { env: ['staging'] }, projectIds: [projectIds[0]!] }, granularity: 'week' }), 'usage_daily_tags');
+    await expectEqualToRaw(query({ groupBy: [{ tag: 'team' }], filter: { ...NO_FILTER, tags: { team: ['payments'] }, values: { mode: ['code'] } } }), 'usage_daily_tags');
+    await expectEqualToRaw(query({ groupBy: [{ tag: 'team' }], filter: { ...NO_FILTER, tags: { env: ['prod'] } } }), 'raw'); // two tag keys
+    await expectEqualToRaw(query({ groupBy: [{ tag: 'team' }, { dimension: 'user' }] }), 'raw');
     expect(await rollupRowsDifferingFromRaw(t.db)).toEqual(NO_DIFFERENCES);
     // Ingestion after the change writes New York days.
     const items = [...generateDemoEvents({ seed: 3, days: 3, end: END })].map((e) => ({ ok: true as const, value: e.event }));
@@ -135,8 +148,13 @@ describe('usage aggregates', () => {
 
   it('plans the cheapest source', () => {
     expect(planSource({ groupBy: [{ dimension: 'user' }], filter: { ...NO_FILTER, values: { task: ['x'] } } })).toEqual({ kind: 'raw' });
-    expect(hourSourceOf(ROLLUP_GRAINS.find((g) => g.table === 'usage_daily_user_modes')!).table).toBe('usage_hourly_users');
-    expect(hourSourceOf(ROLLUP_GRAINS.find((g) => g.table === 'usage_daily_models')!).table).toBe('usage_hourly');
+    const sourceOf = (table: string) => {
+      const source = rebuildSourceOf(ROLLUP_GRAINS.find((g) => g.table === table)!);
+      return source === 'raw' ? 'raw' : source.table;
+    };
+    expect(sourceOf('usage_daily_user_modes')).toBe('usage_hourly_users');
+    expect(sourceOf('usage_daily_models')).toBe('usage_hourly');
+    expect(sourceOf('usage_daily_tags')).toBe('raw');
     expect(planSource({ groupBy: [{ tag: 'a' }, { dimension: 'mode' }], filter: NO_FILTER })).toEqual({ kind: 'raw' });
   });
 });

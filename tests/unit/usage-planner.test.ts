@@ -1,0 +1,89 @@
+/** Where a dashboard query is answered from, and what a changed event does to each rollup key. Pure. */
+import { describe, expect, it } from 'vitest';
+import { rollupDeltas, type RollupRow } from '@/lib/ingest/rollup-deltas';
+import { ROLLUP_GRAINS } from '@/lib/ingest/rollup-grains';
+import { NO_FILTER, planSource, tagKeyOf, type UsageQuery } from '@/lib/usage/query';
+
+const ZONE = 'America/New_York';
+/** Whole New York days (the daily rollups' zone), day buckets. */
+const wholeDays = { from: new Date('2026-10-01T04:00:00Z'), to: new Date('2026-10-31T04:00:00Z'), timeZone: ZONE, granularity: 'day' as const };
+const hours = { ...wholeDays, granularity: 'hour' as const };
+
+const sourceOf = (q: Pick<UsageQuery, 'filter' | 'groupBy'> & Partial<UsageQuery>) => {
+  const s = planSource(q, ZONE);
+  return s.kind === 'raw' ? 'raw' : s.grain.table;
+};
+
+describe('usage source planner', () => {
+  it('answers one tag key crossed with other dimensions from the per-tag day rollup over whole days', () => {
+    expect(sourceOf({ ...wholeDays, groupBy: [{ dimension: 'task' }], filter: { ...NO_FILTER, tags: { env: ['staging'] } } })).toBe('usage_daily_tags');
+    expect(sourceOf({ ...wholeDays, groupBy: [{ tag: 'team' }, { dimension: 'model' }], filter: NO_FILTER })).toBe('usage_daily_tags');
+    expect(sourceOf({ ...wholeDays, groupBy: [{ tag: 'team' }], filter: { ...NO_FILTER, values: { mode: ['code'] }, tags: { team: ['a'] } } })).toBe('usage_daily_tags');
+  });
+
+  it('prefers the small per-tag hour rollup when only the tag and projects are involved', () => {
+    expect(sourceOf({ ...wholeDays, groupBy: [{ tag: 'team' }], filter: { ...NO_FILTER, projectIds: ['p'] } })).toBe('usage_hourly_tags');
+    expect(sourceOf({ ...hours, groupBy: [{ tag: 'team' }], filter: NO_FILTER })).toBe('usage_hourly_tags');
+  });
+
+  it('reads raw events for what no rollup holds: hour buckets of a tag cross, two tag keys, a tag with a user', () => {
+    expect(sourceOf({ ...hours, groupBy: [{ dimension: 'task' }], filter: { ...NO_FILTER, tags: { env: ['staging'] } } })).toBe('raw');
+    expect(sourceOf({ ...wholeDays, groupBy: [{ tag: 'team' }], filter: { ...NO_FILTER, tags: { env: ['prod'] } } })).toBe('raw');
+    expect(sourceOf({ ...wholeDays, groupBy: [{ tag: 'team' }, { dimension: 'user' }], filter: NO_FILTER })).toBe('raw');
+    // Days of another zone than the rollups' cannot use a day grain.
+    expect(sourceOf({ ...wholeDays, timeZone: 'UTC', groupBy: [{ dimension: 'task' }], filter: { ...NO_FILTER, tags: { env: ['staging'] } } })).toBe('raw');
+  });
+
+  it('names the one tag key a query involves', () => {
+    expect(tagKeyOf({ groupBy: [{ tag: 'team' }], filter: { ...NO_FILTER, tags: { team: ['a'] } } })).toBe('team');
+    expect(tagKeyOf({ groupBy: [{ dimension: 'mode' }], filter: { ...NO_FILTER, tags: { env: ['prod'], team: [] } } })).toBe('env');
+    expect(tagKeyOf({ groupBy: [{ tag: 'team' }], filter: { ...NO_FILTER, tags: { env: ['prod'] } } })).toBeNull();
+    expect(tagKeyOf({ groupBy: [], filter: NO_FILTER })).toBeNull();
+  });
+});
+
+describe('rollup deltas of a changed event', () => {
+  const row: RollupRow = {
+    projectId: 'p',
+    occurredAt: new Date('2026-10-05T03:30:00Z'), // 23:30 on 4 October in New York
+    mode: 'code',
+    task: null,
+    userId: 'u',
+    sessionId: null,
+    provider: 'anthropic',
+    model: 'm',
+    tier: 'frontier',
+    status: 'ok',
+    routingRuleId: null,
+    costMicros: 100,
+    cacheSavingsMicros: 0,
+    reportedCostMicros: null,
+    costMismatch: false,
+    latencyMs: null,
+    tags: { team: 'payments', env: 'prod' },
+    inputTokens: 10,
+    cacheReadTokens: 0,
+    cacheWrite5mTokens: 0,
+    cacheWrite1hTokens: 0,
+    outputTokens: 5,
+    reasoningTokens: 0,
+  };
+
+  it('moves each tag of the event between keys that carry its other dimensions, on its local day', () => {
+    const deltas = rollupDeltas([row], [{ ...row, costMicros: 250, tier: 'balanced' }], ZONE);
+    const dailyTags = deltas.grains.get(ROLLUP_GRAINS.find((g) => g.name === 'dailyTags')!)!;
+    const entries = [...dailyTags.values()].map((v) => [v.key.join('|'), v.measures.cost_micros, v.measures.requests]).sort();
+    expect(entries).toEqual([
+      ['p|2026-10-04|env|prod|code||anthropic|m|balanced|ok|', 250, 1],
+      ['p|2026-10-04|env|prod|code||anthropic|m|frontier|ok|', -100, -1],
+      ['p|2026-10-04|team|payments|code||anthropic|m|balanced|ok|', 250, 1],
+      ['p|2026-10-04|team|payments|code||anthropic|m|frontier|ok|', -100, -1],
+    ]);
+    // The per-tag hour grain's key holds only the tag: the same key, the difference only.
+    const hourlyTags = deltas.grains.get(ROLLUP_GRAINS.find((g) => g.name === 'hourlyTags')!)!;
+    expect([...hourlyTags.values()].map((v) => [v.key.join('|'), v.measures.cost_micros, v.measures.requests]).sort()).toEqual([
+      ['p|2026-10-05T03:00:00.000Z|env|prod', 150, 0],
+      ['p|2026-10-05T03:00:00.000Z|team|payments', 150, 0],
+    ]);
+  });
+});
