@@ -311,16 +311,14 @@ export const usageHourlyTags = pgTable(
 );
 
 /**
- * By local day, tag (one row per tag of the event) and the hourly rollup's dimensions: a tag crossed with
- * mode, task, model, … over whole days. No hour grain holds its key, so a zone change re-sums it from raw events.
+ * By local day, the hourly rollup's dimensions and the event's whole tag map: any tags crossed with mode,
+ * task, model, … over whole days. No hour grain holds its key, so a zone change re-sums it from raw events.
  */
-export const usageDailyTags = pgTable(
-  'usage_daily_tags',
+export const usageDailyTagSets = pgTable(
+  'usage_daily_tag_sets',
   {
     projectId: uuid('project_id').notNull(),
     day: date('day', { mode: 'string' }).notNull(),
-    tagKey: text('tag_key').notNull(),
-    tagValue: text('tag_value').notNull(),
     mode: text('mode').notNull(),
     task: text('task').notNull(),
     provider: text('provider').notNull(),
@@ -328,11 +326,12 @@ export const usageDailyTags = pgTable(
     tier: text('tier').notNull(),
     status: text('status').notNull(),
     routingRuleId: text('routing_rule_id').notNull(),
+    tags: jsonb('tags').$type<Record<string, string>>().notNull(),
     ...measures(),
   },
   (t) => [
-    primaryKey({ columns: [t.projectId, t.day, t.tagKey, t.tagValue, t.mode, t.task, t.provider, t.model, t.tier, t.status, t.routingRuleId] }),
-    timeSummary('usage_daily_tags_day_brin', t.day),
+    primaryKey({ columns: [t.projectId, t.day, t.mode, t.task, t.provider, t.model, t.tier, t.status, t.routingRuleId, t.tags] }),
+    timeSummary('usage_daily_tag_sets_day_brin', t.day),
   ],
 );
 

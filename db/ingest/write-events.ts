@@ -7,7 +7,7 @@
 import type { DatabaseHandle } from '@/db/client';
 import { noteUsageWritten } from '@/db/maintenance';
 import { MEASURE_NAMES } from '@/lib/ingest/rollup-deltas';
-import { DAY_GRAINS, grainKey, rebuildSourceOf, ROLLUP_GRAINS, type RollupGrain } from '@/lib/ingest/rollup-grains';
+import { DAY_GRAINS, grainKey, rebuildSourceOf, ROLLUP_GRAINS, TAG_SET_MAX_TEXT_BYTES, type RollupGrain } from '@/lib/ingest/rollup-grains';
 import type { UsageEventRow } from '@/lib/ingest/to-row';
 
 type Getter = (r: UsageEventRow) => string | number | boolean | null | undefined;
@@ -73,13 +73,16 @@ export const ORG_ZONE_SQL = `(select coalesce((select value #>> '{}' from org_se
 const bucketOf = (grain: RollupGrain) =>
   grain.bucket === 'hour' ? `date_trunc('hour', occurred_at, 'UTC')` : `(date_trunc('hour', occurred_at, 'UTC') at time zone ${ORG_ZONE_SQL})::date`;
 
-/** A key column as summed from events: a per-tag grain's pair from the tag expansion, any other column '' when missing. */
-const keyExpression = (column: string) => (column === 'tag_key' ? 't.key' : column === 'tag_value' ? 't.value' : `coalesce(${column}, '')`);
+/** A key column as summed from events: a per-tag grain's pair from the tag expansion, the tag map as it is, any other column '' when missing. */
+const KEY_EXPRESSIONS: Record<string, string> = { tag_key: 't.key', tag_value: 't.value', tags: 'tags' };
+const keyExpression = (column: string) => KEY_EXPRESSIONS[column] ?? `coalesce(${column}, '')`;
 
-/** The grain's rows (key columns, then MEASURE_NAMES) summed from a set of events (optionally filtered), in key order. */
-export function grainSelect(grain: RollupGrain, events: string, where = ''): string {
+/** The grain's rows (key columns, then MEASURE_NAMES) summed from a set of events (those meeting `condition`, if any), in key order. */
+export function grainSelect(grain: RollupGrain, events: string, condition = ''): string {
   const dims = grain.keyColumns.map(keyExpression);
-  const from = grain.perTag ? `${events} cross join lateral jsonb_each_text(${events}.tags) t` : events;
+  const from = grain.tags === 'perTag' ? `${events} cross join lateral jsonb_each_text(${events}.tags) t` : events;
+  const conditions = [condition, grain.tags === 'set' ? `octet_length(${events}.tags::text) <= ${TAG_SET_MAX_TEXT_BYTES}` : ''].filter(Boolean);
+  const where = conditions.length > 0 ? `where ${conditions.join(' and ')}` : '';
   const positions = grainKey(grain).map((_, i) => i + 1);
   // Written in key order with the bucket first: any fixed order keeps concurrent batches from deadlocking,
   // and time first lays a rebuilt rollup out in time order, as live ingestion does (the BRIN indexes rely on it).
@@ -89,10 +92,10 @@ export function grainSelect(grain: RollupGrain, events: string, where = ''): str
 }
 
 /** Adds the grain's sums over `events` to the stored rollup. */
-function grainInsert(grain: RollupGrain, events: string, where = ''): string {
+function grainInsert(grain: RollupGrain, events: string, condition = ''): string {
   const key = grainKey(grain);
   return `insert into ${grain.table} as g (${key.join(', ')}, ${MEASURE_COLUMNS.join(', ')})
-  ${grainSelect(grain, events, where)}
+  ${grainSelect(grain, events, condition)}
   on conflict (${key.join(', ')}) do update set ${addMeasures('g')}`;
 }
 
@@ -123,8 +126,8 @@ const CALENDAR_DAY = /^\d{4}-\d{2}-\d{2}$/;
  */
 export function rebuildDayGrainFromRawSql(grain: RollupGrain, previousZone: string, fromDay: string | null): string {
   if (!ZONE_NAME.test(previousZone) || (fromDay !== null && !CALENDAR_DAY.test(fromDay))) throw new Error('invalid zone or day');
-  const where = fromDay === null ? '' : `where (date_trunc('hour', occurred_at, 'UTC') at time zone '${previousZone}')::date >= '${fromDay}'::date`;
-  return grainInsert(grain, 'usage_events', where);
+  const condition = fromDay === null ? '' : `(date_trunc('hour', occurred_at, 'UTC') at time zone '${previousZone}')::date >= '${fromDay}'::date`;
+  return grainInsert(grain, 'usage_events', condition);
 }
 
 /** Locks every day grain: `exclusive` while a zone change rebuilds them, `row exclusive` to write deltas. */

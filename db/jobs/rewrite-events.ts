@@ -64,7 +64,7 @@ async function applyDeltas(tx: Database, deltas: RollupDeltas): Promise<void> {
     const payload = JSON.stringify(rows.map((r) => [...r.key, ...MEASURE_NAMES.map((m) => r.measures[m])]));
     const cols = [...keys, ...MEASURE_NAMES];
     const select = cols
-      .map((c, i) => (c === 'project_id' ? `(r->>${i})::uuid` : c === 'hour' ? `(r->>${i})::timestamptz` : c === 'day' ? `(r->>${i})::date` : i >= keys.length ? `(r->>${i})::bigint` : `r->>${i}`))
+      .map((c, i) => (c === 'project_id' ? `(r->>${i})::uuid` : c === 'hour' ? `(r->>${i})::timestamptz` : c === 'day' ? `(r->>${i})::date` : c === 'tags' ? `(r->>${i})::jsonb` : i >= keys.length ? `(r->>${i})::bigint` : `r->>${i}`))
       .join(', ');
     await tx.execute(
       sql`insert into ${sql.raw(table)} as t (${sql.raw(cols.join(', '))}) select ${sql.raw(select)} from jsonb_array_elements(${payload}::jsonb) r

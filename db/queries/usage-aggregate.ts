@@ -85,8 +85,11 @@ export function rawDimensionIn(column: string, values: readonly string[]): SQL {
 
 const list = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
 
+/** Whether the source holds each event's whole tag map (`tags` jsonb): raw events and the tag-set rollup. */
+const holdsTagMaps = (source: UsageSource) => source.kind === 'raw' || source.grain.tags === 'set';
+
 function groupExpression(spec: GroupSpec, source: UsageSource): SQL {
-  if ('tag' in spec) return source.kind === 'raw' ? sql`coalesce(tags->>${spec.tag}, '')` : sql.raw('tag_value');
+  if ('tag' in spec) return holdsTagMaps(source) ? sql`coalesce(tags->>${spec.tag}, '')` : sql.raw('tag_value');
   const column = DIMENSION_COLUMNS[spec.dimension];
   return source.kind === 'raw' ? sql.raw(`coalesce(${column}::text, '')`) : sql.raw(`${column}::text`);
 }
@@ -112,7 +115,7 @@ function whereClause(query: UsageQuery, source: UsageSource): SQL {
     const column = DIMENSION_COLUMNS[dimension as keyof typeof DIMENSION_COLUMNS];
     parts.push(source.kind === 'raw' ? rawDimensionIn(column, values) : sql`${sql.raw(column)} in (${list(values)})`);
   }
-  if (source.kind === 'rollup' && source.grain.perTag) {
+  if (source.kind === 'rollup' && source.grain.tags === 'perTag') {
     const key = tagKeyOf(query)!; // the planner picks a per-tag rollup only for one tag key
     parts.push(sql`tag_key = ${key}`);
     const values = filter.tags[key];
@@ -184,7 +187,7 @@ export interface UsageResult {
 }
 
 /**
- * Runs a usage query. Grouped by a tag key from a per-tag rollup, events without that tag are added
+ * Runs a usage query. Grouped by a tag key from the per-tag rollup, events without that tag are added
  * back as the '' value (all usage minus the tagged part, per bucket and other keys), so the rows always
  * sum to the same total.
  */
@@ -192,7 +195,7 @@ export async function aggregateUsage(db: Database, query: UsageQuery, forced?: U
   const dailyZone = await getOrgTimeZone(db);
   const source = forced ?? planSource(query, dailyZone);
   const rows = rowsOf<Raw>(await db.execute(usageSql(query, source))).map((r) => toRow(r, query.groupBy.length));
-  if (source.kind === 'rollup' && source.grain.perTag) {
+  if (source.kind === 'rollup' && source.grain.tags === 'perTag') {
     const tagIndex = query.groupBy.findIndex((g) => 'tag' in g);
     const key = tagKeyOf(query)!;
     if (tagIndex >= 0 && !query.filter.tags[key]?.length) {

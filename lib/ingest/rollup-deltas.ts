@@ -4,7 +4,7 @@
  */
 import type { TokenUsage } from '@/lib/pricing/cost';
 import { formatCalendarDate, localDate } from '@/lib/time/zoned';
-import { ROLLUP_GRAINS, type RollupGrain } from './rollup-grains';
+import { ROLLUP_GRAINS, TAG_SET_MAX_TEXT_BYTES, tagMapTextBytes, type RollupGrain } from './rollup-grains';
 
 export interface RollupRow extends TokenUsage {
   projectId: string;
@@ -86,11 +86,16 @@ function add(map: DeltaMap, key: string[], m: Measures) {
   for (const name of MEASURE_NAMES) current.measures[name] += m[name];
 }
 
+/** A tag map as JSON with its keys sorted: one text per map, as jsonb compares them (key order ignored). */
+function canonicalJson(tags: Record<string, string>): string {
+  return JSON.stringify(Object.fromEntries(Object.entries(tags).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+}
+
 /** The value of one key column of a (non-tag) grain, as the write path stores it ('' when missing). */
 function column(r: RollupRow, name: string): string {
   const values: Record<string, string | null> = {
     mode: r.mode, task: r.task, provider: r.provider, model: r.model, tier: r.tier, status: r.status,
-    routing_rule_id: r.routingRuleId, user_id: r.userId,
+    routing_rule_id: r.routingRuleId, user_id: r.userId, tags: canonicalJson(r.tags),
   };
   if (!(name in values)) throw new Error(`rollup column ${name} has no value in RollupRow`);
   return values[name] ?? '';
@@ -100,7 +105,8 @@ function column(r: RollupRow, name: string): string {
 function keysOf(grain: RollupGrain, r: RollupRow, timeZone: string): string[][] {
   const hour = utcHour(r.occurredAt);
   const head = [r.projectId, grain.bucket === 'hour' ? hour : formatCalendarDate(localDate(new Date(hour), timeZone))];
-  if (!grain.perTag) return [[...head, ...grain.keyColumns.map((c) => column(r, c))]];
+  if (grain.tags === 'set' && tagMapTextBytes(r.tags) > TAG_SET_MAX_TEXT_BYTES) return []; // left out of the grain, as in SQL
+  if (grain.tags !== 'perTag') return [[...head, ...grain.keyColumns.map((c) => column(r, c))]];
   // A per-tag grain's key: tag_key, tag_value, then its other columns — one key per tag of the event.
   const rest = grain.keyColumns.slice(2).map((c) => column(r, c));
   return Object.entries(r.tags).map(([k, v]) => [...head, k, v, ...rest]);

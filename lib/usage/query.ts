@@ -65,17 +65,17 @@ export function planSource(query: Pick<UsageQuery, 'filter' | 'groupBy'> & Parti
     isLocalMidnight(query.to, dailyZone);
 
   const involvesTags = query.groupBy.some((g) => 'tag' in g) || Object.values(query.filter.tags).some((v) => v.length > 0);
+  const fits = (g: RollupGrain) => (g.bucket === 'hour' || wholeLocalDays) && dims.every((d) => g.dimensions.includes(d));
   if (!involvesTags) {
-    const grain = ROLLUP_GRAINS.find((g) => !g.perTag && (g.bucket === 'hour' || wholeLocalDays) && dims.every((d) => g.dimensions.includes(d)));
+    const grain = ROLLUP_GRAINS.find((g) => g.tags === 'none' && fits(g));
     return grain ? { kind: 'rollup', grain } : { kind: 'raw' };
   }
-  // A per-tag rollup answers one tag key (grouped by it, filtered by its values, or both) with the other
-  // dimensions it holds: the per-tag hour grain only the project, the per-tag day grain every one but user.
-  if (tagKeyOf(query) !== null) {
-    const grain = ROLLUP_GRAINS.find((g) => g.perTag && (g.bucket === 'hour' || wholeLocalDays) && dims.every((d) => g.dimensions.includes(d)));
-    if (grain) return { kind: 'rollup', grain };
-  }
-  return { kind: 'raw' };
+  // The per-tag hour rollup answers one tag key (grouped, filtered or both) with at most a project filter;
+  // the tag-set day rollup any tag keys with every dimension but user, over whole local days.
+  const grain =
+    (tagKeyOf(query) !== null ? ROLLUP_GRAINS.find((g) => g.tags === 'perTag' && fits(g)) : undefined) ??
+    ROLLUP_GRAINS.find((g) => g.tags === 'set' && fits(g));
+  return grain ? { kind: 'rollup', grain } : { kind: 'raw' };
 }
 
 /** The one tag key a query groups or filters by, or null when it involves none or several. */

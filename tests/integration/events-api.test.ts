@@ -63,7 +63,8 @@ describe('POST /api/v1/events', () => {
     const fractional = { ...events[0]!, event_id: 'frac-1', usage: { input_tokens: 1.5, output_tokens: 1 } };
     const absurd = { ...events[0]!, event_id: 'absurd-1', usage: { input_tokens: 5e9, output_tokens: 1 } };
     const reasoning = { ...events[0]!, event_id: 'reason-1', usage: { input_tokens: 10, output_tokens: 1, reasoning_tokens: 2 } };
-    const body = JSON.stringify({ events: [...events, tooOld, future, wrongType, negative, fractional, absurd, reasoning, events[0]] });
+    const bigTags = { ...events[0]!, event_id: 'tags-1', tags: { a: 'x'.repeat(256), b: 'x'.repeat(256), c: 'x'.repeat(256), d: 'x'.repeat(256) } };
+    const body = JSON.stringify({ events: [...events, tooOld, future, wrongType, negative, fractional, absurd, reasoning, bigTags, events[0]] });
     const res = await post(body);
     expect(res.status).toBe(200);
     expect(res.body.accepted).toBe(20);
@@ -76,7 +77,9 @@ describe('POST /api/v1/events', () => {
       [24, 'tokens_out_of_range'],
       [25, 'tokens_out_of_range'],
       [26, 'reasoning_exceeds_output'],
+      [27, 'invalid_event'],
     ]);
+    expect(res.body.rejected[7].message).toBe('tags: At most 1,024 bytes of tags (as JSON).');
     expect(await storedCount()).toBe(20);
     const again = await post(JSON.stringify({ events }));
     expect(again.body).toEqual({ accepted: 0, duplicates: 20, rejected: [] });

@@ -42,10 +42,10 @@ describe('retention', () => {
     expect((await ingestItems(t, { projectId: project.id, items: [{ ok: true, value: late }], window: { now: new Date('2026-11-20T00:00:00Z'), lateArrivalDays: null } })).accepted).toBe(1);
   });
 
-  it('re-sums the per-tag day rollup in a new zone where raw events remain, and keeps the older rows whole', async () => {
+  it('re-sums the tag-set day rollup in a new zone where raw events remain, and keeps the older rows whole', async () => {
     // Continues from the test above: retention dropped July and August (cutoff 2026-09-01, UTC days so far).
     expect(await getRawEventsDroppedBefore(t.db)).toEqual(new Date('2026-09-01T00:00:00Z'));
-    const grain = ROLLUP_GRAINS.find((g) => g.table === 'usage_daily_tags')!;
+    const grain = ROLLUP_GRAINS.find((g) => g.table === 'usage_daily_tag_sets')!;
     const cols = [...grainKey(grain), ...MEASURE_NAMES].join(', ');
     const totals = async () => rowsOf(await t.db.execute(sql.raw(`select sum(requests)::text as r, sum(cost_micros)::text as c from ${grain.table}`)));
     const olderRows = async () => rowsOf(await t.db.execute(sql.raw(`select ${cols} from ${grain.table} where day < '2026-09-01' order by ${cols}`)));
@@ -58,7 +58,7 @@ describe('retention', () => {
     expect(await totals()).toEqual(totalBefore);
     expect(await olderRows()).toEqual(olderBefore);
     // From the day after the cutoff on, every row equals the raw events summed by New York day.
-    const fresh = grainSelect(grain, 'usage_events', `where (date_trunc('hour', occurred_at, 'UTC') at time zone 'America/New_York')::date >= '2026-09-02'`);
+    const fresh = grainSelect(grain, 'usage_events', `(date_trunc('hour', occurred_at, 'UTC') at time zone 'America/New_York')::date >= '2026-09-02'`);
     const stored = `select ${cols} from ${grain.table} where day >= '2026-09-02' and requests <> 0`;
     const [diff] = rowsOf<{ n: number }>(
       await t.db.execute(sql.raw(`select ((select count(*) from (${stored} except all select * from (${fresh}) f) a) + (select count(*) from ((select * from (${fresh}) f) except all ${stored}) b))::int as n`)),

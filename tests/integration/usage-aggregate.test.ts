@@ -2,12 +2,14 @@
  * Every dashboard figure comes from aggregateUsage. Whatever rollup the planner picks, the answer must
  * equal the same aggregate computed from the raw events — in UTC and in a zone with a DST change.
  */
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '@/db/rows';
 import { getOrgTimeZone, setOrgTimeZone } from '@/db/queries/org-settings';
 import { aggregateUsage, sumRows, type UsageRow } from '@/db/queries/usage-aggregate';
 import { generateDemoEvents } from '@/lib/demo/generator';
 import { ingestItems } from '@/lib/ingest/ingest-batch';
-import { rebuildSourceOf, ROLLUP_GRAINS } from '@/lib/ingest/rollup-grains';
+import { rebuildSourceOf, ROLLUP_GRAINS, tagMapTextBytes } from '@/lib/ingest/rollup-grains';
 import { NO_FILTER, planSource, type GroupSpec, type UsageFilter, type UsageQuery } from '@/lib/usage/query';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
 import { makeProject, makeUser } from '../helpers/fixtures';
@@ -112,7 +114,7 @@ describe('usage aggregates', () => {
     await expectEqualToRaw(query({ ...utcDays, groupBy: [{ dimension: 'project' }] }), 'usage_daily_totals');
     await expectEqualToRaw(query({ ...utcDays, granularity: null }), 'usage_daily_totals');
     await expectEqualToRaw(query({ ...utcDays, granularity: 'hour', groupBy: [{ dimension: 'mode' }] }), 'usage_hourly');
-    await expectEqualToRaw(query({ ...utcDays, groupBy: [{ dimension: 'task' }], filter: { ...NO_FILTER, tags: { env: ['staging'] } } }), 'usage_daily_tags');
+    await expectEqualToRaw(query({ ...utcDays, groupBy: [{ dimension: 'task' }], filter: { ...NO_FILTER, tags: { env: ['staging'] } } }), 'usage_daily_tag_sets');
     await expectEqualToRaw(query({ ...utcDays, groupBy: [{ tag: 'team' }], granularity: 'week' }), 'usage_hourly_tags');
     await expectEqualToRaw(query({ groupBy: [{ dimension: 'mode' }] }), 'usage_hourly'); // New York days, daily rollup still in UTC
 
@@ -122,12 +124,13 @@ describe('usage aggregates', () => {
     await expectEqualToRaw(query({ groupBy: [{ dimension: 'tier' }], granularity: 'week' }), 'usage_daily_models');
     await expectEqualToRaw(query({ granularity: 'month' }), 'usage_daily_totals');
     await expectEqualToRaw(query({ groupBy: [{ dimension: 'user' }] }), 'usage_daily_user_modes');
-    // A tag crossed with other dimensions, whole New York days: the per-tag day rollup, re-summed in the new zone.
-    await expectEqualToRaw(query({ groupBy: [{ tag: 'team' }, { dimension: 'model' }] }), 'usage_daily_tags'); // untagged added back per model
-    await expectEqualToRaw(query({ groupBy: [{ dimension: 'mode' }, { tag: 'env' }], filter: { ...NO_FILTER, values: { tier: ['frontier', 'balanced'] } } }), 'usage_daily_tags');
-    await expectEqualToRaw(query({ groupBy: [{ dimension: 'task' }], filter: { ...NO_FILTER, tags: { env: ['staging'] }, projectIds: [projectIds[0]!] }, granularity: 'week' }), 'usage_daily_tags');
-    await expectEqualToRaw(query({ groupBy: [{ tag: 'team' }], filter: { ...NO_FILTER, tags: { team: ['payments'] }, values: { mode: ['code'] } } }), 'usage_daily_tags');
-    await expectEqualToRaw(query({ groupBy: [{ tag: 'team' }], filter: { ...NO_FILTER, tags: { env: ['prod'] } } }), 'raw'); // two tag keys
+    // Tags crossed with other dimensions, whole New York days: the tag-set day rollup, re-summed in the new zone.
+    await expectEqualToRaw(query({ groupBy: [{ tag: 'team' }, { dimension: 'model' }] }), 'usage_daily_tag_sets'); // events without the tag as ''
+    await expectEqualToRaw(query({ groupBy: [{ dimension: 'mode' }, { tag: 'env' }], filter: { ...NO_FILTER, values: { tier: ['frontier', 'balanced'] } } }), 'usage_daily_tag_sets');
+    await expectEqualToRaw(query({ groupBy: [{ dimension: 'task' }], filter: { ...NO_FILTER, tags: { env: ['staging'] }, projectIds: [projectIds[0]!] }, granularity: 'week' }), 'usage_daily_tag_sets');
+    await expectEqualToRaw(query({ groupBy: [{ tag: 'team' }], filter: { ...NO_FILTER, tags: { team: ['payments'] }, values: { mode: ['code'] } } }), 'usage_daily_tag_sets');
+    await expectEqualToRaw(query({ groupBy: [{ tag: 'team' }], filter: { ...NO_FILTER, tags: { env: ['prod'] } } }), 'usage_daily_tag_sets'); // two tag keys
+    await expectEqualToRaw(query({ groupBy: [{ tag: 'env' }, { tag: 'team' }], granularity: 'month' }), 'usage_daily_tag_sets');
     await expectEqualToRaw(query({ groupBy: [{ tag: 'team' }, { dimension: 'user' }] }), 'raw');
     expect(await rollupRowsDifferingFromRaw(t.db)).toEqual(NO_DIFFERENCES);
     // Ingestion after the change writes New York days.
@@ -146,6 +149,14 @@ describe('usage aggregates', () => {
     }
   });
 
+  it('measures a tag map as the database writes it as text (the bound on tag-set keys)', async () => {
+    const maps: Record<string, string>[] = [{}, { env: 'prod' }, { 'é': 'a"b\\c', 'line\nbreak': '\t\u0001', emoji: '🚀' }, { z: '1', a: '2', mm: '' }];
+    for (const tags of maps) {
+      const [row] = rowsOf<{ n: number }>(await t.db.execute(sql`select octet_length(${JSON.stringify(tags)}::jsonb::text)::int as n`));
+      expect(tagMapTextBytes(tags)).toBe(row!.n);
+    }
+  });
+
   it('plans the cheapest source', () => {
     expect(planSource({ groupBy: [{ dimension: 'user' }], filter: { ...NO_FILTER, values: { task: ['x'] } } })).toEqual({ kind: 'raw' });
     const sourceOf = (table: string) => {
@@ -154,7 +165,7 @@ describe('usage aggregates', () => {
     };
     expect(sourceOf('usage_daily_user_modes')).toBe('usage_hourly_users');
     expect(sourceOf('usage_daily_models')).toBe('usage_hourly');
-    expect(sourceOf('usage_daily_tags')).toBe('raw');
+    expect(sourceOf('usage_daily_tag_sets')).toBe('raw');
     expect(planSource({ groupBy: [{ tag: 'a' }, { dimension: 'mode' }], filter: NO_FILTER })).toEqual({ kind: 'raw' });
   });
 });

@@ -1,7 +1,7 @@
 /** Where a dashboard query is answered from, and what a changed event does to each rollup key. Pure. */
 import { describe, expect, it } from 'vitest';
 import { rollupDeltas, type RollupRow } from '@/lib/ingest/rollup-deltas';
-import { ROLLUP_GRAINS } from '@/lib/ingest/rollup-grains';
+import { ROLLUP_GRAINS, TAG_SET_MAX_TEXT_BYTES, tagMapTextBytes } from '@/lib/ingest/rollup-grains';
 import { NO_FILTER, planSource, tagKeyOf, type UsageQuery } from '@/lib/usage/query';
 
 const ZONE = 'America/New_York';
@@ -15,10 +15,12 @@ const sourceOf = (q: Pick<UsageQuery, 'filter' | 'groupBy'> & Partial<UsageQuery
 };
 
 describe('usage source planner', () => {
-  it('answers one tag key crossed with other dimensions from the per-tag day rollup over whole days', () => {
-    expect(sourceOf({ ...wholeDays, groupBy: [{ dimension: 'task' }], filter: { ...NO_FILTER, tags: { env: ['staging'] } } })).toBe('usage_daily_tags');
-    expect(sourceOf({ ...wholeDays, groupBy: [{ tag: 'team' }, { dimension: 'model' }], filter: NO_FILTER })).toBe('usage_daily_tags');
-    expect(sourceOf({ ...wholeDays, groupBy: [{ tag: 'team' }], filter: { ...NO_FILTER, values: { mode: ['code'] }, tags: { team: ['a'] } } })).toBe('usage_daily_tags');
+  it('answers tags crossed with other dimensions (and with each other) from the tag-set day rollup over whole days', () => {
+    expect(sourceOf({ ...wholeDays, groupBy: [{ dimension: 'task' }], filter: { ...NO_FILTER, tags: { env: ['staging'] } } })).toBe('usage_daily_tag_sets');
+    expect(sourceOf({ ...wholeDays, groupBy: [{ tag: 'team' }, { dimension: 'model' }], filter: NO_FILTER })).toBe('usage_daily_tag_sets');
+    expect(sourceOf({ ...wholeDays, groupBy: [{ tag: 'team' }], filter: { ...NO_FILTER, values: { mode: ['code'] }, tags: { team: ['a'] } } })).toBe('usage_daily_tag_sets');
+    expect(sourceOf({ ...wholeDays, groupBy: [{ tag: 'team' }], filter: { ...NO_FILTER, tags: { env: ['prod'] } } })).toBe('usage_daily_tag_sets');
+    expect(sourceOf({ ...wholeDays, granularity: 'week', groupBy: [{ tag: 'team' }, { tag: 'env' }], filter: NO_FILTER })).toBe('usage_daily_tag_sets');
   });
 
   it('prefers the small per-tag hour rollup when only the tag and projects are involved', () => {
@@ -26,9 +28,9 @@ describe('usage source planner', () => {
     expect(sourceOf({ ...hours, groupBy: [{ tag: 'team' }], filter: NO_FILTER })).toBe('usage_hourly_tags');
   });
 
-  it('reads raw events for what no rollup holds: hour buckets of a tag cross, two tag keys, a tag with a user', () => {
+  it('reads raw events for what no rollup holds: hour buckets of a tag cross, a tag with a user', () => {
     expect(sourceOf({ ...hours, groupBy: [{ dimension: 'task' }], filter: { ...NO_FILTER, tags: { env: ['staging'] } } })).toBe('raw');
-    expect(sourceOf({ ...wholeDays, groupBy: [{ tag: 'team' }], filter: { ...NO_FILTER, tags: { env: ['prod'] } } })).toBe('raw');
+    expect(sourceOf({ ...hours, groupBy: [{ tag: 'team' }], filter: { ...NO_FILTER, tags: { env: ['prod'] } } })).toBe('raw');
     expect(sourceOf({ ...wholeDays, groupBy: [{ tag: 'team' }, { dimension: 'user' }], filter: NO_FILTER })).toBe('raw');
     // Days of another zone than the rollups' cannot use a day grain.
     expect(sourceOf({ ...wholeDays, timeZone: 'UTC', groupBy: [{ dimension: 'task' }], filter: { ...NO_FILTER, tags: { env: ['staging'] } } })).toBe('raw');
@@ -69,21 +71,38 @@ describe('rollup deltas of a changed event', () => {
     reasoningTokens: 0,
   };
 
-  it('moves each tag of the event between keys that carry its other dimensions, on its local day', () => {
+  it('moves the event between tag-set keys that carry its other dimensions, on its local day', () => {
     const deltas = rollupDeltas([row], [{ ...row, costMicros: 250, tier: 'balanced' }], ZONE);
-    const dailyTags = deltas.grains.get(ROLLUP_GRAINS.find((g) => g.name === 'dailyTags')!)!;
-    const entries = [...dailyTags.values()].map((v) => [v.key.join('|'), v.measures.cost_micros, v.measures.requests]).sort();
-    expect(entries).toEqual([
-      ['p|2026-10-04|env|prod|code||anthropic|m|balanced|ok|', 250, 1],
-      ['p|2026-10-04|env|prod|code||anthropic|m|frontier|ok|', -100, -1],
-      ['p|2026-10-04|team|payments|code||anthropic|m|balanced|ok|', 250, 1],
-      ['p|2026-10-04|team|payments|code||anthropic|m|frontier|ok|', -100, -1],
+    const tagSets = deltas.grains.get(ROLLUP_GRAINS.find((g) => g.name === 'dailyTagSets')!)!;
+    expect([...tagSets.values()].map((v) => [v.key.join('|'), v.measures.cost_micros, v.measures.requests]).sort()).toEqual([
+      ['p|2026-10-04|code||anthropic|m|balanced|ok||{"env":"prod","team":"payments"}', 250, 1],
+      ['p|2026-10-04|code||anthropic|m|frontier|ok||{"env":"prod","team":"payments"}', -100, -1],
     ]);
-    // The per-tag hour grain's key holds only the tag: the same key, the difference only.
+    // The per-tag hour grain's key holds only the tag: the same keys, the difference only.
     const hourlyTags = deltas.grains.get(ROLLUP_GRAINS.find((g) => g.name === 'hourlyTags')!)!;
     expect([...hourlyTags.values()].map((v) => [v.key.join('|'), v.measures.cost_micros, v.measures.requests]).sort()).toEqual([
       ['p|2026-10-05T03:00:00.000Z|env|prod', 150, 0],
       ['p|2026-10-05T03:00:00.000Z|team|payments', 150, 0],
     ]);
+  });
+
+  it('writes a tag map with its keys in one order, whatever order the event gave them', () => {
+    const reordered = { ...row, tags: { team: 'payments', env: 'prod' } };
+    const deltas = rollupDeltas([row], [{ ...reordered, costMicros: 250 }], ZONE);
+    const tagSets = deltas.grains.get(ROLLUP_GRAINS.find((g) => g.name === 'dailyTagSets')!)!;
+    expect([...tagSets.values()].map((v) => v.measures.cost_micros)).toEqual([150]);
+  });
+
+  it('leaves a tag map too long for a key out of the tag-set grain (only stored before the 1 KB rule)', () => {
+    const long = { ...row, tags: { notes: 'x'.repeat(TAG_SET_MAX_TEXT_BYTES) } };
+    const deltas = rollupDeltas([long], [{ ...long, costMicros: 250 }], ZONE);
+    expect(deltas.grains.get(ROLLUP_GRAINS.find((g) => g.name === 'dailyTagSets')!)!.size).toBe(0);
+    expect(deltas.grains.get(ROLLUP_GRAINS.find((g) => g.name === 'daily')!)!.size).toBe(1);
+  });
+
+  it('measures a tag map as Postgres writes jsonb as text', () => {
+    expect(tagMapTextBytes({})).toBe('{}'.length);
+    expect(tagMapTextBytes({ env: 'prod', team: 'payments' })).toBe('{"env": "prod", "team": "payments"}'.length);
+    expect(tagMapTextBytes({ 'é': 'a"b' })).toBe(new TextEncoder().encode('{"é": "a\\"b"}').length); // é is two bytes, the quote escaped
   });
 });
