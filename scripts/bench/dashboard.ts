@@ -254,6 +254,10 @@ async function run(driver: BenchDriver) {
     await explorer({ group: 'user', gran: 'day', range: '30d', mode: 'code', project: 'project-3' }, 'group by user, mode=code, one project');
     await explorer({ group: 'task', gran: 'day', range: '7d', tag: 'env:staging' }, 'group by task, tag env=staging, 7 days');
     await explorer({ group: 'task', gran: 'day', range: '30d', tag: 'env:staging' }, 'group by task, tag env=staging, 30 days');
+    await explorer({ group: 'tag:team', gran: 'week', range: '90d', tag: 'env:prod', mode: 'code' }, 'group by tag team, env=prod, mode=code, week, 90 days');
+    // What no rollup holds (a user crossed with a task): the period's raw events.
+    await explorer({ group: 'user', gran: 'day', range: '7d', task: 'refactor' }, 'group by user, task=refactor, 7 days');
+    await explorer({ group: 'user', gran: 'day', range: '30d', task: 'refactor' }, 'group by user, task=refactor, 30 days');
 
     // Requests: first page, a deep page (keyset), and a filtered page, of one project.
     const projectId = projects[3]!.id;
