@@ -39,8 +39,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     const { default: postgres } = await import('postgres');
     const { drizzle } = await import('drizzle-orm/postgres-js');
     // Session settings for a dashboard workload: JIT compiling costs more than the short aggregates it
-    // would speed up (tens of ms per query), and a larger work_mem keeps dashboard sorts in memory.
-    const client = postgres(target.url, { max: target.poolMax ?? 10, onnotice: () => {}, connection: { jit: 'off', work_mem: '32MB' } });
+    // would speed up (tens of ms per query), a larger work_mem keeps dashboard sorts in memory, and a lower
+    // parallel_tuple_cost (default 0.1) lets a view that reads raw events scan them with parallel workers.
+    const connection = { jit: 'off', work_mem: '32MB', parallel_tuple_cost: '0.01' };
+    const client = postgres(target.url, { max: target.poolMax ?? 10, onnotice: () => {}, connection });
     const db = drizzle(client, { schema }) as unknown as Database;
     return {
       db,
