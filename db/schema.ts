@@ -189,6 +189,17 @@ export const usageEventIds = pgTable(
 
 // Rollups, maintained in the same statement as the insert (db/ingest/write-events.ts) and exactly
 // equal to the raw events. Missing dimensions are stored as '' so they group and conflict normally.
+/** The dimensions of the hourly rollup's key ('' when an event had none), shared by every grain keyed by all of them. */
+const mainDimensions = () => ({
+  mode: text('mode').notNull(),
+  task: text('task').notNull(),
+  provider: text('provider').notNull(),
+  model: text('model').notNull(),
+  tier: text('tier').notNull(),
+  status: text('status').notNull(),
+  routingRuleId: text('routing_rule_id').notNull(),
+});
+
 const measures = () => ({
   requests: bigint('requests', { mode: 'number' }).notNull(),
   inputTokens: bigint('input_tokens', { mode: 'number' }).notNull(),
@@ -211,13 +222,7 @@ export const usageHourly = pgTable(
   {
     projectId: uuid('project_id').notNull(),
     hour: timestamp('hour', { withTimezone: true }).notNull(),
-    mode: text('mode').notNull(),
-    task: text('task').notNull(),
-    provider: text('provider').notNull(),
-    model: text('model').notNull(),
-    tier: text('tier').notNull(),
-    status: text('status').notNull(),
-    routingRuleId: text('routing_rule_id').notNull(),
+    ...mainDimensions(),
     ...measures(),
   },
   (t) => [primaryKey({ columns: [t.projectId, t.hour, t.mode, t.task, t.provider, t.model, t.tier, t.status, t.routingRuleId] }), timeSummary('usage_hourly_hour_brin', t.hour)],
@@ -271,13 +276,7 @@ export const usageDaily = pgTable(
   {
     projectId: uuid('project_id').notNull(),
     day: date('day', { mode: 'string' }).notNull(),
-    mode: text('mode').notNull(),
-    task: text('task').notNull(),
-    provider: text('provider').notNull(),
-    model: text('model').notNull(),
-    tier: text('tier').notNull(),
-    status: text('status').notNull(),
-    routingRuleId: text('routing_rule_id').notNull(),
+    ...mainDimensions(),
     ...measures(),
   },
   (t) => [primaryKey({ columns: [t.projectId, t.day, t.mode, t.task, t.provider, t.model, t.tier, t.status, t.routingRuleId] }), timeSummary('usage_daily_day_brin', t.day)],
@@ -319,13 +318,7 @@ export const usageDailyTagSets = pgTable(
   {
     projectId: uuid('project_id').notNull(),
     day: date('day', { mode: 'string' }).notNull(),
-    mode: text('mode').notNull(),
-    task: text('task').notNull(),
-    provider: text('provider').notNull(),
-    model: text('model').notNull(),
-    tier: text('tier').notNull(),
-    status: text('status').notNull(),
-    routingRuleId: text('routing_rule_id').notNull(),
+    ...mainDimensions(),
     tags: jsonb('tags').$type<Record<string, string>>().notNull(),
     ...measures(),
   },

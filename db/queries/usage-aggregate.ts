@@ -194,15 +194,11 @@ export interface UsageResult {
 export async function aggregateUsage(db: Database, query: UsageQuery, forced?: UsageSource): Promise<UsageResult> {
   const dailyZone = await getOrgTimeZone(db);
   const source = forced ?? planSource(query, dailyZone);
-  const rows = rowsOf<Raw>(await db.execute(usageSql(query, source))).map((r) => toRow(r, query.groupBy.length));
-  if (source.kind === 'rollup' && source.grain.tags === 'perTag') {
-    const tagIndex = query.groupBy.findIndex((g) => 'tag' in g);
-    const key = tagKeyOf(query)!;
-    if (tagIndex >= 0 && !query.filter.tags[key]?.length) {
-      // Events tagged with an empty value share the '' row with the untagged ones.
-      const merged = mergeSameKeys([...rows, ...(await untaggedRows(db, query, tagIndex, rows, dailyZone))]);
-      return { rows: merged.filter((r) => r.requests !== 0), source };
-    }
+  let rows = rowsOf<Raw>(await db.execute(usageSql(query, source))).map((r) => toRow(r, query.groupBy.length));
+  const tagIndex = query.groupBy.findIndex((g) => 'tag' in g);
+  if (source.kind === 'rollup' && source.grain.tags === 'perTag' && tagIndex >= 0 && !query.filter.tags[tagKeyOf(query)!]?.length) {
+    // Events tagged with an empty value share the '' row with the untagged ones.
+    rows = mergeSameKeys([...rows, ...(await untaggedRows(db, query, tagIndex, rows, dailyZone))]);
   }
   return { rows: rows.filter((r) => r.requests !== 0), source };
 }
