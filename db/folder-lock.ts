@@ -22,7 +22,8 @@ export function acquireFolderLock(dir: string): () => void {
   if (Number.isInteger(existing) && existing !== process.pid && isAlive(existing)) {
     throw new AppError(
       'unavailable:database',
-      `The embedded database in ${dir} is already open in process ${existing}. Stop that process first, or set DATABASE_URL to use a Postgres server.`,
+      `The embedded database in ${dir} is already open in process ${existing}. ` +
+        'Stop that process first, or set DATABASE_URL to use a Postgres server.',
     );
   }
   fs.writeFileSync(lockFile, String(process.pid));

@@ -27,7 +27,11 @@ interface MaintenanceState {
 }
 
 /** Whether a pass is due. Pure. */
-export function maintenanceDue({ eventsSince, lastRunAt, running }: { eventsSince: number; lastRunAt: number; running: boolean }, now: number, policy = DEFAULT_MAINTENANCE_POLICY): boolean {
+export function maintenanceDue(
+  { eventsSince, lastRunAt, running }: { eventsSince: number; lastRunAt: number; running: boolean },
+  now: number,
+  policy = DEFAULT_MAINTENANCE_POLICY,
+): boolean {
   return !running && eventsSince >= policy.afterEvents && now - lastRunAt >= policy.everyMs;
 }
 
@@ -42,12 +46,18 @@ const states = new WeakMap<DatabaseHandle, MaintenanceState>();
  * Counts usage events written through a handle; on a handle that maintains itself (embedded, on disk),
  * starts a maintenance pass in the background when one is due and returns it (null otherwise).
  */
-export function noteUsageWritten(handle: DatabaseHandle, events: number, now = Date.now(), policy = DEFAULT_MAINTENANCE_POLICY): Promise<void> | null {
+export function noteUsageWritten(
+  handle: DatabaseHandle,
+  events: number,
+  now = Date.now(),
+  policy = DEFAULT_MAINTENANCE_POLICY,
+): Promise<void> | null {
   if (!handle.maintainsItself || events <= 0) return null;
   const state = states.get(handle) ?? { eventsSince: 0, lastRunAt: 0, running: null };
   states.set(handle, state);
   state.eventsSince += events;
-  if (!maintenanceDue({ eventsSince: state.eventsSince, lastRunAt: state.lastRunAt, running: state.running !== null }, now, policy)) return null;
+  if (!maintenanceDue({ eventsSince: state.eventsSince, lastRunAt: state.lastRunAt, running: state.running !== null }, now, policy))
+    return null;
   state.eventsSince = 0;
   state.lastRunAt = now;
   state.running = maintainUsageTables(handle)

@@ -118,7 +118,8 @@ export type ApiKey = typeof apiKeys.$inferSelect;
  * A BRIN index on a time column: the pages holding a period, across every project (the primary keys lead
  * with project_id). Rows arrive roughly in time order, so each range of 32 pages spans a short time.
  */
-const timeSummary = (name: string, column: AnyPgColumn) => index(name).using('brin', column).with({ pages_per_range: 32, autosummarize: true });
+const timeSummary = (name: string, column: AnyPgColumn) =>
+  index(name).using('brin', column).with({ pages_per_range: 32, autosummarize: true });
 
 /**
  * One LLM request as a gateway or SDK saw it (semantics: shared DESIGN.md "Usage event").
@@ -225,7 +226,10 @@ export const usageHourly = pgTable(
     ...mainDimensions(),
     ...measures(),
   },
-  (t) => [primaryKey({ columns: [t.projectId, t.hour, t.mode, t.task, t.provider, t.model, t.tier, t.status, t.routingRuleId] }), timeSummary('usage_hourly_hour_brin', t.hour)],
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.hour, t.mode, t.task, t.provider, t.model, t.tier, t.status, t.routingRuleId] }),
+    timeSummary('usage_hourly_hour_brin', t.hour),
+  ],
 );
 export type UsageHourly = typeof usageHourly.$inferSelect;
 
@@ -253,7 +257,10 @@ export const usageDailyModels = pgTable(
     routingRuleId: text('routing_rule_id').notNull(),
     ...measures(),
   },
-  (t) => [primaryKey({ columns: [t.projectId, t.day, t.mode, t.provider, t.model, t.tier, t.routingRuleId] }), timeSummary('usage_daily_models_day_brin', t.day)],
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.day, t.mode, t.provider, t.model, t.tier, t.routingRuleId] }),
+    timeSummary('usage_daily_models_day_brin', t.day),
+  ],
 );
 
 /** By local day, user, mode and tier: per-person views (and a person's mode or tier mix). */
@@ -279,7 +286,10 @@ export const usageDaily = pgTable(
     ...mainDimensions(),
     ...measures(),
   },
-  (t) => [primaryKey({ columns: [t.projectId, t.day, t.mode, t.task, t.provider, t.model, t.tier, t.status, t.routingRuleId] }), timeSummary('usage_daily_day_brin', t.day)],
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.day, t.mode, t.task, t.provider, t.model, t.tier, t.status, t.routingRuleId] }),
+    timeSummary('usage_daily_day_brin', t.day),
+  ],
 );
 
 /** Hourly by user, mode and tier (hourly per-person views; the source of the daily one). */
@@ -405,7 +415,9 @@ export const jobs = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     kind: text('kind', { enum: ['reprice', 'retier', 'import', 'retention'] }).notNull(),
-    status: text('status', { enum: ['queued', 'running', 'done', 'failed'] }).notNull().default('queued'),
+    status: text('status', { enum: ['queued', 'running', 'done', 'failed'] })
+      .notNull()
+      .default('queued'),
     projectId: uuid('project_id'),
     total: integer('total').notNull().default(0),
     processed: integer('processed').notNull().default(0),

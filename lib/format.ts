@@ -47,5 +47,10 @@ export function formatMicros(micros: number | null | undefined): string {
   if (micros === null || micros === undefined) return '—';
   const dollars = micros / 1_000_000;
   const digits = Math.abs(dollars) >= 1 || dollars === 0 ? 2 : Math.abs(dollars) >= 0.01 ? 4 : 6;
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(dollars);
+  return new Intl.NumberFormat('en-US', {
+    style: 'currency',
+    currency: 'USD',
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(dollars);
 }

@@ -9,7 +9,8 @@ async function main() {
   const [command, name] = process.argv.slice(2);
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) throw new Error('DATABASE_URL is not set.');
-  if (!name || !/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error('Give a database name of lower-case letters, digits and underscores.');
+  if (!name || !/^[a-z_][a-z0-9_]{0,62}$/.test(name))
+    throw new Error('Give a database name of lower-case letters, digits and underscores.');
   const sql = postgres(serverUrl, { max: 1, onnotice: () => {} });
   try {
     if (command === 'create') {

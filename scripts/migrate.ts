@@ -6,7 +6,9 @@ async function main() {
   const target = targetFromEnv();
   const handle = await openMigratedDatabase(target);
   await handle.close();
-  console.log(`Migrated ${target.driver === 'postgres' ? 'Postgres (DATABASE_URL)' : `embedded PGlite in ${path.resolve(target.dataDir)}`}.`);
+  console.log(
+    `Migrated ${target.driver === 'postgres' ? 'Postgres (DATABASE_URL)' : `embedded PGlite in ${path.resolve(target.dataDir)}`}.`,
+  );
 }
 
 main().catch((err) => {

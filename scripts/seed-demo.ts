@@ -33,7 +33,8 @@ async function ensureSignIn(db: Database): Promise<string> {
     fs.writeFileSync(credentialsFile, `email: ${DEMO_ADMIN_EMAIL}\npassword: ${password}\n`, { mode: 0o600 });
   }
   if (fs.existsSync(credentialsFile)) {
-    return `Sign in with the demo admin (also in ${credentialsFile}):\n${fs.readFileSync(credentialsFile, 'utf8').trimEnd().replace(/^/gm, '    ')}`;
+    const credentials = fs.readFileSync(credentialsFile, 'utf8').trimEnd().replace(/^/gm, '    ');
+    return `Sign in with the demo admin (also in ${credentialsFile}):\n${credentials}`;
   }
   return 'Sign in with your existing account.';
 }
@@ -50,7 +51,10 @@ async function loadDemoTraffic(handle: DatabaseHandle): Promise<string> {
   const projectIds = new Map<string, string>();
   for (const p of DEMO_PROJECTS) {
     const existing = await getProjectBySlug(db, { slug: p.slug });
-    projectIds.set(p.slug, (existing ?? (await createProject(db, { actor: { kind: 'system', name: 'demo-seed' }, name: p.name, slug: p.slug }))).id);
+    projectIds.set(
+      p.slug,
+      (existing ?? (await createProject(db, { actor: { kind: 'system', name: 'demo-seed' }, name: p.name, slug: p.slug }))).id,
+    );
   }
 
   const started = Date.now();
@@ -62,7 +66,11 @@ async function loadDemoTraffic(handle: DatabaseHandle): Promise<string> {
     const events = pending.get(slug) ?? [];
     if (events.length === 0) return;
     const items = events.map((value) => ({ ok: true as const, value }));
-    const result = await ingestItems(handle, { projectId: projectIds.get(slug)!, items, window: { now: new Date(), lateArrivalDays: null } });
+    const result = await ingestItems(handle, {
+      projectId: projectIds.get(slug)!,
+      items,
+      window: { now: new Date(), lateArrivalDays: null },
+    });
     accepted += result.accepted;
     rejected += result.rejected.length;
     pending.set(slug, []);

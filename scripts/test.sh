@@ -29,8 +29,16 @@ status=0
 
 if [ -n "${DATABASE_URL:-}" ]; then echo "==> Database: Postgres at ${DATABASE_URL%%\?*}"; else echo "==> Database: embedded PGlite"; fi
 
-echo "==> Type check"
-if npx tsc --noEmit -p .; then echo ok > test-results/typecheck.status; else echo fail > test-results/typecheck.status; status=1; fi
+# A whole-tree check: its name, then the command. Each counts as one test in the total.
+check() {
+  local name=$1
+  shift
+  echo "==> $name"
+  if "$@"; then echo ok > "test-results/$name.status"; else echo fail > "test-results/$name.status"; status=1; fi
+}
+check typecheck npx tsc --noEmit -p .
+check lint npx biome ci --colors=off .
+check line-length node scripts/checks/line-length.mjs
 
 echo "==> Unit and integration tests"
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=1

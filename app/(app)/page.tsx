@@ -46,12 +46,18 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   const by: SpendStack = SPEND_STACKS.includes(params.by as SpendStack) ? (params.by as SpendStack) : 'mode';
   const base = new URLSearchParams(periodParams(period));
   for (const slug of state.projects) base.append('project', slug);
-  const hrefFor = Object.fromEntries(SPEND_STACKS.map((d) => [d, `/?${new URLSearchParams([...base, ['by', d]])}`])) as Record<SpendStack, string>;
+  const hrefFor = Object.fromEntries(SPEND_STACKS.map((d) => [d, `/?${new URLSearchParams([...base, ['by', d]])}`])) as Record<
+    SpendStack,
+    string
+  >;
   const key = `${base}|${by}`;
 
   return (
     <>
-      <PageHeader title="Overview" description="Agent spend for the period and projects you choose; every figure links to the usage explorer." />
+      <PageHeader
+        title="Overview"
+        description="Agent spend for the period and projects you choose; every figure links to the usage explorer."
+      />
       <ScopeBar projects={context.projects} timeZone={context.timeZone} periodLabel={period.label} />
       {unknownProjects.length > 0 ? (
         <p className="mb-4 text-sm text-amber-800" role="alert">
@@ -62,11 +68,19 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         <Widget title="Unpriced models" fallback={null}>
           <UnpricedWarning canPrice={can(user.role, 'models:manage')} />
         </Widget>
-        <Widget key={`totals${key}`} title="Period totals" fallback={<WidgetSkeleton title="Spend, requests, tokens, cache savings" height="h-20" />}>
+        <Widget
+          key={`totals${key}`}
+          title="Period totals"
+          fallback={<WidgetSkeleton title="Spend, requests, tokens, cache savings" height="h-20" />}
+        >
           <PeriodTotalsCards scope={scope} />
         </Widget>
         <div className="grid gap-4 md:grid-cols-2">
-          <Widget key={`projection${key}`} title="Month-end projection" fallback={<WidgetSkeleton title="Projected month-end spend" height="h-12" />}>
+          <Widget
+            key={`projection${key}`}
+            title="Month-end projection"
+            fallback={<WidgetSkeleton title="Projected month-end spend" height="h-12" />}
+          >
             <ProjectionCard scope={scope} />
           </Widget>
           <Widget key={`tiers${key}`} title="Frontier share" fallback={<WidgetSkeleton title="Spend on frontier models" height="h-12" />}>
@@ -80,7 +94,11 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           <Widget key={`drivers${key}`} title="Top cost drivers" fallback={<WidgetSkeleton title="Top cost drivers" height="h-64" />}>
             <TopDriversCard scope={scope} explorerBase={base.toString()} />
           </Widget>
-          <Widget key={`routing${key}`} title="Spend by routing decision" fallback={<WidgetSkeleton title="Spend by routing decision" height="h-40" />}>
+          <Widget
+            key={`routing${key}`}
+            title="Spend by routing decision"
+            fallback={<WidgetSkeleton title="Spend by routing decision" height="h-40" />}
+          >
             <RoutingCard scope={scope} explorerHref={`/usage?${new URLSearchParams([...base, ['group', 'routing']])}`} />
           </Widget>
         </div>

@@ -26,7 +26,8 @@ const setupSchema = z
 export async function createFirstAdminAction(_previous: unknown, input: FormData): Promise<ActionResult<{ email: string }>> {
   try {
     const parsed = setupSchema.safeParse(input instanceof FormData ? formDataToObject(input) : input);
-    if (!parsed.success) throw new AppError('bad_request:setup', 'Some fields are not valid.', { fields: fieldErrorsOf(parsed.error.issues) });
+    if (!parsed.success)
+      throw new AppError('bad_request:setup', 'Some fields are not valid.', { fields: fieldErrorsOf(parsed.error.issues) });
     const { name, email, password } = parsed.data;
     const user = await createFirstAdmin(await getDb(), { name, email, passwordHash: await hashPassword(password) });
     return { ok: true, data: { email: user.email } };

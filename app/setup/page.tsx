@@ -11,7 +11,10 @@ export const dynamic = 'force-dynamic';
 export default async function SetupPage() {
   if ((await countUsers(await getDb())) > 0) redirect('/login');
   return (
-    <AuthCard title="Welcome to Switchyard" subtitle="No account exists yet. Create the first admin; you can invite everyone else from Settings.">
+    <AuthCard
+      title="Welcome to Switchyard"
+      subtitle="No account exists yet. Create the first admin; you can invite everyone else from Settings."
+    >
       <SetupForm />
     </AuthCard>
   );

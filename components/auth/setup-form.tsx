@@ -15,7 +15,9 @@ export function SetupForm() {
   useEffect(() => {
     if (!state?.ok) return;
     // The admin exists now: sign straight in with what was just typed.
-    void signIn('credentials', { email: state.data.email, password: password.current, redirect: false }).then(() => window.location.assign('/'));
+    void signIn('credentials', { email: state.data.email, password: password.current, redirect: false }).then(() =>
+      window.location.assign('/'),
+    );
   }, [state]);
 
   return (

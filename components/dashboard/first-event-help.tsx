@@ -18,8 +18,8 @@ export function FirstEventHelp({ canManageKeys }: { canManageKeys: boolean }) {
       }
     >
       <p>
-        Create a project and an API key with the <code>ingest</code> scope, then send events to <code>POST /api/v1/events</code> or point an OpenTelemetry exporter
-        at <code>/api/v1/otlp/v1/traces</code> (docs/api.md). Your first event:
+        Create a project and an API key with the <code>ingest</code> scope, then send events to <code>POST /api/v1/events</code> or point an
+        OpenTelemetry exporter at <code>/api/v1/otlp/v1/traces</code> (docs/api.md). Your first event:
       </p>
       <pre className="mt-3 overflow-x-auto rounded-md bg-slate-900 p-3 text-left text-xs text-slate-100">{curl}</pre>
       <p className="mt-3">

@@ -8,7 +8,15 @@ import { PERIOD_PRESETS, PRESET_LABELS } from '@/lib/time/periods';
  * Period (presets or custom dates) and projects for a dashboard. It only rewrites the URL — the page
  * reads its whole state from there — keeping every other parameter (grouping, filters, sort).
  */
-export function ScopeBar({ projects, timeZone, periodLabel }: { projects: { slug: string; name: string }[]; timeZone: string; periodLabel: string }) {
+export function ScopeBar({
+  projects,
+  timeZone,
+  periodLabel,
+}: {
+  projects: { slug: string; name: string }[];
+  timeZone: string;
+  periodLabel: string;
+}) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
@@ -44,7 +52,12 @@ export function ScopeBar({ projects, timeZone, periodLabel }: { projects: { slug
     <div className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white px-4 py-3" data-testid="scope-bar">
       <label className="text-sm">
         <span className="block text-xs font-medium text-slate-500">Period</span>
-        <select className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm" value={range} onChange={(e) => setRange(e.target.value)} aria-label="Period">
+        <select
+          className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+          value={range}
+          onChange={(e) => setRange(e.target.value)}
+          aria-label="Period"
+        >
           {PERIOD_PRESETS.map((p) => (
             <option key={p} value={p}>
               {PRESET_LABELS[p]}
@@ -66,11 +79,25 @@ export function ScopeBar({ projects, timeZone, periodLabel }: { projects: { slug
         >
           <label className="text-sm">
             <span className="block text-xs font-medium text-slate-500">From</span>
-            <input type="date" className="mt-1 rounded-md border border-slate-300 px-2 py-1 text-sm" value={from} onChange={(e) => setFrom(e.target.value)} required aria-label="From" />
+            <input
+              type="date"
+              className="mt-1 rounded-md border border-slate-300 px-2 py-1 text-sm"
+              value={from}
+              onChange={(e) => setFrom(e.target.value)}
+              required
+              aria-label="From"
+            />
           </label>
           <label className="text-sm">
             <span className="block text-xs font-medium text-slate-500">To (inclusive)</span>
-            <input type="date" className="mt-1 rounded-md border border-slate-300 px-2 py-1 text-sm" value={to} onChange={(e) => setTo(e.target.value)} required aria-label="To" />
+            <input
+              type="date"
+              className="mt-1 rounded-md border border-slate-300 px-2 py-1 text-sm"
+              value={to}
+              onChange={(e) => setTo(e.target.value)}
+              required
+              aria-label="To"
+            />
           </label>
           <button type="submit" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
             Apply

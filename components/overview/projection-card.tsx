@@ -12,7 +12,8 @@ export async function ProjectionCard({ scope }: { scope: DashboardScope }) {
       value={formatMicros(p.projectedMicros)}
       testId="projected-spend"
       micros={p.projectedMicros}
-      note={`${formatMicros(p.monthToDateMicros)} so far + ${formatMicros(p.dailyRateMicros)}/day (last ${RUN_RATE_DAYS} full days) for the rest of the month`}
+      note={`${formatMicros(p.monthToDateMicros)} so far + ${formatMicros(p.dailyRateMicros)}/day (last ${RUN_RATE_DAYS} full
+        days) for the rest of the month`}
     />
   );
 }

@@ -12,7 +12,15 @@ export async function RoutingCard({ scope, explorerHref }: { scope: DashboardSco
   if (!rows.some((r) => r.keys[0] !== '')) return null;
   const total = rows.reduce((a, r) => a + r.costMicros, 0);
   return (
-    <Card title="Spend by routing decision" description="The rule a gateway applied to each request; “not routed” means the client chose the model." actions={<Link className="text-sm text-brand-600 hover:underline" href={explorerHref}>Explore →</Link>}>
+    <Card
+      title="Spend by routing decision"
+      description="The rule a gateway applied to each request; “not routed” means the client chose the model."
+      actions={
+        <Link className="text-sm text-brand-600 hover:underline" href={explorerHref}>
+          Explore →
+        </Link>
+      }
+    >
       <Table caption="Spend by routing rule">
         <thead>
           <tr>

@@ -12,10 +12,22 @@ export const SPEND_STACKS = ['mode', 'tier', 'model'] as const;
 export type SpendStack = (typeof SPEND_STACKS)[number];
 
 /** Spend over the period stacked by mode, tier or model, with the same figures as a table. */
-export async function SpendOverTimeCard({ scope, by, hrefFor }: { scope: DashboardScope; by: SpendStack; hrefFor: Record<SpendStack, string> }) {
+export async function SpendOverTimeCard({
+  scope,
+  by,
+  hrefFor,
+}: {
+  scope: DashboardScope;
+  by: SpendStack;
+  hrefFor: Record<SpendStack, string>;
+}) {
   const rows = await spendOverTime(await getDb(), scope, by);
   const granularity = chartGranularity(scope.period);
-  const { keys, rows: data, totals } = pivotByBucket(
+  const {
+    keys,
+    rows: data,
+    totals,
+  } = pivotByBucket(
     rows.map((r) => ({ bucket: r.bucket!, key: r.keys[0] || '(none)', costMicros: r.costMicros })),
     bucketKeys(scope.period, granularity, scope.timeZone),
   );
@@ -40,11 +52,15 @@ export async function SpendOverTimeCard({ scope, by, hrefFor }: { scope: Dashboa
       }
     >
       <div data-testid="spend-chart-total" data-micros={total} hidden />
-      {total === 0 ? <p className="text-sm text-slate-600">No priced requests in this period.</p> : <SpendOverTimeChart rows={data} keys={keys} granularity={granularity} timeZone={scope.timeZone} />}
+      {total === 0 ? (
+        <p className="text-sm text-slate-600">No priced requests in this period.</p>
+      ) : (
+        <SpendOverTimeChart rows={data} keys={keys} granularity={granularity} timeZone={scope.timeZone} />
+      )}
       <details className="mt-3 text-sm">
         <summary className="cursor-pointer text-slate-600">Table of these figures</summary>
         <table className="mt-2 w-full text-left" data-testid="spend-table">
-          <caption className="sr-only">{`Spend by ${by}, ${bucketLabel(data[0]?.bucket as string ?? '', granularity)} onwards`}</caption>
+          <caption className="sr-only">{`Spend by ${by}, ${bucketLabel((data[0]?.bucket as string) ?? '', granularity)} onwards`}</caption>
           <thead className="text-xs uppercase tracking-wide text-slate-500">
             <tr>
               <th className="py-1 capitalize">{by}</th>

@@ -8,8 +8,13 @@ export async function UnpricedWarning({ canPrice }: { canPrice: boolean }) {
   const unpriced = await countUnpricedRequests(await getDb());
   if (unpriced === 0) return null;
   return (
-    <p className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900" role="alert" data-testid="unpriced-warning">
-      {formatInteger(unpriced)} {unpriced === 1 ? 'request uses' : 'requests use'} models with no known price; they are not in the spend figures.{' '}
+    <p
+      className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900"
+      role="alert"
+      data-testid="unpriced-warning"
+    >
+      {formatInteger(unpriced)} {unpriced === 1 ? 'request uses' : 'requests use'} models with no known price; they are not in the spend
+      figures.{' '}
       {canPrice ? (
         <Link className="font-medium underline" href="/settings/models">
           Price them in Settings → Models

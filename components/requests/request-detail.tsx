@@ -22,9 +22,16 @@ export function RequestDetail({ event: e, pricer, timeZone }: { event: UsageEven
         ['Reasoning', e.reasoningTokens, cost.applied.reasoning, cost.picos.reasoning],
       ]
     : [];
-  const source = e.priceSource?.startsWith('custom:') ? 'admin price' : e.priceSource ? `catalog (${e.priceSource.split(':').slice(1).join(':')})` : 'no price known';
+  const source = e.priceSource?.startsWith('custom:')
+    ? 'admin price'
+    : e.priceSource
+      ? `catalog (${e.priceSource.split(':').slice(1).join(':')})`
+      : 'no price known';
   return (
-    <Card title={`Request ${e.eventId}`} description={`${formatDateTime(e.occurredAt, timeZone)} · ${e.provider}/${e.model} · tier ${e.tier}`}>
+    <Card
+      title={`Request ${e.eventId}`}
+      description={`${formatDateTime(e.occurredAt, timeZone)} · ${e.provider}/${e.model} · tier ${e.tier}`}
+    >
       <div className="space-y-4 text-sm" data-testid="request-detail">
         {cost ? (
           <table className="w-full text-left">
@@ -60,7 +67,8 @@ export function RequestDetail({ event: e, pricer, timeZone }: { event: UsageEven
           </table>
         ) : (
           <p>
-            <Badge tone="amber">unpriced</Badge> No price is known for this model; it is not counted as $0. An admin can add one in Settings → Models.
+            <Badge tone="amber">unpriced</Badge> No price is known for this model; it is not counted as $0. An admin can add one in Settings
+            → Models.
           </p>
         )}
         <dl className="grid grid-cols-[10rem_minmax(0,1fr)] gap-x-4 gap-y-1 break-words">
@@ -80,7 +88,9 @@ export function RequestDetail({ event: e, pricer, timeZone }: { event: UsageEven
           <dt className="text-slate-500">Requested model</dt>
           <dd>{e.requestedModel ?? '—'}</dd>
           <dt className="text-slate-500">Routing</dt>
-          <dd>{e.routingRuleId ? `rule ${e.routingRuleId} · table v${e.routingVersion ?? '?'} · tier ${e.routingTier ?? '?'}` : 'not routed'}</dd>
+          <dd>
+            {e.routingRuleId ? `rule ${e.routingRuleId} · table v${e.routingVersion ?? '?'} · tier ${e.routingTier ?? '?'}` : 'not routed'}
+          </dd>
           <dt className="text-slate-500">Latency / first token</dt>
           <dd>
             {e.latencyMs ?? '—'} ms / {e.ttftMs ?? '—'} ms
@@ -91,12 +101,18 @@ export function RequestDetail({ event: e, pricer, timeZone }: { event: UsageEven
             {e.turn ? `, turn ${e.turn}` : ''}
           </dd>
           <dt className="text-slate-500">Tags</dt>
-          <dd>{Object.keys(e.tags).length ? Object.entries(e.tags).map(([k, v]) => `${k}=${v}`).join(', ') : '—'}</dd>
+          <dd>
+            {Object.keys(e.tags).length
+              ? Object.entries(e.tags)
+                  .map(([k, v]) => `${k}=${v}`)
+                  .join(', ')
+              : '—'}
+          </dd>
         </dl>
         {cost && e.costMicros !== null && cost.totalMicros !== e.costMicros ? (
           <p className="rounded bg-amber-50 px-3 py-2 text-amber-900">
-            Today’s pricing configuration gives {formatMicros(cost.totalMicros)}; the stored cost was computed when the request arrived. Re-price this model’s history in Settings →
-            Models to update it.
+            Today’s pricing configuration gives {formatMicros(cost.totalMicros)}; the stored cost was computed when the request arrived.
+            Re-price this model’s history in Settings → Models to update it.
           </p>
         ) : null}
       </div>

@@ -54,7 +54,10 @@ export function CreateApiKeyForm({ projects }: { projects: { id: string; name: s
         <div className="rounded-md border border-emerald-200 bg-emerald-50 p-4" data-testid="new-api-key">
           <p className="text-sm font-medium text-emerald-900">Copy this key now. It will not be shown again.</p>
           <div className="mt-2 flex items-center gap-2">
-            <code className="block flex-1 overflow-x-auto rounded bg-white px-3 py-2 font-mono text-sm text-slate-900" data-testid="new-api-key-secret">
+            <code
+              className="block flex-1 overflow-x-auto rounded bg-white px-3 py-2 font-mono text-sm text-slate-900"
+              data-testid="new-api-key-secret"
+            >
               {state.data.secret}
             </code>
             <Button

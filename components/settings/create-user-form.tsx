@@ -33,7 +33,10 @@ export function CreateUserForm() {
         {pending ? 'Adding…' : 'Add user'}
       </Button>
       <div className="md:col-span-5">
-        <FormMessage state={state} success={state?.ok ? `Added ${state.data.email}. Share the initial password with them privately.` : undefined} />
+        <FormMessage
+          state={state}
+          success={state?.ok ? `Added ${state.data.email}. Share the initial password with them privately.` : undefined}
+        />
       </div>
     </form>
   );

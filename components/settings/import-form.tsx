@@ -24,7 +24,11 @@ export function ImportForm({ projects }: { projects: { id: string; name: string 
     setPending(true);
     setMessage(null);
     const query = new URLSearchParams({ project: String(form.get('projectId')), format, filename: file.name });
-    const res = await fetch(`/api/v1/imports?${query}`, { method: 'POST', body: file, headers: { 'content-type': format === 'csv' ? 'text/csv' : 'application/x-ndjson' } });
+    const res = await fetch(`/api/v1/imports?${query}`, {
+      method: 'POST',
+      body: file,
+      headers: { 'content-type': format === 'csv' ? 'text/csv' : 'application/x-ndjson' },
+    });
     const body = (await res.json().catch(() => null)) as { job?: { total: number }; error?: { message: string } } | null;
     setPending(false);
     if (res.status === 202 && body?.job) setMessage({ tone: 'ok', text: `Importing ${body.job.total.toLocaleString('en-US')} rows…` });
@@ -53,7 +57,10 @@ export function ImportForm({ projects }: { projects: { id: string; name: string 
         {pending ? 'Uploading…' : 'Import'}
       </Button>
       {message ? (
-        <p className={`text-sm md:col-span-4 ${message.tone === 'ok' ? 'text-emerald-700' : 'text-red-700'}`} role={message.tone === 'ok' ? 'status' : 'alert'}>
+        <p
+          className={`text-sm md:col-span-4 ${message.tone === 'ok' ? 'text-emerald-700' : 'text-red-700'}`}
+          role={message.tone === 'ok' ? 'status' : 'alert'}
+        >
           {message.text}
         </p>
       ) : null}

@@ -43,7 +43,14 @@ export function JobsList({ jobs }: { jobs: JobView[] }) {
                 <Badge tone={TONE[j.status]}>{j.status}</Badge>
               </span>
             </div>
-            <div className="mt-1 h-1.5 rounded bg-slate-100" role="progressbar" aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100} aria-label={`${j.label} progress`}>
+            <div
+              className="mt-1 h-1.5 rounded bg-slate-100"
+              role="progressbar"
+              aria-valuenow={pct}
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-label={`${j.label} progress`}
+            >
               <div className={`h-1.5 rounded ${j.status === 'failed' ? 'bg-red-500' : 'bg-brand-500'}`} style={{ width: `${pct}%` }} />
             </div>
             {j.errors.length > 0 ? (
@@ -54,6 +61,7 @@ export function JobsList({ jobs }: { jobs: JobView[] }) {
                 </summary>
                 <ul className="mt-1 max-h-48 overflow-y-auto font-mono">
                   {j.errors.map((e, i) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: a job's error list is fixed once written and may repeat an entry
                     <li key={i}>
                       {e.row !== undefined ? `row ${e.row}: ` : ''}
                       {e.code} — {e.message}

@@ -22,7 +22,12 @@ export function ProjectRowActions({ id, name, archived }: { id: string; name: st
         <form onSubmit={archiveAction}>
           <input type="hidden" name="id" value={id} />
           <input type="hidden" name="archived" value={String(!archived)} />
-          <Button type="submit" variant={archived ? 'secondary' : 'danger'} disabled={archivePending} aria-label={`${archived ? 'Unarchive' : 'Archive'} ${name}`}>
+          <Button
+            type="submit"
+            variant={archived ? 'secondary' : 'danger'}
+            disabled={archivePending}
+            aria-label={`${archived ? 'Unarchive' : 'Archive'} ${name}`}
+          >
             {archived ? 'Unarchive' : 'Archive'}
           </Button>
         </form>

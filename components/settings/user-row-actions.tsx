@@ -29,7 +29,12 @@ export function UserRowActions({ userId, email, role, active }: { userId: string
         <form onSubmit={activeAction}>
           <input type="hidden" name="userId" value={userId} />
           <input type="hidden" name="active" value={String(!active)} />
-          <Button type="submit" variant={active ? 'danger' : 'secondary'} disabled={activePending} aria-label={`${active ? 'Deactivate' : 'Reactivate'} ${email}`}>
+          <Button
+            type="submit"
+            variant={active ? 'danger' : 'secondary'}
+            disabled={activePending}
+            aria-label={`${active ? 'Deactivate' : 'Reactivate'} ${email}`}
+          >
             {active ? 'Deactivate' : 'Reactivate'}
           </Button>
         </form>

@@ -23,7 +23,8 @@ const PLANNED_AREAS = {
   routing: {
     title: 'Routing',
     purpose: 'Routing tables that admins edit, version and publish, and that gateways pull with ETag polling.',
-    until: 'Routing tables cannot be edited in this version. Gateways can already authenticate with an API key that has the routing:read scope.',
+    until:
+      'Routing tables cannot be edited in this version. Gateways can already authenticate with an API key that has the routing:read scope.',
   },
   simulate: {
     title: 'Simulate',
@@ -45,6 +46,7 @@ export function plannedAreaMetadata(key: PlannedAreaKey): Metadata {
 
 export function plannedAreaPage(key: PlannedAreaKey) {
   const { title, purpose, until } = PLANNED_AREAS[key];
+  // biome-ignore lint/correctness/noComponentHookFactories: one page component per planned area, built at module level; no hooks inside
   return async function PlannedAreaPage() {
     await getPageUser();
     return (
@@ -52,7 +54,9 @@ export function plannedAreaPage(key: PlannedAreaKey) {
         <PageHeader title={title} description={purpose} />
         <EmptyState title={`${title} is not available yet`}>
           <p>{until}</p>
-          <p className="mt-2">Nothing here is estimated or invented: this page will show figures once they can be computed from your own data.</p>
+          <p className="mt-2">
+            Nothing here is estimated or invented: this page will show figures once they can be computed from your own data.
+          </p>
         </EmptyState>
       </>
     );

@@ -15,7 +15,8 @@ export function Sidebar({ items }: { items: readonly Pick<NavItem, 'href' | 'lab
             key={item.href}
             href={item.href}
             aria-current={active ? 'page' : undefined}
-            className={`rounded-md px-3 py-2 text-sm font-medium ${active ? 'bg-slate-800 text-white' : 'text-slate-300 hover:bg-slate-800/60 hover:text-white'}`}
+            className={`rounded-md px-3 py-2 text-sm font-medium
+              ${active ? 'bg-slate-800 text-white' : 'text-slate-300 hover:bg-slate-800/60 hover:text-white'}`}
           >
             {item.label}
           </Link>

@@ -3,10 +3,24 @@
 import { cloneElement, isValidElement, useId, type InputHTMLAttributes, type ReactElement, type SelectHTMLAttributes } from 'react';
 
 const control =
-  'block rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm shadow-xs placeholder:text-slate-400 focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/20';
+  'block rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm shadow-xs ' +
+  'placeholder:text-slate-400 focus:border-brand-500 focus:outline-none focus:ring-2 ' +
+  'focus:ring-brand-500/20';
 
 /** A labelled control; the id is unique per render, so several forms on one page never share label targets. */
-export function Field({ label, name, errors, hint, children }: { label: string; name: string; errors?: string[]; hint?: string; children: React.ReactNode }) {
+export function Field({
+  label,
+  name,
+  errors,
+  hint,
+  children,
+}: {
+  label: string;
+  name: string;
+  errors?: string[];
+  hint?: string;
+  children: React.ReactNode;
+}) {
   const id = `${name}-${useId()}`;
   const describedBy = errors?.length ? `${id}-errors` : hint ? `${id}-hint` : undefined;
   const control = isValidElement(children)

@@ -3,7 +3,12 @@ import type { ActionState } from '@/lib/actions/define-action';
 /** The error of a failed action (or a success note) under a form. */
 export function FormMessage({ state, success }: { state: ActionState<unknown>; success?: string }) {
   if (!state) return null;
-  if (state.ok) return success ? <p className="text-sm text-emerald-700" role="status">{success}</p> : null;
+  if (state.ok)
+    return success ? (
+      <p className="text-sm text-emerald-700" role="status">
+        {success}
+      </p>
+    ) : null;
   return (
     <p className="text-sm text-red-700" role="alert" data-error-code={state.error.code}>
       {state.error.message}

@@ -10,10 +10,18 @@ export function Table({ children, caption }: { children: React.ReactNode; captio
 }
 
 export function Th({ children, className = '' }: { children?: React.ReactNode; className?: string }) {
-  return <th scope="col" className={`px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-500 ${className}`}>{children}</th>;
+  return (
+    <th scope="col" className={`px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-500 ${className}`}>
+      {children}
+    </th>
+  );
 }
 
-export function Td({ children, className = '', ...rest }: { children?: React.ReactNode; className?: string } & React.TdHTMLAttributes<HTMLTableCellElement> & { 'data-micros'?: number }) {
+export function Td({
+  children,
+  className = '',
+  ...rest
+}: { children?: React.ReactNode; className?: string } & React.TdHTMLAttributes<HTMLTableCellElement> & { 'data-micros'?: number }) {
   return (
     <td className={`whitespace-nowrap px-3 py-2 align-middle text-slate-700 ${className}`} {...rest}>
       {children}

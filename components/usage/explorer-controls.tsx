@@ -66,7 +66,13 @@ export function ExplorerControls({
         >
           <label className="text-sm">
             <span className="block text-xs font-medium text-slate-500">Tag key</span>
-            <input className="mt-1 w-32 rounded-md border border-slate-300 px-2 py-1 text-sm" list="tag-keys" value={tagKey} onChange={(e) => setTagKey(e.target.value)} aria-label="Tag key" />
+            <input
+              className="mt-1 w-32 rounded-md border border-slate-300 px-2 py-1 text-sm"
+              list="tag-keys"
+              value={tagKey}
+              onChange={(e) => setTagKey(e.target.value)}
+              aria-label="Tag key"
+            />
             <datalist id="tag-keys">
               {tagKeys.map((k) => (
                 <option key={k} value={k} />
@@ -80,7 +86,12 @@ export function ExplorerControls({
       ) : null}
       <label className="text-sm">
         <span className="block text-xs font-medium text-slate-500">Granularity</span>
-        <select className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm" aria-label="Granularity" value={granularity} onChange={(e) => go((p) => p.set('gran', e.target.value))}>
+        <select
+          className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+          aria-label="Granularity"
+          value={granularity}
+          onChange={(e) => go((p) => p.set('gran', e.target.value))}
+        >
           {granularities.map((g) => (
             <option key={g.value} value={g.value}>
               {g.label}
@@ -103,7 +114,12 @@ export function ExplorerControls({
       >
         <label className="text-sm">
           <span className="block text-xs font-medium text-slate-500">Filter</span>
-          <select className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm" aria-label="Filter dimension" value={filterDim} onChange={(e) => setFilterDim(e.target.value)}>
+          <select
+            className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+            aria-label="Filter dimension"
+            value={filterDim}
+            onChange={(e) => setFilterDim(e.target.value)}
+          >
             {filterDimensions.map((d) => (
               <option key={d.value} value={d.value}>
                 {d.label}
@@ -113,7 +129,12 @@ export function ExplorerControls({
         </label>
         <label className="text-sm">
           <span className="block text-xs font-medium text-slate-500">equals</span>
-          <input className="mt-1 w-40 rounded-md border border-slate-300 px-2 py-1 text-sm" value={filterValue} onChange={(e) => setFilterValue(e.target.value)} aria-label="Filter value" />
+          <input
+            className="mt-1 w-40 rounded-md border border-slate-300 px-2 py-1 text-sm"
+            value={filterValue}
+            onChange={(e) => setFilterValue(e.target.value)}
+            aria-label="Filter value"
+          />
         </label>
         <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50">
           Add filter

@@ -15,7 +15,8 @@ const COLUMNS: { id: SortColumn | null; label: string; numeric: boolean }[] = [
 
 /** Sortable (headers are links, so the sort is in the URL too); a key filters the view to it. */
 export function ExplorerTable({ state, rows, total }: { state: ExplorerState; rows: ExplorerRow[]; total: number }) {
-  const sortHref = (id: SortColumn) => `/usage?${explorerSearch({ ...state, sort: id, dir: state.sort === id && state.dir === 'desc' ? 'asc' : 'desc' })}`;
+  const sortHref = (id: SortColumn) =>
+    `/usage?${explorerSearch({ ...state, sort: id, dir: state.sort === id && state.dir === 'desc' ? 'asc' : 'desc' })}`;
   const drillable = !('dimension' in state.group && state.group.dimension === 'project');
   return (
     <Table caption={`Usage by ${groupLabel(state.group)}`}>
@@ -27,7 +28,12 @@ export function ExplorerTable({ state, rows, total }: { state: ExplorerState; ro
             return (
               <Th key={label} className={c.numeric ? 'text-right' : ''}>
                 {c.id ? (
-                  <Link href={sortHref(c.id)} aria-sort={active ? (state.dir === 'asc' ? 'ascending' : 'descending') : undefined} className="hover:text-slate-900" data-testid={`sort-${c.id}`}>
+                  <Link
+                    href={sortHref(c.id)}
+                    aria-sort={active ? (state.dir === 'asc' ? 'ascending' : 'descending') : undefined}
+                    className="hover:text-slate-900"
+                    data-testid={`sort-${c.id}`}
+                  >
                     {label}
                     {active ? (state.dir === 'asc' ? ' ▲' : ' ▼') : ''}
                   </Link>
@@ -44,7 +50,11 @@ export function ExplorerTable({ state, rows, total }: { state: ExplorerState; ro
           <tr key={r.key}>
             <Td>
               {drillable && r.key !== '' ? (
-                <Link className="text-brand-700 hover:underline" href={`/usage?${explorerSearch(toggleFilter(state, state.group, r.key))}`} title="Filter to this value">
+                <Link
+                  className="text-brand-700 hover:underline"
+                  href={`/usage?${explorerSearch(toggleFilter(state, state.group, r.key))}`}
+                  title="Filter to this value"
+                >
                   {r.label}
                 </Link>
               ) : (

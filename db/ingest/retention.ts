@@ -20,7 +20,10 @@ export async function listEventPartitions(handle: DatabaseHandle): Promise<strin
 }
 
 /** Drops every monthly partition that ends on or before the cutoff; returns the dropped names. */
-export async function applyRetention(handle: DatabaseHandle, { months, now = new Date() }: { months: number; now?: Date }): Promise<string[]> {
+export async function applyRetention(
+  handle: DatabaseHandle,
+  { months, now = new Date() }: { months: number; now?: Date },
+): Promise<string[]> {
   const cutoff = retentionCutoff(months, now);
   const cutoffKey = cutoff.getUTCFullYear() * 100 + cutoff.getUTCMonth() + 1;
   const dropped: string[] = [];

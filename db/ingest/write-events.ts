@@ -71,9 +71,11 @@ export const ORG_ZONE_SQL = `(select coalesce((select value #>> '{}' from org_se
 
 /** A grain's bucket of an event: its UTC hour, or the local day of that hour in the organisation's zone. */
 const bucketOf = (grain: RollupGrain) =>
-  grain.bucket === 'hour' ? `date_trunc('hour', occurred_at, 'UTC')` : `(date_trunc('hour', occurred_at, 'UTC') at time zone ${ORG_ZONE_SQL})::date`;
+  grain.bucket === 'hour'
+    ? `date_trunc('hour', occurred_at, 'UTC')`
+    : `(date_trunc('hour', occurred_at, 'UTC') at time zone ${ORG_ZONE_SQL})::date`;
 
-/** A key column as summed from events: a per-tag grain's pair from the tag expansion, the tag map as it is, any other column '' when missing. */
+/** A key column as summed from events: a per-tag pair from the tag expansion, the tag map as it is, any other column '' when missing. */
 const KEY_EXPRESSIONS: Record<string, string> = { tag_key: 't.key', tag_value: 't.value', tags: 'tags' };
 const keyExpression = (column: string) => KEY_EXPRESSIONS[column] ?? `coalesce(${column}, '')`;
 
@@ -81,7 +83,9 @@ const keyExpression = (column: string) => KEY_EXPRESSIONS[column] ?? `coalesce($
 export function grainSelect(grain: RollupGrain, events: string, condition = ''): string {
   const dims = grain.keyColumns.map(keyExpression);
   const from = grain.tags === 'perTag' ? `${events} cross join lateral jsonb_each_text(${events}.tags) t` : events;
-  const conditions = [condition, grain.tags === 'set' ? `octet_length(${events}.tags::text) <= ${TAG_SET_MAX_TEXT_BYTES}` : ''].filter(Boolean);
+  const conditions = [condition, grain.tags === 'set' ? `octet_length(${events}.tags::text) <= ${TAG_SET_MAX_TEXT_BYTES}` : ''].filter(
+    Boolean,
+  );
   const where = conditions.length > 0 ? `where ${conditions.join(' and ')}` : '';
   const positions = grainKey(grain).map((_, i) => i + 1);
   // Written in key order with the bucket first: any fixed order keeps concurrent batches from deadlocking,
@@ -126,12 +130,14 @@ const CALENDAR_DAY = /^\d{4}-\d{2}-\d{2}$/;
  */
 export function rebuildDayGrainFromRawSql(grain: RollupGrain, previousZone: string, fromDay: string | null): string {
   if (!ZONE_NAME.test(previousZone) || (fromDay !== null && !CALENDAR_DAY.test(fromDay))) throw new Error('invalid zone or day');
-  const condition = fromDay === null ? '' : `(date_trunc('hour', occurred_at, 'UTC') at time zone '${previousZone}')::date >= '${fromDay}'::date`;
+  const condition =
+    fromDay === null ? '' : `(date_trunc('hour', occurred_at, 'UTC') at time zone '${previousZone}')::date >= '${fromDay}'::date`;
   return grainInsert(grain, 'usage_events', condition);
 }
 
 /** Locks every day grain: `exclusive` while a zone change rebuilds them, `row exclusive` to write deltas. */
-export const lockDayGrainsSql = (mode: 'exclusive' | 'row exclusive') => `lock table ${DAY_GRAINS.map((g) => g.table).join(', ')} in ${mode} mode`;
+export const lockDayGrainsSql = (mode: 'exclusive' | 'row exclusive') =>
+  `lock table ${DAY_GRAINS.map((g) => g.table).join(', ')} in ${mode} mode`;
 
 /** Adds the events' sums to their sessions (a session's span and turn count only grow). */
 function sessionsInsert(events: string): string {

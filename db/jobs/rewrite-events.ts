@@ -49,7 +49,11 @@ function recompute(e: UsageEvent, pricer: Pricer, retier: boolean): UsageEvent {
 }
 
 const changed = (a: UsageEvent, b: UsageEvent) =>
-  a.costMicros !== b.costMicros || a.cacheSavingsMicros !== b.cacheSavingsMicros || a.priceSource !== b.priceSource || a.tier !== b.tier || a.costMismatch !== b.costMismatch;
+  a.costMicros !== b.costMicros ||
+  a.cacheSavingsMicros !== b.cacheSavingsMicros ||
+  a.priceSource !== b.priceSource ||
+  a.tier !== b.tier ||
+  a.costMismatch !== b.costMismatch;
 
 const ADD = MEASURE_NAMES.map((m) => `${m} = t.${m} + excluded.${m}`).join(', ');
 
@@ -64,14 +68,28 @@ async function applyDeltas(tx: Database, deltas: RollupDeltas): Promise<void> {
     const payload = JSON.stringify(rows.map((r) => [...r.key, ...MEASURE_NAMES.map((m) => r.measures[m])]));
     const cols = [...keys, ...MEASURE_NAMES];
     const select = cols
-      .map((c, i) => (c === 'project_id' ? `(r->>${i})::uuid` : c === 'hour' ? `(r->>${i})::timestamptz` : c === 'day' ? `(r->>${i})::date` : c === 'tags' ? `(r->>${i})::jsonb` : i >= keys.length ? `(r->>${i})::bigint` : `r->>${i}`))
+      .map((c, i) =>
+        c === 'project_id'
+          ? `(r->>${i})::uuid`
+          : c === 'hour'
+            ? `(r->>${i})::timestamptz`
+            : c === 'day'
+              ? `(r->>${i})::date`
+              : c === 'tags'
+                ? `(r->>${i})::jsonb`
+                : i >= keys.length
+                  ? `(r->>${i})::bigint`
+                  : `r->>${i}`,
+      )
       .join(', ');
     await tx.execute(
-      sql`insert into ${sql.raw(table)} as t (${sql.raw(cols.join(', '))}) select ${sql.raw(select)} from jsonb_array_elements(${payload}::jsonb) r
+      sql`insert into ${sql.raw(table)} as t (${sql.raw(cols.join(', '))}) select ${sql.raw(select)} from
+        jsonb_array_elements(${payload}::jsonb) r
         on conflict (${sql.raw(keys.join(', '))}) do update set ${sql.raw(ADD)}`,
     );
     await tx.execute(
-      sql`delete from ${sql.raw(table)} where requests = 0 and project_id in (select distinct (r->>0)::uuid from jsonb_array_elements(${payload}::jsonb) r)`,
+      sql`delete from ${sql.raw(table)} where requests = 0
+        and project_id in (select distinct (r->>0)::uuid from jsonb_array_elements(${payload}::jsonb) r)`,
     );
   }
   if (deltas.sessions.size > 0) {
@@ -94,7 +112,12 @@ export interface RewriteProgress {
 /** Rewrites every selected event; calls `onChunk` after each committed chunk. */
 export async function rewriteEvents(
   db: Database,
-  { selection, pricer, retier, onChunk }: { selection: RewriteSelection; pricer: Pricer; retier: boolean; onChunk?: (p: RewriteProgress) => Promise<void> },
+  {
+    selection,
+    pricer,
+    retier,
+    onChunk,
+  }: { selection: RewriteSelection; pricer: Pricer; retier: boolean; onChunk?: (p: RewriteProgress) => Promise<void> },
 ): Promise<RewriteProgress> {
   const progress: RewriteProgress = { processed: 0, changed: 0 };
   type Key = { projectId: string; occurredAt: Date; eventId: string };
@@ -112,7 +135,11 @@ export async function rewriteEvents(
               ? or(
                   gt(usageEvents.projectId, last.projectId),
                   and(eq(usageEvents.projectId, last.projectId), gt(usageEvents.occurredAt, last.occurredAt)),
-                  and(eq(usageEvents.projectId, last.projectId), eq(usageEvents.occurredAt, last.occurredAt), gt(usageEvents.eventId, last.eventId)),
+                  and(
+                    eq(usageEvents.projectId, last.projectId),
+                    eq(usageEvents.occurredAt, last.occurredAt),
+                    gt(usageEvents.eventId, last.eventId),
+                  ),
                 )
               : undefined,
           ),
@@ -124,8 +151,20 @@ export async function rewriteEvents(
       const before = rows.filter((r, i) => changed(r, updated[i]!));
       const afterRows = updated.filter((r, i) => changed(rows[i]!, r));
       if (afterRows.length > 0) {
-        const payload = JSON.stringify(afterRows.map((r) => [r.projectId, r.occurredAt.toISOString(), r.eventId, r.costMicros, r.cacheSavingsMicros, r.priceSource, r.costMismatch, r.tier]));
-        await tx.execute(sql`update usage_events e set cost_micros = (r->>3)::bigint, cache_savings_micros = (r->>4)::bigint, price_source = r->>5,
+        const payload = JSON.stringify(
+          afterRows.map((r) => [
+            r.projectId,
+            r.occurredAt.toISOString(),
+            r.eventId,
+            r.costMicros,
+            r.cacheSavingsMicros,
+            r.priceSource,
+            r.costMismatch,
+            r.tier,
+          ]),
+        );
+        await tx.execute(sql`update usage_events e
+            set cost_micros = (r->>3)::bigint, cache_savings_micros = (r->>4)::bigint, price_source = r->>5,
             cost_mismatch = (r->>6)::boolean, tier = r->>7
           from jsonb_array_elements(${payload}::jsonb) r
           where e.project_id = (r->>0)::uuid and e.occurred_at = (r->>1)::timestamptz and e.event_id = r->>2`);

@@ -43,13 +43,22 @@ export async function createApiKey(
       .values({ projectId, name, scopes, prefix: generated.prefix, keyHash: generated.hash, createdBy: actor.userId })
       .returning();
     if (!row) throw new AppError('internal:api_key', 'The key could not be created.');
-    await recordAudit(tx, { actor, action: 'api_key.create', targetType: 'api_key', targetId: row.id, details: { projectId, name, scopes, prefix: row.prefix } });
+    await recordAudit(tx, {
+      actor,
+      action: 'api_key.create',
+      targetType: 'api_key',
+      targetId: row.id,
+      details: { projectId, name, scopes, prefix: row.prefix },
+    });
     const { keyHash: _hidden, ...key } = row;
     return { key, secret: generated.secret };
   });
 }
 
-export async function revokeApiKey(db: Database, { actor, projectId, id }: { actor: UserActor; projectId: string; id: string }): Promise<void> {
+export async function revokeApiKey(
+  db: Database,
+  { actor, projectId, id }: { actor: UserActor; projectId: string; id: string },
+): Promise<void> {
   await db.transaction(async (tx) => {
     const [row] = await tx
       .select()
@@ -58,13 +67,25 @@ export async function revokeApiKey(db: Database, { actor, projectId, id }: { act
       .for('update');
     if (!row) throw new AppError('not_found:api_key', 'No such API key.');
     if (row.revokedAt) return;
-    await tx.update(apiKeys).set({ revokedAt: new Date() }).where(and(eq(apiKeys.projectId, projectId), eq(apiKeys.id, id)));
-    await recordAudit(tx, { actor, action: 'api_key.revoke', targetType: 'api_key', targetId: id, details: { projectId, name: row.name, prefix: row.prefix } });
+    await tx
+      .update(apiKeys)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiKeys.projectId, projectId), eq(apiKeys.id, id)));
+    await recordAudit(tx, {
+      actor,
+      action: 'api_key.revoke',
+      targetType: 'api_key',
+      targetId: id,
+      details: { projectId, name: row.name, prefix: row.prefix },
+    });
   });
 }
 
 /** The key a secret belongs to, revoked or not; callers decide what a revoked key gets. */
-export async function findApiKeyBySecret(db: Database, { secret }: { secret: string }): Promise<(ApiKey & { projectArchivedAt: Date | null }) | undefined> {
+export async function findApiKeyBySecret(
+  db: Database,
+  { secret }: { secret: string },
+): Promise<(ApiKey & { projectArchivedAt: Date | null }) | undefined> {
   const [row] = await db
     .select({ key: apiKeys, projectArchivedAt: projects.archivedAt })
     .from(apiKeys)
@@ -74,5 +95,8 @@ export async function findApiKeyBySecret(db: Database, { secret }: { secret: str
 }
 
 export async function touchApiKey(db: Database, { projectId, id }: { projectId: string; id: string }): Promise<void> {
-  await db.update(apiKeys).set({ lastUsedAt: new Date() }).where(and(eq(apiKeys.projectId, projectId), eq(apiKeys.id, id)));
+  await db
+    .update(apiKeys)
+    .set({ lastUsedAt: new Date() })
+    .where(and(eq(apiKeys.projectId, projectId), eq(apiKeys.id, id)));
 }

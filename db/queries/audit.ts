@@ -23,7 +23,10 @@ export async function recordAudit(db: Database, input: AuditInput): Promise<void
 }
 
 /** Newest first, keyset-paginated by id. */
-export async function listAuditEntries(db: Database, { beforeId, limit = 50 }: { beforeId?: number; limit?: number }): Promise<AuditEntry[]> {
+export async function listAuditEntries(
+  db: Database,
+  { beforeId, limit = 50 }: { beforeId?: number; limit?: number },
+): Promise<AuditEntry[]> {
   return db
     .select()
     .from(auditLog)

@@ -25,7 +25,10 @@ export interface ExplorerData {
 /** A uuid no project has: an unknown slug in a link filters to nothing rather than to everything. */
 const NO_PROJECT = '00000000-0000-0000-0000-000000000000';
 
-export function explorerQuery(state: ExplorerState, { timeZone, projects, now }: { timeZone: string; projects: readonly ProjectRef[]; now: Date }) {
+export function explorerQuery(
+  state: ExplorerState,
+  { timeZone, projects, now }: { timeZone: string; projects: readonly ProjectRef[]; now: Date },
+) {
   const period = resolvePeriod(state.period, now, timeZone);
   const granularity = effectiveGranularity(state.granularity, period);
   const bySlug = new Map(projects.map((p) => [p.slug, p.id]));
@@ -36,11 +39,16 @@ export function explorerQuery(state: ExplorerState, { timeZone, projects, now }:
   return { query, period, granularity, unknownProjects };
 }
 
-export async function loadExplorer(db: Database, state: ExplorerState, context: { timeZone: string; projects: readonly ProjectRef[]; now: Date }): Promise<ExplorerData> {
+export async function loadExplorer(
+  db: Database,
+  state: ExplorerState,
+  context: { timeZone: string; projects: readonly ProjectRef[]; now: Date },
+): Promise<ExplorerData> {
   const { query, period, granularity, unknownProjects } = explorerQuery(state, context);
   const { rows, source } = await aggregateUsage(db, query);
   const names = new Map(context.projects.map((p) => [p.id, p.slug]));
-  const label = 'dimension' in state.group && state.group.dimension === 'project' ? (id: string) => names.get(id) ?? id : (key: string) => key;
+  const label =
+    'dimension' in state.group && state.group.dimension === 'project' ? (id: string) => names.get(id) ?? id : (key: string) => key;
   const table = explorerTable(rows, label, state.sort, state.dir);
   const chart = explorerChart(rows, bucketKeys(period, granularity, context.timeZone), table);
   return { period, granularity, source, table, chart, unknownProjects };

@@ -11,11 +11,25 @@ export const MAX_JOB_ERRORS = 500;
 
 export async function createJob(
   db: Database,
-  input: { kind: JobKind; params: Record<string, unknown>; total?: number; projectId?: string | null; createdBy?: string | null; status?: Job['status'] },
+  input: {
+    kind: JobKind;
+    params: Record<string, unknown>;
+    total?: number;
+    projectId?: string | null;
+    createdBy?: string | null;
+    status?: Job['status'];
+  },
 ): Promise<Job> {
   const [row] = await db
     .insert(jobs)
-    .values({ kind: input.kind, params: input.params, total: input.total ?? 0, projectId: input.projectId ?? null, createdBy: input.createdBy ?? null, status: input.status ?? 'queued' })
+    .values({
+      kind: input.kind,
+      params: input.params,
+      total: input.total ?? 0,
+      projectId: input.projectId ?? null,
+      createdBy: input.createdBy ?? null,
+      status: input.status ?? 'queued',
+    })
     .returning();
   return row!;
 }
@@ -41,7 +55,10 @@ export async function claimNextJob(db: Database, kinds: readonly JobKind[]): Pro
   return claimed ? getJobById(db, { id: claimed.id }) : undefined;
 }
 
-export async function updateJobProgress(db: Database, { id, processed, total, failed, errors }: { id: string; processed: number; total?: number; failed?: number; errors?: JobError[] }) {
+export async function updateJobProgress(
+  db: Database,
+  { id, processed, total, failed, errors }: { id: string; processed: number; total?: number; failed?: number; errors?: JobError[] },
+) {
   await db
     .update(jobs)
     .set({
@@ -65,7 +82,11 @@ export async function finishJob(db: Database, { id, status, errors }: { id: stri
 export async function failStaleJobs(db: Database, { olderThan }: { olderThan: Date }): Promise<number> {
   const rows = await db
     .update(jobs)
-    .set({ status: 'failed', finishedAt: new Date(), errors: [{ code: 'interrupted', message: 'The job stopped (the server restarted). Start it again.' }] })
+    .set({
+      status: 'failed',
+      finishedAt: new Date(),
+      errors: [{ code: 'interrupted', message: 'The job stopped (the server restarted). Start it again.' }],
+    })
     .where(and(eq(jobs.status, 'running'), lt(jobs.updatedAt, olderThan)))
     .returning({ id: jobs.id });
   return rows.length;

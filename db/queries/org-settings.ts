@@ -24,7 +24,10 @@ export async function getOrgTimeZone(db: Database): Promise<string> {
 }
 
 export async function setOrgTimeZone(db: Database, { actor, timeZone }: { actor: UserActor; timeZone: string }): Promise<void> {
-  if (!isTimeZone(timeZone)) throw new AppError('bad_request:api', `Unknown time zone "${timeZone}".`, { fields: { timeZone: ['Choose a time zone from the list.'] } });
+  if (!isTimeZone(timeZone))
+    throw new AppError('bad_request:api', `Unknown time zone "${timeZone}".`, {
+      fields: { timeZone: ['Choose a time zone from the list.'] },
+    });
   await db.transaction(async (tx) => {
     // Writers of the daily rollup (ingestion, re-pricing) wait here and then see the new zone.
     await tx.execute(sql.raw(lockDayGrainsSql('exclusive')));
@@ -35,7 +38,13 @@ export async function setOrgTimeZone(db: Database, { actor, timeZone }: { actor:
       .values({ key: TIME_ZONE_KEY, value: timeZone })
       .onConflictDoUpdate({ target: orgSettings.key, set: { value: timeZone, updatedAt: new Date() } });
     for (const grain of DAY_GRAINS) await rebuildDayGrain(tx, grain, before);
-    await recordAudit(tx, { actor, action: 'settings.time_zone', targetType: 'settings', targetId: TIME_ZONE_KEY, details: { from: before, to: timeZone } });
+    await recordAudit(tx, {
+      actor,
+      action: 'settings.time_zone',
+      targetType: 'settings',
+      targetId: TIME_ZONE_KEY,
+      details: { from: before, to: timeZone },
+    });
   });
 }
 
@@ -50,7 +59,9 @@ async function rebuildDayGrain(tx: Database, grain: RollupGrain, previousZone: s
   // retention's cutoff keep the days of the zone they were written in (their raw events are gone).
   const dropped = await getRawEventsDroppedBefore(tx);
   const fromDay = dropped === null ? null : formatCalendarDate(addDays(localDate(dropped, previousZone), 1));
-  await tx.execute(fromDay === null ? sql.raw(`delete from ${grain.table}`) : sql`delete from ${sql.raw(grain.table)} where day >= ${fromDay}::date`);
+  await tx.execute(
+    fromDay === null ? sql.raw(`delete from ${grain.table}`) : sql`delete from ${sql.raw(grain.table)} where day >= ${fromDay}::date`,
+  );
   await tx.execute(sql.raw(rebuildDayGrainFromRawSql(grain, previousZone, fromDay)));
 }
 
@@ -68,6 +79,9 @@ export async function recordRawEventsDroppedBefore(db: Database, cutoff: Date): 
     .values({ key: RAW_DROPPED_KEY, value })
     .onConflictDoUpdate({
       target: orgSettings.key,
-      set: { value: sql`case when ${orgSettings.value} #>> '{}' < ${value} then to_jsonb(${value}::text) else ${orgSettings.value} end`, updatedAt: new Date() },
+      set: {
+        value: sql`case when ${orgSettings.value} #>> '{}' < ${value} then to_jsonb(${value}::text) else ${orgSettings.value} end`,
+        updatedAt: new Date(),
+      },
     });
 }

@@ -18,15 +18,32 @@ export interface DashboardScope {
 
 type Span = { from: Date; to: Date };
 
-function usageQuery(scope: Omit<DashboardScope, 'period'>, span: Span, groupBy: GroupSpec[], granularity: Granularity | null, measures: UsageQuery['measures'] = 'all'): UsageQuery {
-  return { from: span.from, to: span.to, timeZone: scope.timeZone, filter: { ...NO_FILTER, projectIds: scope.projectIds }, groupBy, granularity, measures };
+function usageQuery(
+  scope: Omit<DashboardScope, 'period'>,
+  span: Span,
+  groupBy: GroupSpec[],
+  granularity: Granularity | null,
+  measures: UsageQuery['measures'] = 'all',
+): UsageQuery {
+  return {
+    from: span.from,
+    to: span.to,
+    timeZone: scope.timeZone,
+    filter: { ...NO_FILTER, projectIds: scope.projectIds },
+    groupBy,
+    granularity,
+    measures,
+  };
 }
 
 async function totalsBetween(db: Database, scope: Omit<DashboardScope, 'period'>, span: Span): Promise<UsageTotals> {
   return sumRows((await aggregateUsage(db, usageQuery(scope, span, [], null))).rows);
 }
 
-export async function periodTotals(db: Database, scope: DashboardScope): Promise<{ current: UsageTotals; previous: UsageTotals; previousLabel: string }> {
+export async function periodTotals(
+  db: Database,
+  scope: DashboardScope,
+): Promise<{ current: UsageTotals; previous: UsageTotals; previousLabel: string }> {
   const previous = previousPeriod(scope.period, scope.timeZone);
   const [current, before] = await Promise.all([totalsBetween(db, scope, scope.period), totalsBetween(db, scope, previous)]);
   return { current, previous: before, previousLabel: previous.label };
@@ -36,7 +53,11 @@ export async function periodTotals(db: Database, scope: DashboardScope): Promise
 export const RUN_RATE_DAYS = 7;
 
 /** This month (local) so far, and projected to its end at the last week's daily rate. */
-export async function monthEndProjection(db: Database, scope: Omit<DashboardScope, 'period'>, now: Date): Promise<Projection & { monthToDateMicros: number; month: string }> {
+export async function monthEndProjection(
+  db: Database,
+  scope: Omit<DashboardScope, 'period'>,
+  now: Date,
+): Promise<Projection & { monthToDateMicros: number; month: string }> {
   const today = localDate(now, scope.timeZone);
   const todayStart = startOfLocalDay(today, scope.timeZone);
   const tomorrow = startOfLocalDay(addDays(today, 1), scope.timeZone);

@@ -27,7 +27,11 @@ export function toCustomPrice(row: ModelPriceRow): CustomPrice {
 }
 
 export async function loadPricingConfig(db: Database): Promise<PricingConfig> {
-  const [prices, aliases, tierRows] = await Promise.all([db.select().from(modelPrices), db.select().from(modelAliases), db.select().from(modelTiers)]);
+  const [prices, aliases, tierRows] = await Promise.all([
+    db.select().from(modelPrices),
+    db.select().from(modelAliases),
+    db.select().from(modelTiers),
+  ]);
   return {
     customPrices: prices.map(toCustomPrice),
     aliases: aliases.map(({ provider, model, targetProvider, targetModel }) => ({ provider, model, targetProvider, targetModel })),

@@ -29,7 +29,10 @@ export async function createProject(
 ): Promise<Project> {
   return db.transaction(async (tx) => {
     const [row] = await tx.insert(projects).values({ name, slug }).onConflictDoNothing({ target: projects.slug }).returning();
-    if (!row) throw new AppError('conflict:project', `A project with the slug "${slug}" already exists.`, { fields: { slug: ['Already in use.'] } });
+    if (!row)
+      throw new AppError('conflict:project', `A project with the slug "${slug}" already exists.`, {
+        fields: { slug: ['Already in use.'] },
+      });
     await recordAudit(tx, { actor, action: 'project.create', targetType: 'project', targetId: row.id, details: { name, slug } });
     return row;
   });

@@ -19,13 +19,22 @@ export interface RequestFilters {
 }
 
 function filterConditions(f: RequestFilters): (SQL | undefined)[] {
-  const out: (SQL | undefined)[] = [f.from ? gte(usageEvents.occurredAt, f.from) : undefined, f.to ? lt(usageEvents.occurredAt, f.to) : undefined];
+  const out: (SQL | undefined)[] = [
+    f.from ? gte(usageEvents.occurredAt, f.from) : undefined,
+    f.to ? lt(usageEvents.occurredAt, f.to) : undefined,
+  ];
   for (const [dimension, values] of Object.entries(f.values ?? {})) {
     if (!values || values.length === 0) continue;
     out.push(rawDimensionIn(DIMENSION_COLUMNS[dimension as FilterDimension], values));
   }
   for (const [key, values] of Object.entries(f.tags ?? {})) {
-    if (values.length > 0) out.push(sql`${usageEvents.tags}->>${key} in (${sql.join(values.map((v) => sql`${v}`), sql`, `)})`);
+    if (values.length > 0)
+      out.push(
+        sql`${usageEvents.tags}->>${key} in (${sql.join(
+          values.map((v) => sql`${v}`),
+          sql`, `,
+        )})`,
+      );
   }
   return out;
 }
@@ -59,7 +68,10 @@ export async function listRequests(
         eq(usageEvents.projectId, projectId),
         ...filterConditions(filters),
         before
-          ? or(lt(usageEvents.occurredAt, before.occurredAt), and(eq(usageEvents.occurredAt, before.occurredAt), lt(usageEvents.eventId, before.eventId)))
+          ? or(
+              lt(usageEvents.occurredAt, before.occurredAt),
+              and(eq(usageEvents.occurredAt, before.occurredAt), lt(usageEvents.eventId, before.eventId)),
+            )
           : undefined,
       ),
     )
@@ -70,7 +82,10 @@ export async function listRequests(
   return { rows: page, next: rows.length > limit && last ? { occurredAt: last.occurredAt, eventId: last.eventId } : null };
 }
 
-export async function getRequest(db: Database, { projectId, occurredAt, eventId }: { projectId: string } & RequestCursor): Promise<UsageEvent | undefined> {
+export async function getRequest(
+  db: Database,
+  { projectId, occurredAt, eventId }: { projectId: string } & RequestCursor,
+): Promise<UsageEvent | undefined> {
   const [row] = await db
     .select()
     .from(usageEvents)

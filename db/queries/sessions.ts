@@ -3,7 +3,10 @@ import { and, desc, eq, gte, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { projects, usageEvents, usageSessions } from '../schema';
 
-export async function listTopSessions(db: Database, { from, projectId, limit = 100 }: { from: Date | null; projectId?: string; limit?: number }) {
+export async function listTopSessions(
+  db: Database,
+  { from, projectId, limit = 100 }: { from: Date | null; projectId?: string; limit?: number },
+) {
   return db
     .select({
       projectId: usageSessions.projectId,
@@ -37,7 +40,10 @@ export async function getSession(db: Database, { projectId, sessionId }: { proje
 }
 
 /** The session's requests in turn order, read through the primary key between its first and last times. */
-export async function listSessionTurns(db: Database, { projectId, sessionId, firstAt, lastAt }: { projectId: string; sessionId: string; firstAt: Date; lastAt: Date }) {
+export async function listSessionTurns(
+  db: Database,
+  { projectId, sessionId, firstAt, lastAt }: { projectId: string; sessionId: string; firstAt: Date; lastAt: Date },
+) {
   return db
     .select({
       eventId: usageEvents.eventId,

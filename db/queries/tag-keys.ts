@@ -6,7 +6,9 @@ import { rowsOf } from '../rows';
 export async function listRecentTagKeys(db: Database, now = new Date()): Promise<string[]> {
   const since = new Date(now.getTime() - 30 * 86_400_000).toISOString();
   const rows = rowsOf<{ tag_key: string }>(
-    await db.execute(sql`select tag_key from usage_hourly_tags where hour >= ${since}::timestamptz group by tag_key order by tag_key limit 50`),
+    await db.execute(
+      sql`select tag_key from usage_hourly_tags where hour >= ${since}::timestamptz group by tag_key order by tag_key limit 50`,
+    ),
   );
   return rows.map((r) => r.tag_key);
 }

@@ -30,7 +30,15 @@ export interface UsageRow extends UsageTotals {
   keys: string[];
 }
 
-export const ZERO_TOTALS: UsageTotals = { requests: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, costMicros: 0, cacheSavingsMicros: 0, unpricedRequests: 0 };
+export const ZERO_TOTALS: UsageTotals = {
+  requests: 0,
+  inputTokens: 0,
+  outputTokens: 0,
+  cacheReadTokens: 0,
+  costMicros: 0,
+  cacheSavingsMicros: 0,
+  unpricedRequests: 0,
+};
 
 /** Each measure summed from a rollup and from raw events; `spend` marks the ones a `measures: 'spend'` query keeps. */
 const MEASURE_SQL: { name: string; rollup: string; raw: string; spend: boolean }[] = [
@@ -49,7 +57,11 @@ function keptMeasures(query: UsageQuery) {
 
 /** Each kept measure summed from the source; as text (exact, converted by the caller) unless summed again. */
 function measuresSql(query: UsageQuery, source: UsageSource, as: 'text' | 'numeric' = 'text'): SQL {
-  return sql.raw(keptMeasures(query).map((m) => `${source.kind === 'raw' ? m.raw : m.rollup}${as === 'text' ? '::text' : ''} as ${m.name}`).join(', '));
+  return sql.raw(
+    keptMeasures(query)
+      .map((m) => `${source.kind === 'raw' ? m.raw : m.rollup}${as === 'text' ? '::text' : ''} as ${m.name}`)
+      .join(', '),
+  );
 }
 
 /** date_trunc's unit, as a literal (one of GRANULARITIES, never user text). */
@@ -83,7 +95,11 @@ export function rawDimensionIn(column: string, values: readonly string[]): SQL {
   return parts.length === 1 ? parts[0]! : sql`(${sql.join(parts, sql` or `)})`;
 }
 
-const list = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
+const list = (values: readonly string[]) =>
+  sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  );
 
 /** Whether the source holds each event's whole tag map (`tags` jsonb): raw events and the tag-set rollup. */
 const holdsTagMaps = (source: UsageSource) => source.kind === 'raw' || source.grain.tags === 'set';
@@ -107,9 +123,18 @@ const hourAtOrAfter = (instant: Date) => new Date(Math.ceil(instant.getTime() / 
 function whereClause(query: UsageQuery, source: UsageSource): SQL {
   const parts: SQL[] = isDaily(source)
     ? [sql`day >= ${localDay(query.from, query.timeZone)}::date`, sql`day < ${localDay(query.to, query.timeZone)}::date`]
-    : [sql`${timeColumn(source)} >= ${hourAtOrAfter(query.from)}::timestamptz`, sql`${timeColumn(source)} < ${hourAtOrAfter(query.to)}::timestamptz`];
+    : [
+        sql`${timeColumn(source)} >= ${hourAtOrAfter(query.from)}::timestamptz`,
+        sql`${timeColumn(source)} < ${hourAtOrAfter(query.to)}::timestamptz`,
+      ];
   const { filter } = query;
-  if (filter.projectIds.length > 0) parts.push(sql`project_id in (${sql.join(filter.projectIds.map((id) => sql`${id}::uuid`), sql`, `)})`);
+  if (filter.projectIds.length > 0)
+    parts.push(
+      sql`project_id in (${sql.join(
+        filter.projectIds.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`,
+    );
   for (const [dimension, values] of Object.entries(filter.values)) {
     if (!values || values.length === 0) continue;
     const column = DIMENSION_COLUMNS[dimension as keyof typeof DIMENSION_COLUMNS];
@@ -143,16 +168,25 @@ function nativeTimeSql(source: UsageSource): SQL {
 export function usageSql(query: UsageQuery, source: UsageSource): SQL {
   const table = sql.raw(source.kind === 'raw' ? 'usage_events' : source.grain.table);
   const keys = query.groupBy.map((g, i) => sql`${groupExpression(g, source)} as ${sql.raw(`k${i}`)}`);
-  const positions = (count: number) => (count > 0 ? sql.raw(` group by ${Array.from({ length: count }, (_, i) => i + 1).join(', ')}`) : sql``);
+  const positions = (count: number) =>
+    count > 0 ? sql.raw(` group by ${Array.from({ length: count }, (_, i) => i + 1).join(', ')}`) : sql``;
   if (!query.granularity) {
-    return sql`select ${sql.join([...keys, measuresSql(query, source)], sql`, `)} from ${table} where ${whereClause(query, source)}${positions(keys.length)}`;
+    return sql`select ${sql.join([...keys, measuresSql(query, source)], sql`, `)} from ${table} where
+      ${whereClause(query, source)}${positions(keys.length)}`;
   }
   const inner = sql`select ${sql.join([sql`${nativeTimeSql(source)} as t`, ...keys, measuresSql(query, source, 'numeric')], sql`, `)}
     from ${table} where ${whereClause(query, source)}${positions(keys.length + 1)}`;
-  const bucket = isDaily(source) ? dayBucketSql(query.granularity, sql.raw('t')) : bucketSql(query.granularity, sql.raw('t'), query.timeZone);
+  const bucket = isDaily(source)
+    ? dayBucketSql(query.granularity, sql.raw('t'))
+    : bucketSql(query.granularity, sql.raw('t'), query.timeZone);
   const outerKeys = query.groupBy.map((_, i) => sql.raw(`k${i}`));
-  const sums = sql.raw(keptMeasures(query).map((m) => `sum(${m.name})::text as ${m.name}`).join(', '));
-  return sql`select ${sql.join([sql`${bucket} as bucket`, ...outerKeys, sums], sql`, `)} from (${inner}) s${positions(outerKeys.length + 1)}`;
+  const sums = sql.raw(
+    keptMeasures(query)
+      .map((m) => `sum(${m.name})::text as ${m.name}`)
+      .join(', '),
+  );
+  const columns = sql.join([sql`${bucket} as bucket`, ...outerKeys, sums], sql`, `);
+  return sql`select ${columns} from (${inner}) s${positions(outerKeys.length + 1)}`;
 }
 
 interface Raw {
@@ -210,7 +244,10 @@ async function untaggedRows(db: Database, query: UsageQuery, tagIndex: number, t
   const idOf = (bucket: string | null, keys: readonly string[]) => JSON.stringify([bucket, keys]);
   const taggedByKey = new Map<string, UsageTotals>();
   for (const t of tagged) {
-    const id = idOf(t.bucket, t.keys.filter((_, i) => i !== tagIndex));
+    const id = idOf(
+      t.bucket,
+      t.keys.filter((_, i) => i !== tagIndex),
+    );
     taggedByKey.set(id, sumRows([taggedByKey.get(id) ?? ZERO_TOTALS, t]));
   }
   return all.map((total) => {
@@ -240,4 +277,3 @@ export function sumRows(rows: readonly UsageTotals[]): UsageTotals {
   for (const r of rows) for (const m of Object.keys(ZERO_TOTALS) as (keyof UsageTotals)[]) out[m] += r[m];
   return out;
 }
-

@@ -32,7 +32,10 @@ export async function countUsers(db: Database): Promise<number> {
 }
 
 export async function getUserByEmail(db: Database, { email }: { email: string }): Promise<User | undefined> {
-  const [row] = await db.select().from(users).where(eq(users.email, normaliseEmail(email)));
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(eq(users.email, normaliseEmail(email)));
   return row;
 }
 
@@ -62,10 +65,19 @@ async function insertUser(db: Database, input: NewUserInput): Promise<PublicUser
   return row;
 }
 
-export async function createUser(db: Database, { actor, ...input }: NewUserInput & { actor: UserActor | SystemActor }): Promise<PublicUser> {
+export async function createUser(
+  db: Database,
+  { actor, ...input }: NewUserInput & { actor: UserActor | SystemActor },
+): Promise<PublicUser> {
   return db.transaction(async (tx) => {
     const user = await insertUser(tx, input);
-    await recordAudit(tx, { actor, action: 'user.create', targetType: 'user', targetId: user.id, details: { email: user.email, role: user.role } });
+    await recordAudit(tx, {
+      actor,
+      action: 'user.create',
+      targetType: 'user',
+      targetId: user.id,
+      details: { email: user.email, role: user.role },
+    });
     return user;
   });
 }
@@ -98,7 +110,14 @@ async function changeUser(db: Database, actor: UserActor, userId: string, change
       .for('update');
     const [target] = await tx.select(publicColumns).from(users).where(eq(users.id, userId));
     if (!target) throw new AppError('not_found:user', 'No such user.');
-    if (change.kind !== 'activate' && removesLastAdmin(admins.map((a) => a.id), userId, change)) {
+    if (
+      change.kind !== 'activate' &&
+      removesLastAdmin(
+        admins.map((a) => a.id),
+        userId,
+        change,
+      )
+    ) {
       throw new AppError('conflict:user', 'This is the last active admin. Make another user admin first.');
     }
     const values = change.kind === 'role' ? { role: change.role } : { active: change.kind === 'activate' };

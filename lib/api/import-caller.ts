@@ -26,7 +26,9 @@ export async function importCaller(req: Request, projectParam: string | null): P
   assertCan(user, 'data:import');
   if (!projectParam) throw new AppError('bad_request:api', 'Name the project: ?project=<slug or id>.');
   const db = await getDb();
-  const project = /^[0-9a-f-]{36}$/i.test(projectParam) ? await getProjectById(db, { id: projectParam }) : await getProjectBySlug(db, { slug: projectParam });
+  const project = /^[0-9a-f-]{36}$/i.test(projectParam)
+    ? await getProjectById(db, { id: projectParam })
+    : await getProjectBySlug(db, { slug: projectParam });
   if (!project) throw new AppError('not_found:project', `No project "${projectParam}".`);
   if (project.archivedAt) throw new AppError('forbidden:project', 'This project is archived.');
   return { projectId: project.id, user };

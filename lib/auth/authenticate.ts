@@ -17,9 +17,13 @@ export async function authenticate(
   const key = throttleKey(email, clientAddress);
   const lock = lockStatus(await getThrottleState(db, { key }), now);
   if (lock.locked) {
-    throw new AppError('rate_limited:auth', `Too many failed sign-in attempts. Try again in ${Math.ceil(lock.retryAfterSeconds / 60)} minutes.`, {
-      retryAfterSeconds: lock.retryAfterSeconds,
-    });
+    throw new AppError(
+      'rate_limited:auth',
+      `Too many failed sign-in attempts. Try again in ${Math.ceil(lock.retryAfterSeconds / 60)} minutes.`,
+      {
+        retryAfterSeconds: lock.retryAfterSeconds,
+      },
+    );
   }
   const user = await getUserByEmail(db, { email });
   // Verify against a dummy hash when the user is unknown, so timing does not reveal which emails exist.

@@ -4,7 +4,9 @@ import type { UserActor } from './actor';
 import { getPageUser } from './page-guard';
 import { can, type Permission } from './permissions';
 
-export async function pageUserWith(permission: Permission): Promise<{ user: UserActor; denied: null } | { user: UserActor; denied: React.ReactElement }> {
+export async function pageUserWith(
+  permission: Permission,
+): Promise<{ user: UserActor; denied: null } | { user: UserActor; denied: React.ReactElement }> {
   const user = await getPageUser();
   return can(user.role, permission) ? { user, denied: null } : { user, denied: <Forbidden role={user.role} /> };
 }

@@ -13,5 +13,5 @@ export function signInErrorMessage(code: string | null | undefined): string {
 /** Only same-site paths may be a post-sign-in destination (no open redirects). */
 export function safeCallbackUrl(value: string | string[] | undefined): string {
   const url = Array.isArray(value) ? value[0] : value;
-  return url && url.startsWith('/') && !url.startsWith('//') && !url.startsWith('/\\') ? url : '/';
+  return url?.startsWith('/') && !url.startsWith('//') && !url.startsWith('/\\') ? url : '/';
 }

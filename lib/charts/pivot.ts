@@ -6,7 +6,9 @@ export function pivotByBucket(rows: readonly { bucket: string; key: string; cost
   const totals = new Map<string, number>();
   for (const r of rows) totals.set(r.key, (totals.get(r.key) ?? 0) + r.costMicros);
   const keys = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([k]) => k);
-  const byBucket = new Map<string, Record<string, number | string>>(buckets.map((b) => [b, { bucket: b, ...Object.fromEntries(keys.map((k) => [k, 0])) }]));
+  const byBucket = new Map<string, Record<string, number | string>>(
+    buckets.map((b) => [b, { bucket: b, ...Object.fromEntries(keys.map((k) => [k, 0])) }]),
+  );
   for (const r of rows) {
     const row = byBucket.get(r.bucket);
     if (row) row[r.key] = (row[r.key] as number) + r.costMicros;

@@ -16,7 +16,7 @@ export type DemoMode = keyof typeof DEMO_MODES;
 export const DEMO_TASKS: Record<DemoMode, Record<string, number>> = {
   code: { implement: 45, refactor: 25, 'test-gen': 20, 'fix-lint': 10 },
   ask: { explain: 50, summarize: 30, 'search-docs': 20 },
-  debug: { 'bug-triage': 40, 'stacktrace': 35, 'fix-test': 25 },
+  debug: { 'bug-triage': 40, stacktrace: 35, 'fix-test': 25 },
   plan: { spec: 55, breakdown: 45 },
   architect: { 'design-review': 60, 'schema-design': 40 },
   orchestrator: { delegate: 100 },
@@ -35,12 +35,24 @@ export const DEMO_MODELS = {
   'claude-opus-4-5': { provider: 'anthropic', model: 'claude-opus-4-5', tier: 'frontier', reasoningShare: 0.35, contextWindow: 200_000 },
   'gpt-5': { provider: 'openai', model: 'gpt-5', tier: 'frontier', reasoningShare: 0.55, contextWindow: 400_000 },
   'gemini-2.5-pro': { provider: 'google', model: 'gemini-2.5-pro', tier: 'frontier', reasoningShare: 0.4, contextWindow: 1_000_000 },
-  'claude-sonnet-4-5': { provider: 'anthropic', model: 'claude-sonnet-4-5', tier: 'frontier', reasoningShare: 0.15, contextWindow: 1_000_000 },
+  'claude-sonnet-4-5': {
+    provider: 'anthropic',
+    model: 'claude-sonnet-4-5',
+    tier: 'frontier',
+    reasoningShare: 0.15,
+    contextWindow: 1_000_000,
+  },
   'gpt-5-mini': { provider: 'openai', model: 'gpt-5-mini', tier: 'balanced', reasoningShare: 0.45, contextWindow: 400_000 },
   'gemini-2.5-flash': { provider: 'google', model: 'gemini-2.5-flash', tier: 'balanced', reasoningShare: 0.25, contextWindow: 1_000_000 },
   'claude-haiku-4-5': { provider: 'anthropic', model: 'claude-haiku-4-5', tier: 'balanced', reasoningShare: 0, contextWindow: 200_000 },
   'gpt-5-nano': { provider: 'openai', model: 'gpt-5-nano', tier: 'economy', reasoningShare: 0.4, contextWindow: 400_000 },
-  'gemini-2.5-flash-lite': { provider: 'google', model: 'gemini-2.5-flash-lite', tier: 'economy', reasoningShare: 0, contextWindow: 1_000_000 },
+  'gemini-2.5-flash-lite': {
+    provider: 'google',
+    model: 'gemini-2.5-flash-lite',
+    tier: 'economy',
+    reasoningShare: 0,
+    contextWindow: 1_000_000,
+  },
 } as const satisfies Record<string, DemoModel>;
 export type DemoModelId = keyof typeof DEMO_MODELS;
 
@@ -66,8 +78,29 @@ export interface DemoProject {
 }
 
 export const DEMO_PROJECTS: readonly DemoProject[] = [
-  { slug: 'checkout-agent', name: 'Checkout agent', team: 'payments', users: ['ana', 'bruno', 'chen', 'dara', 'eli'], sessionsPerDay: 2.6, routed: false },
-  { slug: 'platform-copilot', name: 'Platform copilot', team: 'infra', users: ['farah', 'gus', 'hana', 'ivan', 'jo', 'kemal'], sessionsPerDay: 2.2, routed: true },
+  {
+    slug: 'checkout-agent',
+    name: 'Checkout agent',
+    team: 'payments',
+    users: ['ana', 'bruno', 'chen', 'dara', 'eli'],
+    sessionsPerDay: 2.6,
+    routed: false,
+  },
+  {
+    slug: 'platform-copilot',
+    name: 'Platform copilot',
+    team: 'infra',
+    users: ['farah', 'gus', 'hana', 'ivan', 'jo', 'kemal'],
+    sessionsPerDay: 2.2,
+    routed: true,
+  },
   { slug: 'data-pipelines', name: 'Data pipelines', team: 'data', users: ['lena', 'marco', 'nadia'], sessionsPerDay: 2.0, routed: false },
-  { slug: 'support-assistant', name: 'Support assistant', team: 'support', users: ['omar', 'priya', 'quinn', 'rosa'], sessionsPerDay: 3.0, routed: true },
+  {
+    slug: 'support-assistant',
+    name: 'Support assistant',
+    team: 'support',
+    users: ['omar', 'priya', 'quinn', 'rosa'],
+    sessionsPerDay: 3.0,
+    routed: true,
+  },
 ];

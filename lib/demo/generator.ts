@@ -5,7 +5,17 @@
  */
 import type { z } from 'zod';
 import type { usageEventSchema } from '@/lib/ingest/event-schema';
-import { DEMO_MODEL_MIX, DEMO_MODELS, DEMO_MODES, DEMO_PROJECTS, DEMO_TASKS, type DemoMode, type DemoModel, type DemoModelId, type DemoProject } from './catalog';
+import {
+  DEMO_MODEL_MIX,
+  DEMO_MODELS,
+  DEMO_MODES,
+  DEMO_PROJECTS,
+  DEMO_TASKS,
+  type DemoMode,
+  type DemoModel,
+  type DemoModelId,
+  type DemoProject,
+} from './catalog';
 import { SeededRandom } from './random';
 
 /** Demo events are written as a gateway would send them to POST /api/v1/events. */
@@ -55,7 +65,8 @@ function* sessionEvents(rng: SeededRandom, plan: SessionPlan, endMs: number): Ge
   let at = plan.start;
 
   for (let turn = 1; turn <= plan.turns; turn++) {
-    const mode: DemoMode = plan.mode === 'orchestrator' && turn > 1 && rng.chance(0.7) ? rng.weighted(DELEGATED as Record<DemoMode, number>) : plan.mode;
+    const mode: DemoMode =
+      plan.mode === 'orchestrator' && turn > 1 && rng.chance(0.7) ? rng.weighted(DELEGATED as Record<DemoMode, number>) : plan.mode;
     const task = rng.weighted(DEMO_TASKS[mode]);
     const sameModel = previous && rng.chance(0.85) ? previous.model : null;
     const model: DemoModel = sameModel ?? DEMO_MODELS[rng.weighted(DEMO_MODEL_MIX[mode] as Record<DemoModelId, number>)];

@@ -40,7 +40,10 @@ export const CSV_COLUMNS = [
   'tags',
 ] as const;
 
-export type ImportRow = { line: number } & ({ ok: true; value: unknown } | { ok: false; code: 'invalid_json' | 'invalid_event'; message: string });
+export type ImportRow = { line: number } & (
+  | { ok: true; value: unknown }
+  | { ok: false; code: 'invalid_json' | 'invalid_event'; message: string }
+);
 
 /** A number when the text is one; otherwise the text itself, so validation names the bad field. */
 function numberOr(text: string | undefined): unknown {
@@ -66,7 +69,12 @@ function tagsOf(text: string | undefined): unknown {
       return t;
     }
   }
-  return Object.fromEntries(t.split(';').filter(Boolean).map((pair) => [pair.split('=')[0]!.trim(), pair.slice(pair.indexOf('=') + 1).trim()]));
+  return Object.fromEntries(
+    t
+      .split(';')
+      .filter(Boolean)
+      .map((pair) => [pair.split('=')[0]!.trim(), pair.slice(pair.indexOf('=') + 1).trim()]),
+  );
 }
 
 export function csvRecordToEvent(r: Record<string, string | undefined>): unknown {
@@ -83,7 +91,9 @@ export function csvRecordToEvent(r: Record<string, string | undefined>): unknown
     provider: textOr(r.provider),
     model: textOr(r.model),
     requested_model: textOr(r.requested_model),
-    routing: routing ? { rule_id: textOr(r.routing_rule_id), version: numberOr(r.routing_version), tier: textOr(r.routing_tier) } : undefined,
+    routing: routing
+      ? { rule_id: textOr(r.routing_rule_id), version: numberOr(r.routing_version), tier: textOr(r.routing_tier) }
+      : undefined,
     usage: {
       input_tokens: numberOr(r.input_tokens),
       cache_read_tokens: numberOr(r.cache_read_tokens),
@@ -96,7 +106,9 @@ export function csvRecordToEvent(r: Record<string, string | undefined>): unknown
     ttft_ms: numberOr(r.ttft_ms),
     status: textOr(r.status),
     reported_cost_micros: numberOr(r.reported_cost_micros),
-    outcome: outcome ? { success: boolOr(r.outcome_success), score: numberOr(r.outcome_score), feedback: textOr(r.outcome_feedback) } : undefined,
+    outcome: outcome
+      ? { success: boolOr(r.outcome_success), score: numberOr(r.outcome_score), feedback: textOr(r.outcome_feedback) }
+      : undefined,
     tags: tagsOf(r.tags),
   };
 }
@@ -123,7 +135,10 @@ export function parseImportFile(text: string, format: ImportFormat): ImportRow[]
   const header = Object.keys(records[0] ?? {});
   const missing = ['event_id', 'timestamp', 'provider', 'model', 'input_tokens', 'output_tokens'].filter((c) => !header.includes(c));
   if (records.length > 0 && missing.length > 0) {
-    throw new AppError('bad_request:api', `The CSV header lacks required columns: ${missing.join(', ')}. Columns: ${CSV_COLUMNS.join(', ')}.`);
+    throw new AppError(
+      'bad_request:api',
+      `The CSV header lacks required columns: ${missing.join(', ')}. Columns: ${CSV_COLUMNS.join(', ')}.`,
+    );
   }
   // Data starts on line 2 (line 1 is the header); csv-parse skips empty lines, which this numbering ignores.
   return records.map((r, i) => ({ line: i + 2, ok: true, value: csvRecordToEvent(r) }));

@@ -15,13 +15,18 @@ export interface ImportSummary {
   refused: number;
 }
 
-export async function runImport(handle: DatabaseHandle, { jobId, projectId, rows }: { jobId: string; projectId: string; rows: ImportRow[] }): Promise<ImportSummary> {
+export async function runImport(
+  handle: DatabaseHandle,
+  { jobId, projectId, rows }: { jobId: string; projectId: string; rows: ImportRow[] },
+): Promise<ImportSummary> {
   const errors: JobError[] = [];
   const summary: ImportSummary = { accepted: 0, duplicates: 0, refused: 0 };
   try {
     for (let i = 0; i < rows.length; i += CHUNK) {
       const chunk = rows.slice(i, i + CHUNK);
-      const items = chunk.map((r) => (r.ok ? { ok: true as const, value: r.value } : { ok: false as const, code: 'invalid_json' as const }));
+      const items = chunk.map((r) =>
+        r.ok ? { ok: true as const, value: r.value } : { ok: false as const, code: 'invalid_json' as const },
+      );
       const result = await ingestItems(handle, { projectId, items, window: { now: new Date(), lateArrivalDays: null } });
       summary.accepted += result.accepted;
       summary.duplicates += result.duplicates;
@@ -32,7 +37,12 @@ export async function runImport(handle: DatabaseHandle, { jobId, projectId, rows
     await finishJob(handle.db, { id: jobId, status: 'done', errors });
   } catch (err) {
     console.error(`[switchyard] import ${jobId} failed`, err);
-    errors.push({ code: 'failed', message: 'The import stopped on a database error. Rows before this point were stored; import the file again to finish (stored rows count as duplicates).' });
+    errors.push({
+      code: 'failed',
+      message:
+        'The import stopped on a database error. Rows before this point were stored; import the ' +
+        'file again to finish (stored rows count as duplicates).',
+    });
     await finishJob(handle.db, { id: jobId, status: 'failed', errors });
   }
   return summary;

@@ -13,19 +13,28 @@ import { ingestRateLimiter, lateArrivalDays, maybeApplyRetention } from './setti
 export function assertWithinRateLimit(actor: ApiKeyActor): void {
   const limit = ingestRateLimiter().take(actor.keyId);
   if (!limit.allowed) {
-    throw new AppError('rate_limited:api', 'Too many requests for this API key. Retry after the delay given in Retry-After.', { retryAfterSeconds: limit.retryAfterSeconds });
+    throw new AppError('rate_limited:api', 'Too many requests for this API key. Retry after the delay given in Retry-After.', {
+      retryAfterSeconds: limit.retryAfterSeconds,
+    });
   }
 }
 
 export async function ingestLive(actor: ApiKeyActor, items: readonly BodyItem[]): Promise<IngestResult> {
   const handle = await getDatabaseHandle();
   try {
-    const result = await ingestItems(handle, { projectId: actor.projectId, items, window: { now: new Date(), lateArrivalDays: lateArrivalDays() } });
+    const result = await ingestItems(handle, {
+      projectId: actor.projectId,
+      items,
+      window: { now: new Date(), lateArrivalDays: lateArrivalDays() },
+    });
     maybeApplyRetention(handle);
     return result;
   } catch (err) {
     if (err instanceof AppError) throw err;
     console.error('[switchyard] ingestion failed; nothing was stored', err);
-    throw new AppError('unavailable:database', 'The events could not be stored; nothing from this request was kept. Retry the whole request.');
+    throw new AppError(
+      'unavailable:database',
+      'The events could not be stored; nothing from this request was kept. Retry the whole request.',
+    );
   }
 }

@@ -59,14 +59,21 @@ export function parseEventsBody(text: string, ndjson: boolean): BodyItem[] {
     try {
       body = JSON.parse(text);
     } catch (err) {
-      throw new AppError('bad_request:json', `The body is not valid JSON (${(err as Error).message}). Send {"events": [...]} or NDJSON with Content-Type: application/x-ndjson.`);
+      throw new AppError(
+        'bad_request:json',
+        `The body is not valid JSON (${(err as Error).message}). Send {"events": [...]} or NDJSON with Content-Type: application/x-ndjson.`,
+      );
     }
     const events = (body as { events?: unknown } | null)?.events;
-    if (!Array.isArray(events)) throw new AppError('bad_request:json', 'Send a JSON object {"events": [...]} (or NDJSON with Content-Type: application/x-ndjson).');
+    if (!Array.isArray(events))
+      throw new AppError('bad_request:json', 'Send a JSON object {"events": [...]} (or NDJSON with Content-Type: application/x-ndjson).');
     items = events.map((value) => ({ ok: true, value }));
   }
   if (items.length > MAX_EVENTS_PER_BATCH) {
-    throw new AppError('payload_too_large:api', `A batch holds at most ${MAX_EVENTS_PER_BATCH.toLocaleString('en-US')} events; this one has ${items.length.toLocaleString('en-US')}.`);
+    throw new AppError(
+      'payload_too_large:api',
+      `A batch holds at most ${MAX_EVENTS_PER_BATCH.toLocaleString('en-US')} events; this one has ${items.length.toLocaleString('en-US')}.`,
+    );
   }
   return items;
 }

@@ -12,11 +12,19 @@ export interface RateLimit {
   burst: number;
 }
 
-export function take(bucket: Bucket | undefined, limit: RateLimit, nowMs: number): { allowed: boolean; bucket: Bucket; retryAfterSeconds: number } {
+export function take(
+  bucket: Bucket | undefined,
+  limit: RateLimit,
+  nowMs: number,
+): { allowed: boolean; bucket: Bucket; retryAfterSeconds: number } {
   const current = bucket ?? { tokens: limit.burst, updatedAt: nowMs };
   const refilled = Math.min(limit.burst, current.tokens + ((nowMs - current.updatedAt) / 1000) * limit.perSecond);
   if (refilled >= 1) return { allowed: true, bucket: { tokens: refilled - 1, updatedAt: nowMs }, retryAfterSeconds: 0 };
-  return { allowed: false, bucket: { tokens: refilled, updatedAt: nowMs }, retryAfterSeconds: Math.max(1, Math.ceil((1 - refilled) / limit.perSecond)) };
+  return {
+    allowed: false,
+    bucket: { tokens: refilled, updatedAt: nowMs },
+    retryAfterSeconds: Math.max(1, Math.ceil((1 - refilled) / limit.perSecond)),
+  };
 }
 
 export class RateLimiter {

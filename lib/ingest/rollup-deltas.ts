@@ -94,8 +94,15 @@ function canonicalJson(tags: Record<string, string>): string {
 /** The value of one key column of a (non-tag) grain, as the write path stores it ('' when missing). */
 function column(r: RollupRow, name: string): string {
   const values: Record<string, string | null> = {
-    mode: r.mode, task: r.task, provider: r.provider, model: r.model, tier: r.tier, status: r.status,
-    routing_rule_id: r.routingRuleId, user_id: r.userId, tags: canonicalJson(r.tags),
+    mode: r.mode,
+    task: r.task,
+    provider: r.provider,
+    model: r.model,
+    tier: r.tier,
+    status: r.status,
+    routing_rule_id: r.routingRuleId,
+    user_id: r.userId,
+    tags: canonicalJson(r.tags),
   };
   if (!(name in values)) throw new Error(`rollup column ${name} has no value in RollupRow`);
   return values[name] ?? '';

@@ -34,7 +34,7 @@ export interface RollupGrain {
    * forever) or, for a day grain no hour grain can rebuild, from the raw events still kept.
    */
   bucket: 'hour' | 'day';
-  /** Key columns after project_id and the bucket, in key order (a per-tag grain: tag_key, tag_value first; a tag-set grain ends with tags). */
+  /** Key columns after project_id and the bucket, in key order (per-tag grain: tag_key, tag_value first; tag-set grain: tags last). */
   keyColumns: readonly string[];
   /** Dimensions this grain can answer (project always). */
   dimensions: readonly EventDimension[];
@@ -70,11 +70,32 @@ export const ROLLUP_GRAINS: readonly RollupGrain[] = [
   },
   { name: 'daily', table: 'usage_daily', bucket: 'day', keyColumns: MAIN_KEY, dimensions: ALL_BUT_USER, tags: 'none' },
   { name: 'hourly', table: 'usage_hourly', bucket: 'hour', keyColumns: MAIN_KEY, dimensions: ALL_BUT_USER, tags: 'none' },
-  { name: 'hourlyUsers', table: 'usage_hourly_users', bucket: 'hour', keyColumns: ['user_id', 'mode', 'tier'], dimensions: ['project', 'user', 'mode', 'tier'], tags: 'none' },
-  { name: 'hourlyTags', table: 'usage_hourly_tags', bucket: 'hour', keyColumns: ['tag_key', 'tag_value'], dimensions: ['project'], tags: 'perTag' },
+  {
+    name: 'hourlyUsers',
+    table: 'usage_hourly_users',
+    bucket: 'hour',
+    keyColumns: ['user_id', 'mode', 'tier'],
+    dimensions: ['project', 'user', 'mode', 'tier'],
+    tags: 'none',
+  },
+  {
+    name: 'hourlyTags',
+    table: 'usage_hourly_tags',
+    bucket: 'hour',
+    keyColumns: ['tag_key', 'tag_value'],
+    dimensions: ['project'],
+    tags: 'perTag',
+  },
   // Last: the planner tries the small per-tag hour grain first. No hour grain holds its key, so a zone change
   // re-sums it from the raw events (db/queries/org-settings.ts).
-  { name: 'dailyTagSets', table: 'usage_daily_tag_sets', bucket: 'day', keyColumns: [...MAIN_KEY, 'tags'], dimensions: ALL_BUT_USER, tags: 'set' },
+  {
+    name: 'dailyTagSets',
+    table: 'usage_daily_tag_sets',
+    bucket: 'day',
+    keyColumns: [...MAIN_KEY, 'tags'],
+    dimensions: ALL_BUT_USER,
+    tags: 'set',
+  },
 ];
 
 /**
@@ -108,4 +129,3 @@ export function rebuildSourceOf(grain: RollupGrain): RollupGrain | 'raw' {
     .find((g) => grain.keyColumns.every((c) => g.keyColumns.includes(c)));
   return source ?? 'raw';
 }
-

@@ -3,7 +3,7 @@
  * the time window. Pure; `now` and the window are passed in.
  */
 import { EVENT_REJECTIONS, type EventRejectionCode } from '@/lib/errors';
-import { MAX_TOKENS, usageEventSchema, type UsageEventInput } from './event-schema';
+import { usageEventSchema, type UsageEventInput } from './event-schema';
 
 export const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
@@ -36,14 +36,18 @@ export function checkEvent(raw: unknown, window: ValidationWindow): Checked {
   if (u.cache_read_tokens + u.cache_write_5m_tokens + u.cache_write_1h_tokens > u.input_tokens) {
     return { ok: false, code: 'cache_exceeds_input', message: EVENT_REJECTIONS.cache_exceeds_input };
   }
-  if (u.reasoning_tokens > u.output_tokens) return { ok: false, code: 'reasoning_exceeds_output', message: EVENT_REJECTIONS.reasoning_exceeds_output };
+  if (u.reasoning_tokens > u.output_tokens)
+    return { ok: false, code: 'reasoning_exceeds_output', message: EVENT_REJECTIONS.reasoning_exceeds_output };
   const occurredAt = new Date(e.timestamp);
   if (occurredAt.getTime() > window.now.getTime() + FUTURE_TOLERANCE_MS) {
     return { ok: false, code: 'timestamp_in_future', message: EVENT_REJECTIONS.timestamp_in_future };
   }
   if (window.lateArrivalDays !== null && occurredAt.getTime() < window.now.getTime() - window.lateArrivalDays * 86_400_000) {
-    return { ok: false, code: 'timestamp_too_old', message: `${EVENT_REJECTIONS.timestamp_too_old} (window: ${window.lateArrivalDays} days)` };
+    return {
+      ok: false,
+      code: 'timestamp_too_old',
+      message: `${EVENT_REJECTIONS.timestamp_too_old} (window: ${window.lateArrivalDays} days)`,
+    };
   }
   return { ok: true, event: e, occurredAt };
 }
-

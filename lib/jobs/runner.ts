@@ -22,7 +22,12 @@ export interface RewriteJobParams {
 
 export async function runRewriteJob(handle: DatabaseHandle, job: Job): Promise<void> {
   const p = job.params as unknown as RewriteJobParams;
-  const selection: RewriteSelection = { provider: p.provider, model: p.model, from: p.from ? new Date(p.from) : undefined, to: p.to ? new Date(p.to) : undefined };
+  const selection: RewriteSelection = {
+    provider: p.provider,
+    model: p.model,
+    from: p.from ? new Date(p.from) : undefined,
+    to: p.to ? new Date(p.to) : undefined,
+  };
   invalidatePricer();
   const pricer = createPricer(await loadPricingConfig(handle.db));
   const total = await countSelection(handle.db, selection);
@@ -55,7 +60,11 @@ export async function runQueuedJobs(handle: DatabaseHandle): Promise<void> {
         await finishJob(handle.db, { id: job.id, status: 'done' });
       } catch (err) {
         console.error(`[switchyard] job ${job.id} (${job.kind}) failed`, err);
-        await finishJob(handle.db, { id: job.id, status: 'failed', errors: [{ code: 'failed', message: 'The job failed; see the server log. Nothing it had not finished was changed.' }] });
+        await finishJob(handle.db, {
+          id: job.id,
+          status: 'failed',
+          errors: [{ code: 'failed', message: 'The job failed; see the server log. Nothing it had not finished was changed.' }],
+        });
       }
     }
   } finally {

@@ -70,10 +70,12 @@ function nanos(value: unknown): bigint {
 }
 
 interface RequestLike {
-  resourceSpans?: {
-    resource?: { attributes?: KeyValueLike[] | null } | null;
-    scopeSpans?: { spans?: Record<string, unknown>[] | null }[] | null;
-  }[] | null;
+  resourceSpans?:
+    | {
+        resource?: { attributes?: KeyValueLike[] | null } | null;
+        scopeSpans?: { spans?: Record<string, unknown>[] | null }[] | null;
+      }[]
+    | null;
 }
 
 function flatten(request: RequestLike): OtlpSpan[] {
@@ -91,7 +93,11 @@ function flatten(request: RequestLike): OtlpSpan[] {
           endTimeUnixNano: nanos(s.endTimeUnixNano),
           attributes: attributes(s.attributes as KeyValueLike[]),
           resource,
-          statusCode: Number((s.status as { code?: number | string } | undefined)?.code === 'STATUS_CODE_ERROR' ? 2 : ((s.status as { code?: number })?.code ?? 0)),
+          statusCode: Number(
+            (s.status as { code?: number | string } | undefined)?.code === 'STATUS_CODE_ERROR'
+              ? 2
+              : ((s.status as { code?: number })?.code ?? 0),
+          ),
         });
       }
     }
@@ -156,7 +162,11 @@ export async function decodeTraces(body: Buffer, encoding: OtlpEncoding): Promis
 }
 
 /** ExportTraceServiceResponse in the request's encoding (partial success when spans were refused). */
-export async function encodeResponse(encoding: OtlpEncoding, rejectedSpans: number, errorMessage: string): Promise<{ body: Uint8Array | string; contentType: string }> {
+export async function encodeResponse(
+  encoding: OtlpEncoding,
+  rejectedSpans: number,
+  errorMessage: string,
+): Promise<{ body: Uint8Array | string; contentType: string }> {
   const message = rejectedSpans > 0 ? { partialSuccess: { rejectedSpans, errorMessage } } : {};
   if (encoding === 'json') return { body: JSON.stringify(message), contentType: 'application/json' };
   const encoded = (await protoRoot()).opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse.encode(message).finish();

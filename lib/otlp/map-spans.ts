@@ -95,7 +95,9 @@ export interface MappedSpans {
 }
 
 export function spansToEvents(spans: readonly OtlpSpan[]): MappedSpans {
-  const withUsage = spans.map((span) => ({ span, usage: usageOf(span.attributes) })).filter((s): s is { span: OtlpSpan; usage: SpanUsage } => s.usage !== null);
+  const withUsage = spans
+    .map((span) => ({ span, usage: usageOf(span.attributes) }))
+    .filter((s): s is { span: OtlpSpan; usage: SpanUsage } => s.usage !== null);
   const byParent = new Map<string, SpanUsage[]>();
   for (const s of withUsage) {
     const key = `${s.span.traceId}/${s.span.parentSpanId}`;

@@ -28,7 +28,12 @@ export function findCatalogModel(provider: string, model: string): CatalogModel 
     // model name is matched across providers.
     const known = findProvider({ providerId: provider });
     const result = calcPrice({ input_tokens: 1 }, model, known ? { providerId: provider } : {});
-    if (result) found = { providerId: result.provider.id, model: result.model, source: `catalog:${CATALOG_VERSION}:${result.provider.id}/${result.model.id}` };
+    if (result)
+      found = {
+        providerId: result.provider.id,
+        model: result.model,
+        source: `catalog:${CATALOG_VERSION}:${result.provider.id}/${result.model.id}`,
+      };
   } catch {
     found = null;
   }
@@ -75,7 +80,10 @@ function timeOfDay(value: string): number {
 function toPrice(value: ModelPrice[string]): Price | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'number') return microsPerMTok(value);
-  return { base: microsPerMTok(value.base), tiers: [...value.tiers].sort((a, b) => a.start - b.start).map((t) => ({ start: t.start, price: microsPerMTok(t.price) })) };
+  return {
+    base: microsPerMTok(value.base),
+    tiers: [...value.tiers].sort((a, b) => a.start - b.start).map((t) => ({ start: t.start, price: microsPerMTok(t.price) })),
+  };
 }
 
 /** Each catalog price entry converted once (every event priced by it shares the same, unmodified table). */

@@ -74,13 +74,27 @@ export function computeCost(usage: TokenUsage, table: PriceTable): CostBreakdown
   const uncached = usage.inputTokens - usage.cacheReadTokens - usage.cacheWrite5mTokens - usage.cacheWrite1hTokens;
   // Reasoning is a partition of output: billed once, at its own rate only where a model has one.
   const { picos, total } = picoAmounts(
-    [uncached, usage.cacheReadTokens, usage.cacheWrite5mTokens, usage.cacheWrite1hTokens, usage.outputTokens - usage.reasoningTokens, usage.reasoningTokens],
+    [
+      uncached,
+      usage.cacheReadTokens,
+      usage.cacheWrite5mTokens,
+      usage.cacheWrite1hTokens,
+      usage.outputTokens - usage.reasoningTokens,
+      usage.reasoningTokens,
+    ],
     [applied.input, applied.cacheRead, applied.cacheWrite5m, applied.cacheWrite1h, applied.output, applied.reasoning],
   );
   const savings = picoAmounts([usage.cacheReadTokens], [applied.input - applied.cacheRead]).total;
   return {
     totalMicros: roundTotal(total),
-    picos: { input: picos[0]!, cacheRead: picos[1]!, cacheWrite5m: picos[2]!, cacheWrite1h: picos[3]!, output: picos[4]!, reasoning: picos[5]! },
+    picos: {
+      input: picos[0]!,
+      cacheRead: picos[1]!,
+      cacheWrite5m: picos[2]!,
+      cacheWrite1h: picos[3]!,
+      output: picos[4]!,
+      reasoning: picos[5]!,
+    },
     cacheSavingsMicros: roundTotal(savings),
     applied,
   };

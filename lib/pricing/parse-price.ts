@@ -7,6 +7,8 @@ export function parseDollarsPerMTok(text: string): number | null {
 
 export function formatDollarsPerMTok(micros: number): string {
   const whole = Math.floor(micros / 1_000_000);
-  const frac = String(micros % 1_000_000).padStart(6, '0').replace(/0+$/, '');
+  const frac = String(micros % 1_000_000)
+    .padStart(6, '0')
+    .replace(/0+$/, '');
   return `$${whole}${frac.length > 0 ? `.${frac.length < 2 ? frac.padEnd(2, '0') : frac}` : '.00'}`;
 }

@@ -3,7 +3,10 @@ import { z } from 'zod';
 
 export const slugSchema = z
   .string()
-  .regex(/^[a-z0-9](?:[a-z0-9-]{1,38})[a-z0-9]$/, 'Use 3–40 lower-case letters, digits or dashes, starting and ending with a letter or digit.');
+  .regex(
+    /^[a-z0-9](?:[a-z0-9-]{1,38})[a-z0-9]$/,
+    'Use 3–40 lower-case letters, digits or dashes, starting and ending with a letter or digit.',
+  );
 
 export function slugify(name: string): string {
   return name

@@ -4,7 +4,16 @@
  * Pure: `now` is passed in.
  */
 import { z } from 'zod';
-import { addDays, addMonths, compareDates, formatCalendarDate, localDate, parseCalendarDate, startOfLocalDay, type CalendarDate } from './zoned';
+import {
+  addDays,
+  addMonths,
+  compareDates,
+  formatCalendarDate,
+  localDate,
+  parseCalendarDate,
+  startOfLocalDay,
+  type CalendarDate,
+} from './zoned';
 
 export const PERIOD_PRESETS = ['today', '7d', '30d', '90d', 'mtd', 'last-month', 'custom'] as const;
 export type PeriodPreset = (typeof PERIOD_PRESETS)[number];
@@ -88,7 +97,13 @@ export function previousPeriod(period: Period, timeZone: string): Period {
   }
   const length = dayCount(period);
   const lastDay = addDays(period.firstDay, -1);
-  return daysPeriod(period.preset, addDays(lastDay, -(length - 1)), lastDay, timeZone, `previous ${length} ${length === 1 ? 'day' : 'days'}`);
+  return daysPeriod(
+    period.preset,
+    addDays(lastDay, -(length - 1)),
+    lastDay,
+    timeZone,
+    `previous ${length} ${length === 1 ? 'day' : 'days'}`,
+  );
 }
 
 export function dayCount(period: Pick<Period, 'firstDay' | 'lastDay'>): number {

@@ -16,7 +16,15 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+    });
     formatters.set(timeZone, f);
   }
   return f;
@@ -96,7 +104,11 @@ export function addDays(d: CalendarDate, days: number): CalendarDate {
 
 export function addMonths(d: CalendarDate, months: number): CalendarDate {
   const t = new Date(Date.UTC(d.year, d.month - 1 + months, 1));
-  return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: Math.min(d.day, daysInMonth(t.getUTCFullYear(), t.getUTCMonth() + 1)) };
+  return {
+    year: t.getUTCFullYear(),
+    month: t.getUTCMonth() + 1,
+    day: Math.min(d.day, daysInMonth(t.getUTCFullYear(), t.getUTCMonth() + 1)),
+  };
 }
 
 export function daysInMonth(year: number, month: number): number {

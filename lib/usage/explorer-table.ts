@@ -21,11 +21,24 @@ export const OTHER_LABEL = '(other)';
 /** Series drawn in the chart; the rest are summed as (other). */
 export const CHART_SERIES = 8;
 
-export function explorerTable(rows: readonly UsageRow[], label: (key: string) => string, sort: SortColumn, dir: 'asc' | 'desc'): ExplorerRow[] {
+export function explorerTable(
+  rows: readonly UsageRow[],
+  label: (key: string) => string,
+  sort: SortColumn,
+  dir: 'asc' | 'desc',
+): ExplorerRow[] {
   const byKey = new Map<string, ExplorerRow>();
   for (const r of rows) {
     const key = r.keys[0] ?? '';
-    const row = byKey.get(key) ?? { key, label: key === '' ? NONE_LABEL : label(key), requests: 0, inputTokens: 0, outputTokens: 0, costMicros: 0, unpricedRequests: 0 };
+    const row = byKey.get(key) ?? {
+      key,
+      label: key === '' ? NONE_LABEL : label(key),
+      requests: 0,
+      inputTokens: 0,
+      outputTokens: 0,
+      costMicros: 0,
+      unpricedRequests: 0,
+    };
     row.requests += r.requests;
     row.inputTokens += r.inputTokens;
     row.outputTokens += r.outputTokens;
@@ -34,7 +47,15 @@ export function explorerTable(rows: readonly UsageRow[], label: (key: string) =>
     byKey.set(key, row);
   }
   const value = (r: ExplorerRow): number | string =>
-    sort === 'key' ? r.label : sort === 'requests' ? r.requests : sort === 'input' ? r.inputTokens : sort === 'output' ? r.outputTokens : r.costMicros;
+    sort === 'key'
+      ? r.label
+      : sort === 'requests'
+        ? r.requests
+        : sort === 'input'
+          ? r.inputTokens
+          : sort === 'output'
+            ? r.outputTokens
+            : r.costMicros;
   const sign = dir === 'asc' ? 1 : -1;
   return [...byKey.values()].sort((a, b) => {
     const va = value(a);
@@ -54,7 +75,9 @@ export function explorerChart(rows: readonly UsageRow[], buckets: readonly strin
   const drawn = ranked.slice(0, CHART_SERIES);
   const seriesOf = new Map(drawn.map((r) => [r.key, r.label]));
   const series = [...drawn.map((r) => r.label), ...(ranked.length > CHART_SERIES ? [OTHER_LABEL] : [])];
-  const byBucket = new Map(buckets.map((b) => [b, { bucket: b, ...Object.fromEntries(series.map((s) => [s, 0])) } as Record<string, number | string>]));
+  const byBucket = new Map(
+    buckets.map((b) => [b, { bucket: b, ...Object.fromEntries(series.map((s) => [s, 0])) } as Record<string, number | string>]),
+  );
   for (const r of rows) {
     const target = byBucket.get(r.bucket ?? '');
     if (!target) continue;
@@ -86,7 +109,15 @@ export function explorerCsv(groupName: string, table: readonly ExplorerRow[]): s
   const lines = [[groupName, ...CSV_HEADER].map(cell).join(',')];
   for (const r of table) {
     lines.push(
-      [r.label, String(r.requests), String(r.inputTokens), String(r.outputTokens), microsToDecimal(r.costMicros), sharePercent(r.costMicros, total), String(r.unpricedRequests)]
+      [
+        r.label,
+        String(r.requests),
+        String(r.inputTokens),
+        String(r.outputTokens),
+        microsToDecimal(r.costMicros),
+        sharePercent(r.costMicros, total),
+        String(r.unpricedRequests),
+      ]
         .map(cell)
         .join(','),
     );

@@ -53,7 +53,10 @@ function isLocalMidnight(instant: Date, timeZone: string): boolean {
  * The cheapest source that answers the query exactly. The daily rollup serves day/week/month buckets
  * and totals over whole local days of the zone it is kept in (`dailyZone`, the organisation's).
  */
-export function planSource(query: Pick<UsageQuery, 'filter' | 'groupBy'> & Partial<Pick<UsageQuery, 'from' | 'to' | 'timeZone' | 'granularity'>>, dailyZone?: string): UsageSource {
+export function planSource(
+  query: Pick<UsageQuery, 'filter' | 'groupBy'> & Partial<Pick<UsageQuery, 'from' | 'to' | 'timeZone' | 'granularity'>>,
+  dailyZone?: string,
+): UsageSource {
   const dims = [...query.groupBy.flatMap((g) => ('dimension' in g ? [g.dimension] : [])), ...filteredDimensions(query.filter)];
   const wholeLocalDays =
     dailyZone !== undefined &&

@@ -49,7 +49,13 @@ export async function startServer(env: Record<string, string>, port: number): Pr
   const profile = process.env.BENCH_SERVER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_CPU_PROF}`] : [];
   const nodeFlags = (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeFlags, ...profile, 'node_modules/next/dist/bin/next', 'start', '-p', String(port)], {
-    env: { ...process.env, ...env, DATABASE_URL: env.DATABASE_URL ?? '', NEXT_TELEMETRY_DISABLED: '1', NEXTAUTH_URL: `http://localhost:${port}` },
+    env: {
+      ...process.env,
+      ...env,
+      DATABASE_URL: env.DATABASE_URL ?? '',
+      NEXT_TELEMETRY_DISABLED: '1',
+      NEXTAUTH_URL: `http://localhost:${port}`,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

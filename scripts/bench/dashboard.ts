@@ -32,7 +32,10 @@ import { parseExplorerState } from '@/lib/usage/explorer-state';
 import type { UsageQuery } from '@/lib/usage/query';
 import { arg, COPY_EVENTS_SQL, freshDatabase, percentile, rowsToCsv, type BenchDriver } from './common';
 
-const EVENTS: Record<BenchDriver, number> = { postgres: Number(arg('events', '10000000')), pglite: Number(arg('embedded-events', '1000000')) };
+const EVENTS: Record<BenchDriver, number> = {
+  postgres: Number(arg('events', '10000000')),
+  pglite: Number(arg('embedded-events', '1000000')),
+};
 const DRIVERS = arg('drivers', 'postgres,pglite').split(',') as BenchDriver[];
 const RUNS = Number(arg('runs', '20'));
 const RAW_RUNS = Number(arg('raw-runs', '3'));
@@ -57,7 +60,7 @@ function* scaledEvents(n: number, end: Date): Generator<{ project: number; event
   for (const _ of generateDemoEvents({ seed: 1, days: DAYS, end })) perSeed++;
   const streams = Array.from({ length: Math.max(1, Math.round(n / perSeed)) }, (_, i) => seedStream(i + 1, end));
   let produced = 0;
-  let pending = streams.map((s) => s.next());
+  const pending = streams.map((s) => s.next());
   while (produced < n) {
     const live = pending.map((p, i) => ({ p, i })).filter(({ p }) => !p.done);
     if (live.length === 0) break;
@@ -89,7 +92,10 @@ function* seedStream(seed: number, end: Date): Generator<{ project: number; even
   for (const { projectSlug, event } of generateDemoEvents({ seed, days: DAYS, end })) {
     if (!slugIndex.has(projectSlug)) slugIndex.set(projectSlug, p++);
     const project = (seed * 4 + slugIndex.get(projectSlug)!) % PROJECTS;
-    yield { project, event: { ...event, event_id: `s${seed}_${event.event_id}`, user: event.user ? `${event.user}-${seed % 12}` : event.user } };
+    yield {
+      project,
+      event: { ...event, event_id: `s${seed}_${event.event_id}`, user: event.user ? `${event.user}-${seed % 12}` : event.user },
+    };
   }
 }
 
@@ -103,7 +109,11 @@ async function load(driver: BenchDriver, env: Record<string, string>, projectIds
   let loaded = 0;
   let chunk: { project: number; event: DemoUsageEvent }[] = [];
   const flush = async () => {
-    const { rows } = prepareRows(chunk.map((c) => ({ ok: true as const, value: c.event })), window, pricer);
+    const { rows } = prepareRows(
+      chunk.map((c) => ({ ok: true as const, value: c.event })),
+      window,
+      pricer,
+    );
     for (const month of monthsOf(rows)) {
       if (months.has(month)) continue;
       months.add(month);
@@ -171,7 +181,13 @@ async function loadFresh(driver: BenchDriver, target: DatabaseTarget, env: Recor
   const end = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000);
   await handle.close(); // the loader writes on its own connection (PGlite: one process per folder)
   const loadStarted = performance.now();
-  const loaded = await load(driver, env, projects.map((p) => p.id), EVENTS[driver], end);
+  const loaded = await load(
+    driver,
+    env,
+    projects.map((p) => p.id),
+    EVENTS[driver],
+    end,
+  );
   const loadSeconds = (performance.now() - loadStarted) / 1000;
   handle = await openMigratedDatabase(target);
   log(driver, `${loaded} events loaded in ${loadSeconds.toFixed(0)} s; building rollups`);
@@ -181,7 +197,9 @@ async function loadFresh(driver: BenchDriver, target: DatabaseTarget, env: Recor
 async function run(driver: BenchDriver) {
   if (REUSE && driver !== 'postgres') throw new Error('--reuse times a kept Postgres database: add --drivers postgres');
   const db = REUSE ? keptDatabase(REUSE) : await freshDatabase(driver, PG_SERVER);
-  const target: DatabaseTarget = db.env.DATABASE_URL ? { driver: 'postgres', url: db.env.DATABASE_URL } : { driver: 'pglite', dataDir: db.env.SWITCHYARD_DATA_DIR! };
+  const target: DatabaseTarget = db.env.DATABASE_URL
+    ? { driver: 'postgres', url: db.env.DATABASE_URL }
+    : { driver: 'pglite', dataDir: db.env.SWITCHYARD_DATA_DIR! };
   try {
     const now = new Date();
     const fresh = REUSE ? null : await loadFresh(driver, target, db.env, now);
@@ -213,8 +231,19 @@ async function run(driver: BenchDriver) {
     const measure = async (page: string, query: string, fn: () => Promise<unknown>, rawTwin?: UsageQuery, source = 'rollup') => {
       const ms = await time(fn, RUNS);
       const raw = rawTwin ? await time(() => aggregateUsage(d, rawTwin, { kind: 'raw' }), RAW_RUNS) : null;
-      results.push({ page, query, source, p50: percentile(ms, 50), p95: percentile(ms, 95), rawP50: raw ? percentile(raw, 50) : undefined });
-      log(driver, `${page} · ${query}: p50 ${percentile(ms, 50).toFixed(1)} ms, p95 ${percentile(ms, 95).toFixed(1)} ms${raw ? `, raw ${percentile(raw, 50).toFixed(0)} ms` : ''}`);
+      results.push({
+        page,
+        query,
+        source,
+        p50: percentile(ms, 50),
+        p95: percentile(ms, 95),
+        rawP50: raw ? percentile(raw, 50) : undefined,
+      });
+      log(
+        driver,
+        `${page} · ${query}: p50 ${percentile(ms, 50).toFixed(1)} ms, p95 ${percentile(ms, 95).toFixed(1)} ms` +
+          (raw ? `, raw ${percentile(raw, 50).toFixed(0)} ms` : ''),
+      );
     };
     const q = (groupBy: UsageQuery['groupBy'], granularity: UsageQuery['granularity'], s = scope): UsageQuery => ({
       from: s.period.from,
@@ -229,13 +258,35 @@ async function run(driver: BenchDriver) {
     await measure('overview', 'totals vs previous period', () => periodTotals(d, scope), q([], null));
     await measure('overview', 'totals, one project', () => periodTotals(d, oneProject), q([], null, oneProject));
     await measure('overview', 'month-end projection', () => monthEndProjection(d, scope, now));
-    await measure('overview', 'spend by tier (frontier share)', () => spendBy(d, scope, [{ dimension: 'tier' }]), q([{ dimension: 'tier' }], null));
-    await measure('overview', 'spend by routing rule', () => spendBy(d, scope, [{ dimension: 'routing' }]), q([{ dimension: 'routing' }], null));
+    await measure(
+      'overview',
+      'spend by tier (frontier share)',
+      () => spendBy(d, scope, [{ dimension: 'tier' }]),
+      q([{ dimension: 'tier' }], null),
+    );
+    await measure(
+      'overview',
+      'spend by routing rule',
+      () => spendBy(d, scope, [{ dimension: 'routing' }]),
+      q([{ dimension: 'routing' }], null),
+    );
     await measure('overview', 'spend over time by mode (day)', () => spendOverTime(d, scope, 'mode'), q([{ dimension: 'mode' }], 'day'));
     await measure('overview', 'spend over time by model (day)', () => spendOverTime(d, scope, 'model'), q([{ dimension: 'model' }], 'day'));
-    await measure('overview', 'top cost drivers (mode × task × model)', () => topCostDrivers(d, scope), q([{ dimension: 'mode' }, { dimension: 'task' }, { dimension: 'model' }], null));
+    await measure(
+      'overview',
+      'top cost drivers (mode × task × model)',
+      () => topCostDrivers(d, scope),
+      q([{ dimension: 'mode' }, { dimension: 'task' }, { dimension: 'model' }], null),
+    );
     await measure('overview', 'whole page (all widgets in parallel)', () =>
-      Promise.all([periodTotals(d, scope), monthEndProjection(d, scope, now), spendBy(d, scope, [{ dimension: 'tier' }]), spendBy(d, scope, [{ dimension: 'routing' }]), spendOverTime(d, scope, 'mode'), topCostDrivers(d, scope)]),
+      Promise.all([
+        periodTotals(d, scope),
+        monthEndProjection(d, scope, now),
+        spendBy(d, scope, [{ dimension: 'tier' }]),
+        spendBy(d, scope, [{ dimension: 'routing' }]),
+        spendOverTime(d, scope, 'mode'),
+        topCostDrivers(d, scope),
+      ]),
     );
 
     // Usage explorer: each grouping the page offers, as the page runs it (URL state → one aggregate).
@@ -251,10 +302,16 @@ async function run(driver: BenchDriver) {
     }
     await explorer({ group: 'model', gran: 'hour', range: '7d' }, 'group by model, hour, 7 days');
     await explorer({ group: 'mode', gran: 'week', range: '90d' }, 'group by mode, week, 90 days');
-    await explorer({ group: 'user', gran: 'day', range: '30d', mode: 'code', project: 'project-3' }, 'group by user, mode=code, one project');
+    await explorer(
+      { group: 'user', gran: 'day', range: '30d', mode: 'code', project: 'project-3' },
+      'group by user, mode=code, one project',
+    );
     await explorer({ group: 'task', gran: 'day', range: '7d', tag: 'env:staging' }, 'group by task, tag env=staging, 7 days');
     await explorer({ group: 'task', gran: 'day', range: '30d', tag: 'env:staging' }, 'group by task, tag env=staging, 30 days');
-    await explorer({ group: 'tag:team', gran: 'week', range: '90d', tag: 'env:prod', mode: 'code' }, 'group by tag team, env=prod, mode=code, week, 90 days');
+    await explorer(
+      { group: 'tag:team', gran: 'week', range: '90d', tag: 'env:prod', mode: 'code' },
+      'group by tag team, env=prod, mode=code, week, 90 days',
+    );
     // What no rollup holds (a user crossed with a task): the period's raw events.
     await explorer({ group: 'user', gran: 'day', range: '7d', task: 'refactor' }, 'group by user, task=refactor, 7 days');
     await explorer({ group: 'user', gran: 'day', range: '30d', task: 'refactor' }, 'group by user, task=refactor, 30 days');
@@ -264,18 +321,47 @@ async function run(driver: BenchDriver) {
     let cursor = null;
     for (let i = 0; i < 200; i++) cursor = (await listRequests(d, { projectId, filters: {}, before: cursor })).next;
     const deep = cursor;
-    await measure('requests', 'first page (50)', () => listRequests(d, { projectId, filters: {}, before: null }), undefined, 'raw (primary key)');
-    await measure('requests', 'page 200 (keyset)', () => listRequests(d, { projectId, filters: {}, before: deep }), undefined, 'raw (primary key)');
-    await measure('requests', 'first page, tier=frontier, mode=debug', () => listRequests(d, { projectId, filters: { values: { tier: ['frontier'], mode: ['debug'] } }, before: null }), undefined, 'raw (primary key)');
+    await measure(
+      'requests',
+      'first page (50)',
+      () => listRequests(d, { projectId, filters: {}, before: null }),
+      undefined,
+      'raw (primary key)',
+    );
+    await measure(
+      'requests',
+      'page 200 (keyset)',
+      () => listRequests(d, { projectId, filters: {}, before: deep }),
+      undefined,
+      'raw (primary key)',
+    );
+    await measure(
+      'requests',
+      'first page, tier=frontier, mode=debug',
+      () => listRequests(d, { projectId, filters: { values: { tier: ['frontier'], mode: ['debug'] } }, before: null }),
+      undefined,
+      'raw (primary key)',
+    );
 
     // Sessions: the ranked list (30 days), and one session turn by turn.
     const from = scope.period.from;
     await measure('sessions', 'top 100 by cost, 30 days', () => listTopSessions(d, { from }), undefined, 'usage_sessions');
     const [top] = await listTopSessions(d, { from, limit: 1 });
-    await measure('sessions', 'one session, turn by turn', async () => {
-      const s = await getSession(d, { projectId: top!.projectId, sessionId: top!.sessionId });
-      return listSessionTurns(d, { projectId: top!.projectId, sessionId: top!.sessionId, firstAt: s!.session.firstAt, lastAt: s!.session.lastAt });
-    }, undefined, 'raw (primary key)');
+    await measure(
+      'sessions',
+      'one session, turn by turn',
+      async () => {
+        const s = await getSession(d, { projectId: top!.projectId, sessionId: top!.sessionId });
+        return listSessionTurns(d, {
+          projectId: top!.projectId,
+          sessionId: top!.sessionId,
+          firstAt: s!.session.firstAt,
+          lastAt: s!.session.lastAt,
+        });
+      },
+      undefined,
+      'raw (primary key)',
+    );
 
     const rawCount = rowsOf<{ n: string }>(await d.execute(sql`select count(*)::text as n from usage_events`))[0]!.n;
     await handle.close();
@@ -287,10 +373,16 @@ async function run(driver: BenchDriver) {
 }
 
 async function main() {
-  console.log(`Dashboard benchmark: ${DAYS} days of generated agent traffic, ${PROJECTS} projects, time zone ${TIME_ZONE}, ${RUNS} timed runs per query (warm).`);
+  console.log(
+    `Dashboard benchmark: ${DAYS} days of generated agent traffic, ${PROJECTS} projects, time zone ${TIME_ZONE}, ` +
+      `${RUNS} timed runs per query (warm).`,
+  );
   for (const driver of DRIVERS) {
     const r = await run(driver);
-    console.log(`\n${driver}: ${r.loaded} events (load ${r.loadSeconds.toFixed(0)} s, rollups ${r.rollupSeconds.toFixed(0)} s; ${r.sizes.map((s) => `${s.table} ${s.rows} rows`).join(', ')})`);
+    console.log(
+      `\n${driver}: ${r.loaded} events (load ${r.loadSeconds.toFixed(0)} s, rollups ${r.rollupSeconds.toFixed(0)} s; ` +
+        `${r.sizes.map((s) => `${s.table} ${s.rows} rows`).join(', ')})`,
+    );
     console.table(
       r.results.map((m) => ({
         page: m.page,
@@ -309,7 +401,9 @@ async function main() {
   }
 }
 
-main().then(() => process.exit(0)).catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+main()
+  .then(() => process.exit(0))
+  .catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });

@@ -20,7 +20,18 @@ import { hashPassword } from '@/lib/auth/password';
 import { generateDemoEvents, type DemoUsageEvent } from '@/lib/demo/generator';
 import { prepareRows } from '@/lib/ingest/ingest-batch';
 import { createPricer, EMPTY_PRICING_CONFIG } from '@/lib/pricing/pricer';
-import { arg, COPY_EVENTS_SQL, cpuSeconds, ensureBuild, freshDatabase, percentile, rowsToCsv, sampleRss, startServer, type BenchDriver } from './common';
+import {
+  arg,
+  COPY_EVENTS_SQL,
+  cpuSeconds,
+  ensureBuild,
+  freshDatabase,
+  percentile,
+  rowsToCsv,
+  sampleRss,
+  startServer,
+  type BenchDriver,
+} from './common';
 
 const EVENTS = Number(arg('events', '200000'));
 const BATCH = Number(arg('batch', '1000'));
@@ -54,10 +65,16 @@ function makeEvents(n: number, runTag: string): DemoUsageEvent[] {
 }
 
 async function setUp(env: Record<string, string>): Promise<{ secret: string; projectId: string }> {
-  const target = env.DATABASE_URL ? ({ driver: 'postgres', url: env.DATABASE_URL } as const) : ({ driver: 'pglite', dataDir: env.SWITCHYARD_DATA_DIR! } as const);
+  const target = env.DATABASE_URL
+    ? ({ driver: 'postgres', url: env.DATABASE_URL } as const)
+    : ({ driver: 'pglite', dataDir: env.SWITCHYARD_DATA_DIR! } as const);
   const handle = await openMigratedDatabase(target);
   try {
-    const admin = await createFirstAdmin(handle.db, { email: 'bench@example.com', name: 'Bench', passwordHash: await hashPassword('bench password 1') });
+    const admin = await createFirstAdmin(handle.db, {
+      email: 'bench@example.com',
+      name: 'Bench',
+      passwordHash: await hashPassword('bench password 1'),
+    });
     const actor = { kind: 'user' as const, userId: admin.id, email: admin.email, name: admin.name, role: 'admin' as const };
     const project = await createProject(handle.db, { actor, name: 'Bench', slug: 'bench' });
     const { secret } = await createApiKey(handle.db, { actor, projectId: project.id, name: 'bench', scopes: ['ingest'] });
@@ -72,7 +89,11 @@ function post(agent: http.Agent, url: URL, secret: string, body: Buffer): Promis
   return new Promise((resolve, reject) => {
     const req = http.request(
       url,
-      { method: 'POST', agent, headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json', 'content-length': body.length } },
+      {
+        method: 'POST',
+        agent,
+        headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json', 'content-length': body.length },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -118,13 +139,20 @@ async function postAll(url: string, secret: string, bodies: Buffer[], concurrenc
 }
 
 function csvOf(projectId: string, events: DemoUsageEvent[]): string {
-  const { rows } = prepareRows(events.map((value) => ({ ok: true as const, value })), { now: new Date(), lateArrivalDays: null }, createPricer(EMPTY_PRICING_CONFIG));
+  const { rows } = prepareRows(
+    events.map((value) => ({ ok: true as const, value })),
+    { now: new Date(), lateArrivalDays: null },
+    createPricer(EMPTY_PRICING_CONFIG),
+  );
   return rowsToCsv(() => projectId, rows);
 }
 
 /** The physical limit: COPY the same rows (fresh ids) straight into usage_events. */
 async function copyRate(env: Record<string, string>, projectId: string, events: DemoUsageEvent[]): Promise<number> {
-  const csv = csvOf(projectId, events.map((e) => ({ ...e, event_id: `copy_${e.event_id}` })));
+  const csv = csvOf(
+    projectId,
+    events.map((e) => ({ ...e, event_id: `copy_${e.event_id}` })),
+  );
   const statement = COPY_EVENTS_SQL;
   if (env.DATABASE_URL) {
     const sql = postgres(env.DATABASE_URL, { max: 1, onnotice: () => {} });
@@ -161,13 +189,20 @@ async function run(driver: BenchDriver, port: number) {
     for (let i = 0; i < warmup.length; i += BATCH) warmBodies.push(Buffer.from(JSON.stringify({ events: warmup.slice(i, i + BATCH) })));
     await postAll(server.url, secret, warmBodies, CONCURRENCY[driver]);
     const serverPid = server.process.pid!;
-    const cpu = () => ({ server: cpuSeconds((_, pid) => pid === serverPid), db: cpuSeconds((cmd) => cmd.startsWith('postgres:')), client: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6 });
+    const cpu = () => ({
+      server: cpuSeconds((_, pid) => pid === serverPid),
+      db: cpuSeconds((cmd) => cmd.startsWith('postgres:')),
+      client: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6,
+    });
     const cpuBefore = cpu();
     const result = await postAll(server.url, secret, bodies, CONCURRENCY[driver]);
     const cpuAfter = cpu();
     rss.stop();
     await server.stop();
-    log(`server stopped; slowest batches (ms, in order sent): ${result.slowest.map((l) => `#${l.index}:${Math.round(l.ms)}`).join(' ')}; COPY baseline`);
+    log(
+      `server stopped; slowest batches (ms, in order sent): ${result.slowest.map((l) => `#${l.index}:${Math.round(l.ms)}`).join(' ')}; ` +
+        'COPY baseline',
+    );
     const copy = await copyRate(db.env, projectId, events);
     const rate = result.accepted / result.seconds;
     return {
@@ -180,7 +215,11 @@ async function run(driver: BenchDriver, port: number) {
       'p50 ms': Math.round(percentile(result.latencies, 50)),
       'p99 ms': Math.round(percentile(result.latencies, 99)),
       'peak RSS MB': Math.round(rss.peakMb()),
-      'CPU s server/db/client': `${(cpuAfter.server - cpuBefore.server).toFixed(1)}/${driver === 'postgres' ? (cpuAfter.db - cpuBefore.db).toFixed(1) : '-'}/${(cpuAfter.client - cpuBefore.client).toFixed(1)}`,
+      'CPU s server/db/client': [
+        (cpuAfter.server - cpuBefore.server).toFixed(1),
+        driver === 'postgres' ? (cpuAfter.db - cpuBefore.db).toFixed(1) : '-',
+        (cpuAfter.client - cpuBefore.client).toFixed(1),
+      ].join('/'),
       'COPY rows/s': Math.round(copy),
       'vs COPY': `${Math.round((rate / copy) * 100)} %`,
     };
@@ -191,7 +230,9 @@ async function run(driver: BenchDriver, port: number) {
 
 async function main() {
   ensureBuild();
-  console.log(`Ingestion benchmark (${SHAPE} shape): ${EVENTS} events per driver, batches of ${BATCH}, validation + pricing + dedup + rollups on.`);
+  console.log(
+    `Ingestion benchmark (${SHAPE} shape): ${EVENTS} events per driver, batches of ${BATCH}, validation + pricing + dedup + rollups on.`,
+  );
   const rows = [];
   for (const [i, driver] of DRIVERS.entries()) rows.push(await run(driver, 3400 + i));
   console.table(rows);

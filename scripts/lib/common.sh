@@ -21,7 +21,9 @@ ensure_dependencies() {
 
 # next build when there is no build or a source file changed since the last one.
 ensure_build() {
-  if [ -f .next/BUILD_ID ] && [ -z "$(find app components lib db proxy.ts next.config.js package-lock.json postcss.config.mjs -newer .next/BUILD_ID -print -quit 2>/dev/null)" ]; then
+  local sources="app components lib db services server proxy.ts instrumentation.ts next.config.js package-lock.json postcss.config.mjs"
+  # shellcheck disable=SC2086
+  if [ -f .next/BUILD_ID ] && [ -z "$(find $sources -newer .next/BUILD_ID -print -quit 2>/dev/null)" ]; then
     return
   fi
   echo "==> Building the app (next build)"

@@ -4,9 +4,10 @@ import fs from 'node:fs';
 const read = (file) => (fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : null);
 let passed = 0;
 let failed = 0;
-// The type check counts as one test: a run with type errors is not green.
-if (fs.existsSync('test-results/typecheck.status')) {
-  if (fs.readFileSync('test-results/typecheck.status', 'utf8').trim() === 'ok') passed += 1;
+// Each whole-tree check (type check, lint and format, line length, layering) counts as one test.
+for (const file of fs.existsSync('test-results') ? fs.readdirSync('test-results') : []) {
+  if (!file.endsWith('.status')) continue;
+  if (fs.readFileSync(`test-results/${file}`, 'utf8').trim() === 'ok') passed += 1;
   else failed += 1;
 }
 const vitest = read('test-results/vitest.json');

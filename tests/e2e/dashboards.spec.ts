@@ -4,13 +4,22 @@ import { authFile, collectPageErrors } from './support';
 /** Reads the explorer table (once it has streamed in): one entry per row (label, requests, tokens, cost in µ$). */
 async function explorerRows(page: Page) {
   await expect(page.getByTestId('explorer-rows').locator('tr').first()).toBeVisible();
-  return page.getByTestId('explorer-rows').locator('tr').evaluateAll((trs) =>
-    trs.map((tr) => {
-      const cells = [...tr.querySelectorAll('td')];
-      const n = (i: number) => Number(cells[i]!.textContent!.replace(/,/g, ''));
-      return { label: cells[0]!.textContent!, requests: n(1), input: n(2), output: n(3), micros: Number(cells[4]!.getAttribute('data-micros')) };
-    }),
-  );
+  return page
+    .getByTestId('explorer-rows')
+    .locator('tr')
+    .evaluateAll((trs) =>
+      trs.map((tr) => {
+        const cells = [...tr.querySelectorAll('td')];
+        const n = (i: number) => Number(cells[i]!.textContent!.replace(/,/g, ''));
+        return {
+          label: cells[0]!.textContent!,
+          requests: n(1),
+          input: n(2),
+          output: n(3),
+          micros: Number(cells[4]!.getAttribute('data-micros')),
+        };
+      }),
+    );
 }
 
 test.describe('as an admin', () => {
@@ -55,7 +64,13 @@ test.describe('as an admin', () => {
     expect(lines[0]).toBe('Task,requests,input_tokens,output_tokens,cost_usd,share_of_cost,unpriced_requests');
     const csv = lines.slice(1).map((l) => {
       const [label, requests, input, output, cost] = l.split(',');
-      return { label, requests: Number(requests), input: Number(input), output: Number(output), micros: Math.round(Number(cost) * 1_000_000) };
+      return {
+        label,
+        requests: Number(requests),
+        input: Number(input),
+        output: Number(output),
+        micros: Math.round(Number(cost) * 1_000_000),
+      };
     });
     expect(csv).toEqual(rows);
     expect(rows.map((r) => r.requests)).toEqual([...rows.map((r) => r.requests)].sort((a, b) => b - a));

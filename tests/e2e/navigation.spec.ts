@@ -33,7 +33,10 @@ test('spend over time: the same total whichever dimension it is stacked by, and 
     await expect(page.locator('.recharts-wrapper')).toBeVisible();
     await expect(page.getByRole('link', { name: `by ${by}`, exact: true })).toHaveAttribute('aria-current', 'true');
     const total = Number(await page.getByTestId('spend-chart-total').getAttribute('data-micros'));
-    const parts = await page.getByTestId('spend-table').locator('td[data-micros]').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-micros'))));
+    const parts = await page
+      .getByTestId('spend-table')
+      .locator('td[data-micros]')
+      .evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-micros'))));
     expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
     totals.push(total);
   }

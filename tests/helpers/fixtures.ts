@@ -8,7 +8,11 @@ import type { Role } from '@/lib/auth/permissions';
 
 export const TEST_PASSWORD = 'correct horse battery';
 
-export async function makeUser(db: Database, role: Role, email = `${role}-${Math.random().toString(36).slice(2, 8)}@example.com`): Promise<UserActor> {
+export async function makeUser(
+  db: Database,
+  role: Role,
+  email = `${role}-${Math.random().toString(36).slice(2, 8)}@example.com`,
+): Promise<UserActor> {
   const passwordHash = await hashPassword(TEST_PASSWORD);
   const user =
     role === 'admin' && (await db.query.users.findFirst()) === undefined

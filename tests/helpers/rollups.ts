@@ -8,8 +8,8 @@ import { grainKey, ROLLUP_GRAINS } from '@/lib/ingest/rollup-grains';
 
 const MEASURES = `count(*)::text as requests, sum(input_tokens)::text as input_tokens, sum(cache_read_tokens)::text as cache_read,
   sum(cache_write_5m_tokens)::text as cw5, sum(cache_write_1h_tokens)::text as cw1, sum(output_tokens)::text as output_tokens,
-  sum(reasoning_tokens)::text as reasoning, coalesce(sum(cost_micros), 0)::text as cost, coalesce(sum(cache_savings_micros), 0)::text as savings,
-  count(*) filter (where cost_micros is null)::text as unpriced`;
+  sum(reasoning_tokens)::text as reasoning, coalesce(sum(cost_micros), 0)::text as cost,
+  coalesce(sum(cache_savings_micros), 0)::text as savings, count(*) filter (where cost_micros is null)::text as unpriced`;
 const ROLLUP = `sum(requests)::text as requests, sum(input_tokens)::text as input_tokens, sum(cache_read_tokens)::text as cache_read,
   sum(cache_write_5m_tokens)::text as cw5, sum(cache_write_1h_tokens)::text as cw1, sum(output_tokens)::text as output_tokens,
   sum(reasoning_tokens)::text as reasoning, sum(cost_micros)::text as cost, sum(cache_savings_micros)::text as savings,
@@ -47,7 +47,12 @@ export async function rollupRowsDifferingFromRaw(db: Database): Promise<Record<s
     const fresh = `select * from (${grainSelect(grain, 'usage_events')}) f`;
     const stored = `select ${cols} from ${grain.table} where requests <> 0`;
     const [row] = rowsOf<{ n: number }>(
-      await db.execute(sql.raw(`select ((select count(*) from (${stored} except all ${fresh}) a) + (select count(*) from (${fresh} except all ${stored}) b))::int as n`)),
+      await db.execute(
+        sql.raw(
+          `select ((select count(*) from (${stored} except all ${fresh}) a) + (select count(*) from (${fresh} except all
+            ${stored}) b))::int as n`,
+        ),
+      ),
     );
     out[grain.table] = row!.n;
   }

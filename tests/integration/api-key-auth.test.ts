@@ -6,7 +6,10 @@ import { openTestDatabase, type TestDatabase } from '../helpers/database';
 import { alteredSecret, makeProject, makeUser } from '../helpers/fixtures';
 
 const current = vi.hoisted(() => ({ db: null as unknown }));
-vi.mock('@/db/client', async (importOriginal) => ({ ...(await importOriginal<typeof import('@/db/client')>()), getDb: async () => current.db }));
+vi.mock('@/db/client', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('@/db/client')>()),
+  getDb: async () => current.db,
+}));
 
 let t: TestDatabase;
 let admin: UserActor;

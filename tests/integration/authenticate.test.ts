@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setUserActive } from '@/db/queries/users';
 import { authenticate } from '@/lib/auth/authenticate';
 import { THROTTLE_POLICY } from '@/lib/auth/throttle';
-import { AppError } from '@/lib/errors';
+import type { AppError } from '@/lib/errors';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
 import { makeUser, TEST_PASSWORD } from '../helpers/fixtures';
 
@@ -37,7 +37,8 @@ describe('authenticate', () => {
   it('locks a key after repeated failures, even for the right password, and unlocks later', async () => {
     await makeUser(t.db, 'viewer', 'target@example.com');
     const now = new Date('2030-01-01T00:00:00Z');
-    for (let i = 0; i < THROTTLE_POLICY.maxFailures; i++) expect(await attempt('target@example.com', 'nope', now, '10.9.9.9')).toBe('unauthorized:auth');
+    for (let i = 0; i < THROTTLE_POLICY.maxFailures; i++)
+      expect(await attempt('target@example.com', 'nope', now, '10.9.9.9')).toBe('unauthorized:auth');
     expect(await attempt('target@example.com', TEST_PASSWORD, now, '10.9.9.9')).toBe('rate_limited:auth');
     // Another client address is not locked out by this one's failures.
     expect(await attempt('target@example.com', TEST_PASSWORD, now, '10.1.1.1')).toBe('viewer');

@@ -22,23 +22,26 @@ describe('database driver', () => {
     }
   });
 
-  it.runIf(testDriver() === 'pglite')('persists the embedded database in its folder and refuses a second opener while it is open', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'switchyard-driver-'));
-    try {
-      const first = await openMigratedDatabase({ driver: 'pglite', dataDir: dir });
-      await createFirstAdmin(first.db, { email: 'keep@example.com', name: 'Keep', passwordHash: await hashPassword('long password 1') });
-      // Another process holding the folder: simulate with our parent's pid in the lock file.
-      fs.writeFileSync(path.join(dir, 'switchyard.pid'), String(process.ppid));
-      await expect(openMigratedDatabase({ driver: 'pglite', dataDir: dir })).rejects.toMatchObject({ code: 'unavailable:database' });
-      fs.writeFileSync(path.join(dir, 'switchyard.pid'), String(process.pid));
-      await first.close();
-      expect(fs.existsSync(path.join(dir, 'switchyard.pid'))).toBe(false);
+  it.runIf(testDriver() === 'pglite')(
+    'persists the embedded database in its folder and refuses a second opener while it is open',
+    async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'switchyard-driver-'));
+      try {
+        const first = await openMigratedDatabase({ driver: 'pglite', dataDir: dir });
+        await createFirstAdmin(first.db, { email: 'keep@example.com', name: 'Keep', passwordHash: await hashPassword('long password 1') });
+        // Another process holding the folder: simulate with our parent's pid in the lock file.
+        fs.writeFileSync(path.join(dir, 'switchyard.pid'), String(process.ppid));
+        await expect(openMigratedDatabase({ driver: 'pglite', dataDir: dir })).rejects.toMatchObject({ code: 'unavailable:database' });
+        fs.writeFileSync(path.join(dir, 'switchyard.pid'), String(process.pid));
+        await first.close();
+        expect(fs.existsSync(path.join(dir, 'switchyard.pid'))).toBe(false);
 
-      const reopened = await openMigratedDatabase({ driver: 'pglite', dataDir: dir });
-      expect(await countUsers(reopened.db)).toBe(1);
-      await reopened.close();
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
+        const reopened = await openMigratedDatabase({ driver: 'pglite', dataDir: dir });
+        expect(await countUsers(reopened.db)).toBe(1);
+        await reopened.close();
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });

@@ -34,7 +34,9 @@ afterAll(async () => {
 
 const now = new Date();
 const fresh = (n: number, seed: number) =>
-  [...generateDemoEvents({ seed, days: 1, end: now })].slice(0, n).map((e) => ({ ...e.event, timestamp: new Date(now.getTime() - 60_000).toISOString() }));
+  [...generateDemoEvents({ seed, days: 1, end: now })]
+    .slice(0, n)
+    .map((e) => ({ ...e.event, timestamp: new Date(now.getTime() - 60_000).toISOString() }));
 
 async function post(body: string, opts: { secret?: string | null; contentType?: string; headers?: Record<string, string> } = {}) {
   const { POST } = await import('@/app/api/v1/events/route');
@@ -63,8 +65,14 @@ describe('POST /api/v1/events', () => {
     const fractional = { ...events[0]!, event_id: 'frac-1', usage: { input_tokens: 1.5, output_tokens: 1 } };
     const absurd = { ...events[0]!, event_id: 'absurd-1', usage: { input_tokens: 5e9, output_tokens: 1 } };
     const reasoning = { ...events[0]!, event_id: 'reason-1', usage: { input_tokens: 10, output_tokens: 1, reasoning_tokens: 2 } };
-    const bigTags = { ...events[0]!, event_id: 'tags-1', tags: { a: 'x'.repeat(256), b: 'x'.repeat(256), c: 'x'.repeat(256), d: 'x'.repeat(256) } };
-    const body = JSON.stringify({ events: [...events, tooOld, future, wrongType, negative, fractional, absurd, reasoning, bigTags, events[0]] });
+    const bigTags = {
+      ...events[0]!,
+      event_id: 'tags-1',
+      tags: { a: 'x'.repeat(256), b: 'x'.repeat(256), c: 'x'.repeat(256), d: 'x'.repeat(256) },
+    };
+    const body = JSON.stringify({
+      events: [...events, tooOld, future, wrongType, negative, fractional, absurd, reasoning, bigTags, events[0]],
+    });
     const res = await post(body);
     expect(res.status).toBe(200);
     expect(res.body.accepted).toBe(20);
@@ -115,7 +123,7 @@ describe('POST /api/v1/events', () => {
     resetLimiter();
     const body = JSON.stringify({ events: fresh(1, 3) });
     expect((await post(body, { secret: null })).body.error.code).toBe('unauthorized:api_key');
-    expect((await post(body, { secret: 'sy_aaaaaaaa_' + 'a'.repeat(40) })).status).toBe(401);
+    expect((await post(body, { secret: `sy_aaaaaaaa_${'a'.repeat(40)}` })).status).toBe(401);
     expect((await post(body, { secret: readOnlyKey })).body.error.code).toBe('forbidden:api_key');
   });
 
@@ -138,7 +146,10 @@ describe('POST /api/v1/events', () => {
   it('answers 503 and stores nothing when the database fails mid-batch', async () => {
     resetLimiter();
     const before = await storedCount();
-    const failing: DatabaseHandle = { ...t, rawPrepared: async () => Promise.reject(Object.assign(new Error('connection reset'), { code: '08006' })) };
+    const failing: DatabaseHandle = {
+      ...t,
+      rawPrepared: async () => Promise.reject(Object.assign(new Error('connection reset'), { code: '08006' })),
+    };
     current.handle = failing;
     try {
       const res = await post(JSON.stringify({ events: fresh(5, 4) }));

@@ -62,7 +62,9 @@ describe('backfill import', () => {
       [11, 'invalid_json'],
       [21, 'tokens_out_of_range'],
     ]);
-    const [n] = rowsOf<{ n: number }>(await t.db.execute(sql`select count(*)::int as n from usage_events where project_id = ${project.id}`));
+    const [n] = rowsOf<{ n: number }>(
+      await t.db.execute(sql`select count(*)::int as n from usage_events where project_id = ${project.id}`),
+    );
     expect(n!.n).toBe(300);
   });
 
@@ -82,7 +84,9 @@ describe('backfill import', () => {
     expect(job).toMatchObject({ status: 'done', total: 3, failed: 1 });
     expect(job.errors).toEqual([{ row: 4, code: 'invalid_event', message: expect.stringContaining('usage.input_tokens') }]);
     const stored = rowsOf<{ event_id: string; mode: string; cost: string; tags: unknown }>(
-      await t.db.execute(sql`select event_id, mode, cost_micros::text as cost, tags from usage_events where event_id like 'csv-%' order by event_id`),
+      await t.db.execute(
+        sql`select event_id, mode, cost_micros::text as cost, tags from usage_events where event_id like 'csv-%' order by event_id`,
+      ),
     );
     // 2,000×3 + 8,000×0.30 + 1,000×15 = 23,400 µ$; 1,000×0.25 + 200×2 = 650 µ$.
     expect(stored).toEqual([

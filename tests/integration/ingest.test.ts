@@ -27,7 +27,11 @@ describe('ingesting a batch', () => {
     const project = await makeProject(t.db);
     const events = demo(1, 3);
     const bad = { ...events[0]!, event_id: 'bad-1', usage: { input_tokens: 10, cache_read_tokens: 20, output_tokens: 1 } };
-    const first = await ingestItems(t, { projectId: project.id, items: [...items(events), ...items([bad]), { ok: false, code: 'invalid_json' }], window: WINDOW });
+    const first = await ingestItems(t, {
+      projectId: project.id,
+      items: [...items(events), ...items([bad]), { ok: false, code: 'invalid_json' }],
+      window: WINDOW,
+    });
     expect(first).toEqual({
       accepted: events.length,
       duplicates: 0,
@@ -38,7 +42,11 @@ describe('ingesting a batch', () => {
     });
 
     const changed: DemoUsageEvent = { ...events[0]!, model: 'gpt-5-nano', usage: { input_tokens: 1, output_tokens: 1 } };
-    const again = await ingestItems(t, { projectId: project.id, items: items([changed, ...events.slice(1, 10), events[1]!]), window: WINDOW });
+    const again = await ingestItems(t, {
+      projectId: project.id,
+      items: items([changed, ...events.slice(1, 10), events[1]!]),
+      window: WINDOW,
+    });
     expect(again).toEqual({ accepted: 0, duplicates: 11, rejected: [] });
     const [stored] = await rows<{ model: string; input_tokens: string }>(
       sql`select model, input_tokens::text from usage_events where project_id = ${project.id} and event_id = ${events[0]!.event_id}`,
@@ -91,7 +99,9 @@ describe('ingesting a batch', () => {
     const [base] = demo(3, 1);
     const late = { ...base!, event_id: 'late-1', timestamp: '2026-08-15T09:42:00Z' };
     expect((await ingestItems(t, { projectId: project.id, items: items([late]), window: WINDOW })).accepted).toBe(1);
-    const [hour] = await rows<{ hour: string }>(sql`select to_char(hour at time zone 'UTC', 'YYYY-MM-DD HH24:MI') as hour from usage_hourly where project_id = ${project.id}`);
+    const [hour] = await rows<{ hour: string }>(
+      sql`select to_char(hour at time zone 'UTC', 'YYYY-MM-DD HH24:MI') as hour from usage_hourly where project_id = ${project.id}`,
+    );
     expect(hour?.hour).toBe('2026-08-15 09:00');
     const [partition] = await rows<{ name: string }>(
       sql`select tableoid::regclass::text as name from usage_events where project_id = ${project.id} and event_id = 'late-1'`,

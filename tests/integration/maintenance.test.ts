@@ -15,7 +15,9 @@ import { makeProject } from '../helpers/fixtures';
 
 const END = new Date('2026-11-05T00:00:00Z');
 const folders: string[] = [];
-afterAll(() => folders.forEach((f) => fs.rmSync(f, { recursive: true, force: true })));
+afterAll(() => {
+  for (const f of folders) fs.rmSync(f, { recursive: true, force: true });
+});
 
 async function ingestDemo(handle: DatabaseHandle) {
   const project = await makeProject(handle.db);
@@ -24,7 +26,13 @@ async function ingestDemo(handle: DatabaseHandle) {
 }
 
 const statsOf = async (handle: DatabaseHandle, table: string) =>
-  (await handle.rawQuery(`select c.reltuples::float8 as tuples, s.last_vacuum, s.last_analyze from pg_class c join pg_stat_user_tables s on s.relid = c.oid where c.relname = $1`, [table]))[0]!;
+  (
+    await handle.rawQuery(
+      `select c.reltuples::float8 as tuples, s.last_vacuum, s.last_analyze from pg_class c join pg_stat_user_tables s on s.relid
+        = c.oid where c.relname = $1`,
+      [table],
+    )
+  )[0]!;
 
 describe('embedded maintenance', () => {
   it('an embedded database on disk vacuums and analyses its usage tables once enough events were written', async () => {

@@ -41,7 +41,9 @@ afterAll(async () => {
 /** Records spans with the SDK, as an instrumented app would; returns them finished. */
 function recordSpans(build: (tracer: ReturnType<BasicTracerProvider['getTracer']>) => void): ReadableSpan[] {
   const memory = new InMemorySpanExporter();
-  const provider = new BasicTracerProvider({ resource: new Resource({ 'service.name': 'checkout-agent', 'deployment.environment': 'prod' }) });
+  const provider = new BasicTracerProvider({
+    resource: new Resource({ 'service.name': 'checkout-agent', 'deployment.environment': 'prod' }),
+  });
   provider.addSpanProcessor(new SimpleSpanProcessor(memory));
   build(provider.getTracer('test'));
   return memory.getFinishedSpans();
@@ -52,14 +54,20 @@ function exportWith(exporter: JsonExporter | ProtoExporter, spans: ReadableSpan[
 }
 
 async function storedEvents() {
-  const r = await t.db.execute(sql`select event_id, mode, task, user_id, session_id, provider, model, input_tokens::int, cache_read_tokens::int,
-    cache_write_5m_tokens::int, output_tokens::int, reasoning_tokens::int, cost_micros::int, status, tags from usage_events where project_id = ${projectId} order by event_id`);
+  const r =
+    await t.db.execute(sql`select event_id, mode, task, user_id, session_id, provider, model, input_tokens::int, cache_read_tokens::int,
+    cache_write_5m_tokens::int, output_tokens::int, reasoning_tokens::int, cost_micros::int, status, tags
+    from usage_events where project_id = ${projectId} order by event_id`);
   return rowsOf<Record<string, unknown>>(r);
 }
 
 const now = () => Date.now();
-const child = (tracer: ReturnType<BasicTracerProvider['getTracer']>, parent: ReturnType<ReturnType<BasicTracerProvider['getTracer']>['startSpan']>, name: string, attributes: Attributes) =>
-  tracer.startSpan(name, { attributes, startTime: now() - 2000 }, trace.setSpan(context.active(), parent));
+const child = (
+  tracer: ReturnType<BasicTracerProvider['getTracer']>,
+  parent: ReturnType<ReturnType<BasicTracerProvider['getTracer']>['startSpan']>,
+  name: string,
+  attributes: Attributes,
+) => tracer.startSpan(name, { attributes, startTime: now() - 2000 }, trace.setSpan(context.active(), parent));
 
 describe('OTLP/HTTP traces from the standard OpenTelemetry exporters', () => {
   it('JSON exporter: a GenAI semantic-convention span becomes one priced event with mode, task, user and session', async () => {
@@ -88,15 +96,40 @@ describe('OTLP/HTTP traces from the standard OpenTelemetry exporters', () => {
     expect(await exportWith(exporter, spans)).toBe(0);
     const [event] = (await storedEvents()).filter((e) => e.session_id === 'conv-42');
     // 2,000×3 + 8,000×0.30 + 1,000×15 = 23,400 µ$ (Sonnet 4.5).
-    expect(event).toMatchObject({ mode: 'code', task: 'refactor', user_id: 'ana', provider: 'anthropic', model: 'claude-sonnet-4-5-20250929', input_tokens: 10_000, cache_read_tokens: 8_000, output_tokens: 1_000, cost_micros: 23_400, status: 'ok' });
+    expect(event).toMatchObject({
+      mode: 'code',
+      task: 'refactor',
+      user_id: 'ana',
+      provider: 'anthropic',
+      model: 'claude-sonnet-4-5-20250929',
+      input_tokens: 10_000,
+      cache_read_tokens: 8_000,
+      output_tokens: 1_000,
+      cost_micros: 23_400,
+      status: 'ok',
+    });
     expect(event!.tags).toEqual({ service: 'checkout-agent', env: 'prod' });
   });
 
   it('protobuf exporter: Vercel AI SDK spans count once (the aggregate span and its call span carry the same usage)', async () => {
     const spans = recordSpans((tracer) => {
       const usage = { 'ai.usage.promptTokens': 1_200, 'ai.usage.completionTokens': 300 };
-      const meta = { 'ai.telemetry.metadata.mode': 'ask', 'ai.telemetry.metadata.task': 'explain', 'ai.telemetry.metadata.userId': 'bo', 'ai.telemetry.metadata.sessionId': 'sess-vercel' };
-      const parent = tracer.startSpan('ai.generateText', { startTime: now() - 3000, attributes: { 'ai.operationId': 'ai.generateText', 'ai.model.id': 'gpt-5-mini', 'ai.model.provider': 'openai.chat', ...usage, ...meta } });
+      const meta = {
+        'ai.telemetry.metadata.mode': 'ask',
+        'ai.telemetry.metadata.task': 'explain',
+        'ai.telemetry.metadata.userId': 'bo',
+        'ai.telemetry.metadata.sessionId': 'sess-vercel',
+      };
+      const parent = tracer.startSpan('ai.generateText', {
+        startTime: now() - 3000,
+        attributes: {
+          'ai.operationId': 'ai.generateText',
+          'ai.model.id': 'gpt-5-mini',
+          'ai.model.provider': 'openai.chat',
+          ...usage,
+          ...meta,
+        },
+      });
       child(tracer, parent, 'ai.generateText.doGenerate', {
         'ai.operationId': 'ai.generateText.doGenerate',
         'ai.model.id': 'gpt-5-mini',
@@ -114,7 +147,18 @@ describe('OTLP/HTTP traces from the standard OpenTelemetry exporters', () => {
     expect(await exportWith(exporter, spans)).toBe(0);
     const events = (await storedEvents()).filter((e) => e.session_id === 'sess-vercel');
     // 1,200×0.25 + 300×2 = 900 µ$ (GPT-5 mini).
-    expect(events).toEqual([expect.objectContaining({ mode: 'ask', task: 'explain', user_id: 'bo', provider: 'openai', model: 'gpt-5-mini', input_tokens: 1_200, output_tokens: 300, cost_micros: 900 })]);
+    expect(events).toEqual([
+      expect.objectContaining({
+        mode: 'ask',
+        task: 'explain',
+        user_id: 'bo',
+        provider: 'openai',
+        model: 'gpt-5-mini',
+        input_tokens: 1_200,
+        output_tokens: 300,
+        cost_micros: 900,
+      }),
+    ]);
 
     // Exporting the same spans again (a retry) stores nothing new.
     expect(await exportWith(exporter, spans)).toBe(0);
@@ -122,32 +166,88 @@ describe('OTLP/HTTP traces from the standard OpenTelemetry exporters', () => {
   });
 
   it('refuses a body that is not OTLP, and a request without a key', async () => {
-    const bad = await fetch(`${server.url}/api/v1/otlp/v1/traces`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/x-protobuf' }, body: Buffer.from([0xff, 0xff, 0xff]) });
+    const bad = await fetch(`${server.url}/api/v1/otlp/v1/traces`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/x-protobuf' },
+      body: Buffer.from([0xff, 0xff, 0xff]),
+    });
     expect([bad.status, (await bad.json()).error.code]).toEqual([400, 'bad_request:api']);
-    const anonymous = await fetch(`${server.url}/api/v1/otlp/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const anonymous = await fetch(`${server.url}/api/v1/otlp/v1/traces`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(anonymous.status).toBe(401);
   });
 });
 
 describe('span mapping rules', () => {
-  const base = { traceId: 't1', parentSpanId: '', name: 'chat', startTimeUnixNano: 1_700_000_000_000_000_000n, endTimeUnixNano: 1_700_000_001_500_000_000n, resource: {}, statusCode: 0 };
+  const base = {
+    traceId: 't1',
+    parentSpanId: '',
+    name: 'chat',
+    startTimeUnixNano: 1_700_000_000_000_000_000n,
+    endTimeUnixNano: 1_700_000_001_500_000_000n,
+    resource: {},
+    statusCode: 0,
+  };
 
   it('reads deprecated attribute names and marks error spans', () => {
     const { events } = spansToEvents([
-      { ...base, spanId: 's1', statusCode: 2, attributes: { 'gen_ai.system': 'gcp.gemini', 'gen_ai.request.model': 'gemini-2.5-flash', 'gen_ai.usage.prompt_tokens': 10, 'gen_ai.usage.completion_tokens': 0 } },
+      {
+        ...base,
+        spanId: 's1',
+        statusCode: 2,
+        attributes: {
+          'gen_ai.system': 'gcp.gemini',
+          'gen_ai.request.model': 'gemini-2.5-flash',
+          'gen_ai.usage.prompt_tokens': 10,
+          'gen_ai.usage.completion_tokens': 0,
+        },
+      },
     ]);
-    expect(events).toEqual([expect.objectContaining({ provider: 'google', model: 'gemini-2.5-flash', status: 'error', latency_ms: 1500, usage: expect.objectContaining({ input_tokens: 10, output_tokens: 0 }) })]);
+    expect(events).toEqual([
+      expect.objectContaining({
+        provider: 'google',
+        model: 'gemini-2.5-flash',
+        status: 'error',
+        latency_ms: 1500,
+        usage: expect.objectContaining({ input_tokens: 10, output_tokens: 0 }),
+      }),
+    ]);
   });
 
   it('keeps input as the total when it already includes cache tokens (OpenAI style)', () => {
     const { events } = spansToEvents([
-      { ...base, spanId: 's2', attributes: { 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': 'gpt-5', 'gen_ai.usage.input_tokens': 10_000, 'gen_ai.usage.cache_read.input_tokens': 8_192, 'gen_ai.usage.output_tokens': 5, 'gen_ai.usage.reasoning.output_tokens': 3 } },
+      {
+        ...base,
+        spanId: 's2',
+        attributes: {
+          'gen_ai.provider.name': 'openai',
+          'gen_ai.request.model': 'gpt-5',
+          'gen_ai.usage.input_tokens': 10_000,
+          'gen_ai.usage.cache_read.input_tokens': 8_192,
+          'gen_ai.usage.output_tokens': 5,
+          'gen_ai.usage.reasoning.output_tokens': 3,
+        },
+      },
     ]);
-    expect(events[0]!.usage).toEqual({ input_tokens: 10_000, cache_read_tokens: 8_192, cache_write_5m_tokens: 0, output_tokens: 5, reasoning_tokens: 3 });
+    expect(events[0]!.usage).toEqual({
+      input_tokens: 10_000,
+      cache_read_tokens: 8_192,
+      cache_write_5m_tokens: 0,
+      output_tokens: 5,
+      reasoning_tokens: 3,
+    });
   });
 
   it('drops a wrapper span whose child in the same export carries the same usage, and counts spans with usage but no model', () => {
-    const usage = { 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': 'gpt-5', 'gen_ai.usage.input_tokens': 5, 'gen_ai.usage.output_tokens': 5 };
+    const usage = {
+      'gen_ai.provider.name': 'openai',
+      'gen_ai.request.model': 'gpt-5',
+      'gen_ai.usage.input_tokens': 5,
+      'gen_ai.usage.output_tokens': 5,
+    };
     const result = spansToEvents([
       { ...base, spanId: 'parent', attributes: usage },
       { ...base, spanId: 'child', parentSpanId: 'parent', attributes: usage },

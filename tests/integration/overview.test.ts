@@ -21,7 +21,10 @@ beforeAll(async () => {
   for (const seed of [5, 6]) {
     const project = await makeProject(t.db);
     projects.push(project);
-    const items = [...generateDemoEvents({ seed, days: 70, end: new Date('2026-11-20T15:00:00Z') })].map((e) => ({ ok: true as const, value: e.event }));
+    const items = [...generateDemoEvents({ seed, days: 70, end: new Date('2026-11-20T15:00:00Z') })].map((e) => ({
+      ok: true as const,
+      value: e.event,
+    }));
     await ingestItems(t, { projectId: project.id, items, window: { now: NOW, lateArrivalDays: null } });
   }
 });
@@ -30,14 +33,22 @@ afterAll(async () => t?.destroy());
 async function rawCost(from: Date, to: Date, projectIds?: string[]): Promise<number> {
   const ids = projectIds ?? projects.map((p) => p.id);
   const [row] = rowsOf<{ cost: string }>(
-    await t.db.execute(sql`select coalesce(sum(cost_micros), 0)::text as cost from usage_events where occurred_at >= ${from.toISOString()}::timestamptz
-      and occurred_at < ${to.toISOString()}::timestamptz and project_id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`),
+    await t.db.execute(sql`select coalesce(sum(cost_micros), 0)::text as cost from usage_events where occurred_at >=
+      ${from.toISOString()}::timestamptz
+      and occurred_at < ${to.toISOString()}::timestamptz and project_id in (${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`),
   );
   return Number(row!.cost);
 }
 
 describe('overview widgets', () => {
-  const scope = (range: string, projectIds: string[] = []): DashboardScope => ({ period: resolvePeriod({ range: range as never }, NOW, 'UTC'), timeZone: 'UTC', projectIds });
+  const scope = (range: string, projectIds: string[] = []): DashboardScope => ({
+    period: resolvePeriod({ range: range as never }, NOW, 'UTC'),
+    timeZone: 'UTC',
+    projectIds,
+  });
 
   it('totals equal the raw events of the period and of the previous one', async () => {
     const s = scope('30d');
@@ -52,7 +63,8 @@ describe('overview widgets', () => {
   it('spend over time, by tier, top drivers and the explorer all add up to the same total', async () => {
     const s = scope('30d');
     const total = (await periodTotals(t.db, s)).current.costMicros;
-    for (const by of ['mode', 'tier', 'model'] as const) expect((await spendOverTime(t.db, s, by)).reduce((a, r) => a + r.costMicros, 0)).toBe(total);
+    for (const by of ['mode', 'tier', 'model'] as const)
+      expect((await spendOverTime(t.db, s, by)).reduce((a, r) => a + r.costMicros, 0)).toBe(total);
     expect((await spendBy(t.db, s, [{ dimension: 'tier' }])).reduce((a, r) => a + r.costMicros, 0)).toBe(total);
     const drivers = await topCostDrivers(t.db, s);
     expect(drivers.length).toBe(10);

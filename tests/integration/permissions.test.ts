@@ -35,7 +35,9 @@ function filesUnder(dir: string, name: (file: string) => boolean): string[] {
   return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => name(f)).map((f) => path.join(dir, f));
 }
 
-const actionFiles = filesUnder(APP_DIR, (f) => /\.(ts|tsx)$/.test(f)).filter((f) => /^\s*['"]use server['"]/.test(fs.readFileSync(f, 'utf8')));
+const actionFiles = filesUnder(APP_DIR, (f) => /\.(ts|tsx)$/.test(f)).filter((f) =>
+  /^\s*['"]use server['"]/.test(fs.readFileSync(f, 'utf8')),
+);
 const routeFiles = filesUnder(APP_DIR, (f) => /(^|\/)route\.ts$/.test(f));
 
 let t: TestDatabase;
@@ -96,7 +98,13 @@ describe('server actions', () => {
   it('lets nobody run first-admin setup once a user exists', async () => {
     const { createFirstAdminAction } = await import('@/app/setup/actions');
     const form = new FormData();
-    for (const [k, v] of Object.entries({ name: 'Mallory', email: 'mallory@example.com', password: 'long enough password', confirm: 'long enough password' })) form.set(k, v);
+    for (const [k, v] of Object.entries({
+      name: 'Mallory',
+      email: 'mallory@example.com',
+      password: 'long enough password',
+      confirm: 'long enough password',
+    }))
+      form.set(k, v);
     for (const user of [null, viewer]) {
       current.user = user;
       const result = await createFirstAdminAction(null, form);
@@ -129,7 +137,9 @@ describe('mutating route handlers', () => {
     current.user = viewer;
     const served = await call();
     expect(served.status).toBe(200);
-    expect((await served.text()).split('\r\n')[0]).toBe('Mode,requests,input_tokens,output_tokens,cost_usd,share_of_cost,unpriced_requests');
+    expect((await served.text()).split('\r\n')[0]).toBe(
+      'Mode,requests,input_tokens,output_tokens,cost_usd,share_of_cost,unpriced_requests',
+    );
   });
 
   it('lists only public and key routes that still exist', async () => {

@@ -4,7 +4,7 @@ import { listAuditEntries } from '@/db/queries/audit';
 import { createProject, listProjects, renameProject, setProjectArchived } from '@/db/queries/projects';
 import { apiKeys } from '@/db/schema';
 import type { UserActor } from '@/lib/auth/actor';
-import { AppError } from '@/lib/errors';
+import type { AppError } from '@/lib/errors';
 import { hashApiKey } from '@/lib/keys/api-key';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
 import { alteredSecret, makeUser } from '../helpers/fixtures';
@@ -17,7 +17,11 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.destroy());
 
-const codeOf = (p: Promise<unknown>) => p.then(() => 'resolved', (e: AppError) => e.code);
+const codeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => 'resolved',
+    (e: AppError) => e.code,
+  );
 
 describe('projects', () => {
   it('creates, renames, archives and refuses a duplicate slug', async () => {
@@ -54,13 +58,19 @@ describe('api keys', () => {
     const [after] = await listApiKeys(t.db);
     expect(after?.revokedAt).toBeInstanceOf(Date);
     expect((await listAuditEntries(t.db, { limit: 1 }))[0]).toMatchObject({ action: 'api_key.revoke', targetId: item!.id });
-    expect(await codeOf(revokeApiKey(t.db, { actor: admin, projectId: item!.projectId, id: '00000000-0000-4000-8000-000000000000' }))).toBe('not_found:api_key');
+    expect(await codeOf(revokeApiKey(t.db, { actor: admin, projectId: item!.projectId, id: '00000000-0000-4000-8000-000000000000' }))).toBe(
+      'not_found:api_key',
+    );
   });
 
   it('refuses a key for an unknown or archived project', async () => {
-    expect(await codeOf(createApiKey(t.db, { actor: admin, projectId: '00000000-0000-4000-8000-000000000000', name: 'x', scopes: ['ingest'] }))).toBe('not_found:project');
+    expect(
+      await codeOf(createApiKey(t.db, { actor: admin, projectId: '00000000-0000-4000-8000-000000000000', name: 'x', scopes: ['ingest'] })),
+    ).toBe('not_found:project');
     const archived = await createProject(t.db, { actor: admin, name: 'Old', slug: 'old' });
     await setProjectArchived(t.db, { actor: admin, id: archived.id, archived: true });
-    expect(await codeOf(createApiKey(t.db, { actor: admin, projectId: archived.id, name: 'x', scopes: ['ingest'] }))).toBe('conflict:project');
+    expect(await codeOf(createApiKey(t.db, { actor: admin, projectId: archived.id, name: 'x', scopes: ['ingest'] }))).toBe(
+      'conflict:project',
+    );
   });
 });

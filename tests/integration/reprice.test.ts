@@ -21,7 +21,16 @@ beforeAll(async () => {
   projectId = (await makeProject(t.db)).id;
   const events = [...generateDemoEvents({ seed: 11, days: 14, end: END })].map((e) => ({ ok: true as const, value: e.event }));
   // One event of a model nobody prices yet, under a gateway's own name.
-  events.push({ ok: true, value: { event_id: 'custom-1', timestamp: '2026-10-30T10:00:00Z', provider: 'litellm', model: 'sonnet-prod', usage: { input_tokens: 10_000, output_tokens: 1_000 } } });
+  events.push({
+    ok: true,
+    value: {
+      event_id: 'custom-1',
+      timestamp: '2026-10-30T10:00:00Z',
+      provider: 'litellm',
+      model: 'sonnet-prod',
+      usage: { input_tokens: 10_000, output_tokens: 1_000 },
+    },
+  });
   invalidatePricer();
   await ingestItems(t, { projectId, items: events, window: { now: END, lateArrivalDays: null } });
 });
@@ -29,7 +38,8 @@ afterAll(async () => t?.destroy());
 
 async function sonnetCosts() {
   return rowsOf<{ after: boolean; cost: string; n: number }>(
-    await t.db.execute(sql`select occurred_at >= ${CUTOFF.toISOString()}::timestamptz as after, sum(cost_micros)::text as cost, count(*)::int as n
+    await t.db.execute(sql`select occurred_at >= ${CUTOFF.toISOString()}::timestamptz as after, sum(cost_micros)::text as cost,
+      count(*)::int as n
       from usage_events where project_id = ${projectId} and model = 'claude-sonnet-4-5' group by 1 order by 1`),
   );
 }
@@ -37,8 +47,17 @@ async function sonnetCosts() {
 describe('re-pricing history after a price change', () => {
   it('applies a negotiated price from its effective date only, as a job with progress, keeping rollups equal to raw', async () => {
     const before = await sonnetCosts();
-    await t.db.insert(modelPrices).values({ provider: 'anthropic', model: 'claude-sonnet-4-5', effectiveFrom: CUTOFF, inputMicrosPerMTok: 1_000_000, outputMicrosPerMTok: 5_000_000 });
-    const job = await createJob(t.db, { kind: 'reprice', params: { provider: 'anthropic', model: 'claude-sonnet-4-5', from: CUTOFF.toISOString() } });
+    await t.db.insert(modelPrices).values({
+      provider: 'anthropic',
+      model: 'claude-sonnet-4-5',
+      effectiveFrom: CUTOFF,
+      inputMicrosPerMTok: 1_000_000,
+      outputMicrosPerMTok: 5_000_000,
+    });
+    const job = await createJob(t.db, {
+      kind: 'reprice',
+      params: { provider: 'anthropic', model: 'claude-sonnet-4-5', from: CUTOFF.toISOString() },
+    });
     await runQueuedJobs(t);
     const done = await getJobById(t.db, { id: job.id });
     expect(done).toMatchObject({ status: 'done' });
@@ -48,7 +67,12 @@ describe('re-pricing history after a price change', () => {
     const after = await sonnetCosts();
     expect(after.find((r) => !r.after)!.cost).toBe(before.find((r) => !r.after)!.cost); // history before the date is untouched
     expect(Number(after.find((r) => r.after)!.cost)).toBeLessThan(Number(before.find((r) => r.after)!.cost));
-    const [source] = rowsOf<{ s: string }>(await t.db.execute(sql`select distinct price_source as s from usage_events where model = 'claude-sonnet-4-5' and occurred_at >= ${CUTOFF.toISOString()}::timestamptz`));
+    const [source] = rowsOf<{ s: string }>(
+      await t.db.execute(
+        sql`select distinct price_source as s from usage_events
+          where model = 'claude-sonnet-4-5' and occurred_at >= ${CUTOFF.toISOString()}::timestamptz`,
+      ),
+    );
     expect(source!.s).toMatch(/^custom:/);
 
     const sums = await rawAndRollupSums(t.db, projectId);
@@ -62,12 +86,18 @@ describe('re-pricing history after a price change', () => {
   });
 
   it('prices an unpriced model once an alias maps it to a known one', async () => {
-    const [unpriced] = rowsOf<{ cost: string | null }>(await t.db.execute(sql`select cost_micros::text as cost from usage_events where event_id = 'custom-1'`));
+    const [unpriced] = rowsOf<{ cost: string | null }>(
+      await t.db.execute(sql`select cost_micros::text as cost from usage_events where event_id = 'custom-1'`),
+    );
     expect(unpriced!.cost).toBeNull();
-    await t.db.insert(modelAliases).values({ provider: 'litellm', model: 'sonnet-prod', targetProvider: 'anthropic', targetModel: 'claude-opus-4-5' });
+    await t.db
+      .insert(modelAliases)
+      .values({ provider: 'litellm', model: 'sonnet-prod', targetProvider: 'anthropic', targetModel: 'claude-opus-4-5' });
     await createJob(t.db, { kind: 'reprice', params: { provider: 'litellm', model: 'sonnet-prod' } });
     await runQueuedJobs(t);
-    const [priced] = rowsOf<{ cost: string }>(await t.db.execute(sql`select cost_micros::text as cost from usage_events where event_id = 'custom-1'`));
+    const [priced] = rowsOf<{ cost: string }>(
+      await t.db.execute(sql`select cost_micros::text as cost from usage_events where event_id = 'custom-1'`),
+    );
     expect(priced!.cost).toBe('75000'); // 10,000×5 + 1,000×25 (Opus 4.5)
     const sums = await rawAndRollupSums(t.db, projectId);
     expect(sums.hourly).toEqual(sums.raw);
@@ -79,7 +109,9 @@ describe('re-pricing history after a price change', () => {
     await t.db.insert(modelTiers).values({ provider: 'google', model: 'gemini-2.5-flash', tier: 'economy' });
     await createJob(t.db, { kind: 'retier', params: { provider: 'google', model: 'gemini-2.5-flash' } });
     await runQueuedJobs(t);
-    const tiers = rowsOf<{ tier: string }>(await t.db.execute(sql`select distinct tier from usage_hourly where model = 'gemini-2.5-flash'`));
+    const tiers = rowsOf<{ tier: string }>(
+      await t.db.execute(sql`select distinct tier from usage_hourly where model = 'gemini-2.5-flash'`),
+    );
     expect(tiers).toEqual([{ tier: 'economy' }]);
     const sums = await rawAndRollupSums(t.db, projectId);
     expect(sums.hourly).toEqual(sums.raw);

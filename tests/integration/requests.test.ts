@@ -44,7 +44,10 @@ describe('requests (keyset pagination)', () => {
     expect(page.rows.length).toBeGreaterThan(0);
     expect(page.rows.every((r) => r.mode === 'ask' && r.status === 'ok')).toBe(true);
     const one = page.rows[3]!;
-    expect(await getRequest(t.db, { projectId, occurredAt: one.occurredAt, eventId: one.eventId })).toMatchObject({ eventId: one.eventId, costMicros: one.costMicros });
+    expect(await getRequest(t.db, { projectId, occurredAt: one.occurredAt, eventId: one.eventId })).toMatchObject({
+      eventId: one.eventId,
+      costMicros: one.costMicros,
+    });
   });
 
   it('takes the explorer filters too: any dimension, tags, a period — and matches the explorer count', async () => {
@@ -60,10 +63,19 @@ describe('requests (keyset pagination)', () => {
       before = page.next;
     } while (before);
     expect(rows.length).toBeGreaterThan(0);
-    expect(rows.every((r) => r.userId === first.userId && r.task === first.task && r.tags.env === first.tags.env && r.occurredAt >= from && r.occurredAt < to)).toBe(true);
+    expect(
+      rows.every(
+        (r) =>
+          r.userId === first.userId && r.task === first.task && r.tags.env === first.tags.env && r.occurredAt >= from && r.occurredAt < to,
+      ),
+    ).toBe(true);
     const { aggregateUsage } = await import('@/db/queries/usage-aggregate');
     const { rows: agg } = await aggregateUsage(t.db, {
-      from, to, timeZone: 'UTC', granularity: null, groupBy: [],
+      from,
+      to,
+      timeZone: 'UTC',
+      granularity: null,
+      groupBy: [],
       filter: { projectIds: [projectId], values: filters.values, tags: filters.tags },
     });
     expect(agg.reduce((a, r) => a + r.requests, 0)).toBe(rows.length);

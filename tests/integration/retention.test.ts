@@ -24,22 +24,51 @@ describe('retention', () => {
 
   it('drops whole old months of raw events and leaves the rollups untouched', async () => {
     const project = await makeProject(t.db);
-    const events = [...generateDemoEvents({ seed: 31, days: 120, end: new Date('2026-11-15T00:00:00Z') })].map((e) => ({ ok: true as const, value: e.event }));
-    await ingestItems(t, { projectId: project.id, items: events, window: { now: new Date('2026-11-15T00:00:00Z'), lateArrivalDays: null } });
-    const rollupBefore = rowsOf<{ requests: string; cost: string }>(await t.db.execute(sql`select sum(requests)::text as requests, sum(cost_micros)::text as cost from usage_hourly`));
-    expect(await listEventPartitions(t)).toEqual(['usage_events_202607', 'usage_events_202608', 'usage_events_202609', 'usage_events_202610', 'usage_events_202611']);
+    const events = [...generateDemoEvents({ seed: 31, days: 120, end: new Date('2026-11-15T00:00:00Z') })].map((e) => ({
+      ok: true as const,
+      value: e.event,
+    }));
+    await ingestItems(t, {
+      projectId: project.id,
+      items: events,
+      window: { now: new Date('2026-11-15T00:00:00Z'), lateArrivalDays: null },
+    });
+    const rollupBefore = rowsOf<{ requests: string; cost: string }>(
+      await t.db.execute(sql`select sum(requests)::text as requests, sum(cost_micros)::text as cost from usage_hourly`),
+    );
+    expect(await listEventPartitions(t)).toEqual([
+      'usage_events_202607',
+      'usage_events_202608',
+      'usage_events_202609',
+      'usage_events_202610',
+      'usage_events_202611',
+    ]);
 
     const dropped = await applyRetention(t, { months: 2, now: new Date('2026-11-20T00:00:00Z') });
     expect(dropped).toEqual(['usage_events_202607', 'usage_events_202608']);
-    const [oldest] = rowsOf<{ min: string }>(await t.db.execute(sql`select to_char(min(occurred_at) at time zone 'UTC', 'YYYY-MM') as min from usage_events`));
+    const [oldest] = rowsOf<{ min: string }>(
+      await t.db.execute(sql`select to_char(min(occurred_at) at time zone 'UTC', 'YYYY-MM') as min from usage_events`),
+    );
     expect(oldest!.min).toBe('2026-09');
-    const [ids] = rowsOf<{ n: number }>(await t.db.execute(sql`select count(*)::int as n from usage_event_ids where occurred_at < '2026-09-01'`));
+    const [ids] = rowsOf<{ n: number }>(
+      await t.db.execute(sql`select count(*)::int as n from usage_event_ids where occurred_at < '2026-09-01'`),
+    );
     expect(ids!.n).toBe(0);
-    expect(rowsOf(await t.db.execute(sql`select sum(requests)::text as requests, sum(cost_micros)::text as cost from usage_hourly`))).toEqual(rollupBefore);
+    expect(
+      rowsOf(await t.db.execute(sql`select sum(requests)::text as requests, sum(cost_micros)::text as cost from usage_hourly`)),
+    ).toEqual(rollupBefore);
 
     // Ingestion still works afterwards, including into a dropped month (a backfill recreates it).
     const late = { ...(events[0]!.value as object), event_id: 'after-retention', timestamp: '2026-07-10T00:00:00Z' };
-    expect((await ingestItems(t, { projectId: project.id, items: [{ ok: true, value: late }], window: { now: new Date('2026-11-20T00:00:00Z'), lateArrivalDays: null } })).accepted).toBe(1);
+    expect(
+      (
+        await ingestItems(t, {
+          projectId: project.id,
+          items: [{ ok: true, value: late }],
+          window: { now: new Date('2026-11-20T00:00:00Z'), lateArrivalDays: null },
+        })
+      ).accepted,
+    ).toBe(1);
   });
 
   it('re-sums the tag-set day rollup in a new zone where raw events remain, and keeps the older rows whole', async () => {
@@ -47,8 +76,10 @@ describe('retention', () => {
     expect(await getRawEventsDroppedBefore(t.db)).toEqual(new Date('2026-09-01T00:00:00Z'));
     const grain = ROLLUP_GRAINS.find((g) => g.table === 'usage_daily_tag_sets')!;
     const cols = [...grainKey(grain), ...MEASURE_NAMES].join(', ');
-    const totals = async () => rowsOf(await t.db.execute(sql.raw(`select sum(requests)::text as r, sum(cost_micros)::text as c from ${grain.table}`)));
-    const olderRows = async () => rowsOf(await t.db.execute(sql.raw(`select ${cols} from ${grain.table} where day < '2026-09-01' order by ${cols}`)));
+    const totals = async () =>
+      rowsOf(await t.db.execute(sql.raw(`select sum(requests)::text as r, sum(cost_micros)::text as c from ${grain.table}`)));
+    const olderRows = async () =>
+      rowsOf(await t.db.execute(sql.raw(`select ${cols} from ${grain.table} where day < '2026-09-01' order by ${cols}`)));
     const [totalBefore, olderBefore] = [await totals(), await olderRows()];
     expect(olderBefore.length).toBeGreaterThan(0);
 
@@ -58,13 +89,24 @@ describe('retention', () => {
     expect(await totals()).toEqual(totalBefore);
     expect(await olderRows()).toEqual(olderBefore);
     // From the day after the cutoff on, every row equals the raw events summed by New York day.
-    const fresh = grainSelect(grain, 'usage_events', `(date_trunc('hour', occurred_at, 'UTC') at time zone 'America/New_York')::date >= '2026-09-02'`);
+    const fresh = grainSelect(
+      grain,
+      'usage_events',
+      `(date_trunc('hour', occurred_at, 'UTC') at time zone 'America/New_York')::date >= '2026-09-02'`,
+    );
     const stored = `select ${cols} from ${grain.table} where day >= '2026-09-02' and requests <> 0`;
     const [diff] = rowsOf<{ n: number }>(
-      await t.db.execute(sql.raw(`select ((select count(*) from (${stored} except all select * from (${fresh}) f) a) + (select count(*) from ((select * from (${fresh}) f) except all ${stored}) b))::int as n`)),
+      await t.db.execute(
+        sql.raw(
+          `select ((select count(*) from (${stored} except all select * from (${fresh}) f) a) + (select count(*) from ((select *
+            from (${fresh}) f) except all ${stored}) b))::int as n`,
+        ),
+      ),
     );
     expect(diff!.n).toBe(0);
-    const [rows] = rowsOf<{ n: number }>(await t.db.execute(sql.raw(`select count(*)::int as n from ${grain.table} where day >= '2026-09-02'`)));
+    const [rows] = rowsOf<{ n: number }>(
+      await t.db.execute(sql.raw(`select count(*)::int as n from ${grain.table} where day >= '2026-09-02'`)),
+    );
     expect(rows!.n).toBeGreaterThan(0);
   });
 });

@@ -31,7 +31,12 @@ describe('sessions', () => {
   it('reads every turn of a session through the primary key, adding up exactly to the session rollup', async () => {
     const [costliest] = await listTopSessions(t.db, { from: null, projectId, limit: 1 });
     const found = await getSession(t.db, { projectId, sessionId: costliest!.sessionId });
-    const turns = await listSessionTurns(t.db, { projectId, sessionId: costliest!.sessionId, firstAt: found!.session.firstAt, lastAt: found!.session.lastAt });
+    const turns = await listSessionTurns(t.db, {
+      projectId,
+      sessionId: costliest!.sessionId,
+      firstAt: found!.session.firstAt,
+      lastAt: found!.session.lastAt,
+    });
     expect(turns.length).toBe(found!.session.requests);
     expect(turns.map((x) => x.turn)).toEqual(turns.map((_, i) => i + 1));
     expect(turns.reduce((n, x) => n + (x.costMicros ?? 0), 0)).toBe(found!.session.costMicros);

@@ -29,14 +29,16 @@ beforeAll(async () => {
     // Some events without a team tag, some without any tag: grouping by a tag adds them back as ''.
     const items = [...generateDemoEvents({ seed, days: 10, end: END })].map((e, i) => ({
       ok: true as const,
-      value: i % 7 === 3 ? { ...e.event, tags: undefined } : i % 7 === 5 ? { ...e.event, tags: { env: e.event.tags?.env ?? 'prod' } } : e.event,
+      value:
+        i % 7 === 3 ? { ...e.event, tags: undefined } : i % 7 === 5 ? { ...e.event, tags: { env: e.event.tags?.env ?? 'prod' } } : e.event,
     }));
     await ingestItems(t, { projectId: project.id, items, window: { now: END, lateArrivalDays: null } });
   }
 });
 afterAll(async () => t?.destroy());
 
-const sorted = (rows: UsageRow[]) => [...rows].sort((a, b) => `${a.bucket}|${a.keys.join('|')}`.localeCompare(`${b.bucket}|${b.keys.join('|')}`));
+const sorted = (rows: UsageRow[]) =>
+  [...rows].sort((a, b) => `${a.bucket}|${a.keys.join('|')}`.localeCompare(`${b.bucket}|${b.keys.join('|')}`));
 
 function query(overrides: Partial<UsageQuery>): UsageQuery {
   return {
@@ -83,8 +85,14 @@ describe('usage aggregates', () => {
   }
 
   it('buckets New York days around the fall-back: 25 hours on 2026-11-01, same totals whatever the grouping', async () => {
-    const hourly = await aggregateUsage(t.db, query({ granularity: 'hour', from: new Date('2026-11-01T04:00:00Z'), to: new Date('2026-11-02T05:00:00Z') }));
-    const day = await aggregateUsage(t.db, query({ granularity: 'day', from: new Date('2026-11-01T04:00:00Z'), to: new Date('2026-11-02T05:00:00Z') }));
+    const hourly = await aggregateUsage(
+      t.db,
+      query({ granularity: 'hour', from: new Date('2026-11-01T04:00:00Z'), to: new Date('2026-11-02T05:00:00Z') }),
+    );
+    const day = await aggregateUsage(
+      t.db,
+      query({ granularity: 'day', from: new Date('2026-11-01T04:00:00Z'), to: new Date('2026-11-02T05:00:00Z') }),
+    );
     expect(day.rows.map((r) => r.bucket)).toEqual(['2026-11-01T00:00']);
     expect(new Set(hourly.rows.map((r) => r.bucket)).size).toBeLessThanOrEqual(24); // 25 hours, 01:00 twice in one bucket
     expect(hourly.rows.every((r) => r.bucket!.startsWith('2026-11-01'))).toBe(true);
@@ -110,11 +118,17 @@ describe('usage aggregates', () => {
     const utcDays = { timeZone: 'UTC', from: new Date('2026-10-27T00:00:00Z'), to: new Date('2026-11-04T00:00:00Z') };
     await expectEqualToRaw(query({ ...utcDays, groupBy: [{ dimension: 'mode' }] }), 'usage_daily_models');
     await expectEqualToRaw(query({ ...utcDays, groupBy: [{ dimension: 'task' }] }), 'usage_daily');
-    await expectEqualToRaw(query({ ...utcDays, groupBy: [{ dimension: 'user' }], filter: { ...NO_FILTER, values: { tier: ['frontier'] } } }), 'usage_daily_user_modes');
+    await expectEqualToRaw(
+      query({ ...utcDays, groupBy: [{ dimension: 'user' }], filter: { ...NO_FILTER, values: { tier: ['frontier'] } } }),
+      'usage_daily_user_modes',
+    );
     await expectEqualToRaw(query({ ...utcDays, groupBy: [{ dimension: 'project' }] }), 'usage_daily_totals');
     await expectEqualToRaw(query({ ...utcDays, granularity: null }), 'usage_daily_totals');
     await expectEqualToRaw(query({ ...utcDays, granularity: 'hour', groupBy: [{ dimension: 'mode' }] }), 'usage_hourly');
-    await expectEqualToRaw(query({ ...utcDays, groupBy: [{ dimension: 'task' }], filter: { ...NO_FILTER, tags: { env: ['staging'] } } }), 'usage_daily_tag_sets');
+    await expectEqualToRaw(
+      query({ ...utcDays, groupBy: [{ dimension: 'task' }], filter: { ...NO_FILTER, tags: { env: ['staging'] } } }),
+      'usage_daily_tag_sets',
+    );
     await expectEqualToRaw(query({ ...utcDays, groupBy: [{ tag: 'team' }], granularity: 'week' }), 'usage_hourly_tags');
     await expectEqualToRaw(query({ groupBy: [{ dimension: 'mode' }] }), 'usage_hourly'); // New York days, daily rollup still in UTC
 
@@ -125,11 +139,28 @@ describe('usage aggregates', () => {
     await expectEqualToRaw(query({ granularity: 'month' }), 'usage_daily_totals');
     await expectEqualToRaw(query({ groupBy: [{ dimension: 'user' }] }), 'usage_daily_user_modes');
     // Tags crossed with other dimensions, whole New York days: the tag-set day rollup, re-summed in the new zone.
-    await expectEqualToRaw(query({ groupBy: [{ tag: 'team' }, { dimension: 'model' }] }), 'usage_daily_tag_sets'); // events without the tag as ''
-    await expectEqualToRaw(query({ groupBy: [{ dimension: 'mode' }, { tag: 'env' }], filter: { ...NO_FILTER, values: { tier: ['frontier', 'balanced'] } } }), 'usage_daily_tag_sets');
-    await expectEqualToRaw(query({ groupBy: [{ dimension: 'task' }], filter: { ...NO_FILTER, tags: { env: ['staging'] }, projectIds: [projectIds[0]!] }, granularity: 'week' }), 'usage_daily_tag_sets');
-    await expectEqualToRaw(query({ groupBy: [{ tag: 'team' }], filter: { ...NO_FILTER, tags: { team: ['payments'] }, values: { mode: ['code'] } } }), 'usage_daily_tag_sets');
-    await expectEqualToRaw(query({ groupBy: [{ tag: 'team' }], filter: { ...NO_FILTER, tags: { env: ['prod'] } } }), 'usage_daily_tag_sets'); // two tag keys
+    // Events without the tag count as ''.
+    await expectEqualToRaw(query({ groupBy: [{ tag: 'team' }, { dimension: 'model' }] }), 'usage_daily_tag_sets');
+    await expectEqualToRaw(
+      query({ groupBy: [{ dimension: 'mode' }, { tag: 'env' }], filter: { ...NO_FILTER, values: { tier: ['frontier', 'balanced'] } } }),
+      'usage_daily_tag_sets',
+    );
+    await expectEqualToRaw(
+      query({
+        groupBy: [{ dimension: 'task' }],
+        filter: { ...NO_FILTER, tags: { env: ['staging'] }, projectIds: [projectIds[0]!] },
+        granularity: 'week',
+      }),
+      'usage_daily_tag_sets',
+    );
+    await expectEqualToRaw(
+      query({ groupBy: [{ tag: 'team' }], filter: { ...NO_FILTER, tags: { team: ['payments'] }, values: { mode: ['code'] } } }),
+      'usage_daily_tag_sets',
+    );
+    await expectEqualToRaw(
+      query({ groupBy: [{ tag: 'team' }], filter: { ...NO_FILTER, tags: { env: ['prod'] } } }),
+      'usage_daily_tag_sets',
+    ); // two tag keys
     await expectEqualToRaw(query({ groupBy: [{ tag: 'env' }, { tag: 'team' }], granularity: 'month' }), 'usage_daily_tag_sets');
     await expectEqualToRaw(query({ groupBy: [{ tag: 'team' }, { dimension: 'user' }] }), 'raw');
     expect(await rollupRowsDifferingFromRaw(t.db)).toEqual(NO_DIFFERENCES);
@@ -137,7 +168,9 @@ describe('usage aggregates', () => {
     const items = [...generateDemoEvents({ seed: 3, days: 3, end: END })].map((e) => ({ ok: true as const, value: e.event }));
     await ingestItems(t, { projectId: projectIds[1]!, items, window: { now: END, lateArrivalDays: null } });
     expect(await rollupRowsDifferingFromRaw(t.db)).toEqual(NO_DIFFERENCES);
-    await expect(setOrgTimeZone(t.db, { actor: await makeUser(t.db, 'admin'), timeZone: 'Mars/Olympus' })).rejects.toMatchObject({ code: 'bad_request:api' });
+    await expect(setOrgTimeZone(t.db, { actor: await makeUser(t.db, 'admin'), timeZone: 'Mars/Olympus' })).rejects.toMatchObject({
+      code: 'bad_request:api',
+    });
   });
 
   it('gives the same buckets from raw events as from the hourly rollup in a half-hour zone (both by UTC hour)', async () => {
@@ -150,7 +183,12 @@ describe('usage aggregates', () => {
   });
 
   it('measures a tag map as the database writes it as text (the bound on tag-set keys)', async () => {
-    const maps: Record<string, string>[] = [{}, { env: 'prod' }, { 'é': 'a"b\\c', 'line\nbreak': '\t\u0001', emoji: '🚀' }, { z: '1', a: '2', mm: '' }];
+    const maps: Record<string, string>[] = [
+      {},
+      { env: 'prod' },
+      { é: 'a"b\\c', 'line\nbreak': '\t\u0001', emoji: '🚀' },
+      { z: '1', a: '2', mm: '' },
+    ];
     for (const tags of maps) {
       const [row] = rowsOf<{ n: number }>(await t.db.execute(sql`select octet_length(${JSON.stringify(tags)}::jsonb::text)::int as n`));
       expect(tagMapTextBytes(tags)).toBe(row!.n);

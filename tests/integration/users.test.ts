@@ -45,7 +45,9 @@ describe('users', () => {
     const hash = await hashPassword('a long password');
     const [existing] = await listUsers(t.db);
     const { createUser } = await import('@/db/queries/users');
-    expect(await codeOf(createUser(t.db, { actor, email: existing!.email.toUpperCase(), name: 'dup', role: 'viewer', passwordHash: hash }))).toBe('conflict:user');
+    expect(
+      await codeOf(createUser(t.db, { actor, email: existing!.email.toUpperCase(), name: 'dup', role: 'viewer', passwordHash: hash })),
+    ).toBe('conflict:user');
   });
 
   it('never removes the last active admin, by demotion or deactivation', async () => {
@@ -80,6 +82,8 @@ describe('users', () => {
   it('answers not_found for an unknown user', async () => {
     const admin = (await listUsers(t.db)).find((u) => u.role === 'admin' && u.active)!;
     const actor = { kind: 'user' as const, userId: admin.id, email: admin.email, name: admin.name, role: 'admin' as const };
-    expect(await codeOf(updateUserRole(t.db, { actor, userId: '00000000-0000-4000-8000-000000000000', role: 'viewer' }))).toBe('not_found:user');
+    expect(await codeOf(updateUserRole(t.db, { actor, userId: '00000000-0000-4000-8000-000000000000', role: 'viewer' }))).toBe(
+      'not_found:user',
+    );
   });
 });

@@ -29,9 +29,12 @@ describe('demo traffic', () => {
   });
 
   it('uses only models the bundled price catalog knows, across all three tiers', () => {
-    for (const m of Object.values(DEMO_MODELS)) expect(calcPrice({ input_tokens: 1000, output_tokens: 1000 }, m.model, { providerId: m.provider }), m.model).not.toBeNull();
+    for (const m of Object.values(DEMO_MODELS))
+      expect(calcPrice({ input_tokens: 1000, output_tokens: 1000 }, m.model, { providerId: m.provider }), m.model).not.toBeNull();
     const pricer = createPricer(EMPTY_PRICING_CONFIG);
-    expect(new Set(events.map((e) => pricer.tierOf(e.event.provider, e.event.model)))).toEqual(new Set(['frontier', 'balanced', 'economy']));
+    expect(new Set(events.map((e) => pricer.tierOf(e.event.provider, e.event.model)))).toEqual(
+      new Set(['frontier', 'balanced', 'economy']),
+    );
   });
 
   it('passes ingestion validation, event by event (token partitions, types, time window)', () => {

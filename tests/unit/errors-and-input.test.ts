@@ -30,7 +30,13 @@ describe('error module', () => {
   });
 
   it('groups zod-style issues by field', () => {
-    expect(fieldErrorsOf([{ path: ['email'], message: 'bad' }, { path: ['email'], message: 'worse' }, { path: [], message: 'form' }])).toEqual({
+    expect(
+      fieldErrorsOf([
+        { path: ['email'], message: 'bad' },
+        { path: ['email'], message: 'worse' },
+        { path: [], message: 'form' },
+      ]),
+    ).toEqual({
       email: ['bad', 'worse'],
       _: ['form'],
     });
@@ -61,7 +67,18 @@ describe('project slugs', () => {
 
 describe('navigation', () => {
   it('lists every product area once, and marks the current one', () => {
-    expect(NAV_ITEMS.map((i) => i.label)).toEqual(['Overview', 'Usage', 'Requests', 'Sessions', 'Budgets', 'Alerts', 'Routing', 'Simulate', 'Reports', 'Settings']);
+    expect(NAV_ITEMS.map((i) => i.label)).toEqual([
+      'Overview',
+      'Usage',
+      'Requests',
+      'Sessions',
+      'Budgets',
+      'Alerts',
+      'Routing',
+      'Simulate',
+      'Reports',
+      'Settings',
+    ]);
     expect(isActive('/', '/')).toBe(true);
     expect(isActive('/usage', '/')).toBe(false);
     expect(isActive('/settings/users', '/settings')).toBe(true);

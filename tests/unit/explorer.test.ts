@@ -18,15 +18,47 @@ const row = (bucket: string, key: string, costMicros: number, requests = 1): Usa
 
 describe('explorer URL state', () => {
   it('round-trips through a canonical query string, so a link reproduces the view', () => {
-    const state = parseExplorerState({ group: 'tag:team', gran: 'week', range: 'custom', from: '2026-10-01', to: '2026-10-31', project: ['b', 'a'], mode: ['debug', 'code'], tag: ['env:prod'], sort: 'requests', dir: 'asc' });
+    const state = parseExplorerState({
+      group: 'tag:team',
+      gran: 'week',
+      range: 'custom',
+      from: '2026-10-01',
+      to: '2026-10-31',
+      project: ['b', 'a'],
+      mode: ['debug', 'code'],
+      tag: ['env:prod'],
+      sort: 'requests',
+      dir: 'asc',
+    });
     const search = explorerSearch(state);
-    expect(search).toBe('group=tag%3Ateam&gran=week&range=custom&from=2026-10-01&to=2026-10-31&project=a&project=b&mode=code&mode=debug&tag=env%3Aprod&sort=requests&dir=asc');
-    expect(parseExplorerState(Object.fromEntries([...new URLSearchParams(search).keys()].map((k) => [k, new URLSearchParams(search).getAll(k)])))).toEqual(state);
+    expect(search).toBe(
+      'group=tag%3Ateam&gran=week&range=custom&from=2026-10-01&to=2026-10-31&project=a&project=b' +
+        '&mode=code&mode=debug&tag=env%3Aprod&sort=requests&dir=asc',
+    );
+    expect(
+      parseExplorerState(
+        Object.fromEntries([...new URLSearchParams(search).keys()].map((k) => [k, new URLSearchParams(search).getAll(k)])),
+      ),
+    ).toEqual(state);
   });
 
   it('falls back to defaults on nonsense instead of failing', () => {
-    const state = parseExplorerState({ group: 'drop table', gran: 'decade', range: 'forever', sort: 'x', dir: 'sideways', tag: ['no-colon', ':empty'] });
-    expect(state).toMatchObject({ group: { dimension: 'mode' }, granularity: 'day', period: { range: '30d' }, sort: 'cost', dir: 'desc', tags: {} });
+    const state = parseExplorerState({
+      group: 'drop table',
+      gran: 'decade',
+      range: 'forever',
+      sort: 'x',
+      dir: 'sideways',
+      tag: ['no-colon', ':empty'],
+    });
+    expect(state).toMatchObject({
+      group: { dimension: 'mode' },
+      granularity: 'day',
+      period: { range: '30d' },
+      sort: 'cost',
+      dir: 'desc',
+      tags: {},
+    });
   });
 
   it('adds and removes one filter value', () => {
@@ -39,7 +71,12 @@ describe('explorer URL state', () => {
 });
 
 describe('explorer table, chart and CSV', () => {
-  const rows = [row('2026-11-01T00:00', 'code', 5_000_000, 2), row('2026-11-02T00:00', 'code', 1_000_000), row('2026-11-01T00:00', 'ask', 7_000_000), row('2026-11-01T00:00', '', 1)];
+  const rows = [
+    row('2026-11-01T00:00', 'code', 5_000_000, 2),
+    row('2026-11-02T00:00', 'code', 1_000_000),
+    row('2026-11-01T00:00', 'ask', 7_000_000),
+    row('2026-11-01T00:00', '', 1),
+  ];
 
   it('sums each key over the buckets and sorts by any column', () => {
     const table = explorerTable(rows, (k) => k, 'cost', 'desc');
@@ -54,7 +91,11 @@ describe('explorer table, chart and CSV', () => {
 
   it('draws the 8 largest series and sums the rest as (other), per bucket, with empty buckets at zero', () => {
     const many = Array.from({ length: 10 }, (_, i) => row('2026-11-01T00:00', `k${i}`, (i + 1) * 100));
-    const chart = explorerChart(many, ['2026-11-01T00:00', '2026-11-02T00:00'], explorerTable(many, (k) => k, 'cost', 'desc'));
+    const chart = explorerChart(
+      many,
+      ['2026-11-01T00:00', '2026-11-02T00:00'],
+      explorerTable(many, (k) => k, 'cost', 'desc'),
+    );
     expect(chart.series).toHaveLength(9);
     expect(chart.data[0]![OTHER_LABEL]).toBe(100 + 200);
     expect(chart.data[1]!.k9).toBe(0);
@@ -74,8 +115,13 @@ describe('explorer table, chart and CSV', () => {
 
 describe('month-end projection', () => {
   it('adds the last week’s daily rate for the days left to what is spent so far', () => {
-    expect(projectMonthEnd({ monthToDateMicros: 10_000_000, recentMicros: 7_000_000, recentDays: 7, daysInMonth: 30, remainingDays: 20.5 })).toEqual({ dailyRateMicros: 1_000_000, projectedMicros: 30_500_000 });
-    expect(projectMonthEnd({ monthToDateMicros: 3_000_000, recentMicros: 0, recentDays: 0, daysInMonth: 30, remainingDays: 27 })).toEqual({ dailyRateMicros: 1_000_000, projectedMicros: 30_000_000 });
+    expect(
+      projectMonthEnd({ monthToDateMicros: 10_000_000, recentMicros: 7_000_000, recentDays: 7, daysInMonth: 30, remainingDays: 20.5 }),
+    ).toEqual({ dailyRateMicros: 1_000_000, projectedMicros: 30_500_000 });
+    expect(projectMonthEnd({ monthToDateMicros: 3_000_000, recentMicros: 0, recentDays: 0, daysInMonth: 30, remainingDays: 27 })).toEqual({
+      dailyRateMicros: 1_000_000,
+      projectedMicros: 30_000_000,
+    });
     expect(percentChange(150, 100)).toBe(50);
     expect(percentChange(1, 0)).toBeNull();
   });

@@ -13,7 +13,9 @@ describe('embedded maintenance policy', () => {
   });
 
   it('covers every table ingestion writes, and waits for a real amount of traffic by default', () => {
-    expect(USAGE_TABLES).toEqual(expect.arrayContaining(['usage_events', 'usage_event_ids', 'usage_sessions', ...ROLLUP_GRAINS.map((g) => g.table)]));
+    expect(USAGE_TABLES).toEqual(
+      expect.arrayContaining(['usage_events', 'usage_event_ids', 'usage_sessions', ...ROLLUP_GRAINS.map((g) => g.table)]),
+    );
     expect(DEFAULT_MAINTENANCE_POLICY.afterEvents).toBeGreaterThanOrEqual(1_000);
   });
 });

@@ -12,7 +12,8 @@ describe('permission table', () => {
     expect(can('member', 'budgets:edit')).toBe(true);
     expect(can('member', 'routing:edit')).toBe(true);
     expect(can('member', 'simulations:run')).toBe(true);
-    for (const p of ['users:manage', 'projects:manage', 'api_keys:manage', 'audit:read', 'routing:publish'] as const) expect(can('member', p)).toBe(false);
+    for (const p of ['users:manage', 'projects:manage', 'api_keys:manage', 'audit:read', 'routing:publish'] as const)
+      expect(can('member', p)).toBe(false);
   });
 
   it('is monotonic: every permission of a lower role is held by the roles above it', () => {

@@ -6,7 +6,12 @@ import { NO_FILTER, planSource, tagKeyOf, type UsageQuery } from '@/lib/usage/qu
 
 const ZONE = 'America/New_York';
 /** Whole New York days (the daily rollups' zone), day buckets. */
-const wholeDays = { from: new Date('2026-10-01T04:00:00Z'), to: new Date('2026-10-31T04:00:00Z'), timeZone: ZONE, granularity: 'day' as const };
+const wholeDays = {
+  from: new Date('2026-10-01T04:00:00Z'),
+  to: new Date('2026-10-31T04:00:00Z'),
+  timeZone: ZONE,
+  granularity: 'day' as const,
+};
 const hours = { ...wholeDays, granularity: 'hour' as const };
 
 const sourceOf = (q: Pick<UsageQuery, 'filter' | 'groupBy'> & Partial<UsageQuery>) => {
@@ -16,11 +21,19 @@ const sourceOf = (q: Pick<UsageQuery, 'filter' | 'groupBy'> & Partial<UsageQuery
 
 describe('usage source planner', () => {
   it('answers tags crossed with other dimensions (and with each other) from the tag-set day rollup over whole days', () => {
-    expect(sourceOf({ ...wholeDays, groupBy: [{ dimension: 'task' }], filter: { ...NO_FILTER, tags: { env: ['staging'] } } })).toBe('usage_daily_tag_sets');
+    expect(sourceOf({ ...wholeDays, groupBy: [{ dimension: 'task' }], filter: { ...NO_FILTER, tags: { env: ['staging'] } } })).toBe(
+      'usage_daily_tag_sets',
+    );
     expect(sourceOf({ ...wholeDays, groupBy: [{ tag: 'team' }, { dimension: 'model' }], filter: NO_FILTER })).toBe('usage_daily_tag_sets');
-    expect(sourceOf({ ...wholeDays, groupBy: [{ tag: 'team' }], filter: { ...NO_FILTER, values: { mode: ['code'] }, tags: { team: ['a'] } } })).toBe('usage_daily_tag_sets');
-    expect(sourceOf({ ...wholeDays, groupBy: [{ tag: 'team' }], filter: { ...NO_FILTER, tags: { env: ['prod'] } } })).toBe('usage_daily_tag_sets');
-    expect(sourceOf({ ...wholeDays, granularity: 'week', groupBy: [{ tag: 'team' }, { tag: 'env' }], filter: NO_FILTER })).toBe('usage_daily_tag_sets');
+    expect(
+      sourceOf({ ...wholeDays, groupBy: [{ tag: 'team' }], filter: { ...NO_FILTER, values: { mode: ['code'] }, tags: { team: ['a'] } } }),
+    ).toBe('usage_daily_tag_sets');
+    expect(sourceOf({ ...wholeDays, groupBy: [{ tag: 'team' }], filter: { ...NO_FILTER, tags: { env: ['prod'] } } })).toBe(
+      'usage_daily_tag_sets',
+    );
+    expect(sourceOf({ ...wholeDays, granularity: 'week', groupBy: [{ tag: 'team' }, { tag: 'env' }], filter: NO_FILTER })).toBe(
+      'usage_daily_tag_sets',
+    );
   });
 
   it('prefers the small per-tag hour rollup when only the tag and projects are involved', () => {
@@ -33,7 +46,9 @@ describe('usage source planner', () => {
     expect(sourceOf({ ...hours, groupBy: [{ tag: 'team' }], filter: { ...NO_FILTER, tags: { env: ['prod'] } } })).toBe('raw');
     expect(sourceOf({ ...wholeDays, groupBy: [{ tag: 'team' }, { dimension: 'user' }], filter: NO_FILTER })).toBe('raw');
     // Days of another zone than the rollups' cannot use a day grain.
-    expect(sourceOf({ ...wholeDays, timeZone: 'UTC', groupBy: [{ dimension: 'task' }], filter: { ...NO_FILTER, tags: { env: ['staging'] } } })).toBe('raw');
+    expect(
+      sourceOf({ ...wholeDays, timeZone: 'UTC', groupBy: [{ dimension: 'task' }], filter: { ...NO_FILTER, tags: { env: ['staging'] } } }),
+    ).toBe('raw');
   });
 
   it('names the one tag key a query involves', () => {
@@ -103,6 +118,6 @@ describe('rollup deltas of a changed event', () => {
   it('measures a tag map as Postgres writes jsonb as text', () => {
     expect(tagMapTextBytes({})).toBe('{}'.length);
     expect(tagMapTextBytes({ env: 'prod', team: 'payments' })).toBe('{"env": "prod", "team": "payments"}'.length);
-    expect(tagMapTextBytes({ 'é': 'a"b' })).toBe(new TextEncoder().encode('{"é": "a\\"b"}').length); // é is two bytes, the quote escaped
+    expect(tagMapTextBytes({ é: 'a"b' })).toBe(new TextEncoder().encode('{"é": "a\\"b"}').length); // é is two bytes, the quote escaped
   });
 });

@@ -58,16 +58,33 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
   const extraFilters = [
     ...(period ? [{ label: `Period: ${period.label}`, without: { range: '', from: '', to: '' } }] : []),
     ...FILTER_DIMENSIONS.filter((d) => !(FILTERS as readonly string[]).includes(d)).flatMap((d) =>
-      (explorer.values[d] ?? []).length > 0 ? [{ label: `${DIMENSION_LABELS[d]}: ${explorer.values[d]!.join(' or ')}`, without: { [d]: '' } }] : [],
+      (explorer.values[d] ?? []).length > 0
+        ? [{ label: `${DIMENSION_LABELS[d]}: ${explorer.values[d]!.join(' or ')}`, without: { [d]: '' } }]
+        : [],
     ),
-    ...(Object.keys(explorer.tags).length > 0 ? [{ label: `Tags: ${Object.entries(explorer.tags).map(([k, v]) => `${k}=${v.join('|')}`).join(', ')}`, without: { tag: '' } }] : []),
+    ...(Object.keys(explorer.tags).length > 0
+      ? [
+          {
+            label: `Tags: ${Object.entries(explorer.tags)
+              .map(([k, v]) => `${k}=${v.join('|')}`)
+              .join(', ')}`,
+            without: { tag: '' },
+          },
+        ]
+      : []),
   ];
   const selected = decodeCursor(first(params.detail));
   const detail = selected ? await getRequest(db, { projectId: project.id, ...selected }) : undefined;
   const state: Params = { ...params, project: project.id };
   return (
     <>
-      <PageHeader title="Requests" description="Every request as recorded, newest first. Pick one to see its tokens and cost by class, the price applied and where it came from." />
+      <PageHeader
+        title="Requests"
+        description={
+          'Every request as recorded, newest first. Pick one to see its tokens and cost by class, the ' +
+          'price applied and where it came from.'
+        }
+      />
       <form className="mb-4 flex flex-wrap items-end gap-2" aria-label="Request filters">
         <Field label="Project" name="project">
           <Select name="project" defaultValue={project.id} className="min-w-40">
@@ -88,9 +105,14 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
         ))}
         {/* Filters the selects do not show travel with the form, so Apply keeps them. */}
         {Object.entries(params).flatMap(([k, v]) =>
-          ['project', 'before', 'detail', ...FILTERS].includes(k) ? [] : (Array.isArray(v) ? v : [v]).map((one, i) => (one ? <input key={`${k}${i}`} type="hidden" name={k} value={one} /> : null)),
+          ['project', 'before', 'detail', ...FILTERS].includes(k)
+            ? []
+            : (Array.isArray(v) ? v : [v]).map((one) => (one ? <input key={`${k}=${one}`} type="hidden" name={k} value={one} /> : null)),
         )}
-        <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50">
+        <button
+          type="submit"
+          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50"
+        >
           Apply
         </button>
       </form>
@@ -98,7 +120,14 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
         <ul className="mb-4 flex flex-wrap gap-2" aria-label="Other filters" data-testid="request-filter-chips">
           {extraFilters.map((f) => (
             <li key={f.label}>
-              <Link href={href(state, { ...f.without, before: '', detail: '' })} className="inline-flex items-center gap-1 rounded-full bg-brand-50 px-3 py-1 text-xs font-medium text-brand-700 ring-1 ring-brand-600/20 hover:bg-brand-100" aria-label={`Remove filter ${f.label}`}>
+              <Link
+                href={href(state, { ...f.without, before: '', detail: '' })}
+                className={
+                  'inline-flex items-center gap-1 rounded-full bg-brand-50 px-3 py-1 text-xs font-medium ' +
+                  'text-brand-700 ring-1 ring-brand-600/20 hover:bg-brand-100'
+                }
+                aria-label={`Remove filter ${f.label}`}
+              >
                 {f.label} <span aria-hidden>×</span>
               </Link>
             </li>
@@ -156,7 +185,10 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
               <span />
             )}
             {page.next ? (
-              <Link className="font-medium text-brand-600 hover:underline" href={href(state, { before: encodeCursor(page.next), detail: '' })}>
+              <Link
+                className="font-medium text-brand-600 hover:underline"
+                href={href(state, { before: encodeCursor(page.next), detail: '' })}
+              >
                 Older →
               </Link>
             ) : null}
@@ -164,7 +196,11 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
         </Card>
         {/* Beside the list on wide screens; above it on a laptop, so a selected request is in view. */}
         <div className="order-first 2xl:order-none">
-          {detail ? <RequestDetail event={detail} pricer={pricer} timeZone={timeZone} /> : <p className="text-sm text-slate-500">Select a request to see its cost breakdown.</p>}
+          {detail ? (
+            <RequestDetail event={detail} pricer={pricer} timeZone={timeZone} />
+          ) : (
+            <p className="text-sm text-slate-500">Select a request to see its cost breakdown.</p>
+          )}
         </div>
       </div>
     </>

@@ -34,7 +34,11 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
     <>
       <PageHeader
         title="Sessions"
-        description="Agent sessions ranked by cost. Every turn re-sends the growing context, so long sessions cost far more than their turn count suggests; open one to see the context grow turn by turn."
+        description={
+          'Agent sessions ranked by cost. Every turn re-sends the growing context, so long sessions ' +
+          'cost far more than their turn count suggests; open one to see the context grow turn by ' +
+          'turn.'
+        }
       >
         <form className="flex items-end gap-2" aria-label="Session filters">
           <Field label="Project" name="project">
@@ -51,15 +55,18 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
               <option value="all">all time</option>
             </Select>
           </Field>
-          <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50">
+          <button
+            type="submit"
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50"
+          >
             Apply
           </button>
         </form>
       </PageHeader>
       {sessions.length === 0 ? (
         <EmptyState title="No sessions in this period">
-          Sessions appear when requests carry a session id (<code>session</code> in the events API, <code>gen_ai.conversation.id</code> in OpenTelemetry). Try a
-          longer period.
+          Sessions appear when requests carry a session id (<code>session</code> in the events API, <code>gen_ai.conversation.id</code> in
+          OpenTelemetry). Try a longer period.
         </EmptyState>
       ) : (
         <Card title={`Top ${sessions.length} sessions by cost`}>
@@ -81,7 +88,11 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
               {sessions.map((s) => (
                 <tr key={`${s.projectId}/${s.sessionId}`} data-testid="session-row">
                   <Td>
-                    <Link className="font-medium text-brand-700 hover:underline" title={s.sessionId} href={`/sessions/${s.projectId}/${encodeURIComponent(s.sessionId)}`}>
+                    <Link
+                      className="font-medium text-brand-700 hover:underline"
+                      title={s.sessionId}
+                      href={`/sessions/${s.projectId}/${encodeURIComponent(s.sessionId)}`}
+                    >
                       {s.sessionId.length > 18 ? `${s.sessionId.slice(0, 18)}…` : s.sessionId}
                     </Link>
                   </Td>
@@ -92,7 +103,9 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
                   <Td className="text-right">{formatInteger(s.turns || s.requests)}</Td>
                   <Td className="text-right">
                     {formatInteger(s.inputTokens)}
-                    <span className="block text-xs text-slate-500">{s.inputTokens > 0 ? `${Math.round((s.cacheReadTokens / s.inputTokens) * 100)} % cached` : '—'}</span>
+                    <span className="block text-xs text-slate-500">
+                      {s.inputTokens > 0 ? `${Math.round((s.cacheReadTokens / s.inputTokens) * 100)} % cached` : '—'}
+                    </span>
                   </Td>
                   <Td className="text-right font-medium text-slate-900">
                     {formatMicros(s.costMicros)}

@@ -11,7 +11,10 @@ export default async function SettingsLayout({ children }: { children: React.Rea
   if (tabs.length === 0) return <Forbidden role={user.role} />;
   return (
     <>
-      <PageHeader title="Settings" description="People, projects and the keys your gateways use. Every change here is recorded in the audit log." />
+      <PageHeader
+        title="Settings"
+        description="People, projects and the keys your gateways use. Every change here is recorded in the audit log."
+      />
       <SettingsTabs tabs={tabs} />
       <div className="mt-6">{children}</div>
     </>

@@ -21,7 +21,15 @@ import { EVENT_DIMENSIONS } from '@/lib/ingest/rollup-grains';
 import { formatMicros } from '@/lib/format';
 import { GRANULARITIES, MAX_HOURLY_DAYS } from '@/lib/time/buckets';
 import { resolvePeriod } from '@/lib/time/periods';
-import { DIMENSION_LABELS, explorerSearch, FILTER_DIMENSIONS, groupLabel, groupParam, parseExplorerState, type ExplorerState } from '@/lib/usage/explorer-state';
+import {
+  DIMENSION_LABELS,
+  explorerSearch,
+  FILTER_DIMENSIONS,
+  groupLabel,
+  groupParam,
+  parseExplorerState,
+  type ExplorerState,
+} from '@/lib/usage/explorer-state';
 import { describeSource } from '@/lib/usage/query';
 
 export const metadata: Metadata = { title: 'Usage explorer' };
@@ -45,7 +53,10 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
   const period = resolvePeriod(state.period, new Date(), context.timeZone);
   return (
     <>
-      <PageHeader title="Usage" description="Group and filter every request by any dimension; the link in your address bar reproduces this view." />
+      <PageHeader
+        title="Usage"
+        description="Group and filter every request by any dimension; the link in your address bar reproduces this view."
+      />
       <ScopeBar projects={context.projects} timeZone={context.timeZone} periodLabel={period.label} />
       <ExplorerControls
         group={groupParam(state.group)}
@@ -53,7 +64,10 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
         dimensions={EVENT_DIMENSIONS.map((d) => ({ value: d, label: DIMENSION_LABELS[d] }))}
         granularities={GRANULARITIES.map((g) => ({ value: g, label: g[0]!.toUpperCase() + g.slice(1) }))}
         tagKeys={tagKeys}
-        filterDimensions={[...FILTER_DIMENSIONS.map((d) => ({ value: d, label: DIMENSION_LABELS[d] })), ...tagKeys.map((k) => ({ value: `tag:${k}`, label: `Tag ${k}` }))]}
+        filterDimensions={[
+          ...FILTER_DIMENSIONS.map((d) => ({ value: d, label: DIMENSION_LABELS[d] })),
+          ...tagKeys.map((k) => ({ value: `tag:${k}`, label: `Tag ${k}` })),
+        ]}
       />
       <FilterChips state={state} projects={context.projects} />
       <Suspense key={explorerSearch(state)} fallback={<WidgetSkeleton title="Loading usage" height="h-96" />}>
@@ -85,7 +99,11 @@ async function ExplorerResult({ state, context }: { state: ExplorerState; contex
       ) : null}
       <Card
         title={`Spend by ${groupLabel(state.group).toLowerCase()}: ${formatMicros(total)}`}
-        description={`Per ${data.granularity} in ${context.timeZone}${data.granularity !== state.granularity ? ` (hourly buckets are offered up to ${MAX_HOURLY_DAYS} days)` : ''}; the ${data.chart.series.length > 8 ? '8 largest and the rest as (other)' : 'values'} stacked.`}
+        description={[
+          `Per ${data.granularity} in ${context.timeZone}`,
+          data.granularity !== state.granularity ? ` (hourly buckets are offered up to ${MAX_HOURLY_DAYS} days)` : '',
+          `; the ${data.chart.series.length > 8 ? '8 largest and the rest as (other)' : 'values'} stacked.`,
+        ].join('')}
       >
         {total === 0 && data.table.length === 0 ? (
           <p className="text-sm text-slate-600" data-testid="explorer-empty">
@@ -100,10 +118,18 @@ async function ExplorerResult({ state, context }: { state: ExplorerState; contex
         description={`From ${describeSource(data.source)}.`}
         actions={
           <div className="flex gap-2">
-            <Link className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50" href={requestsHref(state, context.projects)}>
+            <Link
+              className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50"
+              href={requestsHref(state, context.projects)}
+            >
               Requests under these filters
             </Link>
-            <Link className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50" href={`/usage/export?${search}`} prefetch={false} data-testid="csv-link">
+            <Link
+              className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50"
+              href={`/usage/export?${search}`}
+              prefetch={false}
+              data-testid="csv-link"
+            >
               Download CSV
             </Link>
           </div>

@@ -1,6 +1,13 @@
 'use client';
 
-import { addModelPriceAction, deleteModelAliasAction, deleteModelPriceAction, rewriteHistoryAction, setModelAliasAction, setModelTierAction } from '@/app/(app)/settings/models/actions';
+import {
+  addModelPriceAction,
+  deleteModelAliasAction,
+  deleteModelPriceAction,
+  rewriteHistoryAction,
+  setModelAliasAction,
+  setModelTierAction,
+} from '@/app/(app)/settings/models/actions';
 import { Button } from '@/components/ui/button';
 import { Field, Input, Select } from '@/components/ui/field';
 import { fieldErrors, FormMessage } from '@/components/ui/form-message';
@@ -97,7 +104,19 @@ export function DeleteAliasButton({ provider, model }: { provider: string; model
   );
 }
 
-export function TierSelect({ provider, model, tier, overridden, tiers }: { provider: string; model: string; tier: string; overridden: boolean; tiers: string[] }) {
+export function TierSelect({
+  provider,
+  model,
+  tier,
+  overridden,
+  tiers,
+}: {
+  provider: string;
+  model: string;
+  tier: string;
+  overridden: boolean;
+  tiers: string[];
+}) {
   const { state, onSubmit, pending } = useFormAction(setModelTierAction);
   return (
     <form onSubmit={onSubmit} className="flex items-center gap-2">
@@ -128,7 +147,13 @@ export function RewriteHistoryButton({ provider, model, kind }: { provider: stri
       <input type="hidden" name="provider" value={provider} />
       <input type="hidden" name="model" value={model} />
       <input type="hidden" name="kind" value={kind} />
-      <Button type="submit" variant="ghost" disabled={pending} aria-label={`${label} of ${provider}/${model}`} title={`${label}: recompute stored requests with today's configuration`}>
+      <Button
+        type="submit"
+        variant="ghost"
+        disabled={pending}
+        aria-label={`${label} of ${provider}/${model}`}
+        title={`${label}: recompute stored requests with today's configuration`}
+      >
         {short}
       </Button>
       <FormMessage state={state?.ok ? null : state} />

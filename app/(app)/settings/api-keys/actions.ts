@@ -14,7 +14,10 @@ export const createApiKeyAction = defineAction(
   z.object({
     projectId: z.uuid('Choose a project.'),
     name: z.string().trim().min(1, 'Name the key after what uses it, e.g. "prod gateway".').max(100),
-    scopes: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(API_KEY_SCOPES)).min(1, 'Choose at least one scope.')),
+    scopes: z.preprocess(
+      (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+      z.array(z.enum(API_KEY_SCOPES)).min(1, 'Choose at least one scope.'),
+    ),
   }),
   async (input, actor) => {
     const { key, secret } = await createApiKey(await getDb(), { actor, ...input });

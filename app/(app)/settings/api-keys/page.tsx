@@ -22,9 +22,16 @@ export default async function ApiKeysPage() {
     <div className="space-y-6">
       <Card
         title="Create an API key"
-        description="Keys belong to one project: events sent with a key are recorded in its project. Only a hash is stored, so the key is shown once."
+        description={
+          'Keys belong to one project: events sent with a key are recorded in its project. Only a ' +
+          'hash is stored, so the key is shown once.'
+        }
       >
-        {projects.length === 0 ? <p className="text-sm text-slate-600">Create a project first.</p> : <CreateApiKeyForm projects={projects.map(({ id, name }) => ({ id, name }))} />}
+        {projects.length === 0 ? (
+          <p className="text-sm text-slate-600">Create a project first.</p>
+        ) : (
+          <CreateApiKeyForm projects={projects.map(({ id, name }) => ({ id, name }))} />
+        )}
       </Card>
       <Card title={`API keys (${keys.length})`}>
         {keys.length === 0 ? (
@@ -61,7 +68,9 @@ export default async function ApiKeysPage() {
                   <Td>{formatDateTime(k.createdAt)}</Td>
                   <Td>{k.lastUsedAt ? formatDateTime(k.lastUsedAt) : 'never'}</Td>
                   <Td>{k.revokedAt ? <Badge tone="red">revoked</Badge> : <Badge tone="green">active</Badge>}</Td>
-                  <Td className="text-right">{k.revokedAt ? null : <RevokeKeyButton projectId={k.projectId} id={k.id} label={`${k.name} (${k.prefix})`} />}</Td>
+                  <Td className="text-right">
+                    {k.revokedAt ? null : <RevokeKeyButton projectId={k.projectId} id={k.id} label={`${k.name} (${k.prefix})`} />}
+                  </Td>
                 </tr>
               ))}
             </tbody>

@@ -16,7 +16,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const { denied } = await pageUserWith('audit:read');
   if (denied) return denied;
   const before = Number((await searchParams).before);
-  const entries = await listAuditEntries(await getDb(), { beforeId: Number.isSafeInteger(before) && before > 0 ? before : undefined, limit: PAGE_SIZE });
+  const entries = await listAuditEntries(await getDb(), {
+    beforeId: Number.isSafeInteger(before) && before > 0 ? before : undefined,
+    limit: PAGE_SIZE,
+  });
   const last = entries.at(-1);
   return (
     <Card title="Audit log" description="Who changed what in Settings, newest first.">
@@ -51,7 +54,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             </tbody>
           </Table>
           {entries.length === PAGE_SIZE && last ? (
-            <Link href={`/settings/audit?before=${last.id}`} className="mt-4 inline-block text-sm font-medium text-brand-600 hover:underline">
+            <Link
+              href={`/settings/audit?before=${last.id}`}
+              className="mt-4 inline-block text-sm font-medium text-brand-600 hover:underline"
+            >
               Older entries →
             </Link>
           ) : null}

@@ -22,7 +22,8 @@ const price = (required: boolean) =>
         return null;
       }
       const micros = parseDollarsPerMTok(v);
-      if (micros === null) ctx.addIssue({ code: 'custom', message: 'Use a number like 3 or 0.075 ($ per million tokens, up to 6 decimals).' });
+      if (micros === null)
+        ctx.addIssue({ code: 'custom', message: 'Use a number like 3 or 0.075 ($ per million tokens, up to 6 decimals).' });
       return micros;
     });
 
@@ -56,7 +57,11 @@ export const addModelPriceAction = defineAction(
         note: input.note ?? '',
       },
     });
-    const job = await enqueueRewrite(handle, actor, 'reprice', { provider: row.provider, model: row.model, from: effectiveFrom.toISOString() });
+    const job = await enqueueRewrite(handle, actor, 'reprice', {
+      provider: row.provider,
+      model: row.model,
+      from: effectiveFrom.toISOString(),
+    });
     revalidatePath(PATH);
     return { id: row.id, jobId: job.id };
   },
@@ -65,14 +70,23 @@ export const addModelPriceAction = defineAction(
 export const deleteModelPriceAction = defineAction('models:manage', z.object({ id: z.uuid('Unknown price.') }), async ({ id }, actor) => {
   const handle = await getDatabaseHandle();
   const row = await deleteModelPrice(handle.db, { actor, id });
-  const job = await enqueueRewrite(handle, actor, 'reprice', { provider: row.provider, model: row.model, from: row.effectiveFrom.toISOString() });
+  const job = await enqueueRewrite(handle, actor, 'reprice', {
+    provider: row.provider,
+    model: row.model,
+    from: row.effectiveFrom.toISOString(),
+  });
   revalidatePath(PATH);
   return { jobId: job.id };
 });
 
 export const setModelAliasAction = defineAction(
   'models:manage',
-  z.object({ provider: name('provider'), model: name('model'), targetProvider: name('target provider'), targetModel: name('target model') }),
+  z.object({
+    provider: name('provider'),
+    model: name('model'),
+    targetProvider: name('target provider'),
+    targetModel: name('target model'),
+  }),
   async (alias, actor) => {
     const handle = await getDatabaseHandle();
     await upsertModelAlias(handle.db, { actor, alias });
@@ -82,13 +96,17 @@ export const setModelAliasAction = defineAction(
   },
 );
 
-export const deleteModelAliasAction = defineAction('models:manage', z.object({ provider: name('provider'), model: name('model') }), async (alias, actor) => {
-  const handle = await getDatabaseHandle();
-  await deleteModelAlias(handle.db, { actor, ...alias });
-  const job = await enqueueRewrite(handle, actor, 'reprice', alias);
-  revalidatePath(PATH);
-  return { jobId: job.id };
-});
+export const deleteModelAliasAction = defineAction(
+  'models:manage',
+  z.object({ provider: name('provider'), model: name('model') }),
+  async (alias, actor) => {
+    const handle = await getDatabaseHandle();
+    await deleteModelAlias(handle.db, { actor, ...alias });
+    const job = await enqueueRewrite(handle, actor, 'reprice', alias);
+    revalidatePath(PATH);
+    return { jobId: job.id };
+  },
+);
 
 export const setModelTierAction = defineAction(
   'models:manage',

@@ -1,6 +1,13 @@
 import type { Metadata } from 'next';
 import { JobsList } from '@/components/settings/jobs-card';
-import { AddPriceForm, AliasForm, DeleteAliasButton, DeletePriceButton, RewriteHistoryButton, TierSelect } from '@/components/settings/models/price-forms';
+import {
+  AddPriceForm,
+  AliasForm,
+  DeleteAliasButton,
+  DeletePriceButton,
+  RewriteHistoryButton,
+  TierSelect,
+} from '@/components/settings/models/price-forms';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { Table, Td, Th } from '@/components/ui/table';
@@ -40,16 +47,25 @@ export default async function ModelsPage() {
   return (
     <div className="space-y-6">
       {unpriced.length > 0 ? (
-        <div className="rounded-lg border border-amber-300 bg-amber-50 px-5 py-4 text-sm text-amber-900" role="alert" data-testid="unpriced-warning">
+        <div
+          className="rounded-lg border border-amber-300 bg-amber-50 px-5 py-4 text-sm text-amber-900"
+          role="alert"
+          data-testid="unpriced-warning"
+        >
           <strong>{formatInteger(unpriced.reduce((n, m) => n + m.unpricedRequests, 0))} requests</strong> from {unpriced.length} model
-          {unpriced.length === 1 ? '' : 's'} have no known price ({unpriced.map((m) => `${m.provider}/${m.model}`).join(', ')}). They are counted as
-          unpriced, never as $0. Add a price or map the name to a known model below.
+          {unpriced.length === 1 ? '' : 's'} have no known price ({unpriced.map((m) => `${m.provider}/${m.model}`).join(', ')}). They are
+          counted as unpriced, never as $0. Add a price or map the name to a known model below.
         </div>
       ) : null}
 
       <Card
         title="Models in use"
-        description={`Prices come from the bundled genai-prices catalog unless an admin price applies (* = a higher long-context tier applies above a prompt size). Default tiers follow the output price: ≥ ${formatDollarsPerMTok(TIER_THRESHOLDS.frontier)}/MTok frontier, ≥ ${formatDollarsPerMTok(TIER_THRESHOLDS.balanced)} balanced, below economy. A tier set here applies to new requests; Re-tier moves past ones; Re-price recomputes stored costs.`}
+        description={[
+          'Prices come from the bundled genai-prices catalog unless an admin price applies (* = a higher long-context tier applies',
+          `above a prompt size). Default tiers follow the output price: ≥ ${formatDollarsPerMTok(TIER_THRESHOLDS.frontier)}/MTok frontier,`,
+          `≥ ${formatDollarsPerMTok(TIER_THRESHOLDS.balanced)} balanced, below economy. A tier set here applies to new requests;`,
+          'Re-tier moves past ones; Re-price recomputes stored costs.',
+        ].join(' ')}
       >
         {models.length === 0 ? (
           <p className="text-sm text-slate-600">No requests recorded yet.</p>
@@ -119,7 +135,13 @@ export default async function ModelsPage() {
         )}
       </Card>
 
-      <Card title="Admin prices" description="Custom, negotiated or self-hosted prices, each from an effective date (UTC). Adding or deleting one re-prices the history it covers.">
+      <Card
+        title="Admin prices"
+        description={
+          'Custom, negotiated or self-hosted prices, each from an effective date (UTC). Adding or ' +
+          'deleting one re-prices the history it covers.'
+        }
+      >
         <AddPriceForm />
         {prices.length > 0 ? (
           <div className="mt-5">
@@ -161,7 +183,10 @@ export default async function ModelsPage() {
         ) : null}
       </Card>
 
-      <Card title="Aliases" description="Map a model name the catalog does not know (a gateway alias, a deployment name) to one it does, for pricing and tiers.">
+      <Card
+        title="Aliases"
+        description="Map a model name the catalog does not know (a gateway alias, a deployment name) to one it does, for pricing and tiers."
+      >
         <AliasForm />
         {aliases.length > 0 ? (
           <div className="mt-5">

@@ -17,8 +17,8 @@ export default async function OrganisationSettingsPage() {
     <Card>
       <h2 className="text-base font-semibold text-slate-900">Time zone</h2>
       <p className="mt-1 max-w-2xl text-sm text-slate-600">
-        Every dashboard bucket and period boundary (days, weeks, months, “today”, “month to date”) follows this zone, daylight-saving changes included.
-        Usage is stored by UTC hour, so zones offset by a half or quarter hour are bucketed at the UTC hour boundary.
+        Every dashboard bucket and period boundary (days, weeks, months, “today”, “month to date”) follows this zone, daylight-saving
+        changes included. Usage is stored by UTC hour, so zones offset by a half or quarter hour are bucketed at the UTC hour boundary.
       </p>
       <TimeZoneForm current={timeZone} zones={timeZoneNames()} />
     </Card>

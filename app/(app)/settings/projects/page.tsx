@@ -18,7 +18,13 @@ export default async function ProjectsPage() {
   const projects = await listProjects(await getDb());
   return (
     <div className="space-y-6">
-      <Card title="Create a project" description="A project groups the traffic of one product or team; each has its own API keys. Archived projects keep their history but refuse new keys.">
+      <Card
+        title="Create a project"
+        description={
+          'A project groups the traffic of one product or team; each has its own API keys. Archived ' +
+          'projects keep their history but refuse new keys.'
+        }
+      >
         <CreateProjectForm />
       </Card>
       <Card title={`Projects (${projects.length})`}>

@@ -20,7 +20,10 @@ export default async function UsersPage() {
   const users = await listUsers(await getDb());
   return (
     <div className="space-y-6">
-      <Card title="Add a user" description="Admins manage everything; members edit budgets, routing drafts and run simulations; viewers read dashboards.">
+      <Card
+        title="Add a user"
+        description="Admins manage everything; members edit budgets, routing drafts and run simulations; viewers read dashboards."
+      >
         <CreateUserForm />
       </Card>
       <Card title={`Users (${users.length})`}>

@@ -23,10 +23,17 @@ export async function GET(request: Request): Promise<Response> {
     const db = await getDb();
     const context = await loadDashboardContext(db);
     const data = await loadExplorer(db, state, { ...context, now: new Date() });
-    const slug = groupLabel(state.group).toLowerCase().replace(/[^a-z0-9]+/g, '-');
-    const name = `switchyard-usage-by-${slug}-${formatCalendarDate(data.period.firstDay)}-to-${formatCalendarDate(data.period.lastDay)}.csv`;
+    const slug = groupLabel(state.group)
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-');
+    const { firstDay, lastDay } = data.period;
+    const name = `switchyard-usage-by-${slug}-${formatCalendarDate(firstDay)}-to-${formatCalendarDate(lastDay)}.csv`;
     return new Response(explorerCsv(groupLabel(state.group), data.table), {
-      headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'no-store' },
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="${name}"`,
+        'cache-control': 'no-store',
+      },
     });
   } catch (err) {
     return errorResponse(err);

@@ -23,9 +23,22 @@ export async function POST(req: Request) {
     if (rows.length === 0) throw new AppError('bad_request:api', 'The file holds no rows.');
     const handle = await getDatabaseHandle();
     const filename = url.searchParams.get('filename')?.slice(0, 200) ?? undefined;
-    const job = await createJob(handle.db, { kind: 'import', status: 'running', total: rows.length, projectId: caller.projectId, createdBy: caller.user?.userId, params: { format, filename } });
+    const job = await createJob(handle.db, {
+      kind: 'import',
+      status: 'running',
+      total: rows.length,
+      projectId: caller.projectId,
+      createdBy: caller.user?.userId,
+      params: { format, filename },
+    });
     if (caller.user) {
-      await recordAudit(handle.db, { actor: caller.user, action: 'import.start', targetType: 'import', targetId: job.id, details: { projectId: caller.projectId, rows: rows.length, format } });
+      await recordAudit(handle.db, {
+        actor: caller.user,
+        action: 'import.start',
+        targetType: 'import',
+        targetId: job.id,
+        details: { projectId: caller.projectId, rows: rows.length, format },
+      });
     }
     void runImport(handle, { jobId: job.id, projectId: caller.projectId, rows });
     return Response.json({ job: { id: job.id, status: job.status, total: job.total } }, { status: 202 });

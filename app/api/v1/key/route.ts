@@ -7,5 +7,9 @@ export const dynamic = 'force-dynamic';
 /** Lets a gateway check its key: which project it writes to and what it may do. Any valid key. */
 export const GET = apiKeyRoute(null, async (_req, { actor }) => {
   const project = await getProjectById(await getDb(), { id: actor.projectId });
-  return Response.json({ project: { id: actor.projectId, slug: project?.slug, name: project?.name }, keyId: actor.keyId, scopes: actor.scopes });
+  return Response.json({
+    project: { id: actor.projectId, slug: project?.slug, name: project?.name },
+    keyId: actor.keyId,
+    scopes: actor.scopes,
+  });
 });

@@ -32,9 +32,16 @@ export default async function SessionPage({ params }: { params: Promise<{ projec
   const flagged = turns.filter((t) => cheaperTierFor(t.mode, t.tier));
   const flaggedCost = flagged.reduce((n, t) => n + (t.costMicros ?? 0), 0);
   let cumulative = 0;
+  const defaultTiers = Object.entries(DEFAULT_MODE_TIERS)
+    .map(([m, t]) => `${m} → ${t}`)
+    .join(', ');
   return (
     <>
-      <PageHeader title={`Session ${sessionId}`} description={`${projectName} · ${session.userId || 'unknown user'} · ${formatDateTime(session.firstAt, timeZone)} → ${formatDateTime(session.lastAt, timeZone)}`}>
+      <PageHeader
+        title={`Session ${sessionId}`}
+        description={`${projectName} · ${session.userId || 'unknown user'} · ${formatDateTime(session.firstAt, timeZone)} →
+          ${formatDateTime(session.lastAt, timeZone)}`}
+      >
         <Link href="/sessions" className="text-sm font-medium text-brand-600 hover:underline">
           ← All sessions
         </Link>
@@ -53,7 +60,9 @@ export default async function SessionPage({ params }: { params: Promise<{ projec
         <Card>
           <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Input tokens re-sent</p>
           <p className="mt-1 text-2xl font-semibold">{formatInteger(session.inputTokens)}</p>
-          <p className="text-xs text-slate-500">{session.inputTokens > 0 ? Math.round((session.cacheReadTokens / session.inputTokens) * 100) : 0} % read from cache</p>
+          <p className="text-xs text-slate-500">
+            {session.inputTokens > 0 ? Math.round((session.cacheReadTokens / session.inputTokens) * 100) : 0} % read from cache
+          </p>
         </Card>
         <Card>
           <p className="text-xs font-medium uppercase tracking-wide text-slate-500">On a tier above the mode’s need</p>
@@ -63,9 +72,10 @@ export default async function SessionPage({ params }: { params: Promise<{ projec
       </div>
       <Card
         title="Turn by turn"
-        description={`The bar is the prompt sent on each turn (input tokens): the context the agent re-sends grows with every step. A badge marks a turn served by a costlier tier than its mode needs by default (${Object.entries(DEFAULT_MODE_TIERS)
-          .map(([m, t]) => `${m} → ${t}`)
-          .join(', ')}).`}
+        description={
+          'The bar is the prompt sent on each turn (input tokens): the context the agent re-sends grows with every step. ' +
+          `A badge marks a turn served by a costlier tier than its mode needs by default (${defaultTiers}).`
+        }
       >
         <Table caption="Turns of this session">
           <thead>
@@ -87,7 +97,11 @@ export default async function SessionPage({ params }: { params: Promise<{ projec
               return (
                 <tr key={t.eventId} data-testid="turn-row">
                   <Td>
-                    <Link className="text-brand-700 hover:underline" href={`/requests?project=${projectId}&detail=${encodeCursor(t)}`} title="Open this request">
+                    <Link
+                      className="text-brand-700 hover:underline"
+                      href={`/requests?project=${projectId}&detail=${encodeCursor(t)}`}
+                      title="Open this request"
+                    >
                       {t.turn ?? '—'}
                     </Link>
                     <span className="block text-xs text-slate-500">{formatTime(t.occurredAt, timeZone)}</span>
@@ -112,7 +126,10 @@ export default async function SessionPage({ params }: { params: Promise<{ projec
                   <Td>
                     <div className="flex items-center gap-2">
                       <div className="h-2 w-20 rounded bg-slate-100" aria-hidden>
-                        <div className="h-2 rounded bg-brand-500" style={{ width: `${Math.max(2, Math.round((t.inputTokens / maxInput) * 100))}%` }} />
+                        <div
+                          className="h-2 rounded bg-brand-500"
+                          style={{ width: `${Math.max(2, Math.round((t.inputTokens / maxInput) * 100))}%` }}
+                        />
                       </div>
                       <span className="tabular-nums">{formatInteger(t.inputTokens)}</span>
                     </div>

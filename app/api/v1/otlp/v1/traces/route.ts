@@ -17,7 +17,8 @@ export const POST = apiKeyRoute('ingest', async (req, { actor }) => {
   const encoding = encodingOf(req.headers.get('content-type'));
   const spans = await decodeTraces(maybeGunzip(await readBody(req), req.headers.get('content-encoding'), MAX_BODY_BYTES), encoding);
   const { events, unusable } = spansToEvents(spans);
-  if (events.length > MAX_EVENTS_PER_BATCH) throw new AppError('payload_too_large:api', `At most ${MAX_EVENTS_PER_BATCH} GenAI spans per request.`);
+  if (events.length > MAX_EVENTS_PER_BATCH)
+    throw new AppError('payload_too_large:api', `At most ${MAX_EVENTS_PER_BATCH} GenAI spans per request.`);
   const result = await ingestLive(
     actor,
     events.map((value) => ({ ok: true as const, value })),
