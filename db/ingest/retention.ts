@@ -1,6 +1,8 @@
 /**
  * Retention: raw events older than N whole months are dropped a month-partition at a time (instant,
- * no row-by-row delete); rollups are never touched, so dashboards keep the full history.
+ * no row-by-row delete); rollups are never touched, so dashboards keep the full history. The ids in
+ * usage_event_ids are never deleted: imports take events of any age, so an id once accepted must stay
+ * a duplicate for ever, or a re-import of a dropped month would count it in the rollups a second time.
  */
 import type { DatabaseHandle } from '@/db/client';
 import { recordRawEventsDroppedBefore } from '@/db/queries/org-settings';
@@ -34,8 +36,6 @@ export async function applyRetention(
     dropped.push(name);
   }
   if (dropped.length > 0) {
-    // Ids of dropped events are no longer needed for dedup: those timestamps are far outside the late window.
-    await handle.rawQuery('delete from usage_event_ids where occurred_at < $1::timestamptz', [cutoff.toISOString()]);
     // A later zone change re-sums the raw-built day rollup only where raw events remain (org-settings.ts).
     await recordRawEventsDroppedBefore(handle.db, cutoff);
     forgetPartitions(handle);

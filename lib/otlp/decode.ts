@@ -5,6 +5,7 @@
  */
 import { gunzipSync } from 'node:zlib';
 import { AppError } from '@/lib/errors';
+import { protobufValuesDeeperThan } from './protobuf-depth';
 
 export type AttributeValue = string | number | boolean | null | AttributeValue[] | { [key: string]: AttributeValue };
 
@@ -35,20 +36,40 @@ interface KeyValueLike {
   value?: AnyValueLike | null;
 }
 
-function anyValue(v: AnyValueLike | null | undefined): AttributeValue {
-  if (!v) return null;
+/** Attribute values nest at most this many AnyValues deep (arrayValue / kvlistValue); deeper requests are refused. */
+export const MAX_VALUE_DEPTH = 32;
+
+const tooDeep = () =>
+  new AppError(
+    'bad_request:api',
+    `OTLP attribute values nest deeper than ${MAX_VALUE_DEPTH} levels (arrayValue or kvlistValue); nothing from this request was stored.`,
+  );
+
+/** A JSON body may hold anything where a list belongs: read it as a list only when it is one. */
+const list = <T>(value: T[] | null | undefined): T[] => (Array.isArray(value) ? value : []);
+
+/** int64: a string or number in JSON, a Long in protobuf; anything else is no number. */
+function intOf(value: unknown): number {
+  if (typeof value === 'string' || typeof value === 'number') return Number(value);
+  const text = typeof value === 'object' && typeof (value as { toString?: unknown }).toString === 'function' ? String(value) : '';
+  return Number(text || Number.NaN);
+}
+
+function anyValue(v: AnyValueLike | null | undefined, depth: number): AttributeValue {
+  if (depth > MAX_VALUE_DEPTH) throw tooDeep();
+  if (!v || typeof v !== 'object') return null;
   if (v.stringValue !== undefined && v.stringValue !== null) return v.stringValue;
   if (v.boolValue !== undefined && v.boolValue !== null) return v.boolValue;
-  if (v.intValue !== undefined && v.intValue !== null) return Number(v.intValue.toString());
+  if (v.intValue !== undefined && v.intValue !== null) return intOf(v.intValue);
   if (v.doubleValue !== undefined && v.doubleValue !== null) return v.doubleValue;
-  if (v.arrayValue) return (v.arrayValue.values ?? []).map(anyValue);
-  if (v.kvlistValue) return attributes(v.kvlistValue.values);
+  if (v.arrayValue) return list(v.arrayValue.values).map((item) => anyValue(item, depth + 1));
+  if (v.kvlistValue) return attributes(v.kvlistValue.values, depth + 1);
   return null;
 }
 
-function attributes(list: KeyValueLike[] | null | undefined): Record<string, AttributeValue> {
+function attributes(values: KeyValueLike[] | null | undefined, depth = 1): Record<string, AttributeValue> {
   const out: Record<string, AttributeValue> = {};
-  for (const kv of list ?? []) if (kv.key) out[kv.key] = anyValue(kv.value);
+  for (const kv of list(values)) if (kv && typeof kv.key === 'string' && kv.key) out[kv.key] = anyValue(kv.value, depth);
   return out;
 }
 
@@ -73,31 +94,44 @@ interface RequestLike {
   resourceSpans?:
     | {
         resource?: { attributes?: KeyValueLike[] | null } | null;
-        scopeSpans?: { spans?: Record<string, unknown>[] | null }[] | null;
+        scopeSpans?: { scope?: unknown; spans?: Record<string, unknown>[] | null }[] | null;
       }[]
     | null;
 }
 
-function flatten(request: RequestLike): OtlpSpan[] {
+/** OTLP status code: ERROR is 2 (protobuf) or "STATUS_CODE_ERROR" (JSON); only errors matter here. */
+function statusCodeOf(status: unknown): number {
+  const code = typeof status === 'object' && status !== null ? (status as { code?: unknown }).code : undefined;
+  return code === 2 || code === 'STATUS_CODE_ERROR' ? 2 : code === 1 || code === 'STATUS_CODE_OK' ? 1 : 0;
+}
+
+/** Attribute lists this mapping does not read, checked for their depth only (protobuf is checked on the wire). */
+function checkUnreadAttributes(scope: unknown, span: Record<string, unknown>): void {
+  attributes((scope as { attributes?: KeyValueLike[] } | null | undefined)?.attributes);
+  for (const item of [...list(span.events as unknown[]), ...list(span.links as unknown[])]) {
+    attributes((item as { attributes?: KeyValueLike[] } | null)?.attributes);
+  }
+}
+
+function flatten(request: RequestLike, encoding: OtlpEncoding): OtlpSpan[] {
   const spans: OtlpSpan[] = [];
-  for (const rs of request.resourceSpans ?? []) {
+  for (const rs of list(request.resourceSpans)) {
+    if (!rs) continue;
     const resource = attributes(rs.resource?.attributes);
-    for (const ss of rs.scopeSpans ?? []) {
-      for (const s of ss.spans ?? []) {
+    for (const ss of list(rs.scopeSpans)) {
+      for (const s of list(ss?.spans)) {
+        if (!s || typeof s !== 'object') continue;
+        if (encoding === 'json') checkUnreadAttributes(ss?.scope, s);
         spans.push({
           traceId: idOf(s.traceId),
           spanId: idOf(s.spanId),
           parentSpanId: idOf(s.parentSpanId),
-          name: String(s.name ?? ''),
+          name: typeof s.name === 'string' ? s.name : '',
           startTimeUnixNano: nanos(s.startTimeUnixNano),
           endTimeUnixNano: nanos(s.endTimeUnixNano),
           attributes: attributes(s.attributes as KeyValueLike[]),
           resource,
-          statusCode: Number(
-            (s.status as { code?: number | string } | undefined)?.code === 'STATUS_CODE_ERROR'
-              ? 2
-              : ((s.status as { code?: number })?.code ?? 0),
-          ),
+          statusCode: statusCodeOf(s.status),
         });
       }
     }
@@ -151,10 +185,11 @@ export async function decodeTraces(body: Buffer, encoding: OtlpEncoding): Promis
     } catch {
       throw new AppError('bad_request:json', 'The OTLP body is not valid JSON.');
     }
-    return flatten((parsed ?? {}) as RequestLike);
+    return flatten((parsed !== null && typeof parsed === 'object' ? parsed : {}) as RequestLike, 'json');
   }
+  if (protobufValuesDeeperThan(body, MAX_VALUE_DEPTH)) throw tooDeep();
   try {
-    return flatten((await protoRoot()).opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest.decode(body));
+    return flatten((await protoRoot()).opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest.decode(body), 'protobuf');
   } catch (err) {
     if (err instanceof AppError) throw err;
     throw new AppError('bad_request:api', 'The OTLP protobuf body could not be decoded as ExportTraceServiceRequest.');

@@ -236,6 +236,7 @@ describe('span mapping rules', () => {
       input_tokens: 10_000,
       cache_read_tokens: 8_192,
       cache_write_5m_tokens: 0,
+      cache_write_1h_tokens: 0,
       output_tokens: 5,
       reasoning_tokens: 3,
     });
@@ -255,5 +256,103 @@ describe('span mapping rules', () => {
     ]);
     expect(result.events.map((e) => e.event_id)).toEqual(['otel:t1:child']);
     expect(result.unusable).toBe(1);
+  });
+  describe('Vercel AI SDK call spans and their aggregate', () => {
+    const model = { 'ai.model.provider': 'anthropic.messages', 'ai.model.id': 'claude-sonnet-4-5' };
+    const call = (spanId: string, parentSpanId: string, attributes: Record<string, number | string>) => ({
+      ...base,
+      spanId,
+      parentSpanId,
+      name: 'ai.streamText.doStream',
+      attributes: { 'ai.operationId': 'ai.streamText.doStream', ...model, ...attributes },
+    });
+    const aggregate = (attributes: Record<string, number>) => ({
+      ...base,
+      spanId: 'agg',
+      name: 'ai.streamText',
+      attributes: { 'ai.operationId': 'ai.streamText', ...model, ...attributes },
+    });
+    const usages = (spans: Parameters<typeof spansToEvents>[0]) =>
+      spansToEvents(spans).events.map((e) => [e.event_id, e.usage as Record<string, number>]);
+
+    it('applies the aggregate’s cache and reasoning counts to its only call when both report the same tokens', () => {
+      const totals = { 'ai.usage.inputTokens': 12_000, 'ai.usage.outputTokens': 800 };
+      expect(
+        usages([
+          call('c1', 'agg', totals),
+          aggregate({ ...totals, 'ai.usage.cachedInputTokens': 10_000, 'ai.usage.reasoningTokens': 300 }),
+        ]),
+      ).toEqual([
+        [
+          'otel:t1:c1',
+          {
+            input_tokens: 12_000,
+            cache_read_tokens: 10_000,
+            cache_write_5m_tokens: 0,
+            cache_write_1h_tokens: 0,
+            output_tokens: 800,
+            reasoning_tokens: 300,
+          },
+        ],
+      ]);
+    });
+
+    it('never spreads an aggregate’s totals over several calls, nor takes them when the tokens differ', () => {
+      const step = { 'ai.usage.inputTokens': 6_000, 'ai.usage.outputTokens': 400 };
+      const totals = { 'ai.usage.inputTokens': 12_000, 'ai.usage.outputTokens': 800, 'ai.usage.cachedInputTokens': 10_000 };
+      const plain = { input_tokens: 6_000, cache_read_tokens: 0, cache_write_5m_tokens: 0, cache_write_1h_tokens: 0, output_tokens: 400 };
+      expect(usages([call('c1', 'agg', step), call('c2', 'agg', step), aggregate(totals)])).toEqual([
+        ['otel:t1:c1', { ...plain, reasoning_tokens: 0 }],
+        ['otel:t1:c2', { ...plain, reasoning_tokens: 0 }],
+      ]);
+      // Only the last of two calls in this export: the aggregate's sum is not this call's.
+      expect(usages([call('c2', 'agg', step), aggregate(totals)])).toEqual([['otel:t1:c2', { ...plain, reasoning_tokens: 0 }]]);
+    });
+
+    it('adds cache tokens to input whenever the Anthropic provider reported them (its input excludes the cache)', () => {
+      const providerMetadata = JSON.stringify({
+        anthropic: {
+          usage: { input_tokens: 5_000, cache_read_input_tokens: 3_000, cache_creation_input_tokens: 1_000 },
+          cacheCreationInputTokens: 1_000,
+        },
+      });
+      expect(
+        usages([
+          call('c1', '', {
+            'ai.usage.inputTokens': 5_000,
+            'ai.usage.outputTokens': 10,
+            'ai.usage.cachedInputTokens': 3_000,
+            'ai.response.providerMetadata': providerMetadata,
+          }),
+        ]),
+      ).toEqual([
+        [
+          'otel:t1:c1',
+          {
+            input_tokens: 9_000,
+            cache_read_tokens: 3_000,
+            cache_write_5m_tokens: 1_000,
+            cache_write_1h_tokens: 0,
+            output_tokens: 10,
+            reasoning_tokens: 0,
+          },
+        ],
+      ]);
+    });
+
+    it('reads OpenAI’s cachedPromptTokens and reasoningTokens (provider 1.x), and ignores metadata that is not JSON', () => {
+      const openai = {
+        'ai.model.provider': 'openai.chat',
+        'ai.model.id': 'gpt-5',
+        'ai.usage.promptTokens': 10_000,
+        'ai.usage.completionTokens': 50,
+      };
+      const [withMeta, broken] = usages([
+        call('c1', '', { ...openai, 'ai.response.providerMetadata': '{"openai":{"cachedPromptTokens":8192,"reasoningTokens":30}}' }),
+        call('c2', '', { ...openai, 'ai.response.providerMetadata': '{not json' }),
+      ]).map(([, usage]) => usage);
+      expect(withMeta).toMatchObject({ input_tokens: 10_000, cache_read_tokens: 8_192, output_tokens: 50, reasoning_tokens: 30 });
+      expect(broken).toMatchObject({ input_tokens: 10_000, cache_read_tokens: 0, output_tokens: 50, reasoning_tokens: 0 });
+    });
   });
 });
