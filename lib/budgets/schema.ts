@@ -15,7 +15,7 @@
  *   channelIds  alert channels (ids), at most ten
  *   paused      a paused budget is shown but neither alerts nor acts
  *
- * `parseBudgetInput(input, context)` returns the definition or an AppError `bad_request:budget` whose fields
+ * `parseBudgetInput(input, context)` (shape first, then the context checks) returns the definition or an AppError `bad_request:budget` whose fields
  * map each path ("scope.tags.team.0", "thresholds") to messages, plus `issues` with a stable code per path
  * (BUDGET_ISSUE_CODES) for tests and clients. The context carries what only the database knows: the tiers in
  * order (most capable first) and, optionally, the project and channel ids that exist.
@@ -210,50 +210,54 @@ const baseSchema = z.strictObject(
   { error: 'A budget is an object of fields.' },
 );
 
-/** The schema for a context (tiers, projects and channels that exist). Output: a BudgetDefinition. */
-export function budgetInputSchema(context: BudgetSchemaContext) {
-  const tiers = context.knownTiers.map((t) => t.toLowerCase());
-  return baseSchema
-    .superRefine((b, ctx) => {
-      // Values are sorted and deduplicated by now, so issues name the list and the value, not an index.
-      for (const t of b.scope.tier) if (!tiers.includes(t)) ctx.addIssue(custom('unknown_tier', `No tier named "${t}".`, ['scope', 'tier']));
-      if (context.knownProjectIds) {
-        const known = new Set(context.knownProjectIds.map((p) => p.toLowerCase()));
-        for (const p of b.scope.project) if (!known.has(p)) ctx.addIssue(custom('unknown_project', `No project ${p}.`, ['scope', 'project']));
-      }
-      if (context.knownChannelIds) {
-        const known = new Set(context.knownChannelIds.map((c) => c.toLowerCase()));
-        for (const c of b.channelIds) if (!known.has(c)) ctx.addIssue(custom('unknown_channel', `No alert channel ${c}.`, ['channelIds']));
-      }
-      if (b.action.kind === 'downgrade') {
-        const rank = tiers.indexOf(b.action.tier);
-        if (rank < 0) ctx.addIssue(custom('unknown_tier', `No tier named "${b.action.tier}".`, ['action', 'tier']));
-        else if (b.scope.tier.some((t) => tiers.includes(t) && tiers.indexOf(t) >= rank))
-          ctx.addIssue(custom('downgrade_not_cheaper', 'Downgrade to a tier below every tier the budget covers.', ['action', 'tier']));
-      }
-    })
-    .transform(
-      ({ amount, ...b }): BudgetDefinition => ({
-        name: b.name,
-        scope: b.scope,
-        period: b.period,
-        amountMicros: amount,
-        thresholds: b.thresholds,
-        action: b.action,
-        channelIds: b.channelIds,
-        paused: b.paused,
-      }),
-    );
-}
+/** The shape of a budget, without what only the database knows (tiers, projects, channels): a BudgetDefinition. */
+export const budgetShapeSchema = baseSchema.transform(
+  ({ amount, ...b }): BudgetDefinition => ({
+    name: b.name,
+    scope: b.scope,
+    period: b.period,
+    amountMicros: amount,
+    thresholds: b.thresholds,
+    action: b.action,
+    channelIds: b.channelIds,
+    paused: b.paused,
+  }),
+);
 
-export type BudgetInput = z.input<ReturnType<typeof budgetInputSchema>>;
+export type BudgetInput = z.input<typeof budgetShapeSchema>;
+
+/**
+ * Checks against the context, run once the shape is valid (so they never see half-parsed values). Values are
+ * sorted and deduplicated by then, so issues name the list and the value, not an index.
+ */
+export function contextIssues(b: BudgetDefinition, context: BudgetSchemaContext): BudgetIssue[] {
+  const tiers = context.knownTiers.map((t) => t.toLowerCase());
+  const issues: BudgetIssue[] = [];
+  const add = (path: string, code: BudgetIssueCode, message: string) => issues.push({ path, code, message });
+  for (const t of b.scope.tier) if (!tiers.includes(t)) add('scope.tier', 'unknown_tier', `No tier named "${t}".`);
+  if (context.knownProjectIds) {
+    const known = new Set(context.knownProjectIds.map((p) => p.toLowerCase()));
+    for (const p of b.scope.project) if (!known.has(p)) add('scope.project', 'unknown_project', `No project ${p}.`);
+  }
+  if (context.knownChannelIds) {
+    const known = new Set(context.knownChannelIds.map((c) => c.toLowerCase()));
+    for (const c of b.channelIds) if (!known.has(c)) add('channelIds', 'unknown_channel', `No alert channel ${c}.`);
+  }
+  if (b.action.kind === 'downgrade') {
+    const rank = tiers.indexOf(b.action.tier);
+    if (rank < 0) add('action.tier', 'unknown_tier', `No tier named "${b.action.tier}".`);
+    else if (b.scope.tier.some((t) => tiers.includes(t) && tiers.indexOf(t) >= rank))
+      add('action.tier', 'downgrade_not_cheaper', 'Downgrade to a tier below every tier the budget covers.');
+  }
+  return issues;
+}
 
 export type BudgetParseResult = { ok: true; budget: BudgetDefinition } | { ok: false; error: AppError; issues: BudgetIssue[] };
 
 export function parseBudgetInput(input: unknown, context: BudgetSchemaContext): BudgetParseResult {
-  const parsed = budgetInputSchema(context).safeParse(input);
-  if (parsed.success) return { ok: true, budget: parsed.data };
-  const issues = parsed.error.issues.flatMap(toBudgetIssues);
+  const parsed = budgetShapeSchema.safeParse(input);
+  const issues = parsed.success ? contextIssues(parsed.data, context) : parsed.error.issues.flatMap(toBudgetIssues);
+  if (parsed.success && issues.length === 0) return { ok: true, budget: parsed.data };
   const error = new AppError('bad_request:budget', 'Some fields of the budget are not valid.', {
     fields: fieldErrorsOf(issues.map((i) => ({ path: i.path === '_' ? [] : i.path.split('.'), message: i.message }))),
   });
