@@ -23,7 +23,11 @@ export function channelInputSchema(options: { allowPrivate: boolean }) {
       const check = checkOutboundUrl(text, { kind, allowPrivate: options.allowPrivate });
       if (!check.ok) ctx.addIssue({ code: 'custom', message: check.message, params: { reason: check.reason } });
     });
-  const name = z.string({ error: 'Give the channel a name.' }).trim().min(1, 'Give the channel a name.').max(100, 'At most 100 characters.');
+  const name = z
+    .string({ error: 'Give the channel a name.' })
+    .trim()
+    .min(1, 'Give the channel a name.')
+    .max(100, 'At most 100 characters.');
   return z.discriminatedUnion(
     'kind',
     [

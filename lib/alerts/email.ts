@@ -30,14 +30,24 @@ export function emailMessage(payload: AlertPayload): EmailMessage {
     ['Scope', scopeSummary(d.budget.scope)],
   ];
   if (d.forecast && d.forecast.projected_micros !== null) {
-    rows.push(['Forecast at period end', `${formatMicros(d.forecast.projected_micros)}${d.forecast.exceeds_on ? `, 100 % on ${d.forecast.exceeds_on}` : ''}`]);
+    rows.push([
+      'Forecast at period end',
+      `${formatMicros(d.forecast.projected_micros)}${d.forecast.exceeds_on ? `, 100 % on ${d.forecast.exceeds_on}` : ''}`,
+    ]);
   }
-  const notes = [unpricedNote({ unpricedRequests: d.spend.unpriced_requests }), d.forecast ? `Forecast method: ${d.forecast.method}` : null].filter(
-    (n): n is string => n !== null,
-  );
-  const text = [d.headline, '', ...rows.map(([k, v]) => `${k}: ${v}`), '', ...notes, ...(notes.length > 0 ? [''] : []), `Open the budget: ${d.url}`].join(
-    '\n',
-  );
+  const notes = [
+    unpricedNote({ unpricedRequests: d.spend.unpriced_requests }),
+    d.forecast ? `Forecast method: ${d.forecast.method}` : null,
+  ].filter((n): n is string => n !== null);
+  const text = [
+    d.headline,
+    '',
+    ...rows.map(([k, v]) => `${k}: ${v}`),
+    '',
+    ...notes,
+    ...(notes.length > 0 ? [''] : []),
+    `Open the budget: ${d.url}`,
+  ].join('\n');
   const html = [
     '<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#111">',
     `<p style="font-size:16px"><strong>${escapeHtml(d.headline)}</strong></p>`,

@@ -139,7 +139,9 @@ export function buildAlertPayload(input: AlertInput): AlertPayload {
 }
 
 /** One sentence: what happened, to which budget, in which period. */
-export function alertHeadline(input: Pick<AlertInput, 'type' | 'budget' | 'crossing' | 'status' | 'forecast' | 'period' | 'occurredAt'>): string {
+export function alertHeadline(
+  input: Pick<AlertInput, 'type' | 'budget' | 'crossing' | 'status' | 'forecast' | 'period' | 'occurredAt'>,
+): string {
   const name = `“${input.budget.name}”`;
   const amount = formatMicros(input.budget.amountMicros);
   const ended = input.occurredAt.getTime() >= input.period.end.getTime() ? ', period ended' : '';

@@ -112,7 +112,13 @@ export type DeliveryStep =
   | { status: 'failed'; reason: string; gaveUp: boolean };
 
 /** What to record after attempt `attempt` ended with `outcome`: delivered, the next attempt's time, or failed. */
-export function afterAttempt(input: { attempt: number; firstAttemptAt: Date; now: Date; outcome: AttemptOutcome; jitter?: number }): DeliveryStep {
+export function afterAttempt(input: {
+  attempt: number;
+  firstAttemptAt: Date;
+  now: Date;
+  outcome: AttemptOutcome;
+  jitter?: number;
+}): DeliveryStep {
   const verdict = classifyOutcome(input.outcome, input.now);
   if (verdict.result === 'delivered') return { status: 'delivered' };
   if (verdict.result === 'failed') return { status: 'failed', reason: verdict.reason, gaveUp: false };

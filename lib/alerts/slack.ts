@@ -28,7 +28,10 @@ export function slackMessage(payload: AlertPayload): SlackMessage {
     `*State*\n${STATE_WORDS[d.state]}`,
   ];
   if (d.forecast && d.forecast.projected_micros !== null) {
-    fields.push(`*Forecast at period end*\n${formatMicros(d.forecast.projected_micros)}${d.forecast.exceeds_on ? `, 100 % on ${d.forecast.exceeds_on}` : ''}`);
+    fields.push(
+      `*Forecast at period end*\n${formatMicros(d.forecast.projected_micros)}` +
+        (d.forecast.exceeds_on ? `, 100 % on ${d.forecast.exceeds_on}` : ''),
+    );
   }
   const context = [`Scope: ${escapeMrkdwn(scopeSummary(d.budget.scope))}`];
   const unpriced = unpricedNote({ unpricedRequests: d.spend.unpriced_requests });

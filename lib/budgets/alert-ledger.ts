@@ -83,7 +83,8 @@ export function rollingEpisodeStep(input: {
   const above = reachesPercent(input.spendMicros, input.threshold, input.amountMicros);
   if (above) {
     if (latest === null) return { kind: 'alert', episode: 1, periodKey: rollingEpisodeKey(spec, 1) };
-    if (latest.rearmedAt !== null) return { kind: 'alert', episode: latest.episode + 1, periodKey: rollingEpisodeKey(spec, latest.episode + 1) };
+    if (latest.rearmedAt !== null)
+      return { kind: 'alert', episode: latest.episode + 1, periodKey: rollingEpisodeKey(spec, latest.episode + 1) };
     return { kind: 'none' };
   }
   const windowMs = (spec.unit === 'days' ? spec.length * 24 : spec.length) * 3_600_000;

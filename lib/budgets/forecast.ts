@@ -170,7 +170,7 @@ export function forecastBudget(input: ForecastInput): Forecast | null {
     projectedMicros: projected,
     exceedsOn,
     exceedsOnText: exceedsOn && formatShortDay(exceedsOn),
-    description: describe(method, rate, basis, daysLeft, Number(elapsedMs) / 3_600_000),
+    description: describeMethod(method, rate, basis, daysLeft, Number(elapsedMs) / 3_600_000),
   };
 }
 
@@ -178,7 +178,7 @@ function dayIndex(d: CalendarDate, from: CalendarDate): number {
   return Math.round((Date.UTC(d.year, d.month - 1, d.day) - Date.UTC(from.year, from.month - 1, from.day)) / 86_400_000);
 }
 
-function describe(method: ForecastMethod, rate: number, basis: CalendarDate[], daysLeft: number, hoursToday: number): string {
+function describeMethod(method: ForecastMethod, rate: number, basis: CalendarDate[], daysLeft: number, hoursToday: number): string {
   const left = `for the ${daysLeft.toLocaleString('en-US', { maximumFractionDigits: 1 })} days left`;
   if (method === 'today_pace') {
     return (
@@ -189,9 +189,14 @@ function describe(method: ForecastMethod, rate: number, basis: CalendarDate[], d
   const oldest = basis.at(-1)!;
   const newest = basis[0]!;
   const which =
-    basis.length === RATE_DAYS ? `the last ${RATE_DAYS} complete days` : `the ${basis.length} complete day${basis.length === 1 ? '' : 's'} recorded`;
+    basis.length === RATE_DAYS
+      ? `the last ${RATE_DAYS} complete days`
+      : `the ${basis.length} complete day${basis.length === 1 ? '' : 's'} recorded`;
   const range = basis.length === 1 ? formatShortDay(newest) : `${formatShortDay(oldest)} – ${formatShortDay(newest)}`;
-  return `Spend so far plus ${formatMicros(rate)} a day — the average of ${which} (${range}) — ${left}. Today's spend so far counts as spent, not in the rate.`;
+  return (
+    `Spend so far plus ${formatMicros(rate)} a day — the average of ${which} (${range}) — ${left}. ` +
+    "Today's spend so far counts as spent, not in the rate."
+  );
 }
 
 /**

@@ -251,7 +251,9 @@ function calendarLabel(unit: CalendarUnit, first: CalendarDate, last: CalendarDa
     }
     case 'month':
       return labelFormats.month.format(asUtc(first));
-    case 'quarter':
-      return `Q${(first.month - 1) / 3 + 1} ${first.year} (${labelFormats.shortMonth.format(asUtc(first))} – ${labelFormats.shortMonth.format(asUtc(last))})`;
+    case 'quarter': {
+      const months = `${labelFormats.shortMonth.format(asUtc(first))} – ${labelFormats.shortMonth.format(asUtc(last))}`;
+      return `Q${(first.month - 1) / 3 + 1} ${first.year} (${months})`;
+    }
   }
 }

@@ -15,9 +15,9 @@
  *   channelIds  alert channels (ids), at most ten
  *   paused      a paused budget is shown but neither alerts nor acts
  *
- * `parseBudgetInput(input, context)` (shape first, then the context checks) returns the definition or an AppError `bad_request:budget` whose fields
- * map each path ("scope.tags.team.0", "thresholds") to messages, plus `issues` with a stable code per path
- * (BUDGET_ISSUE_CODES) for tests and clients. The context carries what only the database knows: the tiers in
+ * `parseBudgetInput(input, context)` (shape first, then the context checks) returns the definition or an AppError
+ * `bad_request:budget` whose fields map each path ("scope.tags.team", "thresholds.0") to messages, plus `issues`
+ * with a stable code per path (BUDGET_ISSUE_CODES) for tests and clients. The context carries what only the database knows: the tiers in
  * order (most capable first) and, optionally, the project and channel ids that exist.
  */
 import { z } from 'zod';
@@ -91,11 +91,7 @@ const custom = (code: BudgetIssueCode, message: string, path: PropertyKey[] = []
 
 function valueSet(dimension: ScopeDimension) {
   const max = dimension === 'user' || dimension === 'model' ? 200 : dimension === 'project' ? 36 : 100;
-  const value = z
-    .string({ error: 'Values are text.' })
-    .trim()
-    .min(1, 'A value cannot be empty.')
-    .max(max, `At most ${max} characters.`);
+  const value = z.string({ error: 'Values are text.' }).trim().min(1, 'A value cannot be empty.').max(max, `At most ${max} characters.`);
   const item = dimension === 'project' ? z.guid('A project id is a UUID.') : value;
   return z
     .array(item, { error: 'A list of values.' })
@@ -113,8 +109,7 @@ const tagValue = z.string({ error: 'Values are text.' }).min(1, 'A value cannot 
 const tagsSchema = z
   .record(
     z.string().superRefine((key, ctx) => {
-      if (!TAG_KEY_PATTERN.test(key))
-        ctx.addIssue(custom('tag_key_invalid', 'Tag keys are 1–64 letters, digits or _ . - / (no colon).'));
+      if (!TAG_KEY_PATTERN.test(key)) ctx.addIssue(custom('tag_key_invalid', 'Tag keys are 1–64 letters, digits or _ . - / (no colon).'));
     }),
     z
       .array(tagValue, { error: 'A list of values.' })
@@ -152,7 +147,9 @@ const periodSchema = z.discriminatedUnion(
       .superRefine((p, ctx) => {
         const { min, max } = ROLLING_LIMITS[p.unit];
         if (p.length < min || p.length > max)
-          ctx.addIssue(custom('rolling_length_out_of_range', `A rolling window is ${min}–${max.toLocaleString('en-US')} ${p.unit}.`, ['length']));
+          ctx.addIssue(
+            custom('rolling_length_out_of_range', `A rolling window is ${min}–${max.toLocaleString('en-US')} ${p.unit}.`, ['length']),
+          );
       }),
   ],
   { error: 'Choose day, week, month, quarter or rolling.' },
@@ -166,14 +163,9 @@ const amountSchema = z.union([z.string(), z.number()], { error: 'Enter an amount
 });
 
 const thresholdsSchema = z
-  .array(
-    z
-      .number({ error: 'A percentage.' })
-      .int('Whole percents only.')
-      .min(1, 'At least 1 %.')
-      .max(1000, 'At most 1,000 %.'),
-    { error: 'A list of percentages.' },
-  )
+  .array(z.number({ error: 'A percentage.' }).int('Whole percents only.').min(1, 'At least 1 %.').max(1000, 'At most 1,000 %.'), {
+    error: 'A list of percentages.',
+  })
   .min(1, 'Give at least one threshold.')
   .max(MAX_THRESHOLDS, `At most ${MAX_THRESHOLDS} thresholds.`)
   .default([...DEFAULT_THRESHOLDS])
@@ -194,18 +186,18 @@ const actionSchema = z.discriminatedUnion(
 
 const baseSchema = z.strictObject(
   {
-  name: z.string({ error: 'Give the budget a name.' }).trim().min(1, 'Give the budget a name.').max(100, 'At most 100 characters.'),
-  scope: scopeSchema.default(() => scopeSchema.parse({})),
-  period: periodSchema,
-  amount: amountSchema,
-  thresholds: thresholdsSchema,
-  action: actionSchema.default({ kind: 'notify' }),
-  channelIds: z
-    .array(z.guid('A channel id is a UUID.'), { error: 'A list of channel ids.' })
-    .max(MAX_CHANNELS, `At most ${MAX_CHANNELS} channels.`)
-    .default([])
-    .transform((ids) => [...new Set(ids.map((id) => id.toLowerCase()))]),
-  paused: z.boolean({ error: 'true or false.' }).default(false),
+    name: z.string({ error: 'Give the budget a name.' }).trim().min(1, 'Give the budget a name.').max(100, 'At most 100 characters.'),
+    scope: scopeSchema.default(() => scopeSchema.parse({})),
+    period: periodSchema,
+    amount: amountSchema,
+    thresholds: thresholdsSchema,
+    action: actionSchema.default({ kind: 'notify' }),
+    channelIds: z
+      .array(z.guid('A channel id is a UUID.'), { error: 'A list of channel ids.' })
+      .max(MAX_CHANNELS, `At most ${MAX_CHANNELS} channels.`)
+      .default([])
+      .transform((ids) => [...new Set(ids.map((id) => id.toLowerCase()))]),
+    paused: z.boolean({ error: 'true or false.' }).default(false),
   },
   { error: 'A budget is an object of fields.' },
 );

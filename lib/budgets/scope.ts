@@ -100,7 +100,11 @@ export interface ExplorerView {
  * `/usage?…`). `slugOf` maps project ids to the slugs the explorer's URL uses; a project without one (deleted)
  * makes the view inexact.
  */
-export function explorerViewOfScope(scope: BudgetScope, period: BudgetPeriod, slugOf: (projectId: string) => string | undefined): ExplorerView {
+export function explorerViewOfScope(
+  scope: BudgetScope,
+  period: BudgetPeriod,
+  slugOf: (projectId: string) => string | undefined,
+): ExplorerView {
   const slugs = scope.project.map(slugOf);
   const missing = slugs.some((s) => s === undefined);
   const values: ExplorerState['values'] = {};
@@ -173,7 +177,13 @@ export function budgetsForRequest(
   }
   return {
     worst: worstState(matching.map((b) => b.status.state)) ?? 'ok',
-    budgets: matching.map((b) => ({ id: b.id, name: b.name, state: b.status.state, percentTenths: b.status.percentTenths, action: b.action })),
+    budgets: matching.map((b) => ({
+      id: b.id,
+      name: b.name,
+      state: b.status.state,
+      percentTenths: b.status.percentTenths,
+      action: b.action,
+    })),
     enforcement,
   };
 }

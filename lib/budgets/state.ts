@@ -68,11 +68,7 @@ export function budgetStatus(figures: SpendFigures, limits: BudgetLimits): Budge
   const used = figures.spendMicros + reserved;
   const tenths = Number((big(Math.max(0, used)) * 1000n) / big(limits.amountMicros));
   const reached = limits.thresholds.filter((t) => reachesPercent(used, t, limits.amountMicros));
-  const state: BudgetState = reachesPercent(used, 100, limits.amountMicros)
-    ? 'exceeded'
-    : reached.length > 0
-      ? 'warning'
-      : 'ok';
+  const state: BudgetState = reachesPercent(used, 100, limits.amountMicros) ? 'exceeded' : reached.length > 0 ? 'warning' : 'ok';
   return {
     state,
     spendMicros: figures.spendMicros,
@@ -95,12 +91,7 @@ export function formatPercentTenths(tenths: number): string {
 }
 
 /** Thresholds reached by `newSpend` and not by `previousSpend`, ascending (empty when spend fell or stayed). */
-export function crossedThresholds(
-  previousSpend: number,
-  newSpend: number,
-  thresholds: readonly number[],
-  amountMicros: number,
-): number[] {
+export function crossedThresholds(previousSpend: number, newSpend: number, thresholds: readonly number[], amountMicros: number): number[] {
   return thresholds.filter((t) => reachesPercent(newSpend, t, amountMicros) && !reachesPercent(previousSpend, t, amountMicros));
 }
 

@@ -41,32 +41,36 @@ describe('rolling-window episodes', () => {
   // window spend: keys never repeat, no alert while spend stays above, at most one per window length.
   it('is quiet and exactly-once over any spend series (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 200 }), { minLength: 1, maxLength: 200 }), fc.integer({ min: 1, max: 48 }), (spends, length) => {
-        const s: Rolling = { kind: 'rolling', unit: 'hours', length };
-        const ledger = new Map<string, RollingEpisode>();
-        let latest: RollingEpisode | null = null;
-        const alertHours: number[] = [];
-        spends.forEach((spendMicros, hour) => {
-          const input = { spec: s, spendMicros, amountMicros: 100, threshold: 80, latest, now: at(hour) };
-          const a = rollingEpisodeStep(input);
-          expect(rollingEpisodeStep(input)).toEqual(a); // a second instance decides the same
-          if (a.kind === 'alert') {
-            expect(ledger.has(a.periodKey)).toBe(false);
-            latest = { episode: a.episode, alertedAt: at(hour), rearmedAt: null };
-            ledger.set(a.periodKey, latest);
-            alertHours.push(hour);
-          } else if (a.kind === 'rearm') {
-            latest = { ...latest!, rearmedAt: at(hour) };
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 200 }), { minLength: 1, maxLength: 200 }),
+        fc.integer({ min: 1, max: 48 }),
+        (spends, length) => {
+          const s: Rolling = { kind: 'rolling', unit: 'hours', length };
+          const ledger = new Map<string, RollingEpisode>();
+          let latest: RollingEpisode | null = null;
+          const alertHours: number[] = [];
+          spends.forEach((spendMicros, hour) => {
+            const input = { spec: s, spendMicros, amountMicros: 100, threshold: 80, latest, now: at(hour) };
+            const a = rollingEpisodeStep(input);
+            expect(rollingEpisodeStep(input)).toEqual(a); // a second instance decides the same
+            if (a.kind === 'alert') {
+              expect(ledger.has(a.periodKey)).toBe(false);
+              latest = { episode: a.episode, alertedAt: at(hour), rearmedAt: null };
+              ledger.set(a.periodKey, latest);
+              alertHours.push(hour);
+            } else if (a.kind === 'rearm') {
+              latest = { ...latest!, rearmedAt: at(hour) };
+            }
+          });
+          for (let i = 1; i < alertHours.length; i++) {
+            expect(alertHours[i]! - alertHours[i - 1]!).toBeGreaterThan(length); // re-arm (≥ length) then a later rise
+            const between = spends.slice(alertHours[i - 1]!, alertHours[i]!);
+            expect(between.some((v) => v < 80)).toBe(true); // it fell below in between
           }
-        });
-        for (let i = 1; i < alertHours.length; i++) {
-          expect(alertHours[i]! - alertHours[i - 1]!).toBeGreaterThan(length); // re-arm (≥ length) then a later rise
-          const between = spends.slice(alertHours[i - 1]!, alertHours[i]!);
-          expect(between.some((v) => v < 80)).toBe(true); // it fell below in between
-        }
-        const firstAbove = spends.findIndex((v) => v >= 80);
-        expect(alertHours[0] ?? -1).toBe(firstAbove);
-      }),
+          const firstAbove = spends.findIndex((v) => v >= 80);
+          expect(alertHours[0] ?? -1).toBe(firstAbove);
+        },
+      ),
     );
   });
 });

@@ -134,7 +134,10 @@ describe('"forecast will exceed" alert', () => {
         fc.integer({ min: 1, max: 2000 * USD }),
         fc.integer({ min: 0, max: 86_399_999 }),
         (spends, amountMicros, msIntoDay) => {
-          const days = [...Array.from({ length: 7 }, (_, i) => `2026-11-${24 + i}`), ...Array.from({ length: 10 }, (_, i) => `2026-12-${String(i + 1).padStart(2, '0')}`)];
+          const days = [
+            ...Array.from({ length: 7 }, (_, i) => `2026-11-${24 + i}`),
+            ...Array.from({ length: 10 }, (_, i) => `2026-12-${String(i + 1).padStart(2, '0')}`),
+          ];
           const dailySpend = Object.fromEntries(days.map((d, i) => [d, spends[i]!]));
           const now = new Date(Date.parse('2026-12-10T05:00:00Z') + msIntoDay);
           const f = forecastBudget(december({ dailySpend, amountMicros, now }))!;

@@ -124,7 +124,9 @@ describe('ISO weeks and leap years', () => {
     expect(iso(w53)).toEqual(['week:2026-W53', '2026-12-28T00:00:00.000Z', '2027-01-04T00:00:00.000Z']);
     expect(periodForKey({ kind: 'week' }, 'UTC', 'week:2025-W53')).toBeNull();
     expect(nextPeriod({ kind: 'week' }, 'UTC', w53).key).toBe('week:2027-W01');
-    expect(previousPeriods({ kind: 'week' }, 'UTC', periodForKey({ kind: 'week' }, 'UTC', 'week:2027-W01')!, 1)[0]!.key).toBe('week:2026-W53');
+    expect(previousPeriods({ kind: 'week' }, 'UTC', periodForKey({ kind: 'week' }, 'UTC', 'week:2027-W01')!, 1)[0]!.key).toBe(
+      'week:2026-W53',
+    );
   });
 
   it('February and the first quarter follow leap years (2028 yes, 2026 and 2100 no)', () => {

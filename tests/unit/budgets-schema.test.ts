@@ -64,7 +64,16 @@ describe('budget definition', () => {
     );
     expect(b).toEqual({
       name: 'Platform team',
-      scope: { project: [], mode: ['ask', 'code'], task: [], user: ['Ana'], tier: [], model: ['GPT-5'], provider: [], tags: { team: ['a', 'b'] } },
+      scope: {
+        project: [],
+        mode: ['ask', 'code'],
+        task: [],
+        user: ['Ana'],
+        tier: [],
+        model: ['GPT-5'],
+        provider: [],
+        tags: { team: ['a', 'b'] },
+      },
       period: { kind: 'month' },
       amountMicros: 1_500_250_000,
       thresholds: [50, 80, 100],
@@ -77,9 +86,15 @@ describe('budget definition', () => {
   it('accepts rolling windows within their bounds and thresholds above 100 %', () => {
     const b = budgetOrThrow({ ...base, period: { kind: 'rolling', unit: 'days', length: 366 }, thresholds: [90, 100, 150] }, ctx);
     expect(b.period).toEqual({ kind: 'rolling', unit: 'days', length: 366 });
-    expect(budgetOrThrow({ ...base, period: { kind: 'rolling', unit: 'hours', length: 2160 } }, ctx).period).toMatchObject({ length: 2160 });
-    expect(issuesOf({ ...base, period: { kind: 'rolling', unit: 'hours', length: 2161 } })).toEqual([['period.length', 'rolling_length_out_of_range']]);
-    expect(issuesOf({ ...base, period: { kind: 'rolling', unit: 'days', length: 0 } })).toEqual([['period.length', 'rolling_length_out_of_range']]);
+    expect(budgetOrThrow({ ...base, period: { kind: 'rolling', unit: 'hours', length: 2160 } }, ctx).period).toMatchObject({
+      length: 2160,
+    });
+    expect(issuesOf({ ...base, period: { kind: 'rolling', unit: 'hours', length: 2161 } })).toEqual([
+      ['period.length', 'rolling_length_out_of_range'],
+    ]);
+    expect(issuesOf({ ...base, period: { kind: 'rolling', unit: 'days', length: 0 } })).toEqual([
+      ['period.length', 'rolling_length_out_of_range'],
+    ]);
     expect(issuesOf({ ...base, period: { kind: 'rolling', unit: 'weeks', length: 2 } })).toEqual([['period.unit', 'invalid_value']]);
     expect(issuesOf({ ...base, period: { kind: 'year' } })).toEqual([['period.kind', 'invalid_value']]);
   });
@@ -132,7 +147,9 @@ describe('budget definition', () => {
     expect(issuesOf({ ...base, scope: { project: ['00000000-0000-0000-0000-000000000002'] }, channelIds: ['x'] }, known)).toEqual([
       ['channelIds.0', 'invalid_value'],
     ]);
-    expect(issuesOf({ ...base, scope: { project: ['00000000-0000-0000-0000-000000000002'] } }, known)).toEqual([['scope.project', 'unknown_project']]);
+    expect(issuesOf({ ...base, scope: { project: ['00000000-0000-0000-0000-000000000002'] } }, known)).toEqual([
+      ['scope.project', 'unknown_project'],
+    ]);
     expect(issuesOf({ ...base, channelIds: ['20000000-0000-0000-0000-000000000009'] }, known)).toEqual([['channelIds', 'unknown_channel']]);
   });
 

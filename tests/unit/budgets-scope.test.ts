@@ -57,11 +57,14 @@ describe('scope matching', () => {
 
   // The explorer's SQL over raw events (db/queries/usage-aggregate.ts whereClause): `column in (values)` with ''
   // for none, `tags->>key in (values)`, project_id in ids — applied to the row as ingestion stores it.
-  function explorerFilterHolds(filter: UsageFilter, row: Record<string, string | null> & { tags: Record<string, string> }): boolean {
+  function explorerFilterHolds(
+    filter: UsageFilter,
+    row: { project: string; tags: Record<string, string> } & Record<string, unknown>,
+  ): boolean {
     if (filter.projectIds.length > 0 && !filter.projectIds.includes(row.project!)) return false;
     for (const [d, values] of Object.entries(filter.values)) {
       if (!values?.length) continue;
-      const v = row[d] ?? '';
+      const v = (row[d] as string | null | undefined) ?? '';
       if (!values.includes(v)) return false;
     }
     return Object.entries(filter.tags).every(([k, values]) => values.length === 0 || (k in row.tags && values.includes(row.tags[k]!)));
@@ -96,7 +99,16 @@ describe('scope matching', () => {
         const scope = scopeOf(rawScope);
         // Ingestion: mode, task, provider trimmed and lower-cased; absent → null; user, model and tags as sent.
         const low = (v: string | undefined) => (v === undefined ? null : v.trim().toLowerCase());
-        const row = { project: e.project, mode: low(e.mode), task: low(e.task), user: e.user ?? null, tier: e.tier, model: e.model, provider: low(e.provider), tags: e.tags };
+        const row = {
+          project: e.project,
+          mode: low(e.mode),
+          task: low(e.task),
+          user: e.user ?? null,
+          tier: e.tier,
+          model: e.model,
+          provider: low(e.provider),
+          tags: e.tags,
+        };
         const features: ScopeFeatures = { ...e, tags: e.tags }; // a gateway's raw, un-normalised view
         expect(compileScope(scope)(features)).toBe(explorerFilterHolds(scopeToUsageFilter(scope), row));
         expect(compileScope(scope)(row)).toBe(explorerFilterHolds(scopeToUsageFilter(scope), row));
@@ -126,7 +138,10 @@ describe('the explorer’s figure for a budget', () => {
   it('is answered from the rollup the explorer would use (several tag keys: the tag-set day rollup; with a user: raw events)', () => {
     const src = (scope: unknown, period = month) => scopeSpendSource(scopeOf(scope), period, NY).source;
     expect(src({ mode: ['code'] })).toMatchObject({ kind: 'rollup', grain: { name: 'dailyModels' } });
-    expect(src({ tags: { team: ['a'], env: ['prod'] }, task: ['refactor'] })).toMatchObject({ kind: 'rollup', grain: { name: 'dailyTagSets' } });
+    expect(src({ tags: { team: ['a'], env: ['prod'] }, task: ['refactor'] })).toMatchObject({
+      kind: 'rollup',
+      grain: { name: 'dailyTagSets' },
+    });
     expect(src({ tags: { team: ['a'] }, user: ['ana'] })).toEqual({ kind: 'raw' });
     const rolling = periodAt({ kind: 'rolling', unit: 'hours', length: 24 }, NY, new Date('2026-12-10T12:00:00Z'));
     expect(src({ tags: { team: ['a'] } }, rolling)).toMatchObject({ kind: 'rollup', grain: { name: 'hourlyTags' } });
@@ -138,10 +153,16 @@ describe('the explorer’s figure for a budget', () => {
     const view = explorerViewOfScope(scope, month, (id) => (id === P1 ? 'web' : undefined));
     expect(view.exact).toBe(true);
     const search = explorerSearch(view.state);
-    expect(search).toBe('group=mode&gran=day&range=custom&from=2026-12-01&to=2026-12-31&project=web&mode=code&mode=debug&tag=env%3Aprod&tag=team%3Aa');
+    expect(search).toBe(
+      'group=mode&gran=day&range=custom&from=2026-12-01&to=2026-12-31&project=web&mode=code&mode=debug&tag=env%3Aprod&tag=team%3Aa',
+    );
     // The explorer parses its own link back to the same filters.
     const params = Object.fromEntries([...new URLSearchParams(search).keys()].map((k) => [k, new URLSearchParams(search).getAll(k)]));
-    expect(parseExplorerState(params)).toMatchObject({ projects: ['web'], values: { mode: ['code', 'debug'] }, tags: { env: ['prod'], team: ['a'] } });
+    expect(parseExplorerState(params)).toMatchObject({
+      projects: ['web'],
+      values: { mode: ['code', 'debug'] },
+      tags: { env: ['prod'], team: ['a'] },
+    });
 
     const rolling = periodAt({ kind: 'rolling', unit: 'hours', length: 24 }, NY, new Date('2026-12-10T12:00:00Z'));
     expect(explorerViewOfScope(scope, rolling, () => 'web')).toMatchObject({ exact: false });
@@ -154,7 +175,7 @@ describe('budgets for a request (gateway, routing evaluator)', () => {
     budgetOrThrow({ name: 'b', period: { kind: 'month' }, amount: 100, scope, action }, ctx);
   const compiled = (id: string, scope: unknown, spend: number, action?: unknown, paused = false) => {
     const b = def(scope, action);
-    return compileBudget({ id, name: id, ...b, paused }, budgetStatus({ spendMicros: spend, unpricedRequests: 0 }, b));
+    return compileBudget({ ...b, id, name: id, paused }, budgetStatus({ spendMicros: spend, unpricedRequests: 0 }, b));
   };
   const budgets = [
     compiled('team', { project: [P1] }, 60_000_000), // warning
@@ -170,7 +191,10 @@ describe('budgets for a request (gateway, routing evaluator)', () => {
     expect(r.worst).toBe('warning');
     expect(r.budgets.map((b) => [b.id, b.state])).toEqual([['team', 'warning']]);
     expect(r.enforcement).toEqual({ kind: 'none' });
-    expect(budgetsForRequest(budgets, { project: '00000000-0000-0000-0000-0000000000ff' }, tiers)).toMatchObject({ worst: 'ok', budgets: [] });
+    expect(budgetsForRequest(budgets, { project: '00000000-0000-0000-0000-0000000000ff' }, tiers)).toMatchObject({
+      worst: 'ok',
+      budgets: [],
+    });
   });
 
   it('for a candidate route on the frontier tier: exceeded, downgraded to the cheapest tier any exceeded budget names', () => {
@@ -180,7 +204,11 @@ describe('budgets for a request (gateway, routing evaluator)', () => {
   });
 
   it('blocks before it downgrades', () => {
-    const r = budgetsForRequest([...budgets, compiled('all-p2-frontier', { tier: ['frontier'] }, 0)], { project: P2, tier: 'frontier' }, tiers);
+    const r = budgetsForRequest(
+      [...budgets, compiled('all-p2-frontier', { tier: ['frontier'] }, 0)],
+      { project: P2, tier: 'frontier' },
+      tiers,
+    );
     expect(r.enforcement).toEqual({ kind: 'block', budgetIds: ['other'] });
   });
 });

@@ -40,7 +40,11 @@ describe('budget state', () => {
 
   it('counts a gateway’s in-flight reservations into the state (no overspend by concurrency)', () => {
     expect(status(95_000_000).state).toBe('warning');
-    expect(status(95_000_000, { reservedMicros: 5_000_000 })).toMatchObject({ state: 'exceeded', spendMicros: 95_000_000, reservedMicros: 5_000_000 });
+    expect(status(95_000_000, { reservedMicros: 5_000_000 })).toMatchObject({
+      state: 'exceeded',
+      spendMicros: 95_000_000,
+      reservedMicros: 5_000_000,
+    });
   });
 
   it('has no warning state when the first threshold is above 100 %', () => {
