@@ -28,7 +28,10 @@ export type ErrorSurface =
   | 'project'
   | 'api_key'
   | 'database'
-  | 'settings';
+  | 'settings'
+  | 'budget'
+  | 'channel'
+  | 'alert';
 export type ErrorCode = `${ErrorType}:${ErrorSurface}`;
 
 export type FieldErrors = Record<string, string[]>;
