@@ -19,6 +19,7 @@ const envSchema = z.object({
   SWITCHYARD_LATE_ARRIVAL_DAYS: optional(z.coerce.number().int().min(1).max(3650)),
   SWITCHYARD_INGEST_RATE_PER_KEY: optional(z.coerce.number().positive().max(100_000)),
   SWITCHYARD_RETENTION_MONTHS: optional(z.coerce.number().int().min(2).max(1200)),
+  SWITCHYARD_TRUSTED_PROXY_HOPS: optional(z.coerce.number().int().min(0).max(10)),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -4,17 +4,27 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { AppError } from '@/lib/errors';
+import { getEnv } from '@/lib/env';
 import { authenticate } from './authenticate';
+import { PEER_HEADER, PEER_HEADER_MARK, resolveClientAddress } from './client-address';
 import { getAuthSecret } from './secret';
 
 const credentialsSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) });
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
+/**
+ * The socket's address as scripts/serve.mjs stamped it (trusted only when that server runs us; the start
+ * warns otherwise), or forwarded through the configured trusted proxies.
+ */
 function clientAddressOf(headers: Record<string, string | string[] | undefined> | undefined): string {
-  const forwarded = headers?.['x-forwarded-for'];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-  return first || 'unknown';
+  const stamped = (globalThis as Record<symbol, unknown>)[PEER_HEADER_MARK] === true;
+  const peer = headers?.[PEER_HEADER];
+  return resolveClientAddress({
+    peer: stamped && typeof peer === 'string' ? peer : undefined,
+    forwardedFor: headers?.['x-forwarded-for'],
+    trustedHops: getEnv().SWITCHYARD_TRUSTED_PROXY_HOPS ?? 0,
+  });
 }
 
 export function authOptions(): NextAuthOptions {
