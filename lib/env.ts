@@ -20,6 +20,7 @@ const envSchema = z.object({
   SWITCHYARD_INGEST_RATE_PER_KEY: optional(z.coerce.number().positive().max(100_000)),
   SWITCHYARD_RETENTION_MONTHS: optional(z.coerce.number().int().min(2).max(1200)),
   SWITCHYARD_TRUSTED_PROXY_HOPS: optional(z.coerce.number().int().min(0).max(10)),
+  NEXTAUTH_URL: optional(z.url({ protocol: /^https?$/ })),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -7,6 +7,7 @@ import { AppError } from '@/lib/errors';
 import { getEnv } from '@/lib/env';
 import { authenticate } from './authenticate';
 import { PEER_HEADER, PEER_HEADER_MARK, resolveClientAddress } from './client-address';
+import { safeCallbackUrl } from './sign-in-errors';
 import { getAuthSecret } from './secret';
 
 const credentialsSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) });
@@ -61,6 +62,10 @@ export function authOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
+      // next-auth's default accepts any path starting with "/"; ours resolves it first (no open redirect).
+      redirect({ url, baseUrl }) {
+        return new URL(safeCallbackUrl(url, baseUrl), baseUrl).href;
+      },
       jwt({ token, user }) {
         if (user) {
           token.uid = user.id;

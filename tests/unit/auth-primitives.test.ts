@@ -98,10 +98,49 @@ describe('sign-in messages and redirects', () => {
     expect(signInErrorMessage('unauthorized:auth')).toBe('Wrong email or password.');
     expect(signInErrorMessage('something else')).toMatch(/Sign-in failed/);
   });
-  it('accepts only same-site paths as the destination after sign-in', () => {
-    expect(safeCallbackUrl('/settings/users?x=1')).toBe('/settings/users?x=1');
-    for (const bad of ['https://evil.example', '//evil.example', '/\\evil.example', undefined, ''])
-      expect(safeCallbackUrl(bad as string | undefined)).toBe('/');
+  it('accepts only same-origin destinations after sign-in, as a path', () => {
+    const origin = 'http://localhost:3000';
+    expect(safeCallbackUrl('/settings/users?x=1#top', origin)).toBe('/settings/users?x=1#top');
+    expect(safeCallbackUrl(['/usage', '/other'], origin)).toBe('/usage');
+    expect(safeCallbackUrl('http://localhost:3000/usage?mode=code', origin)).toBe('/usage?mode=code');
+    for (const empty of [undefined, '', []]) expect(safeCallbackUrl(empty as string | undefined, origin)).toBe('/');
+  });
+
+  // Each as the page receives it (the query string decoded once), and each raw.
+  const BYPASSES = [
+    '/\t/evil.example',
+    '/%09/evil.example',
+    '/\n/evil.example',
+    '/\r\n/evil.example',
+    '\t//evil.example',
+    '/\\evil.example',
+    '\\\\evil.example',
+    '/\\/evil.example',
+    '//evil.example',
+    '///evil.example',
+    '/%2F%2Fevil.example',
+    '/%5C%5Cevil.example',
+    '/.//evil.example',
+    '/..//evil.example',
+    'https://evil.example',
+    'HTTPS://evil.example/x',
+    'https:evil.example',
+    'http://localhost:3000@evil.example',
+    'http://evil.example#http://localhost:3000',
+    'javascript:alert(1)',
+    'JaVaScRiPt:alert(1)',
+    ' javascript:alert(1)',
+    'data:text/html,<script>alert(1)</script>',
+    'evil.example',
+  ];
+  it.each(BYPASSES)('never leaves the origin: %j', (value) => {
+    const origin = 'http://localhost:3000';
+    const result = safeCallbackUrl(value, origin);
+    expect(result.startsWith('/')).toBe(true);
+    expect(result.startsWith('//')).toBe(false);
+    // What the browser does with it: window.location.assign(result) on the app's page.
+    expect(new URL(result, origin).origin).toBe(origin);
+    expect(new URL(result, 'https://switchyard.example.com').host).toBe('switchyard.example.com');
   });
 });
 
