@@ -40,6 +40,7 @@ export function authOptions(): NextAuthOptions {
         else console.error(`[switchyard] auth error ${code}`, metadata);
       },
       warn(code) {
+        // A missing or http NEXTAUTH_URL is said once at start, in words (lib/auth/startup-warnings.ts).
         if (code !== 'NEXTAUTH_URL') console.warn(`[switchyard] auth warning ${code}`);
       },
       debug() {},
