@@ -3,6 +3,7 @@
  * (README "Configuration" lists the same set); nothing else reads process.env directly.
  */
 import { z } from 'zod';
+import { AppError } from './errors';
 
 const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyAsUndefined, schema.optional());
@@ -31,8 +32,9 @@ export function getEnv(): Env {
   if (cached) return cached;
   const parsed = envSchema.safeParse(process.env);
   if (!parsed.success) {
+    // Names and rules only, never the values (they may be secrets); a distinct code, so /api/health says so.
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+    throw new AppError('unavailable:configuration', `Invalid environment:\n${lines.join('\n')}`);
   }
   cached = parsed.data;
   return cached;
