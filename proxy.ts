@@ -1,12 +1,14 @@
 /**
  * Redirects only: a signed-out visitor goes to /login. It grants nothing — every page, route handler
- * and server action checks the caller itself, because requests can skip this layer.
+ * and server action checks the caller itself, because requests can skip this layer. It never runs on
+ * /api: Next buffers a request body for the proxy and keeps only its first 10 MB, which silently
+ * truncated large imports and turned oversized batches into 400s instead of 413s.
  */
 import { getToken } from 'next-auth/jwt';
 import { NextResponse, type NextRequest } from 'next/server';
 import { getAuthSecret } from '@/lib/auth/secret';
 
-const PUBLIC_PREFIXES = ['/login', '/setup', '/api/', '/_next/', '/favicon', '/icon'];
+const PUBLIC_PREFIXES = ['/login', '/setup', '/_next/', '/favicon', '/icon'];
 const SESSION_COOKIES = ['next-auth.session-token', '__Secure-next-auth.session-token'];
 
 export async function proxy(req: NextRequest) {
@@ -20,4 +22,5 @@ export async function proxy(req: NextRequest) {
   return NextResponse.redirect(login);
 }
 
-export const config = { matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'] };
+// Pages only: not /api (see above) nor static files.
+export const config = { matcher: ['/((?!api(?:/|$)|_next/static|_next/image|favicon.ico).*)'] };

@@ -3,6 +3,7 @@
  * (README "Configuration" lists the same set); nothing else reads process.env directly.
  */
 import { z } from 'zod';
+import { AppError } from './errors';
 
 const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyAsUndefined, schema.optional());
@@ -19,6 +20,8 @@ const envSchema = z.object({
   SWITCHYARD_LATE_ARRIVAL_DAYS: optional(z.coerce.number().int().min(1).max(3650)),
   SWITCHYARD_INGEST_RATE_PER_KEY: optional(z.coerce.number().positive().max(100_000)),
   SWITCHYARD_RETENTION_MONTHS: optional(z.coerce.number().int().min(2).max(1200)),
+  SWITCHYARD_TRUSTED_PROXY_HOPS: optional(z.coerce.number().int().min(0).max(10)),
+  NEXTAUTH_URL: optional(z.url({ protocol: /^https?$/ })),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -29,8 +32,9 @@ export function getEnv(): Env {
   if (cached) return cached;
   const parsed = envSchema.safeParse(process.env);
   if (!parsed.success) {
+    // Names and rules only, never the values (they may be secrets); a distinct code, so /api/health says so.
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+    throw new AppError('unavailable:configuration', `Invalid environment:\n${lines.join('\n')}`);
   }
   cached = parsed.data;
   return cached;

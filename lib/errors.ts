@@ -28,6 +28,7 @@ export type ErrorSurface =
   | 'project'
   | 'api_key'
   | 'database'
+  | 'configuration'
   | 'settings'
   | 'budget'
   | 'channel'

@@ -13,4 +13,4 @@ ensure_build
 echo "==> Preparing the database"
 npx tsx scripts/seed-demo.ts
 echo "==> Switchyard is starting on http://localhost:$PORT (Ctrl-C stops it)"
-exec npx next start -p "$PORT"
+exec node scripts/serve.mjs -p "$PORT"

@@ -16,4 +16,4 @@ else
   export SWITCHYARD_DATA_DIR="${E2E_DATA_DIR:-$(mktemp -d -t switchyard-e2e.XXXXXX)}"
 fi
 npx tsx scripts/seed-demo.ts --no-admin
-exec npx next start -p "$PORT"
+exec node scripts/serve.mjs -p "$PORT"

@@ -6,6 +6,7 @@ import { getDb } from '@/db/client';
 import { countUsers } from '@/db/queries/users';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { safeCallbackUrl } from '@/lib/auth/sign-in-errors';
+import { getEnv } from '@/lib/env';
 
 export const metadata: Metadata = { title: 'Sign in' };
 export const dynamic = 'force-dynamic';
@@ -13,7 +14,7 @@ export const dynamic = 'force-dynamic';
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   if ((await countUsers(await getDb())) === 0) redirect('/setup');
   const params = await searchParams;
-  const callbackUrl = safeCallbackUrl(params.callbackUrl);
+  const callbackUrl = safeCallbackUrl(params.callbackUrl, getEnv().NEXTAUTH_URL);
   if (await getCurrentUser()) redirect(callbackUrl);
   const notice = params.reason === 'expired' ? 'Your session expired. Sign in again to continue.' : undefined;
   return (

@@ -4,7 +4,7 @@ import { signIn } from 'next-auth/react';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field, Input } from '@/components/ui/field';
-import { signInErrorMessage } from '@/lib/auth/sign-in-errors';
+import { safeCallbackUrl, signInErrorMessage } from '@/lib/auth/sign-in-errors';
 
 export function LoginForm({ callbackUrl, notice }: { callbackUrl: string; notice?: string }) {
   const [error, setError] = useState<string | null>(null);
@@ -17,7 +17,8 @@ export function LoginForm({ callbackUrl, notice }: { callbackUrl: string; notice
     setError(null);
     const result = await signIn('credentials', { email: form.get('email'), password: form.get('password'), redirect: false });
     if (result?.ok && !result.error) {
-      window.location.assign(callbackUrl);
+      // Checked again where it is followed: the page's own origin is the one that counts.
+      window.location.assign(safeCallbackUrl(callbackUrl, window.location.origin));
       return;
     }
     setPending(false);

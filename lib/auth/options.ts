@@ -4,17 +4,28 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { AppError } from '@/lib/errors';
+import { getEnv } from '@/lib/env';
 import { authenticate } from './authenticate';
+import { PEER_HEADER, PEER_HEADER_MARK, resolveClientAddress } from './client-address';
+import { safeCallbackUrl } from './sign-in-errors';
 import { getAuthSecret } from './secret';
 
 const credentialsSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) });
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
+/**
+ * The socket's address as scripts/serve.mjs stamped it (trusted only when that server runs us; the start
+ * warns otherwise), or forwarded through the configured trusted proxies.
+ */
 function clientAddressOf(headers: Record<string, string | string[] | undefined> | undefined): string {
-  const forwarded = headers?.['x-forwarded-for'];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-  return first || 'unknown';
+  const stamped = (globalThis as Record<symbol, unknown>)[PEER_HEADER_MARK] === true;
+  const peer = headers?.[PEER_HEADER];
+  return resolveClientAddress({
+    peer: stamped && typeof peer === 'string' ? peer : undefined,
+    forwardedFor: headers?.['x-forwarded-for'],
+    trustedHops: getEnv().SWITCHYARD_TRUSTED_PROXY_HOPS ?? 0,
+  });
 }
 
 export function authOptions(): NextAuthOptions {
@@ -29,6 +40,7 @@ export function authOptions(): NextAuthOptions {
         else console.error(`[switchyard] auth error ${code}`, metadata);
       },
       warn(code) {
+        // A missing or http NEXTAUTH_URL is said once at start, in words (lib/auth/startup-warnings.ts).
         if (code !== 'NEXTAUTH_URL') console.warn(`[switchyard] auth warning ${code}`);
       },
       debug() {},
@@ -51,6 +63,10 @@ export function authOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
+      // next-auth's default accepts any path starting with "/"; ours resolves it first (no open redirect).
+      redirect({ url, baseUrl }) {
+        return new URL(safeCallbackUrl(url, baseUrl), baseUrl).href;
+      },
       jwt({ token, user }) {
         if (user) {
           token.uid = user.id;

@@ -48,7 +48,7 @@ export interface Server {
 export async function startServer(env: Record<string, string>, port: number): Promise<Server> {
   const profile = process.env.BENCH_SERVER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_CPU_PROF}`] : [];
   const nodeFlags = (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeFlags, ...profile, 'node_modules/next/dist/bin/next', 'start', '-p', String(port)], {
+  const child = spawn(process.execPath, [...nodeFlags, ...profile, 'scripts/serve.mjs', '-p', String(port)], {
     env: {
       ...process.env,
       ...env,

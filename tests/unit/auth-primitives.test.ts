@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { safeCallbackUrl, signInErrorMessage } from '@/lib/auth/sign-in-errors';
-import { lockStatus, stateAfterFailure, THROTTLE_POLICY, throttleKey } from '@/lib/auth/throttle';
+import {
+  attemptLock,
+  decideAttempt,
+  EMAIL_THROTTLE_POLICY,
+  KNOWN_ADDRESS_MS,
+  lockStatus,
+  stateAfterFailure,
+  THROTTLE_POLICY,
+  type ThrottleState,
+  throttleKeys,
+  writesAfterSuccess,
+} from '@/lib/auth/throttle';
 import { bearerToken, generateApiKey, hashApiKey, isWellFormedApiKey } from '@/lib/keys/api-key';
 
 describe('password hashing', () => {
@@ -37,8 +48,48 @@ describe('sign-in throttle', () => {
     expect(lockStatus(state, at(0)).locked).toBe(false);
   });
 
-  it('keys by normalised email and client address', () => {
-    expect(throttleKey(' Ada@Example.com ', '10.0.0.1')).toBe('ada@example.com|10.0.0.1');
+  it('keys by normalised email and client address (an IPv6 client by its /64), each kind under its own prefix', () => {
+    expect(throttleKeys(' Ada@Example.com ', '10.0.0.1')).toEqual({
+      pair: 'pair:ada@example.com|10.0.0.1',
+      email: 'email:ada@example.com',
+      known: 'known:ada@example.com|10.0.0.1',
+    });
+    expect(throttleKeys('a@b.c', '2001:db8:1:2::5').pair).toBe(throttleKeys('a@b.c', '2001:db8:1:2:ffff::9').pair);
+    expect(throttleKeys('a@b.c', '2001:db8:1:2::5').pair).not.toBe(throttleKeys('a@b.c', '2001:db8:1:3::5').pair);
+    // An odd "email" cannot write into another kind's key (e.g. make an address look known).
+    const { pair } = throttleKeys('known:victim@example.com', '10.0.0.1');
+    expect(Object.values(throttleKeys('victim@example.com', '10.0.0.1'))).not.toContain(pair);
+  });
+
+  it('slows an email past its daily limit from every address it never signed in from, but not from known ones', () => {
+    let email: ThrottleState | null = null;
+    for (let i = 0; i < EMAIL_THROTTLE_POLICY.maxFailures - 1; i++) email = stateAfterFailure(email, at(i), EMAIL_THROTTLE_POLICY);
+    expect(attemptLock({ pair: null, email, known: null }, at(60_000)).locked).toBe(false);
+    email = stateAfterFailure(email, at(60_000), EMAIL_THROTTLE_POLICY);
+    const slowed = attemptLock({ pair: null, email, known: null }, at(61_000));
+    expect(slowed).toEqual({ locked: true, retryAfterSeconds: EMAIL_THROTTLE_POLICY.lockMs / 1000 - 1 });
+    // One more attempt per lock period, not a hard lock for the whole window.
+    expect(attemptLock({ pair: null, email, known: null }, at(60_000 + EMAIL_THROTTLE_POLICY.lockMs)).locked).toBe(false);
+    const known = { failures: 0, windowStartedAt: at(-KNOWN_ADDRESS_MS + 120_000), lockedUntil: null };
+    expect(attemptLock({ pair: null, email, known }, at(61_000)).locked).toBe(false);
+    expect(attemptLock({ pair: null, email, known }, at(120_000)).locked).toBe(true); // known 30 days, then not
+  });
+
+  it('counts an attempt before the password is checked and takes it back when it was right', () => {
+    const first = decideAttempt({ pair: null, email: null, known: null }, at(0));
+    expect(first.result.locked).toBe(false);
+    expect([first.writes.pair?.failures, first.writes.email?.failures]).toEqual([1, 1]);
+    const after = writesAfterSuccess({ pair: first.writes.pair!, email: first.writes.email!, known: null }, at(1000));
+    expect(after.writes).toEqual({
+      pair: null,
+      email: { ...first.writes.email, failures: 0 },
+      known: expect.objectContaining({ windowStartedAt: at(1000) }),
+    });
+    const locked = { failures: 5, windowStartedAt: at(0), lockedUntil: at(THROTTLE_POLICY.lockMs) };
+    expect(decideAttempt({ pair: locked, email: null, known: null }, at(1000))).toEqual({
+      result: expect.objectContaining({ locked: true }),
+      writes: {},
+    });
   });
 });
 
@@ -47,10 +98,49 @@ describe('sign-in messages and redirects', () => {
     expect(signInErrorMessage('unauthorized:auth')).toBe('Wrong email or password.');
     expect(signInErrorMessage('something else')).toMatch(/Sign-in failed/);
   });
-  it('accepts only same-site paths as the destination after sign-in', () => {
-    expect(safeCallbackUrl('/settings/users?x=1')).toBe('/settings/users?x=1');
-    for (const bad of ['https://evil.example', '//evil.example', '/\\evil.example', undefined, ''])
-      expect(safeCallbackUrl(bad as string | undefined)).toBe('/');
+  it('accepts only same-origin destinations after sign-in, as a path', () => {
+    const origin = 'http://localhost:3000';
+    expect(safeCallbackUrl('/settings/users?x=1#top', origin)).toBe('/settings/users?x=1#top');
+    expect(safeCallbackUrl(['/usage', '/other'], origin)).toBe('/usage');
+    expect(safeCallbackUrl('http://localhost:3000/usage?mode=code', origin)).toBe('/usage?mode=code');
+    for (const empty of [undefined, '', []]) expect(safeCallbackUrl(empty as string | undefined, origin)).toBe('/');
+  });
+
+  // Each as the page receives it (the query string decoded once), and each raw.
+  const BYPASSES = [
+    '/\t/evil.example',
+    '/%09/evil.example',
+    '/\n/evil.example',
+    '/\r\n/evil.example',
+    '\t//evil.example',
+    '/\\evil.example',
+    '\\\\evil.example',
+    '/\\/evil.example',
+    '//evil.example',
+    '///evil.example',
+    '/%2F%2Fevil.example',
+    '/%5C%5Cevil.example',
+    '/.//evil.example',
+    '/..//evil.example',
+    'https://evil.example',
+    'HTTPS://evil.example/x',
+    'https:evil.example',
+    'http://localhost:3000@evil.example',
+    'http://evil.example#http://localhost:3000',
+    'javascript:alert(1)',
+    'JaVaScRiPt:alert(1)',
+    ' javascript:alert(1)',
+    'data:text/html,<script>alert(1)</script>',
+    'evil.example',
+  ];
+  it.each(BYPASSES)('never leaves the origin: %j', (value) => {
+    const origin = 'http://localhost:3000';
+    const result = safeCallbackUrl(value, origin);
+    expect(result.startsWith('/')).toBe(true);
+    expect(result.startsWith('//')).toBe(false);
+    // What the browser does with it: window.location.assign(result) on the app's page.
+    expect(new URL(result, origin).origin).toBe(origin);
+    expect(new URL(result, 'https://switchyard.example.com').host).toBe('switchyard.example.com');
   });
 });
 

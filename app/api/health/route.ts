@@ -4,7 +4,10 @@ import { AppError, errorResponse } from '@/lib/errors';
 
 export const dynamic = 'force-dynamic';
 
-/** Liveness and database reachability, for load balancers; public and read-only. */
+/**
+ * Liveness and database reachability, for load balancers; public and read-only. An invalid environment
+ * answers its own code (unavailable:configuration, thrown by lib/env.ts), not "database not reachable".
+ */
 export async function GET() {
   try {
     const handle = await getDatabaseHandle();
