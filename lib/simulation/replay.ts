@@ -1,0 +1,332 @@
+/**
+ * What-if replay (DESIGN.md "Simulation", ADR 0008): every group of recorded requests is evaluated by
+ * the candidate's router with its recorded features and priced on the model it would be routed to.
+ * A request that stays on its served model keeps its recorded cost exactly (so replaying the document
+ * that served the traffic gives zero savings); a moved one is priced by the pricing engine at the
+ * prices in force in its time slice, at the long-context tier of its input class.
+ */
+import type { Pricer } from '@/lib/pricing/pricer';
+import { classInputTokens, type GroupingPlan, isValidClass, isValidSlice, modelKey } from './group';
+import { createGroupPricer, type GroupPricer, groupRoundingBound } from './price-group';
+import {
+  type CellEstimates,
+  cellKey,
+  compareQuality,
+  type Placement,
+  type QualityComparison,
+  QualityCells,
+  type QualityMetric,
+  type QualityOptions,
+} from './quality';
+import { addCell, CompareTally, emptyCell } from './tally';
+import type {
+  Assumptions,
+  CacheAssumption,
+  CompareRow,
+  CostCell,
+  ModelRef,
+  ReplayRow,
+  RequestFeatures,
+  RouteChoice,
+  Router,
+} from './types';
+
+export const DEFAULT_BUDGET_ASSUMPTION = 'every budget ok';
+export const DEFAULT_TOP_SESSIONS = 10;
+
+export function featuresOf(row: ReplayRow, plan: GroupingPlan): RequestFeatures {
+  return {
+    mode: row.mode,
+    task: row.task,
+    project: row.project,
+    user: row.user,
+    tags: row.tags,
+    requestedModel: row.requestedModel,
+    inputTokens: classInputTokens(plan, row.inputClass),
+  };
+}
+
+const sameModel = (a: ModelRef, b: ModelRef) =>
+  a.provider.toLowerCase() === b.provider.toLowerCase() && a.model.toLowerCase() === b.model.toLowerCase();
+
+/**
+ * A request keeps its served model (and its recorded cost) when the decision routes to it, or when the
+ * same rule and tier decided when it was recorded and it was served by one of the decision's fallbacks.
+ */
+export function keepsServedModel(choice: RouteChoice | null, row: Pick<ReplayRow, 'provider' | 'model' | 'routing'>): boolean {
+  if (choice === null || sameModel(choice, row)) return true;
+  return (
+    row.routing.ruleId !== null &&
+    choice.ruleId === row.routing.ruleId &&
+    choice.tier === row.routing.tier &&
+    (choice.fallbacks ?? []).some((f) => sameModel(f, row))
+  );
+}
+
+export interface RowOutcome {
+  kept: boolean;
+  target: ModelRef;
+  tier: string;
+  costMicros: number;
+  unpricedRequests: number;
+  roundingBoundMicros: number;
+}
+
+/** One group under one decision. */
+export function replayRow(row: ReplayRow, choice: RouteChoice | null, prices: GroupPricer, cache: CacheAssumption): RowOutcome {
+  if (keepsServedModel(choice, row))
+    return {
+      kept: true,
+      target: row,
+      tier: row.tier,
+      costMicros: row.costMicros,
+      unpricedRequests: row.requests - row.pricedRequests,
+      roundingBoundMicros: 0,
+    };
+  const target = choice!;
+  const cost = prices.cost(target, row.timeSlice, row.inputClass, row.tokens, cache);
+  return {
+    kept: false,
+    target,
+    tier: target.tier ?? prices.tierOf(target),
+    costMicros: cost ?? 0,
+    unpricedRequests: cost === null ? row.requests : 0,
+    roundingBoundMicros: cost === null ? 0 : groupRoundingBound(row.requests),
+  };
+}
+
+/** Rows come from the data layer: a row outside the plan is a bug there, not bad user input. */
+export function assertRowInPlan(row: ReplayRow, plan: GroupingPlan): void {
+  if (!isValidSlice(plan, row.timeSlice) || !isValidClass(plan, row.inputClass))
+    throw new RangeError(`replay row outside the grouping plan (slice ${row.timeSlice}, class ${row.inputClass})`);
+}
+
+export interface SimulateInput {
+  rows: Iterable<ReplayRow>;
+  plan: GroupingPlan;
+  router: Router;
+  pricer: Pricer;
+  /** Default: a moved request loses its cache. */
+  cache?: CacheAssumption;
+  /** The budget state the router was bound to, shown beside the result. */
+  budgets?: string;
+  quality?: QualityOptions;
+  topSessions?: number;
+}
+
+export interface MoveRow {
+  from: string;
+  to: string;
+  actual: CostCell;
+  simulated: CostCell;
+}
+
+export interface RuleRow {
+  /** Null: requests the candidate lets through unrouted. */
+  ruleId: string | null;
+  actual: CostCell;
+  simulated: CostCell;
+  movedRequests: number;
+}
+
+export interface SessionChange {
+  sessionId: string;
+  actual: CostCell;
+  simulated: CostCell;
+  deltaMicros: number;
+}
+
+export interface SimulationTotals {
+  requests: number;
+  actual: CostCell;
+  simulated: CostCell;
+  /** Requests priced on both sides: the difference that is fair to show as savings (actual − simulated). */
+  comparable: { requests: number; actualMicros: number; simulatedMicros: number; savingsMicros: number };
+  movedRequests: number;
+  /** This replay is within this many µ$ of a request-by-request replay (grouped costs round once). */
+  roundingBoundMicros: number;
+}
+
+export interface SimulationResult {
+  assumptions: Assumptions;
+  totals: SimulationTotals;
+  byDay: CompareRow<string>[];
+  byMode: CompareRow[];
+  byTask: CompareRow[];
+  /** Actual by the events' stored tier, simulated by the decision's tier. */
+  byTier: CompareRow<string>[];
+  /** Actual by served model, simulated by routed model (`provider/model`, lower-cased). */
+  byModel: CompareRow<string>[];
+  /** From served model to simulated model (the diagonal is traffic that stays). */
+  moves: MoveRow[];
+  byRule: RuleRow[];
+  /** Sessions whose cost changes most (rows grouped by session only). */
+  topSessions: SessionChange[];
+  /** Reference = actual traffic, candidate = simulated traffic. */
+  quality: Record<QualityMetric, QualityComparison>;
+  /** Requests per (actual cell, simulated cell): what frontier combinations are built from. */
+  placements: Placement[];
+}
+
+/** The per-row callbacks a replay feeds; simulations and savings reports each keep their own tallies. */
+export interface ReplayVisitor {
+  visit(row: ReplayRow, choice: RouteChoice | null, outcome: RowOutcome): void;
+}
+
+/** The replay loop: validates, evaluates and prices each row once, hands the result to the visitor. */
+export function replayRows(input: {
+  rows: Iterable<ReplayRow>;
+  plan: GroupingPlan;
+  decide: (row: ReplayRow) => RouteChoice | null;
+  prices: GroupPricer;
+  cache: CacheAssumption;
+  visitor: ReplayVisitor;
+}): void {
+  for (const row of input.rows) {
+    assertRowInPlan(row, input.plan);
+    if (row.requests <= 0) continue;
+    const choice = input.decide(row);
+    input.visitor.visit(row, choice, replayRow(row, choice, input.prices, input.cache));
+  }
+}
+
+export function simulate(input: SimulateInput): SimulationResult {
+  const { plan } = input;
+  const cache = input.cache ?? 'lost-when-moved';
+  const tally = new SimulationTally(plan);
+  replayRows({
+    rows: input.rows,
+    plan,
+    decide: (row) => input.router(featuresOf(row, plan)),
+    prices: createGroupPricer(input.pricer, plan),
+    cache,
+    visitor: tally,
+  });
+  return tally.result(
+    { cache, output: 'unchanged', budgets: input.budgets ?? DEFAULT_BUDGET_ASSUMPTION },
+    input.quality ?? {},
+    input.topSessions ?? DEFAULT_TOP_SESSIONS,
+  );
+}
+
+/** Everything a simulation result shows, filled one row at a time. */
+export class SimulationTally implements ReplayVisitor {
+  private readonly actual = emptyCell();
+  private readonly simulated = emptyCell();
+  private readonly comparable = { requests: 0, actualMicros: 0, simulatedMicros: 0 };
+  private requests = 0;
+  private moved = 0;
+  private roundingBound = 0;
+  private readonly byDay = new CompareTally<string>();
+  private readonly byMode = new CompareTally();
+  private readonly byTask = new CompareTally();
+  private readonly byTier = new CompareTally<string>();
+  private readonly byModel = new CompareTally<string>();
+  private readonly moves = new Map<string, MoveRow>();
+  private readonly rules = new Map<string | null, RuleRow>();
+  private readonly sessions = new Map<string, SessionChange>();
+  readonly cells = new QualityCells();
+  private readonly placements = new Map<string, Placement>();
+
+  constructor(private readonly plan: GroupingPlan) {}
+
+  visit(row: ReplayRow, choice: RouteChoice | null, o: RowOutcome): void {
+    const n = row.requests;
+    const aUnpriced = n - row.pricedRequests;
+    const a = [n, row.costMicros, aUnpriced] as const;
+    const s = [n, o.costMicros, o.unpricedRequests] as const;
+    this.requests += n;
+    addCell(this.actual, ...a);
+    addCell(this.simulated, ...s);
+    if (aUnpriced === 0 && o.unpricedRequests === 0) {
+      this.comparable.requests += n;
+      this.comparable.actualMicros += row.costMicros;
+      this.comparable.simulatedMicros += o.costMicros;
+    }
+    if (!o.kept) this.moved += n;
+    this.roundingBound += o.roundingBoundMicros;
+
+    const day = this.plan.sliceDays[row.timeSlice]!;
+    this.byDay.actual(day, ...a);
+    this.byDay.simulated(day, ...s);
+    this.byMode.actual(row.mode, ...a);
+    this.byMode.simulated(row.mode, ...s);
+    this.byTask.actual(row.task, ...a);
+    this.byTask.simulated(row.task, ...s);
+    this.byTier.actual(row.tier, ...a);
+    this.byTier.simulated(o.tier, ...s);
+    const from = modelKey(row);
+    const to = o.kept ? from : modelKey(o.target);
+    this.byModel.actual(from, ...a);
+    this.byModel.simulated(to, ...s);
+
+    const moveKey = `${from}\u0000${to}`;
+    let move = this.moves.get(moveKey);
+    if (!move) this.moves.set(moveKey, (move = { from, to, actual: emptyCell(), simulated: emptyCell() }));
+    addCell(move.actual, ...a);
+    addCell(move.simulated, ...s);
+
+    const ruleId = choice?.ruleId ?? null;
+    let rule = this.rules.get(ruleId);
+    if (!rule) this.rules.set(ruleId, (rule = { ruleId, actual: emptyCell(), simulated: emptyCell(), movedRequests: 0 }));
+    addCell(rule.actual, ...a);
+    addCell(rule.simulated, ...s);
+    if (!o.kept) rule.movedRequests += n;
+
+    if (row.sessionId !== null) {
+      let session = this.sessions.get(row.sessionId);
+      if (!session)
+        this.sessions.set(
+          row.sessionId,
+          (session = { sessionId: row.sessionId, actual: emptyCell(), simulated: emptyCell(), deltaMicros: 0 }),
+        );
+      addCell(session.actual, ...a);
+      addCell(session.simulated, ...s);
+      session.deltaMicros += o.costMicros - row.costMicros;
+    }
+
+    const fromCell = cellKey(from, row.mode, row.task);
+    const toCell = o.kept ? fromCell : cellKey(to, row.mode, row.task);
+    this.cells.add(fromCell, { model: from, mode: row.mode, task: row.task }, row.outcomes);
+    const placementKey = `${fromCell}\u0000${toCell}`;
+    const placement = this.placements.get(placementKey);
+    if (placement) placement.requests += n;
+    else this.placements.set(placementKey, { from: fromCell, to: toCell, mode: row.mode, requests: n });
+  }
+
+  estimates(metric: QualityMetric, opts: QualityOptions): CellEstimates {
+    return this.cells.estimates(metric, opts);
+  }
+
+  result(assumptions: Assumptions, quality: QualityOptions, topSessions: number): SimulationResult {
+    const placements = [...this.placements.values()];
+    const byCost = (x: { actual: CostCell; simulated: CostCell }, y: { actual: CostCell; simulated: CostCell }) =>
+      Math.max(y.actual.costMicros, y.simulated.costMicros) - Math.max(x.actual.costMicros, x.simulated.costMicros);
+    return {
+      assumptions,
+      totals: {
+        requests: this.requests,
+        actual: this.actual,
+        simulated: this.simulated,
+        comparable: { ...this.comparable, savingsMicros: this.comparable.actualMicros - this.comparable.simulatedMicros },
+        movedRequests: this.moved,
+        roundingBoundMicros: this.roundingBound,
+      },
+      byDay: this.byDay.sortedByKey(),
+      byMode: this.byMode.sortedBySpend(),
+      byTask: this.byTask.sortedBySpend(),
+      byTier: this.byTier.sortedBySpend(),
+      byModel: this.byModel.sortedBySpend(),
+      moves: [...this.moves.values()].sort((x, y) => byCost(x, y) || x.from.localeCompare(y.from) || x.to.localeCompare(y.to)),
+      byRule: [...this.rules.values()].sort((x, y) => byCost(x, y) || String(x.ruleId).localeCompare(String(y.ruleId))),
+      topSessions: [...this.sessions.values()]
+        .sort((x, y) => Math.abs(y.deltaMicros) - Math.abs(x.deltaMicros) || x.sessionId.localeCompare(y.sessionId))
+        .slice(0, topSessions),
+      quality: {
+        success: compareQuality(this.estimates('success', quality), placements),
+        score: compareQuality(this.estimates('score', quality), placements),
+      },
+      placements,
+    };
+  }
+}
