@@ -28,7 +28,9 @@ export type ErrorSurface =
   | 'project'
   | 'api_key'
   | 'database'
-  | 'settings';
+  | 'settings'
+  | 'simulation'
+  | 'savings';
 export type ErrorCode = `${ErrorType}:${ErrorSurface}`;
 
 export type FieldErrors = Record<string, string[]>;

@@ -107,6 +107,36 @@ export interface CellEstimates {
   cells: Map<string, CellEstimate>;
 }
 
+/**
+ * Outcome cells and placements, filled row by row. Outcomes always belong to the served model's cell;
+ * `from` and `to` are where the reference and the candidate put the row's requests.
+ */
+export class PlacementTally {
+  readonly cells = new QualityCells();
+  private readonly placements = new Map<string, Placement>();
+
+  add(
+    row: { mode: string | null; task: string | null; requests: number; outcomes: OutcomeSums },
+    served: string,
+    from: string,
+    to: string,
+  ): void {
+    const { mode, task } = row;
+    const servedCell = cellKey(served, mode, task);
+    this.cells.add(servedCell, { model: served, mode, task }, row.outcomes);
+    const fromCell = from === served ? servedCell : cellKey(from, mode, task);
+    const toCell = to === served ? servedCell : cellKey(to, mode, task);
+    const key = `${fromCell}\u0000${toCell}`;
+    const p = this.placements.get(key);
+    if (p) p.requests += row.requests;
+    else this.placements.set(key, { from: fromCell, to: toCell, mode, requests: row.requests });
+  }
+
+  list(): Placement[] {
+    return [...this.placements.values()];
+  }
+}
+
 /** Requests that the reference put in cell `from` and the candidate puts in cell `to`. */
 export interface Placement {
   from: string;

@@ -9,12 +9,12 @@ import type { Pricer } from '@/lib/pricing/pricer';
 import { classInputTokens, type GroupingPlan, isValidClass, isValidSlice, modelKey } from './group';
 import { createGroupPricer, type GroupPricer, groupRoundingBound } from './price-group';
 import {
+  type CellEstimate,
   type CellEstimates,
-  cellKey,
   compareQuality,
   type Placement,
+  PlacementTally,
   type QualityComparison,
-  QualityCells,
   type QualityMetric,
   type QualityOptions,
 } from './quality';
@@ -56,7 +56,7 @@ const sameModel = (a: ModelRef, b: ModelRef) =>
 export function keepsServedModel(choice: RouteChoice | null, row: Pick<ReplayRow, 'provider' | 'model' | 'routing'>): boolean {
   if (choice === null || sameModel(choice, row)) return true;
   return (
-    row.routing.ruleId !== null &&
+    (row.routing.ruleId !== null || row.routing.tier !== null) &&
     choice.ruleId === row.routing.ruleId &&
     choice.tier === row.routing.tier &&
     (choice.fallbacks ?? []).some((f) => sameModel(f, row))
@@ -122,8 +122,11 @@ export interface MoveRow {
 }
 
 export interface RuleRow {
-  /** Null: requests the candidate lets through unrouted. */
+  /** rule: a rule decided; tier-alias: a `switchyard/<tier>` request served by its tier; pass-through: not routed. */
+  kind: 'rule' | 'tier-alias' | 'pass-through';
   ruleId: string | null;
+  /** The tier of a tier alias. */
+  tier: string | null;
   actual: CostCell;
   simulated: CostCell;
   movedRequests: number;
@@ -166,7 +169,22 @@ export interface SimulationResult {
   quality: Record<QualityMetric, QualityComparison>;
   /** Requests per (actual cell, simulated cell): what frontier combinations are built from. */
   placements: Placement[];
+  /** Every model × mode × task cell's observed quality, per metric (the evidence behind `quality`). */
+  cells: Record<QualityMetric, CellTable>;
 }
+
+/** Cell estimates as plain data (serialisable), with the settings that decided their evidence. */
+export interface CellTable {
+  minOutcomes: number;
+  confidence: number;
+  cells: CellEstimate[];
+}
+
+export const cellTable = (e: CellEstimates): CellTable => ({
+  minOutcomes: e.minOutcomes,
+  confidence: e.confidence,
+  cells: [...e.cells.values()].sort((a, b) => a.key.localeCompare(b.key)),
+});
 
 /** The per-row callbacks a replay feeds; simulations and savings reports each keep their own tallies. */
 export interface ReplayVisitor {
@@ -223,10 +241,9 @@ export class SimulationTally implements ReplayVisitor {
   private readonly byTier = new CompareTally<string>();
   private readonly byModel = new CompareTally<string>();
   private readonly moves = new Map<string, MoveRow>();
-  private readonly rules = new Map<string | null, RuleRow>();
+  private readonly rules = new Map<string, RuleRow>();
   private readonly sessions = new Map<string, SessionChange>();
-  readonly cells = new QualityCells();
-  private readonly placements = new Map<string, Placement>();
+  private readonly quality = new PlacementTally();
 
   constructor(private readonly plan: GroupingPlan) {}
 
@@ -266,9 +283,12 @@ export class SimulationTally implements ReplayVisitor {
     addCell(move.actual, ...a);
     addCell(move.simulated, ...s);
 
+    const kind = choice === null ? 'pass-through' : choice.ruleId !== null ? 'rule' : 'tier-alias';
     const ruleId = choice?.ruleId ?? null;
-    let rule = this.rules.get(ruleId);
-    if (!rule) this.rules.set(ruleId, (rule = { ruleId, actual: emptyCell(), simulated: emptyCell(), movedRequests: 0 }));
+    const tier = kind === 'tier-alias' ? choice!.tier : null;
+    const ruleKey = `${kind}\u0000${ruleId ?? tier ?? ''}`;
+    let rule = this.rules.get(ruleKey);
+    if (!rule) this.rules.set(ruleKey, (rule = { kind, ruleId, tier, actual: emptyCell(), simulated: emptyCell(), movedRequests: 0 }));
     addCell(rule.actual, ...a);
     addCell(rule.simulated, ...s);
     if (!o.kept) rule.movedRequests += n;
@@ -285,21 +305,13 @@ export class SimulationTally implements ReplayVisitor {
       session.deltaMicros += o.costMicros - row.costMicros;
     }
 
-    const fromCell = cellKey(from, row.mode, row.task);
-    const toCell = o.kept ? fromCell : cellKey(to, row.mode, row.task);
-    this.cells.add(fromCell, { model: from, mode: row.mode, task: row.task }, row.outcomes);
-    const placementKey = `${fromCell}\u0000${toCell}`;
-    const placement = this.placements.get(placementKey);
-    if (placement) placement.requests += n;
-    else this.placements.set(placementKey, { from: fromCell, to: toCell, mode: row.mode, requests: n });
-  }
-
-  estimates(metric: QualityMetric, opts: QualityOptions): CellEstimates {
-    return this.cells.estimates(metric, opts);
+    this.quality.add(row, from, from, to);
   }
 
   result(assumptions: Assumptions, quality: QualityOptions, topSessions: number): SimulationResult {
-    const placements = [...this.placements.values()];
+    const placements = this.quality.list();
+    const success = this.quality.cells.estimates('success', quality);
+    const score = this.quality.cells.estimates('score', quality);
     const byCost = (x: { actual: CostCell; simulated: CostCell }, y: { actual: CostCell; simulated: CostCell }) =>
       Math.max(y.actual.costMicros, y.simulated.costMicros) - Math.max(x.actual.costMicros, x.simulated.costMicros);
     return {
@@ -318,15 +330,15 @@ export class SimulationTally implements ReplayVisitor {
       byTier: this.byTier.sortedBySpend(),
       byModel: this.byModel.sortedBySpend(),
       moves: [...this.moves.values()].sort((x, y) => byCost(x, y) || x.from.localeCompare(y.from) || x.to.localeCompare(y.to)),
-      byRule: [...this.rules.values()].sort((x, y) => byCost(x, y) || String(x.ruleId).localeCompare(String(y.ruleId))),
+      byRule: [...this.rules.values()].sort(
+        (x, y) => byCost(x, y) || `${x.kind}${x.ruleId ?? x.tier}`.localeCompare(`${y.kind}${y.ruleId ?? y.tier}`),
+      ),
       topSessions: [...this.sessions.values()]
         .sort((x, y) => Math.abs(y.deltaMicros) - Math.abs(x.deltaMicros) || x.sessionId.localeCompare(y.sessionId))
         .slice(0, topSessions),
-      quality: {
-        success: compareQuality(this.estimates('success', quality), placements),
-        score: compareQuality(this.estimates('score', quality), placements),
-      },
+      quality: { success: compareQuality(success, placements), score: compareQuality(score, placements) },
       placements,
+      cells: { success: cellTable(success), score: cellTable(score) },
     };
   }
 }

@@ -24,7 +24,8 @@ export interface RequestFeatures {
 
 /** The part of an evaluator's decision a replay needs. */
 export interface RouteChoice {
-  ruleId: string;
+  /** Null when no rule decided but the request is still routed (a `switchyard/<tier>` alias served by its tier). */
+  ruleId: string | null;
   tier: string | null;
   provider: string;
   model: string;
