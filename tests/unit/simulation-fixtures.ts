@@ -6,7 +6,16 @@
  */
 import { SeededRandom } from '@/lib/demo/random';
 import { createPricer, type CustomPrice, type Pricer, type PricingConfig } from '@/lib/pricing/pricer';
-import type { CandidateShape, CacheAssumption, ModelRef, RecordedRequest, RouteChoice, Router } from '@/lib/simulation/types';
+import type { TokenUsage } from '@/lib/pricing/cost';
+import type {
+  CacheAssumption,
+  CandidateShape,
+  ModelRef,
+  RecordedRequest,
+  RequestFeatures,
+  RouteChoice,
+  Router,
+} from '@/lib/simulation/types';
 import { formatCalendarDate, localDate } from '@/lib/time/zoned';
 
 export const TZ = 'Europe/Paris';
@@ -199,31 +208,49 @@ export function recordTraffic(
     const requestedModel = rng.chance(0.05) ? 'acme/frontier-direct' : few || rng.chance(0.5) ? 'auto' : null;
     const tags: Record<string, string> = rng.chance(0.2) ? { team: rng.pick(['research', 'web']) } : {};
     const features = few
-      ? { mode, task: null, project: 'p1', user: 'ana', tags }
-      : { mode, task: rng.pick(TASKS), project: rng.pick(['p1', 'p2']), user: rng.pick(['ana', 'bo', 'cy']), tags };
-    const choice = router({ ...features, requestedModel, inputTokens: input });
-    let served: ModelRef = choice ?? M.balanced;
-    if (choice?.fallbacks?.length && rng.chance(0.1)) served = rng.pick(choice.fallbacks);
-    const priced = pricer.price(served.provider, served.model, at, tokens);
-    const tier = pricer.tierOf(served.provider, served.model);
-    const goodModel = tier === 'frontier' ? 0.9 : tier === 'balanced' ? 0.8 : 0.65;
-    out.push({
-      at,
-      ...features,
-      requestedModel,
-      sessionId: `s${rng.int(1, Math.max(1, Math.floor(n / 8)))}`,
-      provider: served.provider,
-      model: served.model,
-      tier,
-      routing: { ruleId: choice?.ruleId ?? null, tier: choice?.tier ?? null },
-      tokens,
-      costMicros: priced.costMicros,
-      cacheSavingsMicros: priced.cacheSavingsMicros,
-      outcomeSuccess: rng.chance(0.7) ? rng.chance(goodModel) : null,
-      outcomeScore: rng.chance(0.5) ? Math.round(Math.min(1, Math.max(0, goodModel + (rng.next() - 0.5) * 0.4)) * 100) / 100 : null,
+      ? { mode, task: null, project: 'p1', user: 'ana', tags, requestedModel }
+      : { mode, task: rng.pick(TASKS), project: rng.pick(['p1', 'p2']), user: rng.pick(['ana', 'bo', 'cy']), tags, requestedModel };
+    const request = recordOne(router, features, at, tokens, (fallbacks) => (rng.chance(0.1) ? rng.pick(fallbacks) : null), {
+      success: rng.chance(0.7) ? rng.next() : null,
+      score: rng.chance(0.5) ? rng.next() : null,
     });
+    out.push({ ...request, sessionId: `s${rng.int(1, Math.max(1, Math.floor(n / 8)))}` });
   }
   return out;
+}
+
+/**
+ * One request as the gateway (routing by `router`, sometimes served by a fallback) and ingestion (pricing,
+ * tiering) record it. Outcomes: draws in [0, 1) turned into a success and a score that favour dearer tiers.
+ */
+export function recordOne(
+  router: Router,
+  features: Omit<RequestFeatures, 'inputTokens'>,
+  at: Date,
+  tokens: TokenUsage,
+  pickFallback: (fallbacks: readonly ModelRef[]) => ModelRef | null,
+  draws: { success: number | null; score: number | null },
+): RecordedRequest {
+  const choice = router({ ...features, inputTokens: tokens.inputTokens });
+  let served: ModelRef = choice ?? M.balanced;
+  if (choice?.fallbacks?.length) served = pickFallback(choice.fallbacks) ?? served;
+  const priced = pricer.price(served.provider, served.model, at, tokens);
+  const tier = pricer.tierOf(served.provider, served.model);
+  const good = tier === 'frontier' ? 0.9 : tier === 'balanced' ? 0.8 : 0.65;
+  return {
+    at,
+    ...features,
+    sessionId: null,
+    provider: served.provider,
+    model: served.model,
+    tier,
+    routing: { ruleId: choice?.ruleId ?? null, tier: choice?.tier ?? null },
+    tokens,
+    costMicros: priced.costMicros,
+    cacheSavingsMicros: priced.cacheSavingsMicros,
+    outcomeSuccess: draws.success === null ? null : draws.success < good,
+    outcomeScore: draws.score === null ? null : Math.round(Math.min(1, Math.max(0, good + (draws.score - 0.5) * 0.4)) * 100) / 100,
+  };
 }
 
 export interface NaiveTotals {
