@@ -44,7 +44,8 @@ export interface SavingsReport {
   byMonthAndMode: (SavingsCell & { month: string; mode: string | null })[];
   /** By the events' stored tier. */
   byTier: (SavingsCell & { key: string })[];
-  byProject: (SavingsCell & { key: string })[];
+  /** Null key: the plan grouped across projects (pass `keep: { project: true }` to groupingBoundaries). */
+  byProject: (SavingsCell & { key: string | null })[];
   /** Average cost per request before and after a routing change (the plan must split at `changeAt`). */
   change: { at: Date; before: AverageCost; after: AverageCost } | null;
   /** Reference = the baseline's traffic, candidate = the actual traffic: candidate − reference is the quality change. */
@@ -108,7 +109,7 @@ export function computeSavings(input: SavingsInput): SavingsReport {
   const byMode = new SavingsTable<string | null>();
   const byMonthAndMode = new SavingsTable<{ month: string; mode: string | null }>();
   const byTier = new SavingsTable<string>();
-  const byProject = new SavingsTable<string>();
+  const byProject = new SavingsTable<string | null>();
   const before = emptySavings();
   const after = emptySavings();
   const quality = new PlacementTally();
@@ -136,7 +137,7 @@ export function computeSavings(input: SavingsInput): SavingsReport {
       byMode.at(JSON.stringify(row.mode), row.mode),
       byMonthAndMode.at(JSON.stringify([month, row.mode]), { month, mode: row.mode }),
       byTier.at(row.tier, row.tier),
-      byProject.at(row.project, row.project),
+      byProject.at(JSON.stringify(row.project), row.project),
       ...(changeSlice === null ? [] : [row.timeSlice < changeSlice ? before : after]),
     ];
     if (row.pricedRequests < row.requests || o.unpricedRequests > 0) {

@@ -22,6 +22,28 @@ export interface GroupingPlan {
   sliceDays: string[];
   /** Ascending token counts > 0; class k holds inputs with exactly k bounds ≤ them. */
   inputTokenBounds: number[];
+  /**
+   * Optional features in the key (mode, task and requested model always are): a feature no candidate tests
+   * is grouped across and left null (tags: only these keys, or every tag when `all`).
+   */
+  keys: GroupingKeys;
+}
+
+export interface GroupingKeys {
+  project: boolean;
+  user: boolean;
+  tags: 'all' | readonly string[];
+}
+
+function groupingKeys(candidates: readonly CandidateShape[], keep: Partial<GroupingKeys>): GroupingKeys {
+  const tested = candidates.map((c) => c.tests);
+  const every = tested.some((t) => t === undefined) || keep.tags === 'all';
+  const tagKeys = new Set<string>([...(Array.isArray(keep.tags) ? keep.tags : []), ...tested.flatMap((t) => t?.tagKeys ?? [])]);
+  return {
+    project: keep.project === true || tested.some((t) => t === undefined || t.project),
+    user: keep.user === true || tested.some((t) => t === undefined || t.user),
+    tags: every ? 'all' : [...tagKeys].sort(),
+  };
 }
 
 const PRICE_FIELDS = ['input', 'output', 'cacheRead', 'cacheWrite5m', 'cacheWrite1h', 'cacheWrite', 'reasoning'] as const;
@@ -63,6 +85,8 @@ export function groupingBoundaries(input: {
   pricing: PricingConfig;
   /** Extra instants to split at (a routing change's date, for before/after averages). */
   splitAt?: readonly Date[];
+  /** Features to keep in the key even if no candidate tests them (savings by project). */
+  keep?: Partial<GroupingKeys>;
 }): GroupingPlan {
   const { from, to } = input.period;
   if (!(from.getTime() < to.getTime())) throw new RangeError('groupingBoundaries: the period is empty');
@@ -85,7 +109,8 @@ export function groupingBoundaries(input: {
       if (priced) thresholdBounds(priced.table, tokenBounds);
     }
   const inputTokenBounds = [...tokenBounds].filter((b) => b > 0).sort((a, b) => a - b);
-  return { from, to, timeZone: input.timeZone, timeBounds, sliceDays, inputTokenBounds };
+  const keys = groupingKeys(input.candidates, input.keep ?? {});
+  return { from, to, timeZone: input.timeZone, timeBounds, sliceDays, inputTokenBounds, keys };
 }
 
 export function uniqueModels(models: readonly ModelRef[]): ModelRef[] {
@@ -145,12 +170,10 @@ export function isValidClass(plan: GroupingPlan, inputClass: number): boolean {
   return Number.isInteger(inputClass) && inputClass >= 0 && inputClass <= plan.inputTokenBounds.length;
 }
 
-function canonicalTags(tags: Readonly<Record<string, string>>): string {
-  return JSON.stringify(
-    Object.keys(tags)
-      .sort()
-      .map((k) => [k, tags[k]]),
-  );
+/** The tags a row keeps: the plan's keys only (or all), in one canonical order. */
+export function keptTags(tags: Readonly<Record<string, string>>, keys: GroupingKeys['tags']): Record<string, string> {
+  const names = (keys === 'all' ? Object.keys(tags) : keys.filter((k) => k in tags)).sort();
+  return Object.fromEntries(names.map((k) => [k, tags[k]!]));
 }
 
 /**
@@ -164,12 +187,15 @@ export function groupRequests(requests: Iterable<RecordedRequest>, plan: Groupin
     if (!isValidSlice(plan, timeSlice)) continue;
     const inputClass = inputClassOf(plan, r.tokens.inputTokens);
     const sessionId = opts.bySession ? r.sessionId : null;
+    const project = plan.keys.project ? r.project : null;
+    const user = plan.keys.user ? r.user : null;
+    const tags = keptTags(r.tags, plan.keys.tags);
     const key = JSON.stringify([
       r.mode,
       r.task,
-      r.project,
-      r.user,
-      canonicalTags(r.tags),
+      project,
+      user,
+      tags,
       r.requestedModel,
       inputClass,
       timeSlice,
@@ -185,9 +211,9 @@ export function groupRequests(requests: Iterable<RecordedRequest>, plan: Groupin
       g = {
         mode: r.mode,
         task: r.task,
-        project: r.project,
-        user: r.user,
-        tags: r.tags,
+        project,
+        user,
+        tags,
         requestedModel: r.requestedModel,
         inputClass,
         timeSlice,

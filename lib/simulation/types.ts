@@ -14,8 +14,8 @@ export interface ModelRef {
 export interface RequestFeatures {
   mode: string | null;
   task: string | null;
-  /** Whatever the evaluator matches projects by (the data layer fills it the same way as the gateway). */
-  project: string;
+  /** Whatever the evaluator matches projects by (the gateway sends the slug); null when not grouped by project. */
+  project: string | null;
   user: string | null;
   tags: Readonly<Record<string, string>>;
   requestedModel: string | null;
@@ -45,6 +45,11 @@ export interface CandidateShape {
   models: readonly ModelRef[];
   /** The input-token ranges its rules test; each end may be open, inclusive or exclusive. */
   inputTokenRanges: readonly { min?: number | null; max?: number | null }[];
+  /**
+   * Which optional features its rules test, so the grouping can leave the others out of the key (fewer rows).
+   * Absent: all of them, every tag key included — always correct, just more rows.
+   */
+  tests?: { project: boolean; user: boolean; tagKeys: readonly string[] };
 }
 
 export type TokenSums = TokenUsage;
@@ -73,7 +78,8 @@ export interface RecordedRouting {
 export interface ReplayRow {
   mode: string | null;
   task: string | null;
-  project: string;
+  /** Null (and user null, tags trimmed) for features the plan groups across (`GroupingPlan.keys`). */
+  project: string | null;
   user: string | null;
   tags: Readonly<Record<string, string>>;
   requestedModel: string | null;

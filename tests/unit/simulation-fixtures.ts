@@ -119,6 +119,8 @@ export function shapeOf(doc: TestDocument): CandidateShape {
   return {
     models: [...Object.values(doc.tiers).flat(), ...doc.rules.flatMap((r) => ('model' in r.route ? [r.route.model] : []))],
     inputTokenRanges: doc.rules.map((r) => ({ min: r.when.minInput, max: r.when.maxInput })),
+    // The test router tests neither project nor user, and tags only by the keys its rules name.
+    tests: { project: false, user: false, tagKeys: doc.rules.flatMap((r) => (r.when.tag ? [r.when.tag[0]] : [])) },
   };
 }
 
@@ -225,7 +227,7 @@ export function recordTraffic(
  */
 export function recordOne(
   router: Router,
-  features: Omit<RequestFeatures, 'inputTokens'>,
+  features: Omit<RequestFeatures, 'inputTokens' | 'project'> & { project: string },
   at: Date,
   tokens: TokenUsage,
   pickFallback: (fallbacks: readonly ModelRef[]) => ModelRef | null,

@@ -59,6 +59,30 @@ describe('grouping plan', () => {
     }
   });
 
+  it('groups across the features no candidate tests, without changing any result', () => {
+    expect(plan.keys).toEqual({ project: false, user: false, tags: ['team'] });
+    const everything = groupingBoundaries({
+      period: PERIOD,
+      timeZone: TZ,
+      candidates: [SERVED_DOC, CANDIDATE_DOC].map((d) => ({ ...shapeOf(d), tests: undefined })),
+      models: Object.values(M),
+      pricer,
+      pricing: PRICING,
+    });
+    expect(everything.keys).toEqual({ project: true, user: true, tags: 'all' });
+    const tagged = traffic.map((r, i) => (i % 3 ? r : { ...r, tags: { ...r.tags, feature: `f${i % 7}` } }));
+    const trimmed = groupRequests(tagged, plan);
+    const full = groupRequests(tagged, everything);
+    expect(trimmed.length).toBeLessThan(full.length);
+    expect(trimmed.every((r) => r.user === null && r.project === null && Object.keys(r.tags).every((k) => k === 'team'))).toBe(true);
+    const router = testRouter(CANDIDATE_DOC);
+    const a = simulate({ rows: trimmed, plan, router, pricer });
+    const b = simulate({ rows: full, plan: everything, router, pricer });
+    expect(a.totals.actual).toEqual(b.totals.actual);
+    expect(a.totals.movedRequests).toBe(b.totals.movedRequests);
+    expect(Math.abs(a.totals.simulated.costMicros - b.totals.simulated.costMicros)).toBeLessThanOrEqual(b.totals.roundingBoundMicros);
+  });
+
   it('numbers slices and classes as Postgres width_bucket does', () => {
     expect(timeSliceOf(plan, new Date(PERIOD.from.getTime() - 1))).toBe(0);
     expect(timeSliceOf(plan, PERIOD.from)).toBe(1);
