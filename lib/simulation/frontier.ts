@@ -6,12 +6,16 @@
  * each of the (tiers + 1)^modes candidates.
  */
 import {
+  addQualitySums,
   type CellEstimate,
   type CellEstimates,
-  compareQuality,
+  emptyQualitySums,
+  finishQuality,
   type Placement,
   type QualityComparison,
   type QualityMetric,
+  type QualitySums,
+  sumPlacements,
 } from './quality';
 import type { SimulationResult } from './replay';
 import type { ModelRef, RouteChoice, Router } from './types';
@@ -100,15 +104,27 @@ export interface Frontier {
 interface Part {
   costMicros: number;
   unpricedRequests: number;
-  placements: Placement[];
+  quality: QualitySums;
 }
 
-function partsByMode(result: SimulationResult): Map<string | null, Part> {
-  const parts = new Map<string | null, Part>();
-  for (const m of result.byMode)
-    parts.set(m.key, { costMicros: m.simulated.costMicros, unpricedRequests: m.simulated.unpricedRequests, placements: [] });
-  for (const p of result.placements) parts.get(p.mode)?.placements.push(p);
-  return parts;
+/** Each mode's cost and quality sums under one replay (cells never span modes, so the sums add up). */
+function partsByMode(result: SimulationResult, estimates: CellEstimates): Map<string | null, Part> {
+  const placements = new Map<string | null, Placement[]>();
+  for (const p of result.placements) {
+    const list = placements.get(p.mode);
+    if (list) list.push(p);
+    else placements.set(p.mode, [p]);
+  }
+  return new Map(
+    result.byMode.map((m) => [
+      m.key,
+      {
+        costMicros: m.simulated.costMicros,
+        unpricedRequests: m.simulated.unpricedRequests,
+        quality: sumPlacements(estimates, placements.get(m.key) ?? []),
+      },
+    ]),
+  );
 }
 
 export function estimatesOf(result: SimulationResult, metric: QualityMetric): CellEstimates {
@@ -117,7 +133,7 @@ export function estimatesOf(result: SimulationResult, metric: QualityMetric): Ce
 }
 
 function point(kind: FrontierPoint['kind'], id: string, assignment: Assignment, part: Part, estimates: CellEstimates): FrontierPoint {
-  const q = compareQuality(estimates, part.placements);
+  const q = finishQuality(estimates, part.quality);
   return {
     kind,
     id,
@@ -131,13 +147,19 @@ function point(kind: FrontierPoint['kind'], id: string, assignment: Assignment, 
   };
 }
 
+const wholePart = (costMicros: number, unpricedRequests: number, placements: readonly Placement[], estimates: CellEstimates): Part => ({
+  costMicros,
+  unpricedRequests,
+  quality: sumPlacements(estimates, placements),
+});
+
 /** Candidates for every assignment of the varied modes, the actual traffic and the draft, with the Pareto front marked. */
 export function buildFrontier(input: FrontierInput): Frontier {
   const metric = input.metric ?? 'success';
   const estimates = estimatesOf(input.base, metric);
   const choices = [BASE_CHOICE, ...Object.keys(input.byTier).sort()];
-  const parts = new Map<string, Map<string | null, Part>>([[BASE_CHOICE, partsByMode(input.base)]]);
-  for (const [tier, result] of Object.entries(input.byTier)) parts.set(tier, partsByMode(result));
+  const parts = new Map<string, Map<string | null, Part>>([[BASE_CHOICE, partsByMode(input.base, estimates)]]);
+  for (const [tier, result] of Object.entries(input.byTier)) parts.set(tier, partsByMode(result, estimates));
 
   const byTraffic = input.base.byMode
     .filter((m) => m.key !== null)
@@ -152,12 +174,12 @@ export function buildFrontier(input: FrontierInput): Frontier {
   const pick = new Array<number>(modes.length).fill(0);
   for (;;) {
     const assignment: Record<string, string> = {};
-    const combined: Part = { costMicros: 0, unpricedRequests: 0, placements: [] };
+    const combined: Part = { costMicros: 0, unpricedRequests: 0, quality: emptyQualitySums() };
     const add = (p: Part | undefined) => {
       if (!p) return;
       combined.costMicros += p.costMicros;
       combined.unpricedRequests += p.unpricedRequests;
-      combined.placements.push(...p.placements);
+      addQualitySums(combined.quality, p.quality);
     };
     fixed.forEach(add);
     modes.forEach((mode, i) => {
@@ -171,24 +193,13 @@ export function buildFrontier(input: FrontierInput): Frontier {
     if (i === modes.length) break;
   }
 
-  const actual = input.base.totals.actual;
-  const actualPart: Part = {
-    costMicros: actual.costMicros,
-    unpricedRequests: actual.unpricedRequests,
-    placements: input.base.placements.map((p) => ({ ...p, to: p.from })),
-  };
-  points.push(point('actual', 'actual', {}, actualPart, estimates));
+  const { actual } = input.base.totals;
+  const stay = input.base.placements.map((p) => ({ ...p, to: p.from }));
+  points.push(point('actual', 'actual', {}, wholePart(actual.costMicros, actual.unpricedRequests, stay, estimates), estimates));
   if (input.draft) {
-    const d = input.draft;
-    points.push(
-      point(
-        'draft',
-        'draft',
-        {},
-        { costMicros: d.totals.simulated.costMicros, unpricedRequests: d.totals.simulated.unpricedRequests, placements: d.placements },
-        estimates,
-      ),
-    );
+    const { simulated } = input.draft.totals;
+    const part = wholePart(simulated.costMicros, simulated.unpricedRequests, input.draft.placements, estimates);
+    points.push(point('draft', 'draft', {}, part, estimates));
   }
 
   const eligible = points.filter((p) => p.evidenceComplete && p.quality.estimate !== null && p.unpricedRequests === 0);

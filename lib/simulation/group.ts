@@ -119,9 +119,15 @@ export function uniqueModels(models: readonly ModelRef[]): ModelRef[] {
   return [...seen.values()];
 }
 
-/** The one spelling of a model as a key: `provider/model`, lower-cased (the pricer matches case-blind). */
+const modelKeys = new Map<string, Map<string, string>>();
+
+/** The one spelling of a model as a key: `provider/model`, lower-cased (the pricer matches case-blind). Interned. */
 export function modelKey(m: ModelRef): string {
-  return `${m.provider}/${m.model}`.toLowerCase();
+  let byModel = modelKeys.get(m.provider);
+  if (!byModel) modelKeys.set(m.provider, (byModel = new Map()));
+  let key = byModel.get(m.model);
+  if (key === undefined) byModel.set(m.model, (key = `${m.provider}/${m.model}`.toLowerCase()));
+  return key;
 }
 
 /** Number of ascending `bounds` ≤ value: Postgres `width_bucket(value, bounds)`. */

@@ -50,24 +50,31 @@ export interface GroupPricer {
 
 /** Resolves each (model, slice, class) table once: a replay asks for the same few thousands again and again. */
 export function createGroupPricer(pricer: Pricer, plan: GroupingPlan): GroupPricer {
-  const tables = new Map<string, PriceTable | null>();
-  const flatTables = new Map<string, PriceTable | null>();
-  const tableAt = (target: ModelRef, slice: number) => {
-    const key = `${modelKey(target)}\u0000${slice}`;
-    let table = tables.get(key);
+  const classes = plan.inputTokenBounds.length + 1;
+  // Per model: tables by slice, flattened tables by slice × class (undefined: not resolved yet).
+  const cache = new Map<string, { tables: (PriceTable | null | undefined)[]; flat: (PriceTable | null | undefined)[] }>();
+  const entry = (target: ModelRef) => {
+    const key = modelKey(target);
+    let e = cache.get(key);
+    if (!e) cache.set(key, (e = { tables: [], flat: [] }));
+    return e;
+  };
+  const tableAt = (e: ReturnType<typeof entry>, target: ModelRef, slice: number) => {
+    let table = e.tables[slice];
     if (table === undefined)
-      tables.set(key, (table = pricer.priceTableAt(target.provider, target.model, sliceStart(plan, slice))?.table ?? null));
+      e.tables[slice] = table = pricer.priceTableAt(target.provider, target.model, sliceStart(plan, slice))?.table ?? null;
     return table;
   };
   return {
-    isPriced: (target, slice) => tableAt(target, slice) !== null,
+    isPriced: (target, slice) => tableAt(entry(target), target, slice) !== null,
     tierOf: (target) => pricer.tierOf(target.provider, target.model),
     cost(target, slice, inputClass, tokens, cache) {
-      const key = `${modelKey(target)}\u0000${slice}\u0000${inputClass}`;
-      let flat = flatTables.get(key);
+      const e = entry(target);
+      const i = slice * classes + inputClass;
+      let flat = e.flat[i];
       if (flat === undefined) {
-        const table = tableAt(target, slice);
-        flatTables.set(key, (flat = table && flattenTable(table, classInputTokens(plan, inputClass))));
+        const table = tableAt(e, target, slice);
+        e.flat[i] = flat = table && flattenTable(table, classInputTokens(plan, inputClass));
       }
       return flat ? computeCost(movedUsage(tokens, cache), flat).totalMicros : null;
     },

@@ -107,13 +107,28 @@ export interface CellEstimates {
   cells: Map<string, CellEstimate>;
 }
 
+/** Interns cell keys: a replay asks for the same few hundred cells once per row. */
+export class CellKeys {
+  private readonly byModel = new Map<string, Map<string | null, Map<string | null, string>>>();
+  get(model: string, mode: string | null, task: string | null): string {
+    let byMode = this.byModel.get(model);
+    if (!byMode) this.byModel.set(model, (byMode = new Map()));
+    let byTask = byMode.get(mode);
+    if (!byTask) byMode.set(mode, (byTask = new Map()));
+    let key = byTask.get(task);
+    if (key === undefined) byTask.set(task, (key = cellKey(model, mode, task)));
+    return key;
+  }
+}
+
 /**
  * Outcome cells and placements, filled row by row. Outcomes always belong to the served model's cell;
  * `from` and `to` are where the reference and the candidate put the row's requests.
  */
 export class PlacementTally {
   readonly cells = new QualityCells();
-  private readonly placements = new Map<string, Placement>();
+  private readonly keys = new CellKeys();
+  private readonly placements = new Map<string, Map<string, Placement>>();
 
   add(
     row: { mode: string | null; task: string | null; requests: number; outcomes: OutcomeSums },
@@ -122,18 +137,19 @@ export class PlacementTally {
     to: string,
   ): void {
     const { mode, task } = row;
-    const servedCell = cellKey(served, mode, task);
+    const servedCell = this.keys.get(served, mode, task);
     this.cells.add(servedCell, { model: served, mode, task }, row.outcomes);
-    const fromCell = from === served ? servedCell : cellKey(from, mode, task);
-    const toCell = to === served ? servedCell : cellKey(to, mode, task);
-    const key = `${fromCell}\u0000${toCell}`;
-    const p = this.placements.get(key);
+    const fromCell = from === served ? servedCell : this.keys.get(from, mode, task);
+    const toCell = to === served ? servedCell : this.keys.get(to, mode, task);
+    let byTo = this.placements.get(fromCell);
+    if (!byTo) this.placements.set(fromCell, (byTo = new Map()));
+    const p = byTo.get(toCell);
     if (p) p.requests += row.requests;
-    else this.placements.set(key, { from: fromCell, to: toCell, mode, requests: row.requests });
+    else byTo.set(toCell, { from: fromCell, to: toCell, mode, requests: row.requests });
   }
 
   list(): Placement[] {
-    return [...this.placements.values()];
+    return [...this.placements.values()].flatMap((byTo) => [...byTo.values()]);
   }
 }
 
@@ -164,73 +180,130 @@ export interface QualityComparison {
   noEvidenceCells: (CellId & { key: string; outcomes: number; requests: number })[];
 }
 
-const cellValue = (c: CellEstimate | undefined) => (c?.evidence ? { p: c.interval!.estimate, v: c.variance! } : null);
-
-function side(weights: Map<string, number>, cells: Map<string, CellEstimate>, confidence: number): QualitySide {
-  let total = 0;
-  let none = 0;
-  for (const [key, w] of weights)
-    if (cellValue(cells.get(key))) total += w;
-    else none += w;
-  if (total === 0) return { estimate: null, requestsWithEvidence: 0, noEvidenceRequests: none };
-  let estimate = 0;
-  let variance = 0;
-  for (const [key, w] of weights) {
-    const c = cellValue(cells.get(key));
-    if (!c) continue;
-    estimate += (w / total) * c.p;
-    variance += (w / total) ** 2 * c.v;
-  }
-  return { estimate: normalInterval(estimate, variance, confidence, [0, 1]), requestsWithEvidence: total, noEvidenceRequests: none };
+/**
+ * Weighted sums behind a comparison, with each cell's total weight W (requests): per side Σ W, Σ W·p,
+ * Σ W²·v and the weight without evidence; paired, with T and F the candidate's and reference's weights,
+ * Σ T·p, Σ F·p, Σ T²v, Σ F²v, Σ T·F·v and Σ (T − F)²v. Sums over disjoint sets of cells add up, which is
+ * what lets the frontier combine modes.
+ */
+export interface QualitySums {
+  reference: SideSums;
+  candidate: SideSums;
+  movedIntoNone: number;
+  paired: { n: number; tp: number; fp: number; t2v: number; f2v: number; tfv: number; d2v: number };
+}
+interface SideSums {
+  w: number;
+  wp: number;
+  w2v: number;
+  none: number;
 }
 
+const emptySide = (): SideSums => ({ w: 0, wp: 0, w2v: 0, none: 0 });
+export const emptyQualitySums = (): QualitySums => ({
+  reference: emptySide(),
+  candidate: emptySide(),
+  movedIntoNone: 0,
+  paired: { n: 0, tp: 0, fp: 0, t2v: 0, f2v: 0, tfv: 0, d2v: 0 },
+});
+
+/** Adds `b` into `a` (the cells of `a` and `b` must be disjoint). */
+export function addQualitySums(a: QualitySums, b: QualitySums): QualitySums {
+  for (const s of ['reference', 'candidate'] as const) for (const k of ['w', 'wp', 'w2v', 'none'] as const) a[s][k] += b[s][k];
+  a.movedIntoNone += b.movedIntoNone;
+  for (const k of ['n', 'tp', 'fp', 't2v', 'f2v', 'tfv', 'd2v'] as const) a.paired[k] += b.paired[k];
+  return a;
+}
+
+const cellValue = (c: CellEstimate | undefined) => (c?.evidence ? { p: c.interval!.estimate, v: c.variance! } : null);
 const addTo = (m: Map<string, number>, key: string, w: number) => m.set(key, (m.get(key) ?? 0) + w);
 
-export function compareQuality(estimates: CellEstimates, placements: Iterable<Placement>): QualityComparison {
-  const { cells, confidence } = estimates;
-  const fromWeights = new Map<string, number>();
-  const toWeights = new Map<string, number>();
+function sideSums(weights: Map<string, number>, cells: Map<string, CellEstimate>): SideSums {
+  const s = emptySide();
+  for (const [key, w] of weights) {
+    const c = cellValue(cells.get(key));
+    if (!c) s.none += w;
+    else {
+      s.w += w;
+      s.wp += w * c.p;
+      s.w2v += w * w * c.v;
+    }
+  }
+  return s;
+}
+
+export function sumPlacements(estimates: CellEstimates, placements: Iterable<Placement>): QualitySums {
+  const { cells } = estimates;
+  const from = new Map<string, number>();
+  const to = new Map<string, number>();
   const pairedFrom = new Map<string, number>();
   const pairedTo = new Map<string, number>();
-  let paired = 0;
-  let movedIntoNone = 0;
+  const sums = emptyQualitySums();
   for (const p of placements) {
-    addTo(fromWeights, p.from, p.requests);
-    addTo(toWeights, p.to, p.requests);
+    addTo(from, p.from, p.requests);
+    addTo(to, p.to, p.requests);
     const toCell = cellValue(cells.get(p.to));
-    if (!toCell && p.to !== p.from) movedIntoNone += p.requests;
+    if (!toCell && p.to !== p.from) sums.movedIntoNone += p.requests;
     if (toCell && cellValue(cells.get(p.from))) {
       addTo(pairedFrom, p.from, p.requests);
       addTo(pairedTo, p.to, p.requests);
-      paired += p.requests;
+      sums.paired.n += p.requests;
     }
   }
-
-  let difference: Interval | null = null;
-  let ratio: Interval | null = null;
-  if (paired > 0) {
-    let s = 0;
-    let a = 0;
-    let varS = 0;
-    let varA = 0;
-    let cov = 0;
-    let varD = 0;
-    for (const key of new Set([...pairedFrom.keys(), ...pairedTo.keys()])) {
-      const c = cellValue(cells.get(key))!;
-      const sc = (pairedTo.get(key) ?? 0) / paired;
-      const ac = (pairedFrom.get(key) ?? 0) / paired;
-      s += sc * c.p;
-      a += ac * c.p;
-      varS += sc * sc * c.v;
-      varA += ac * ac * c.v;
-      cov += sc * ac * c.v;
-      varD += (sc - ac) ** 2 * c.v;
-    }
-    difference = normalInterval(s - a, varD, confidence, [-1, 1]);
-    ratio = ratioInterval(s, a, varS, varA, cov, confidence);
+  sums.reference = sideSums(from, cells);
+  sums.candidate = sideSums(to, cells);
+  const q = sums.paired;
+  for (const key of new Set([...pairedFrom.keys(), ...pairedTo.keys()])) {
+    const c = cellValue(cells.get(key))!;
+    const t = pairedTo.get(key) ?? 0;
+    const f = pairedFrom.get(key) ?? 0;
+    q.tp += t * c.p;
+    q.fp += f * c.p;
+    q.t2v += t * t * c.v;
+    q.f2v += f * f * c.v;
+    q.tfv += t * f * c.v;
+    q.d2v += (t - f) ** 2 * c.v;
   }
+  return sums;
+}
 
-  const noEvidenceCells = [...toWeights]
+function finishSide(s: SideSums, confidence: number): QualitySide {
+  if (s.w === 0) return { estimate: null, requestsWithEvidence: 0, noEvidenceRequests: s.none };
+  return {
+    estimate: normalInterval(s.wp / s.w, s.w2v / (s.w * s.w), confidence, [0, 1]),
+    requestsWithEvidence: s.w,
+    noEvidenceRequests: s.none,
+  };
+}
+
+/** The comparison from its sums (without the list of cells lacking evidence). */
+export function finishQuality(estimates: CellEstimates, sums: QualitySums): Omit<QualityComparison, 'noEvidenceCells'> {
+  const { confidence } = estimates;
+  const q = sums.paired;
+  const n2 = q.n * q.n;
+  const paired =
+    q.n === 0
+      ? { requests: 0, difference: null, ratio: null }
+      : {
+          requests: q.n,
+          difference: normalInterval((q.tp - q.fp) / q.n, q.d2v / n2, confidence, [-1, 1]),
+          ratio: ratioInterval(q.tp / q.n, q.fp / q.n, q.t2v / n2, q.f2v / n2, q.tfv / n2, confidence),
+        };
+  return {
+    metric: estimates.metric,
+    minOutcomes: estimates.minOutcomes,
+    confidence,
+    reference: finishSide(sums.reference, confidence),
+    candidate: { ...finishSide(sums.candidate, confidence), movedIntoNoEvidenceRequests: sums.movedIntoNone },
+    paired,
+  };
+}
+
+export function compareQuality(estimates: CellEstimates, placements: readonly Placement[]): QualityComparison {
+  const { cells } = estimates;
+  const to = new Map<string, number>();
+  for (const p of placements) addTo(to, p.to, p.requests);
+  const noEvidenceCells = [...to]
     .filter(([key]) => !cellValue(cells.get(key)))
     .map(([key, requests]) => {
       const c = cells.get(key);
@@ -238,14 +311,5 @@ export function compareQuality(estimates: CellEstimates, placements: Iterable<Pl
       return { key, model, mode, task, outcomes: c?.n ?? 0, requests };
     })
     .sort((x, y) => y.requests - x.requests || x.key.localeCompare(y.key));
-
-  return {
-    metric: estimates.metric,
-    minOutcomes: estimates.minOutcomes,
-    confidence,
-    reference: side(fromWeights, cells, confidence),
-    candidate: { ...side(toWeights, cells, confidence), movedIntoNoEvidenceRequests: movedIntoNone },
-    paired: { requests: paired, difference, ratio },
-    noEvidenceCells,
-  };
+  return { ...finishQuality(estimates, sumPlacements(estimates, placements)), noEvidenceCells };
 }

@@ -240,8 +240,8 @@ export class SimulationTally implements ReplayVisitor {
   private readonly byTask = new CompareTally();
   private readonly byTier = new CompareTally<string>();
   private readonly byModel = new CompareTally<string>();
-  private readonly moves = new Map<string, MoveRow>();
-  private readonly rules = new Map<string, RuleRow>();
+  private readonly moves = new Map<string, Map<string, MoveRow>>();
+  private readonly rules = new Map<RuleRow['kind'], Map<string | null, RuleRow>>();
   private readonly sessions = new Map<string, SessionChange>();
   private readonly quality = new PlacementTally();
 
@@ -277,18 +277,21 @@ export class SimulationTally implements ReplayVisitor {
     this.byModel.actual(from, ...a);
     this.byModel.simulated(to, ...s);
 
-    const moveKey = `${from}\u0000${to}`;
-    let move = this.moves.get(moveKey);
-    if (!move) this.moves.set(moveKey, (move = { from, to, actual: emptyCell(), simulated: emptyCell() }));
+    let movesFrom = this.moves.get(from);
+    if (!movesFrom) this.moves.set(from, (movesFrom = new Map()));
+    let move = movesFrom.get(to);
+    if (!move) movesFrom.set(to, (move = { from, to, actual: emptyCell(), simulated: emptyCell() }));
     addCell(move.actual, ...a);
     addCell(move.simulated, ...s);
 
     const kind = choice === null ? 'pass-through' : choice.ruleId !== null ? 'rule' : 'tier-alias';
     const ruleId = choice?.ruleId ?? null;
     const tier = kind === 'tier-alias' ? choice!.tier : null;
-    const ruleKey = `${kind}\u0000${ruleId ?? tier ?? ''}`;
-    let rule = this.rules.get(ruleKey);
-    if (!rule) this.rules.set(ruleKey, (rule = { kind, ruleId, tier, actual: emptyCell(), simulated: emptyCell(), movedRequests: 0 }));
+    let rulesOfKind = this.rules.get(kind);
+    if (!rulesOfKind) this.rules.set(kind, (rulesOfKind = new Map()));
+    let rule = rulesOfKind.get(ruleId ?? tier);
+    if (!rule)
+      rulesOfKind.set(ruleId ?? tier, (rule = { kind, ruleId, tier, actual: emptyCell(), simulated: emptyCell(), movedRequests: 0 }));
     addCell(rule.actual, ...a);
     addCell(rule.simulated, ...s);
     if (!o.kept) rule.movedRequests += n;
@@ -329,10 +332,12 @@ export class SimulationTally implements ReplayVisitor {
       byTask: this.byTask.sortedBySpend(),
       byTier: this.byTier.sortedBySpend(),
       byModel: this.byModel.sortedBySpend(),
-      moves: [...this.moves.values()].sort((x, y) => byCost(x, y) || x.from.localeCompare(y.from) || x.to.localeCompare(y.to)),
-      byRule: [...this.rules.values()].sort(
-        (x, y) => byCost(x, y) || `${x.kind}${x.ruleId ?? x.tier}`.localeCompare(`${y.kind}${y.ruleId ?? y.tier}`),
-      ),
+      moves: [...this.moves.values()]
+        .flatMap((m) => [...m.values()])
+        .sort((x, y) => byCost(x, y) || x.from.localeCompare(y.from) || x.to.localeCompare(y.to)),
+      byRule: [...this.rules.values()]
+        .flatMap((m) => [...m.values()])
+        .sort((x, y) => byCost(x, y) || `${x.kind}${x.ruleId ?? x.tier}`.localeCompare(`${y.kind}${y.ruleId ?? y.tier}`)),
       topSessions: [...this.sessions.values()]
         .sort((x, y) => Math.abs(y.deltaMicros) - Math.abs(x.deltaMicros) || x.sessionId.localeCompare(y.sessionId))
         .slice(0, topSessions),
