@@ -120,9 +120,8 @@ function timeRuns(label: string, run: () => void): void {
   }
   times.sort((a, b) => a - b);
   const rss = Math.round(process.memoryUsage().rss / 1_048_576);
-  console.log(
-    `${label.padEnd(44)} p50 ${percentile(times, 50).toFixed(0).padStart(6)} ms  max ${times.at(-1)!.toFixed(0).padStart(6)} ms  rss ${rss} MB`,
-  );
+  const ms = (t: number) => t.toFixed(0).padStart(6);
+  console.log(`${label.padEnd(50)} p50 ${ms(percentile(times, 50))} ms  max ${ms(times.at(-1)!)} ms  rss ${rss} MB`);
 }
 
 const end = new Date('2026-04-01T04:00:00Z');
@@ -135,10 +134,9 @@ const plan = groupingBoundaries({
   pricer,
   pricing: EMPTY_PRICING_CONFIG,
 });
-console.log(
-  `plan: ${(performance.now() - t0).toFixed(0)} ms, ${plan.timeBounds.length - 1} time slices, ${plan.inputTokenBounds.length + 1} input classes; ` +
-    `source: ${SOURCE}, ${RUNS} runs each`,
-);
+const slices = plan.timeBounds.length - 1;
+const classes = plan.inputTokenBounds.length + 1;
+console.log(`plan: ${(performance.now() - t0).toFixed(0)} ms, ${slices} time slices, ${classes} input classes; ${SOURCE}, ${RUNS} runs`);
 const base = router();
 
 for (const n of SIZES) {
