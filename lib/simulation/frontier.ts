@@ -17,7 +17,7 @@ import {
   type QualitySums,
   sumPlacements,
 } from './quality';
-import type { SimulationResult } from './replay';
+import type { SimulationResult } from './result';
 import type { ModelRef, RouteChoice, Router } from './types';
 
 export const BASE_CHOICE = 'base';
