@@ -155,6 +155,35 @@ describe.each<CacheAssumption>(['lost-when-moved', 'kept-when-moved'])('a candid
   });
 });
 
+describe('breakdowns', () => {
+  const router = testRouter(CANDIDATE_DOC);
+  const result = simulate({ rows: groupRequests(traffic, plan, { bySession: true }), plan, router, pricer, topSessions: 5 });
+  const total = (cells: { requests: number; costMicros: number }[]) => cells.reduce((a, c) => a + c.costMicros, 0);
+
+  it('the from → to matrix and the rules add up to the totals; traffic that stays costs the same', () => {
+    expect(total(result.moves.map((m) => m.actual))).toBe(result.totals.actual.costMicros);
+    expect(total(result.moves.map((m) => m.simulated))).toBe(result.totals.simulated.costMicros);
+    for (const m of result.moves.filter((x) => x.from === x.to)) expect(m.simulated).toEqual(m.actual);
+    expect(result.byRule.reduce((a, r) => a + r.actual.requests, 0)).toBe(traffic.length);
+    expect(result.byRule.reduce((a, r) => a + r.movedRequests, 0)).toBe(result.totals.movedRequests);
+    expect(result.byRule.find((r) => r.ruleId === 'orchestrator')!.simulated.unpricedRequests).toBeGreaterThan(0);
+  });
+
+  it('lists the sessions whose cost changes most, as a request-by-request replay finds them', () => {
+    const naive = new Map<string, number>();
+    for (const r of traffic) {
+      const one = naiveReplay([r], router, 'lost-when-moved');
+      naive.set(r.sessionId!, (naive.get(r.sessionId!) ?? 0) + one.simulatedMicros - one.actualMicros);
+    }
+    const expected = [...naive.entries()].sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]) || a[0].localeCompare(b[0])).slice(0, 5);
+    expect(result.topSessions).toHaveLength(5);
+    for (const [i, s] of result.topSessions.entries()) {
+      expect(s.sessionId).toBe(expected[i]![0]);
+      expect(Math.abs(s.deltaMicros - expected[i]![1])).toBeLessThanOrEqual(result.totals.roundingBoundMicros);
+    }
+  });
+});
+
 describe('pricing a group', () => {
   it('selects the long-context tier per request, not on the summed input', () => {
     // Three 80k-token requests: 240k summed is above sonnet's 200k threshold, each request is below it.
