@@ -6,7 +6,7 @@
  * prices in force in its time slice, at the long-context tier of its input class.
  */
 import type { Pricer } from '@/lib/pricing/pricer';
-import { classInputTokens, type GroupingPlan, isValidClass, isValidSlice, modelKey } from './group';
+import { classInputTokens, type GroupingPlan, isValidClass, isValidSlice } from './group';
 import { createGroupPricer, type GroupPricer, groupRoundingBound } from './price-group';
 import type { QualityOptions } from './quality';
 import { type SimulationResult, SimulationTally } from './result';
