@@ -32,7 +32,9 @@ export type ErrorSurface =
   | 'settings'
   | 'budget'
   | 'channel'
-  | 'alert';
+  | 'alert'
+  | 'simulation'
+  | 'savings';
 export type ErrorCode = `${ErrorType}:${ErrorSurface}`;
 
 export type FieldErrors = Record<string, string[]>;
