@@ -1,0 +1,238 @@
+/**
+ * Property tests of the evaluator and the pre-emption check, against a naive reference written here from the
+ * semantics in DESIGN.md, over small alphabets so that the whole request space of a document can be enumerated:
+ * every value a generated rule can test, plus one value no rule lists, plus absence.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { BUDGET_STATES, type BudgetState, type RoutingDocument, type RoutingRule, routingDocumentSchema } from '@/lib/routing/document';
+import { compileRoutingDocument } from '@/lib/routing/evaluator';
+import type { RequestFeatures } from '@/lib/routing/features';
+import { ruleCovers } from '@/lib/routing/preemption';
+import { routeRequest } from '@/lib/routing/route-request';
+import { validateRoutingDocument } from '@/lib/routing/validate';
+
+const MODES = ['a', 'b'];
+const TASKS = ['x', 'y'];
+const TEAMS = ['t1'];
+const REQUESTED = ['auto', 'switchyard/fast', 'switchyard/nope', 'openai/m1'];
+const BOUNDS = [0, 100, 200, 300];
+const BUDGETS = ['b1', 'b2'];
+const TIERS = { fast: ['openai/m1', 'openai/m2'], slow: ['anthropic/s1'] };
+
+const subset = <T>(xs: readonly T[]) => fc.subarray([...xs], { minLength: 1 });
+const whenArb = fc.record(
+  {
+    mode: subset(MODES),
+    task: subset(TASKS),
+    tags: fc.record({ team: subset(TEAMS) }),
+    requestedModel: subset(REQUESTED),
+    inputTokens: fc
+      .record({ gte: fc.constantFrom(...BOUNDS), lt: fc.constantFrom(...BOUNDS.slice(1)) }, { requiredKeys: [] })
+      .filter((r) => r.gte !== undefined || r.lt !== undefined),
+    budget: fc.record({ state: subset(BUDGET_STATES), budgets: subset(BUDGETS) }, { requiredKeys: ['state'] }),
+  },
+  { requiredKeys: [] },
+);
+const routeArb = fc.oneof(
+  fc.constantFrom({ tier: 'fast' }, { tier: 'slow' }),
+  fc.constantFrom({ model: 'openai/m3' }, { model: 'anthropic/s1' }),
+);
+const ruleArb = (id: string) =>
+  fc.record({ when: whenArb, route: routeArb, fallbacks: fc.constantFrom(undefined, ['openai/m3']) }).map(({ fallbacks, ...r }) => ({
+    id,
+    ...r,
+    ...(fallbacks ? { fallbacks } : {}),
+  }));
+const docArb: fc.Arbitrary<RoutingDocument> = fc
+  .integer({ min: 0, max: 6 })
+  .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => ruleArb(`r${i}`))))
+  .map((rules) => routingDocumentSchema.parse({ tiers: TIERS, rules: [...rules, { id: 'default', when: {}, route: { tier: 'slow' } }] }));
+
+/** Every class of request the generated documents can tell apart. */
+function* requestSpace(): Generator<RequestFeatures> {
+  const opt = <T>(xs: readonly T[]) => [undefined, ...xs];
+  const states: BudgetState[] = ['ok', 'warning', 'exceeded'];
+  for (const mode of opt(MODES))
+    for (const task of opt(TASKS))
+      for (const team of opt(TEAMS))
+        for (const requestedModel of [undefined, ...REQUESTED.slice(1), 'switchyard/zzz', 'switchyard/slow', 'openai/other'])
+          for (const inputTokens of opt(BOUNDS))
+            for (const s1 of states)
+              for (const s2 of states)
+                for (const s3 of states) {
+                  yield {
+                    ...(mode === undefined ? {} : { mode }),
+                    ...(task === undefined ? {} : { task }),
+                    ...(team === undefined ? {} : { tags: { team } }),
+                    ...(requestedModel === undefined ? {} : { requestedModel }),
+                    ...(inputTokens === undefined ? {} : { inputTokens }),
+                    budgets: { b1: s1, b2: s2, b3: s3 },
+                  };
+                }
+}
+const SPACE = [...requestSpace()];
+const requestArb = fc.constantFrom(...SPACE);
+
+// ---- The reference: the semantics, written as plainly as possible. ----
+const rank = (s: BudgetState | undefined) => (s === undefined ? 0 : BUDGET_STATES.indexOf(s));
+/** How many of the rule's tests fail for this request. */
+function refFailures(rule: RoutingRule, f: RequestFeatures): number {
+  const w = rule.when;
+  const requested = f.requestedModel?.trim().toLowerCase() || 'auto';
+  let failures = 0;
+  if (w.mode && !(f.mode !== undefined && w.mode.includes(f.mode.toLowerCase()))) failures++;
+  if (w.task && !(f.task !== undefined && w.task.includes(f.task.toLowerCase()))) failures++;
+  for (const [k, vs] of Object.entries(w.tags ?? {})) if (!(f.tags?.[k] !== undefined && vs.includes(f.tags[k]!))) failures++;
+  if (w.requestedModel && !w.requestedModel.includes(requested)) failures++;
+  if (w.inputTokens) {
+    const t = f.inputTokens;
+    if (t === undefined || t < (w.inputTokens.gte ?? 0) || (w.inputTokens.lt !== undefined && t >= w.inputTokens.lt)) failures++;
+  }
+  if (w.budget) {
+    const ids = w.budget.budgets ?? Object.keys(f.budgets ?? {});
+    const worst = Math.max(0, ...ids.map((id) => rank(f.budgets?.[id])));
+    if (!w.budget.state.includes(BUDGET_STATES[worst]!)) failures++;
+  }
+  return failures;
+}
+const refMatches = (rule: RoutingRule, f: RequestFeatures) => refFailures(rule, f) === 0;
+function refKind(f: RequestFeatures): 'auto' | 'tier' | 'model' {
+  const r = f.requestedModel?.trim().toLowerCase() || 'auto';
+  if (r === 'auto') return 'auto';
+  if (r.startsWith('switchyard/')) return r.slice(11) in TIERS ? 'tier' : 'auto';
+  return 'model';
+}
+/** Whether routeRequest lets this rule decide this request at all. */
+const refApplies = (rule: RoutingRule, f: RequestFeatures) => rule.when.requestedModel !== undefined || refKind(f) === 'auto';
+/** The rule routeRequest should pick, or null (tier alias / pass-through). */
+const refRoute = (doc: RoutingDocument, f: RequestFeatures) => doc.rules.find((r) => refApplies(r, f) && refMatches(r, f))?.id ?? null;
+
+const RUNS = { numRuns: 300 };
+
+describe('evaluator properties', () => {
+  it('first match wins: the decision is the first rule whose every test holds (and so a rule never fires when a test fails)', () => {
+    fc.assert(
+      fc.property(docArb, requestArb, (doc, f) => {
+        const d = compileRoutingDocument(doc, { version: 1 }).evaluate(f);
+        expect(d.ruleId).toBe(doc.rules.find((r) => refMatches(r, f))!.id);
+      }),
+      RUNS,
+    );
+  });
+
+  it('a rule never fires when any one of its tests fails', () => {
+    fc.assert(
+      fc.property(docArb, fc.nat(), fc.nat(), (doc, ri, fi) => {
+        const rules = doc.rules.slice(0, -1);
+        if (rules.length === 0) return;
+        const rule = rules[ri % rules.length]!;
+        // Requests that meet every test of this rule but one: the rule must decide none of them.
+        const failing = SPACE.filter((f) => refFailures(rule, f) === 1);
+        if (failing.length === 0) return;
+        const f = failing[fi % failing.length]!;
+        const compiled = compileRoutingDocument(doc, { version: 1 });
+        expect(compiled.evaluate(f).ruleId).not.toBe(rule.id);
+        expect(
+          compiled
+            .explain(f)
+            .trace.find((t) => t.ruleId === rule.id)
+            ?.tests.filter((t) => !t.held) ?? [1],
+        ).toHaveLength(1);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('the default always matches: every request gets a decision, and the default decides what no other rule matches', () => {
+    fc.assert(
+      fc.property(docArb, requestArb, (doc, f) => {
+        const compiled = compileRoutingDocument(doc, { version: 1 });
+        const others = doc.rules.slice(0, -1).some((r) => refMatches(r, f));
+        const d = compiled.evaluate(f);
+        expect(d.model).toBeTruthy();
+        if (!others) expect(d.ruleId).toBe('default');
+        expect(compiled.explain(f).trace.at(-1)!.matched).toBe(true);
+      }),
+      RUNS,
+    );
+  });
+
+  it('a decision is deterministic: the same request, the same document (even recompiled) → the same decision', () => {
+    fc.assert(
+      fc.property(docArb, requestArb, (doc, f) => {
+        const a = compileRoutingDocument(doc, { version: 3 });
+        const b = compileRoutingDocument(structuredClone(doc), { version: 3 });
+        expect(a.evaluate(f)).toBe(a.evaluate(structuredClone(f)));
+        expect(b.evaluate(f)).toEqual(a.evaluate(f));
+        expect(b.explain(f)).toEqual(a.explain(f));
+      }),
+      RUNS,
+    );
+  });
+
+  it('explain agrees with evaluate, and its trace is every rule tried in order, each matched exactly when all its tests held', () => {
+    fc.assert(
+      fc.property(docArb, requestArb, (doc, f) => {
+        const compiled = compileRoutingDocument(doc, { version: 1 });
+        const { trace, ...decision } = compiled.explain(f);
+        expect(decision).toEqual(compiled.evaluate(f));
+        expect(trace.map((t) => t.ruleId)).toEqual(doc.rules.slice(0, trace.length).map((r) => r.id));
+        trace.forEach((t, i) => {
+          expect(t.matched).toBe(t.tests.every((x) => x.held));
+          expect(t.matched).toBe(refMatches(doc.rules[i]!, f));
+          expect(t.matched).toBe(i === trace.length - 1);
+        });
+      }),
+      RUNS,
+    );
+  });
+
+  it('routeRequest: the table for auto, only requested-model rules for a named model or tier, then the tier or pass-through', () => {
+    fc.assert(
+      fc.property(docArb, requestArb, (doc, f) => {
+        const compiled = compileRoutingDocument(doc, { version: 1 });
+        const out = routeRequest(compiled, f);
+        const expected = refRoute(doc, f);
+        expect(out.routing?.ruleId ?? null).toBe(expected);
+        if (expected === null) expect(out.action).toBe(refKind(f) === 'tier' ? 'tier_alias' : 'pass_through');
+        const { trace, ...explained } = routeRequest(compiled, f, { explain: true });
+        expect(explained).toEqual(out);
+        expect(trace.every((t, i) => t.matched === (i === trace.length - 1 && expected !== null))).toBe(true);
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('pre-emption properties', () => {
+  it('is exact for a pair of rules: A covers B exactly when no request that B decides escapes A (else a witness shows it)', () => {
+    const tierNames = new Set(Object.keys(TIERS));
+    fc.assert(
+      fc.property(ruleArb('a'), ruleArb('b'), (ra, rb) => {
+        const [a, b] = routingDocumentSchema.parse({ tiers: TIERS, rules: [ra, rb] }).rules as [RoutingRule, RoutingRule];
+        const witness = SPACE.find((f) => refApplies(b, f) && refMatches(b, f) && !(refApplies(a, f) && refMatches(a, f)));
+        expect(ruleCovers(a, b, tierNames)).toBe(witness === undefined);
+      }),
+      { numRuns: 250 },
+    );
+  });
+
+  it('never flags a rule that some request can reach: no request in the whole space is decided by a flagged rule', () => {
+    let flagged = 0;
+    fc.assert(
+      fc.property(docArb, (doc) => {
+        const preempted = validateRoutingDocument(doc)
+          .filter((i) => i.code === 'preempted_rule')
+          .map((i) => doc.rules[Number(i.path.split('/')[2])]!.id);
+        if (preempted.length === 0) return;
+        flagged += preempted.length;
+        const compiled = compileRoutingDocument(doc, { version: 1 });
+        const reached = new Set(SPACE.map((f) => routeRequest(compiled, f).routing?.ruleId));
+        for (const id of preempted) expect(reached.has(id)).toBe(false);
+      }),
+      { numRuns: 60 },
+    );
+    expect(flagged).toBeGreaterThan(0); // the generator does produce pre-empted rules
+  });
+});
