@@ -24,7 +24,8 @@ export interface RouteOutcome {
   /** The model to call first, then the fallbacks in order. A passed-through model is as the caller spelled it. */
   model: string;
   fallbacks: readonly string[];
-  reasoningEffort?: ReasoningEffort;
+  /** Undefined when the rule sets none. */
+  reasoningEffort: ReasoningEffort | undefined;
   /** Null when the request passed through (no router decided). */
   routing: RoutingStamp | null;
   /** The rule's decision when action is `rule`. */
@@ -65,17 +66,26 @@ export function routeRequest(
       ? ruleOutcome(decision, kind)
       : kind === 'tier'
         ? tierOutcome(compiled, requested.slice(TIER_ALIAS_PREFIX.length))
-        : { action: 'pass_through', requestKind: kind, model: raw, fallbacks: [], routing: null, decision: null };
+        : {
+            action: 'pass_through',
+            requestKind: kind,
+            model: raw,
+            fallbacks: [],
+            reasoningEffort: undefined,
+            routing: null,
+            decision: null,
+          };
   return trace === undefined ? outcome : { ...outcome, trace };
 }
 
+// One literal shape for every outcome (no spreads): callers' reads of it stay monomorphic and cheap.
 function ruleOutcome(decision: RoutingDecision, requestKind: RequestKind): RouteOutcome {
   return {
     action: 'rule',
     requestKind,
     model: decision.model,
     fallbacks: decision.fallbacks,
-    ...(decision.reasoningEffort ? { reasoningEffort: decision.reasoningEffort } : {}),
+    reasoningEffort: decision.reasoningEffort,
     routing: { ruleId: decision.ruleId, version: decision.version, tier: decision.tier },
     decision,
   };
@@ -88,6 +98,7 @@ function tierOutcome(compiled: CompiledRoutingDocument, tier: string): RouteOutc
     requestKind: 'tier',
     model: models[0]!,
     fallbacks: models.slice(1).filter((m, i, all) => m !== models[0] && all.indexOf(m) === i),
+    reasoningEffort: undefined,
     routing: { ruleId: null, version: compiled.version, tier },
     decision: null,
   };

@@ -5,6 +5,7 @@ import { DEMO_ROUTING_V1, DEMO_ROUTING_V2 } from '@/lib/routing/examples';
 import { ROUTING_ISSUES, type RoutingIssue } from '@/lib/routing/issues';
 import { routingDocumentJsonSchema } from '@/lib/routing/json-schema';
 import { parseRoutingDocument } from '@/lib/routing/parse';
+import { whenCovers } from '@/lib/routing/preemption';
 
 const TIERS = { frontier: ['anthropic/claude-opus-4-5'], balanced: ['openai/gpt-5-mini', 'google/gemini-2.5-flash'] };
 const DEFAULT = { id: 'default', when: {}, route: { tier: 'balanced' } };
@@ -203,6 +204,23 @@ describe('validation on every save', () => {
       ]),
     );
     expect(codes(r.issues)).toEqual([['preempted_rule', '/rules/2']]);
+  });
+
+  it('pre-emption by budget tests: the worst state over each scope, budgets free of each other', () => {
+    const tiers = new Set(['t']);
+    const budget = (state: ('ok' | 'warning' | 'exceeded')[], budgets?: string[]) => ({
+      budget: { state, ...(budgets ? { budgets } : {}) },
+    });
+    const covers = (a: object, b: object) => whenCovers(a, b, tiers);
+    expect(covers(budget(['exceeded'], ['b1', 'b2']), budget(['exceeded'], ['b1']))).toBe(true);
+    expect(covers(budget(['exceeded'], ['b1']), budget(['exceeded'], ['b1', 'b2']))).toBe(false);
+    expect(covers(budget(['exceeded']), budget(['exceeded'], ['b1']))).toBe(true);
+    expect(covers(budget(['ok']), budget(['ok'], ['b1']))).toBe(false); // another budget may be exceeded
+    expect(covers(budget(['ok', 'warning'], ['b1']), budget(['ok']))).toBe(true); // all ok ⇒ b1 ok
+    expect(covers(budget(['warning', 'exceeded']), budget(['exceeded'], ['b1']))).toBe(true);
+    expect(covers(budget(['warning']), budget(['warning'], ['b1']))).toBe(false); // b1 warning, b2 exceeded
+    expect(covers(budget(['ok', 'warning', 'exceeded'], ['b9']), {})).toBe(true);
+    expect(covers(budget(['ok', 'warning']), {})).toBe(false);
   });
 
   it('empty range, unknown tier, empty tier', () => {

@@ -44,10 +44,28 @@ const ruleArb = (id: string) =>
     ...r,
     ...(fallbacks ? { fallbacks } : {}),
   }));
+const WHEN_KEYS = ['mode', 'task', 'tags', 'requestedModel', 'inputTokens', 'budget'] as const;
+/** A takes each test from B (where `fromB`) or keeps its own: near-covers, and covers, become common. */
+function mix<R extends { when: Record<string, unknown> }>(a: R, b: R, fromB: readonly boolean[]): R {
+  const when: Record<string, unknown> = {};
+  WHEN_KEYS.forEach((k, i) => {
+    const v = fromB[i] ? b.when[k] : a.when[k];
+    if (v !== undefined) when[k] = v;
+  });
+  return { ...a, when };
+}
+const mixArb = fc.array(fc.boolean(), { minLength: WHEN_KEYS.length, maxLength: WHEN_KEYS.length });
+/** Up to 6 rules and the default; a rule often borrows tests from an earlier one, so pre-emption happens. */
 const docArb: fc.Arbitrary<RoutingDocument> = fc
   .integer({ min: 0, max: 6 })
-  .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => ruleArb(`r${i}`))))
-  .map((rules) => routingDocumentSchema.parse({ tiers: TIERS, rules: [...rules, { id: 'default', when: {}, route: { tier: 'slow' } }] }));
+  .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => fc.tuple(ruleArb(`r${i}`), fc.nat(), fc.boolean(), mixArb))))
+  .map((drawn) => {
+    const rules: ReturnType<typeof mix>[] = [];
+    for (const [rule, j, borrow, fromEarlier] of drawn) {
+      rules.push(borrow && rules.length > 0 ? mix(rule, rules[j % rules.length]!, fromEarlier) : rule);
+    }
+    return routingDocumentSchema.parse({ tiers: TIERS, rules: [...rules, { id: 'default', when: {}, route: { tier: 'slow' } }] });
+  });
 
 /** Every class of request the generated documents can tell apart. */
 function* requestSpace(): Generator<RequestFeatures> {
@@ -76,27 +94,28 @@ const requestArb = fc.constantFrom(...SPACE);
 
 // ---- The reference: the semantics, written as plainly as possible. ----
 const rank = (s: BudgetState | undefined) => (s === undefined ? 0 : BUDGET_STATES.indexOf(s));
-/** How many of the rule's tests fail for this request. */
-function refFailures(rule: RoutingRule, f: RequestFeatures): number {
+/** Which of the rule's tests hold for this request, one boolean per test. */
+function refTests(rule: RoutingRule, f: RequestFeatures): boolean[] {
   const w = rule.when;
   const requested = f.requestedModel?.trim().toLowerCase() || 'auto';
-  let failures = 0;
-  if (w.mode && !(f.mode !== undefined && w.mode.includes(f.mode.toLowerCase()))) failures++;
-  if (w.task && !(f.task !== undefined && w.task.includes(f.task.toLowerCase()))) failures++;
-  for (const [k, vs] of Object.entries(w.tags ?? {})) if (!(f.tags?.[k] !== undefined && vs.includes(f.tags[k]!))) failures++;
-  if (w.requestedModel && !w.requestedModel.includes(requested)) failures++;
+  const held: boolean[] = [];
+  if (w.mode) held.push(f.mode !== undefined && w.mode.includes(f.mode.toLowerCase()));
+  if (w.task) held.push(f.task !== undefined && w.task.includes(f.task.toLowerCase()));
+  for (const [k, vs] of Object.entries(w.tags ?? {})) held.push(f.tags?.[k] !== undefined && vs.includes(f.tags[k]!));
+  if (w.requestedModel) held.push(w.requestedModel.includes(requested));
   if (w.inputTokens) {
     const t = f.inputTokens;
-    if (t === undefined || t < (w.inputTokens.gte ?? 0) || (w.inputTokens.lt !== undefined && t >= w.inputTokens.lt)) failures++;
+    held.push(t !== undefined && t >= (w.inputTokens.gte ?? 0) && (w.inputTokens.lt === undefined || t < w.inputTokens.lt));
   }
   if (w.budget) {
-    const ids = w.budget.budgets ?? Object.keys(f.budgets ?? {});
-    const worst = Math.max(0, ...ids.map((id) => rank(f.budgets?.[id])));
-    if (!w.budget.state.includes(BUDGET_STATES[worst]!)) failures++;
+    let worst = 0;
+    for (const id of w.budget.budgets ?? Object.keys(f.budgets ?? {})) worst = Math.max(worst, rank(f.budgets?.[id]));
+    held.push(w.budget.state.includes(BUDGET_STATES[worst]!));
   }
-  return failures;
+  return held;
 }
-const refMatches = (rule: RoutingRule, f: RequestFeatures) => refFailures(rule, f) === 0;
+const refFailures = (rule: RoutingRule, f: RequestFeatures) => refTests(rule, f).filter((h) => !h).length;
+const refMatches = (rule: RoutingRule, f: RequestFeatures) => refTests(rule, f).every(Boolean);
 function refKind(f: RequestFeatures): 'auto' | 'tier' | 'model' {
   const r = f.requestedModel?.trim().toLowerCase() || 'auto';
   if (r === 'auto') return 'auto';
@@ -140,7 +159,7 @@ describe('evaluator properties', () => {
             ?.tests.filter((t) => !t.held) ?? [1],
         ).toHaveLength(1);
       }),
-      { numRuns: 100 },
+      { numRuns: 60 },
     );
   });
 
@@ -208,21 +227,13 @@ describe('evaluator properties', () => {
 describe('pre-emption properties', () => {
   it('is exact for a pair of rules: A covers B exactly when no request that B decides escapes A (else a witness shows it)', () => {
     const tierNames = new Set(Object.keys(TIERS));
-    // A takes each test from B or from another random rule, so that near-covers are common.
-    const keys = ['mode', 'task', 'tags', 'requestedModel', 'inputTokens', 'budget'] as const;
-    const pairArb = fc.tuple(ruleArb('a'), ruleArb('b'), fc.array(fc.boolean(), { minLength: keys.length, maxLength: keys.length }));
     fc.assert(
-      fc.property(pairArb, ([ra, rb, fromB]) => {
-        const when: Record<string, unknown> = {};
-        keys.forEach((k, i) => {
-          const v = fromB[i] ? rb.when[k] : ra.when[k];
-          if (v !== undefined) when[k] = v;
-        });
-        const [a, b] = routingDocumentSchema.parse({ tiers: TIERS, rules: [{ ...ra, when }, rb] }).rules as [RoutingRule, RoutingRule];
+      fc.property(ruleArb('a'), ruleArb('b'), mixArb, (ra, rb, fromB) => {
+        const [a, b] = routingDocumentSchema.parse({ tiers: TIERS, rules: [mix(ra, rb, fromB), rb] }).rules as [RoutingRule, RoutingRule];
         const witness = SPACE.find((f) => refApplies(b, f) && refMatches(b, f) && !(refApplies(a, f) && refMatches(a, f)));
         expect(ruleCovers(a, b, tierNames)).toBe(witness === undefined);
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 
