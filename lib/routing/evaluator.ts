@@ -182,7 +182,8 @@ function ruleSet(source: readonly RoutingRule[], rules: readonly CompiledRule[])
     for (const r of rules) {
       const tests = r.tests.map((t): TestTrace => {
         const held = t.holds(n);
-        return { test: t.test, ...(t.key === undefined ? {} : { key: t.key }), held, detail: t.detail(n, held) };
+        const detail = t.detail(n, held);
+        return t.key === undefined ? { test: t.test, held, detail } : { test: t.test, key: t.key, held, detail };
       });
       const matched = tests.every((t) => t.held);
       trace.push({ ruleId: r.id, matched, tests });

@@ -1,6 +1,8 @@
 /**
  * What the evaluator knows about a request. The caller (gateway, simulator, editor preview, session advice)
  * fills it from the request or the recorded event; budget states are computed by the caller too.
+ * On a hot path build it as one object literal with every key (undefined when absent): objects assembled from
+ * conditional spreads each get their own hidden class, and reading their fields then costs more than a decision.
  */
 import type { BudgetState } from './document';
 

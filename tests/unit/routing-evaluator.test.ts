@@ -126,6 +126,10 @@ describe('tests of every kind', () => {
     expect(table.evaluate({ mode: 'code', inputTokens: Number.NaN }).ruleId).toBe('default');
     expect(table.evaluate({ inputTokens: 200_000 }).ruleId).toBe('huge-context');
     expect(table.evaluate({ inputTokens: 199_999 }).ruleId).toBe('default');
+    const detail = (f: object) => table.explain(f).trace.find((t) => t.ruleId === 'code-small')!.tests[1]!.detail;
+    expect(detail({ mode: 'code', inputTokens: 1234.5 })).toBe('input tokens 1,234.5 are in [0, 8,000)');
+    expect(detail({ mode: 'code', inputTokens: 12_000 })).toBe('input tokens 12,000 are not in [0, 8,000)');
+    expect(detail({ mode: 'code' })).toBe('no input-token estimate; needs [0, 8,000)');
   });
 
   it('budget: the worst state of the matching budgets in scope; a budget not listed counts as ok', () => {
