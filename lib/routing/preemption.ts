@@ -3,7 +3,7 @@
  * routeRequest reads requests. Exact for every test: values are independent across tests, a set test fails on
  * a missing value, an untested dimension allows values (and absence) that no finite set covers, token ranges
  * are intervals, and the few budget-state combinations are enumerated. A rule that only several earlier rules
- * together cover is not detected: that question is NP-hard in general (see ADR 0006).
+ * together cover is not detected: deciding that is coNP-hard in general (see ADR 0006).
  */
 import { BUDGET_STATES, type BudgetTest, type RoutingRule, type RuleWhen, type TokenRange } from './document';
 import { requestKindOf } from './features';

@@ -27,6 +27,13 @@ describe('published JSON Schema of the routing document', () => {
 });
 
 describe('parseRoutingDocument: good documents', () => {
+  it('accepts the example in docs/api.md as it stands', () => {
+    const section = fs.readFileSync('docs/api.md', 'utf8').split('## Routing document')[1]!;
+    const example = section.split('```json\n')[1]!.split('```')[0]!;
+    expect(parseRoutingDocument(example)).toMatchObject({ ok: true, issues: [] });
+  });
+
+
   it('accepts the demo documents, from JSON text and from a parsed value, with no issue', () => {
     for (const d of [DEMO_ROUTING_V1, DEMO_ROUTING_V2]) {
       expect(parseRoutingDocument(JSON.stringify(d))).toMatchObject({ ok: true, issues: [] });
