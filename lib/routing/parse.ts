@@ -25,6 +25,8 @@ export function parseRoutingDocument(input: unknown, context?: RoutingValidation
   if (Array.isArray(rules) && rules.length > ROUTING_LIMITS.maxRules) {
     return refuse(issue('too_many_rules', '/rules', `${rules.length} rules; at most ${ROUTING_LIMITS.maxRules}.`));
   }
+  const proto = protoKeyPath(value);
+  if (proto !== null) return refuse(issue('invalid_value', proto, '"__proto__" cannot be a key here.'));
   const parsed = routingDocumentSchema.safeParse(value);
   if (!parsed.success) return { ok: false, issues: schemaIssues(parsed.error.issues, value).slice(0, MAX_REPORTED_ISSUES) };
   const issues = validateRoutingDocument(parsed.data, context).slice(0, MAX_REPORTED_ISSUES);
@@ -83,6 +85,21 @@ function isMissing(raw: unknown, path: readonly PropertyKey[]): boolean {
   }
   const last = path.at(-1);
   return last !== undefined && (isObject(node) || Array.isArray(node)) && !Object.hasOwn(node, last);
+}
+
+/**
+ * Where the input has an own `__proto__` key (JSON.parse makes one). zod skips such record keys silently, which
+ * would quietly drop a tag test and widen the rule, so the document is refused instead.
+ */
+function protoKeyPath(root: unknown): string | null {
+  const stack: [unknown, PropertyKey[]][] = [[root, []]];
+  while (stack.length > 0) {
+    const [node, path] = stack.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    if (!Array.isArray(node) && Object.hasOwn(node, '__proto__')) return jsonPointer([...path, '__proto__']);
+    for (const [k, v] of Object.entries(node)) if (typeof v === 'object' && v !== null) stack.push([v, [...path, k]]);
+  }
+  return null;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

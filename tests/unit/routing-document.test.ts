@@ -33,7 +33,6 @@ describe('parseRoutingDocument: good documents', () => {
     expect(parseRoutingDocument(example)).toMatchObject({ ok: true, issues: [] });
   });
 
-
   it('accepts the demo documents, from JSON text and from a parsed value, with no issue', () => {
     for (const d of [DEMO_ROUTING_V1, DEMO_ROUTING_V2]) {
       expect(parseRoutingDocument(JSON.stringify(d))).toMatchObject({ ok: true, issues: [] });
@@ -114,6 +113,14 @@ describe('parseRoutingDocument: malformed input is refused with a stable code an
       ['invalid_value', '/rules/2/reasoningEffort'],
     ]);
     expect(issues.every((i) => i.severity === 'error' && i.message.length > 0)).toBe(true);
+  });
+
+  it('a `__proto__` key (which schema parsing would drop silently, widening the rule) is refused where it is', () => {
+    const text = (tags: string) =>
+      `{"tiers":{"t":["a/b"]},"rules":[{"id":"r","when":{"mode":["a"],"tags":${tags}},"route":{"tier":"t"}},` +
+      '{"id":"d","when":{},"route":{"tier":"t"}}]}';
+    expect(codes(issuesOf(text('{"__proto__":["x"]}')))).toEqual([['invalid_value', '/rules/0/when/tags/__proto__']]);
+    expect(parseRoutingDocument(text('{"constructor":["x"]}')).ok).toBe(true);
   });
 
   it('a document that is not an object', () => {
@@ -208,9 +215,15 @@ describe('validation on every save', () => {
         { id: 'plan-gpt4o', when: { mode: ['plan'], requestedModel: ['openai/gpt-4o'] }, route: { tier: 'balanced' } },
         // Only `auto` requests reach this one, and the rule above already takes every `auto` plan request.
         { id: 'plan-auto', when: { mode: ['plan'], requestedModel: ['auto'] }, route: { tier: 'balanced' } },
+        // A tier alias is a choice too: reachable. An alias of no tier is routed like `auto`: pre-empted.
+        { id: 'plan-alias', when: { mode: ['plan'], requestedModel: ['switchyard/frontier'] }, route: { tier: 'balanced' } },
+        { id: 'plan-no-tier', when: { mode: ['plan'], requestedModel: ['switchyard/premium'] }, route: { tier: 'balanced' } },
       ]),
     );
-    expect(codes(r.issues)).toEqual([['preempted_rule', '/rules/2']]);
+    expect(codes(r.issues)).toEqual([
+      ['preempted_rule', '/rules/2'],
+      ['preempted_rule', '/rules/4'],
+    ]);
   });
 
   it('pre-emption by budget tests: the worst state over each scope, budgets free of each other', () => {
