@@ -79,7 +79,7 @@ describe('Portkey export', () => {
       expect(portkeyConfigSchema.safeParse(parsed).error?.issues).toBeUndefined();
     }
     const broken = exportPortkeyConfig(RICH, { version: 1 }).config;
-    broken.strategy!.conditions![0]!.then = 'nowhere';
+    broken.strategy!.conditions![0] = { ...broken.strategy!.conditions![0]!, ...JSON.parse('{"then":"nowhere"}') };
     expect(portkeyConfigSchema.safeParse(broken).success).toBe(false);
     expect(portkeyConfigSchema.safeParse({ targets: [{ provider: 'openai' }], strategy: { mode: 'fallback' } }).success).toBe(false);
   });

@@ -94,30 +94,37 @@ const requestArb = fc.constantFrom(...SPACE);
 
 // ---- The reference: the semantics, written as plainly as possible. ----
 const rank = (s: BudgetState | undefined) => (s === undefined ? 0 : BUDGET_STATES.indexOf(s));
-/** Which of the rule's tests hold for this request, one boolean per test. */
-function refTests(rule: RoutingRule, f: RequestFeatures): boolean[] {
-  const w = rule.when;
-  const requested = f.requestedModel?.trim().toLowerCase() || 'auto';
-  const held: boolean[] = [];
-  if (w.mode) held.push(f.mode !== undefined && w.mode.includes(f.mode.toLowerCase()));
-  if (w.task) held.push(f.task !== undefined && w.task.includes(f.task.toLowerCase()));
-  for (const [k, vs] of Object.entries(w.tags ?? {})) held.push(f.tags?.[k] !== undefined && vs.includes(f.tags[k]!));
-  if (w.requestedModel) held.push(w.requestedModel.includes(requested));
-  if (w.inputTokens) {
-    const t = f.inputTokens;
-    held.push(t !== undefined && t >= (w.inputTokens.gte ?? 0) && (w.inputTokens.lt === undefined || t < w.inputTokens.lt));
+type Check = (f: RequestFeatures) => boolean;
+const requestedOf = (f: RequestFeatures) => f.requestedModel?.trim().toLowerCase() || 'auto';
+/** The rule's tests, one plain check each (memoized per rule: the searches below call them millions of times). */
+const checksMemo = new WeakMap<RoutingRule, Check[]>();
+function refChecks(rule: RoutingRule): Check[] {
+  const memo = checksMemo.get(rule);
+  if (memo) return memo;
+  const { mode, task, tags, requestedModel, inputTokens, budget } = rule.when;
+  const checks: Check[] = [];
+  if (mode) checks.push((f) => f.mode !== undefined && mode.includes(f.mode.toLowerCase()));
+  if (task) checks.push((f) => f.task !== undefined && task.includes(f.task.toLowerCase()));
+  for (const [k, vs] of Object.entries(tags ?? {})) checks.push((f) => f.tags?.[k] !== undefined && vs.includes(f.tags[k]!));
+  if (requestedModel) checks.push((f) => requestedModel.includes(requestedOf(f)));
+  if (inputTokens) {
+    const { gte = 0, lt = Number.POSITIVE_INFINITY } = inputTokens;
+    checks.push((f) => f.inputTokens !== undefined && f.inputTokens >= gte && f.inputTokens < lt);
   }
-  if (w.budget) {
-    let worst = 0;
-    for (const id of w.budget.budgets ?? Object.keys(f.budgets ?? {})) worst = Math.max(worst, rank(f.budgets?.[id]));
-    held.push(w.budget.state.includes(BUDGET_STATES[worst]!));
+  if (budget) {
+    checks.push((f) => {
+      let worst = 0;
+      for (const id of budget.budgets ?? Object.keys(f.budgets ?? {})) worst = Math.max(worst, rank(f.budgets?.[id]));
+      return budget.state.includes(BUDGET_STATES[worst]!);
+    });
   }
-  return held;
+  checksMemo.set(rule, checks);
+  return checks;
 }
-const refFailures = (rule: RoutingRule, f: RequestFeatures) => refTests(rule, f).filter((h) => !h).length;
-const refMatches = (rule: RoutingRule, f: RequestFeatures) => refTests(rule, f).every(Boolean);
+const refFailures = (rule: RoutingRule, f: RequestFeatures) => refChecks(rule).filter((c) => !c(f)).length;
+const refMatches = (rule: RoutingRule, f: RequestFeatures) => refChecks(rule).every((c) => c(f));
 function refKind(f: RequestFeatures): 'auto' | 'tier' | 'model' {
-  const r = f.requestedModel?.trim().toLowerCase() || 'auto';
+  const r = requestedOf(f);
   if (r === 'auto') return 'auto';
   if (r.startsWith('switchyard/')) return r.slice(11) in TIERS ? 'tier' : 'auto';
   return 'model';
@@ -146,10 +153,10 @@ describe('evaluator properties', () => {
         const rules = doc.rules.slice(0, -1);
         if (rules.length === 0) return;
         const rule = rules[ri % rules.length]!;
-        // Requests that meet every test of this rule but one: the rule must decide none of them.
-        const failing = SPACE.filter((f) => refFailures(rule, f) === 1);
-        if (failing.length === 0) return;
-        const f = failing[fi % failing.length]!;
+        // A request that meets every test of this rule but one (searched from a random place): the rule must not decide it.
+        const start = fi % SPACE.length;
+        const f = [...SPACE.slice(start), ...SPACE.slice(0, start)].find((x) => refFailures(rule, x) === 1);
+        if (f === undefined) return;
         const compiled = compileRoutingDocument(doc, { version: 1 });
         expect(compiled.evaluate(f).ruleId).not.toBe(rule.id);
         expect(
