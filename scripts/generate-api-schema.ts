@@ -1,6 +1,14 @@
-/** Writes docs/api/usage-event.schema.json from the zod schema the API validates with. */
+/** Writes the published JSON Schemas (docs/api/*.schema.json) from the zod schemas the API validates with. */
 import fs from 'node:fs';
 import { usageEventJsonSchema } from '@/lib/ingest/json-schema';
+import { routingDocumentJsonSchema } from '@/lib/routing/json-schema';
 
-fs.writeFileSync('docs/api/usage-event.schema.json', `${JSON.stringify(usageEventJsonSchema(), null, 2)}\n`);
-console.log('wrote docs/api/usage-event.schema.json');
+const SCHEMAS: Record<string, () => Record<string, unknown>> = {
+  'docs/api/usage-event.schema.json': usageEventJsonSchema,
+  'docs/api/routing-document.schema.json': routingDocumentJsonSchema,
+};
+
+for (const [file, schema] of Object.entries(SCHEMAS)) {
+  fs.writeFileSync(file, `${JSON.stringify(schema(), null, 2)}\n`);
+  console.log(`wrote ${file}`);
+}
