@@ -1,7 +1,7 @@
 import { SettingsTabs } from '@/components/settings/settings-tabs';
 import { Forbidden } from '@/components/shell/forbidden';
 import { PageHeader } from '@/components/ui/page-header';
-import { getPageUser } from '@/lib/auth/page-guard';
+import { getPageUser } from '@/server/auth/page-guard';
 import { can } from '@/lib/auth/permissions';
 import { SETTINGS_TABS } from '@/lib/navigation';
 
