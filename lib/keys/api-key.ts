@@ -4,8 +4,6 @@
  */
 import { randomString, sha256Hex } from './secret';
 
-export { bearerToken } from './secret';
-
 export const API_KEY_SCOPES = ['ingest', 'import', 'routing:read'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
