@@ -13,7 +13,11 @@ export default async function SettingsLayout({ children }: { children: React.Rea
     <>
       <PageHeader
         title="Settings"
-        description="People, projects and the keys your gateways use. Every change here is recorded in the audit log."
+        description={
+          can(user.role, 'users:manage')
+            ? 'People, projects and the keys your gateways use. Every change here is recorded in the audit log.'
+            : 'Your personal access tokens for scripts and CI. Every change here is recorded in the audit log.'
+        }
       />
       <SettingsTabs tabs={tabs} />
       <div className="mt-6">{children}</div>
