@@ -2,12 +2,11 @@
  * The driver switch, and the only place that opens a database.
  * DATABASE_URL set → postgres.js against that server; unset → embedded PGlite persisted in the data
  * folder. Nothing connects at import time (so `next build` never touches a database): the first
- * `getDb()` opens, migrates and bootstraps, once per process.
+ * `getDatabaseHandle()` opens and migrates, once per process (server/context.ts then bootstraps the first admin).
  */
 import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { getDataDir, getEnv } from '@/lib/env';
-import { bootstrapAdminFromEnv } from './bootstrap';
 import { acquireFolderLock } from './folder-lock';
 import { settleMaintenance } from './maintenance';
 import { applyMigrations } from './migrate';
@@ -100,15 +99,10 @@ const globalCache = globalThis as unknown as { __switchyardDb?: Promise<Database
 
 /** The process-wide database of the running app, opened and migrated on first use. */
 export function getDatabaseHandle(): Promise<DatabaseHandle> {
-  globalCache.__switchyardDb ??= openMigratedDatabase(targetFromEnv())
-    .then(async (handle) => {
-      await bootstrapAdminFromEnv(handle.db);
-      return handle;
-    })
-    .catch((err) => {
-      globalCache.__switchyardDb = undefined;
-      throw err;
-    });
+  globalCache.__switchyardDb ??= openMigratedDatabase(targetFromEnv()).catch((err) => {
+    globalCache.__switchyardDb = undefined;
+    throw err;
+  });
   return globalCache.__switchyardDb;
 }
 

@@ -434,3 +434,31 @@ export const jobs = pgTable(
   (t) => [index('jobs_created_idx').on(t.createdAt)],
 );
 export type Job = typeof jobs.$inferSelect;
+
+// ---------------------------------------------------------------- people's access tokens (reference table)
+
+/**
+ * A person's access tokens for scripts and CI. Organisation-level like users (a token belongs to a person,
+ * not a project). A token acts with its person's current role; it stops working when revoked, expired, or
+ * its person is deactivated.
+ */
+export const accessTokens = pgTable(
+  'access_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    name: text('name').notNull(),
+    /** The visible start of the secret, e.g. `syt_3kq9x2ab`, shown in lists to recognise a token. */
+    prefix: text('prefix').notNull(),
+    /** SHA-256 of the whole secret, hex. The secret itself is never stored. */
+    tokenHash: text('token_hash').notNull().unique(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('access_tokens_user_idx').on(t.userId)],
+);
+export type AccessToken = typeof accessTokens.$inferSelect;

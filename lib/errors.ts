@@ -27,6 +27,8 @@ export type ErrorSurface =
   | 'user'
   | 'project'
   | 'api_key'
+  | 'access_token'
+  | 'csrf'
   | 'database'
   | 'configuration'
   | 'settings'

@@ -1,6 +1,7 @@
 /**
- * Display formats shared by every page. Times take the organisation's time zone (pages pass it; UTC when
- * they do not), and a full date-time names its zone.
+ * The one module of display formats: money, tokens, percentages and times, for every page, component,
+ * chart and CSV. Times take the organisation's time zone (pages pass it; UTC when they do not), and a full
+ * date-time names its zone.
  */
 const integer = new Intl.NumberFormat('en-US');
 const STYLES = {
@@ -53,4 +54,40 @@ export function formatMicros(micros: number | null | undefined): string {
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
   }).format(dollars);
+}
+
+/** Micro-dollars as an exact decimal dollar amount (`12.345678`), for CSV: no rounding, no symbol. */
+export function microsToDecimal(micros: number): string {
+  const sign = micros < 0 ? '-' : '';
+  const abs = Math.abs(micros);
+  return `${sign}${Math.floor(abs / 1_000_000)}.${String(abs % 1_000_000).padStart(6, '0')}`;
+}
+
+/** A chart axis tick: whole dollars from $1, cents below. */
+export function formatAxisDollars(micros: number): string {
+  return micros >= 1_000_000 ? `$${Math.round(micros / 1_000_000)}` : `$${(micros / 1_000_000).toFixed(2)}`;
+}
+
+/** A price in µ$ per million tokens as dollars, exactly (`$3.00`, `$0.075`). */
+export function formatDollarsPerMTok(micros: number): string {
+  const whole = Math.floor(micros / 1_000_000);
+  const frac = String(micros % 1_000_000)
+    .padStart(6, '0')
+    .replace(/0+$/, '');
+  return `$${whole}${frac.length > 0 ? `.${frac.length < 2 ? frac.padEnd(2, '0') : frac}` : '.00'}`;
+}
+
+/** A percentage already computed (`12.3 %`). */
+export function formatPercent(percent: number, digits = 1): string {
+  return `${percent.toFixed(digits)} %`;
+}
+
+/** A part's share of a total to one decimal (`12.3 %`), or `—` when the total is zero. */
+export function formatShare(part: number, total: number): string {
+  return total > 0 ? formatPercent((part / total) * 100) : '—';
+}
+
+/** A part's share of a total in whole percent (`42 %`), or `empty` when the total is zero. */
+export function formatWholeShare(part: number, total: number, empty = '—'): string {
+  return total > 0 ? `${Math.round((part / total) * 100)} %` : empty;
 }

@@ -18,7 +18,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/routing', label: 'Routing', permission: 'dashboards:read' },
   { href: '/simulate', label: 'Simulate', permission: 'dashboards:read' },
   { href: '/reports', label: 'Reports', permission: 'dashboards:read' },
-  { href: '/settings', label: 'Settings', permission: 'users:manage' },
+  { href: '/settings', label: 'Settings', permission: 'access_tokens:own' },
 ];
 
 export const SETTINGS_TABS: readonly NavItem[] = [
@@ -29,6 +29,7 @@ export const SETTINGS_TABS: readonly NavItem[] = [
   { href: '/settings/import', label: 'Import', permission: 'data:import' },
   { href: '/settings/organisation', label: 'Organisation', permission: 'organisation:manage' },
   { href: '/settings/audit', label: 'Audit log', permission: 'audit:read' },
+  { href: '/settings/access-tokens', label: 'Access tokens', permission: 'access_tokens:own' },
 ];
 
 export function isActive(pathname: string, href: string): boolean {

@@ -11,6 +11,6 @@ export NEXTAUTH_URL=${NEXTAUTH_URL:-http://localhost:$PORT}
 ensure_dependencies
 ensure_build
 echo "==> Preparing the database"
-npx tsx scripts/seed-demo.ts
+npx tsx --conditions react-server scripts/seed-demo.ts
 echo "==> Switchyard is starting on http://localhost:$PORT (Ctrl-C stops it)"
 exec node scripts/serve.mjs -p "$PORT"

@@ -15,5 +15,5 @@ else
   unset DATABASE_URL
   export SWITCHYARD_DATA_DIR="${E2E_DATA_DIR:-$(mktemp -d -t switchyard-e2e.XXXXXX)}"
 fi
-npx tsx scripts/seed-demo.ts --no-admin
+npx tsx --conditions react-server scripts/seed-demo.ts --no-admin
 exec node scripts/serve.mjs -p "$PORT"

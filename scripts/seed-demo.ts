@@ -1,34 +1,37 @@
 /**
  * Migrates the configured database, makes sure someone can sign in, and loads demo traffic when the
- * database holds no usage yet. Events go through insertUsageEvents, the same path as ingestion.
- *   npx tsx scripts/seed-demo.ts              (DATABASE_URL or the embedded default)
- *   npx tsx scripts/seed-demo.ts --no-admin   (leave the first admin to the setup page; end-to-end tests)
+ * database holds no usage yet. Events go through ingestItems (services/ingest), the same path as ingestion.
+ *   npx tsx --conditions react-server scripts/seed-demo.ts              (DATABASE_URL or the embedded default)
+ *   npx tsx --conditions react-server scripts/seed-demo.ts --no-admin   (no first admin: the setup page makes it; e2e tests)
+ * (`react-server` lets it import services, which are marked `server-only`.)
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { bootstrapAdminFromEnv } from '@/db/bootstrap';
-import { openMigratedDatabase, targetFromEnv, type Database, type DatabaseHandle } from '@/db/client';
+import { openMigratedDatabase, targetFromEnv, type DatabaseHandle } from '@/db/client';
 import { maintainUsageTables, settleMaintenance } from '@/db/maintenance';
-import { createProject, getProjectBySlug } from '@/db/queries/projects';
+import { getProjectBySlug } from '@/db/queries/projects';
 import { hasAnyUsage } from '@/db/queries/usage-events';
-import { countUsers, createFirstAdmin } from '@/db/queries/users';
-import { hashPassword } from '@/lib/auth/password';
+import { countUsers } from '@/db/queries/users';
 import { DEMO_PROJECTS } from '@/lib/demo/catalog';
 import { generateDemoEvents, type DemoUsageEvent } from '@/lib/demo/generator';
-import { ingestItems } from '@/lib/ingest/ingest-batch';
 import { getDataDir, getEnv } from '@/lib/env';
+import { type ServiceContext, systemContext } from '@/services/context';
+import { ingestItems } from '@/services/ingest/ingest-items';
+import { createProject } from '@/services/projects/create-project';
+import { bootstrapAdminFromEnv } from '@/services/setup/bootstrap-admin-from-env';
+import { createFirstAdmin } from '@/services/setup/create-first-admin';
 
 const BATCH = 2_000;
 const DEMO_ADMIN_EMAIL = 'admin@switchyard.local';
 
-async function ensureSignIn(db: Database): Promise<string> {
-  const fromEnv = await bootstrapAdminFromEnv(db);
+async function ensureSignIn(ctx: ServiceContext): Promise<string> {
+  const fromEnv = await bootstrapAdminFromEnv(ctx);
   if (fromEnv.created) return `Sign in as ${fromEnv.email} with ADMIN_PASSWORD.`;
   const credentialsFile = path.resolve(getDataDir(), 'demo-admin.txt');
-  if ((await countUsers(db)) === 0) {
+  if ((await countUsers(ctx.db)) === 0) {
     const password = randomBytes(9).toString('base64url');
-    await createFirstAdmin(db, { email: DEMO_ADMIN_EMAIL, name: 'Demo admin', passwordHash: await hashPassword(password) });
+    await createFirstAdmin(ctx, { email: DEMO_ADMIN_EMAIL, name: 'Demo admin', password });
     fs.mkdirSync(path.dirname(credentialsFile), { recursive: true });
     fs.writeFileSync(credentialsFile, `email: ${DEMO_ADMIN_EMAIL}\npassword: ${password}\n`, { mode: 0o600 });
   }
@@ -41,6 +44,7 @@ async function ensureSignIn(db: Database): Promise<string> {
 
 async function loadDemoTraffic(handle: DatabaseHandle): Promise<string> {
   const { db } = handle;
+  const ctx = systemContext(handle, 'demo-seed');
   if (await hasAnyUsage(db)) return 'Usage data present; demo data not loaded.';
   const env = getEnv();
   const days = env.SWITCHYARD_DEMO_DAYS ?? 90;
@@ -51,10 +55,7 @@ async function loadDemoTraffic(handle: DatabaseHandle): Promise<string> {
   const projectIds = new Map<string, string>();
   for (const p of DEMO_PROJECTS) {
     const existing = await getProjectBySlug(db, { slug: p.slug });
-    projectIds.set(
-      p.slug,
-      (existing ?? (await createProject(db, { actor: { kind: 'system', name: 'demo-seed' }, name: p.name, slug: p.slug }))).id,
-    );
+    projectIds.set(p.slug, (existing ?? (await createProject(ctx, { name: p.name, slug: p.slug }))).id);
   }
 
   const started = Date.now();
@@ -66,7 +67,7 @@ async function loadDemoTraffic(handle: DatabaseHandle): Promise<string> {
     const events = pending.get(slug) ?? [];
     if (events.length === 0) return;
     const items = events.map((value) => ({ ok: true as const, value }));
-    const result = await ingestItems(handle, {
+    const result = await ingestItems(ctx, {
       projectId: projectIds.get(slug)!,
       items,
       window: { now: new Date(), lateArrivalDays: null },
@@ -99,7 +100,7 @@ async function main() {
     console.log(`Database: ${where}, migrated.`);
     console.log(await loadDemoTraffic(handle));
     if (process.argv.includes('--no-admin')) console.log('No admin created: open /setup to create the first one.');
-    else console.log(await ensureSignIn(handle.db));
+    else console.log(await ensureSignIn(systemContext(handle, 'demo-seed')));
   } finally {
     await handle.close();
   }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Every test: type check, unit and integration tests (vitest), then end-to-end tests in Debian's
-# Chromium against the production build. The database is Postgres when DATABASE_URL is set (a fresh
+# Every test: type check, lint, line length and the layering rules, unit and integration tests (vitest),
+# then end-to-end tests in Debian's Chromium against the production build. The database is Postgres when DATABASE_URL is set (a fresh
 # database per test file and one for the end-to-end run, all dropped afterwards), the embedded PGlite
 # otherwise. Prints "N passed, N failed" last.
 set -uo pipefail
@@ -39,6 +39,7 @@ check() {
 check typecheck npx tsc --noEmit -p .
 check lint npx biome ci --colors=off .
 check line-length node scripts/checks/line-length.mjs
+check layers node scripts/checks/layers.mjs
 
 echo "==> Unit and integration tests"
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=1

@@ -1,5 +1,5 @@
 import { AppShell } from '@/components/shell/app-shell';
-import { getPageUser } from '@/lib/auth/page-guard';
+import { getPageUser } from '@/server/auth/page-guard';
 
 export const dynamic = 'force-dynamic';
 

@@ -11,15 +11,14 @@ import { TopDriversCard } from '@/components/overview/top-drivers-card';
 import { UnpricedWarning } from '@/components/overview/unpriced-warning';
 import { FirstEventHelp } from '@/components/dashboard/first-event-help';
 import { PageHeader } from '@/components/ui/page-header';
-import { getDb } from '@/db/client';
-import { loadDashboardContext } from '@/db/queries/dashboard-context';
 import { explorerQuery } from '@/db/queries/explorer';
-import type { DashboardScope } from '@/db/queries/overview';
-import { hasAnyUsage } from '@/db/queries/usage-events';
-import { getPageUser } from '@/lib/auth/page-guard';
 import { can } from '@/lib/auth/permissions';
 import { periodParams } from '@/lib/time/periods';
+import type { DashboardScope } from '@/lib/usage/dashboard-scope';
 import { parseExplorerState } from '@/lib/usage/explorer-state';
+import { getPageContext } from '@/server/auth/page-guard';
+import { getDashboardContext } from '@/services/dashboard/get-dashboard-context';
+import { hasAnyUsage } from '@/services/dashboard/has-any-usage';
 
 export const metadata: Metadata = { title: 'Overview' };
 export const dynamic = 'force-dynamic';
@@ -27,10 +26,9 @@ export const dynamic = 'force-dynamic';
 type Params = Record<string, string | string[] | undefined>;
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<Params> }) {
-  const user = await getPageUser();
+  const { user, ctx } = await getPageContext();
   const params = await searchParams;
-  const db = await getDb();
-  const [context, any] = await Promise.all([loadDashboardContext(db), hasAnyUsage(db)]);
+  const [context, any] = await Promise.all([getDashboardContext(ctx), hasAnyUsage(ctx)]);
   if (!any) {
     return (
       <>
@@ -41,7 +39,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   }
   // The Overview shares the explorer's URL vocabulary (range, from, to, project), so links carry over.
   const state = parseExplorerState(params);
-  const { query, period, unknownProjects } = explorerQuery(state, { ...context, now: new Date() });
+  const { query, period, unknownProjects } = explorerQuery(state, { ...context, now: ctx.now });
   const scope: DashboardScope = { period, timeZone: context.timeZone, projectIds: query.filter.projectIds };
   const by: SpendStack = SPEND_STACKS.includes(params.by as SpendStack) ? (params.by as SpendStack) : 'mode';
   const base = new URLSearchParams(periodParams(period));
@@ -66,14 +64,14 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       ) : null}
       <div className="space-y-4">
         <Widget title="Unpriced models" fallback={null}>
-          <UnpricedWarning canPrice={can(user.role, 'models:manage')} />
+          <UnpricedWarning ctx={ctx} canPrice={can(user.role, 'models:manage')} />
         </Widget>
         <Widget
           key={`totals${key}`}
           title="Period totals"
           fallback={<WidgetSkeleton title="Spend, requests, tokens, cache savings" height="h-20" />}
         >
-          <PeriodTotalsCards scope={scope} />
+          <PeriodTotalsCards ctx={ctx} scope={scope} />
         </Widget>
         <div className="grid gap-4 md:grid-cols-2">
           <Widget
@@ -81,25 +79,25 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
             title="Month-end projection"
             fallback={<WidgetSkeleton title="Projected month-end spend" height="h-12" />}
           >
-            <ProjectionCard scope={scope} />
+            <ProjectionCard ctx={ctx} scope={scope} />
           </Widget>
           <Widget key={`tiers${key}`} title="Frontier share" fallback={<WidgetSkeleton title="Spend on frontier models" height="h-12" />}>
-            <TierShareCard scope={scope} />
+            <TierShareCard ctx={ctx} scope={scope} />
           </Widget>
         </div>
         <Widget key={`time${key}`} title="Spend over time" fallback={<WidgetSkeleton title="Spend over time" height="h-72" />}>
-          <SpendOverTimeCard scope={scope} by={by} hrefFor={hrefFor} />
+          <SpendOverTimeCard ctx={ctx} scope={scope} by={by} hrefFor={hrefFor} />
         </Widget>
         <div className="grid gap-4 2xl:grid-cols-2">
           <Widget key={`drivers${key}`} title="Top cost drivers" fallback={<WidgetSkeleton title="Top cost drivers" height="h-64" />}>
-            <TopDriversCard scope={scope} explorerBase={base.toString()} />
+            <TopDriversCard ctx={ctx} scope={scope} explorerBase={base.toString()} />
           </Widget>
           <Widget
             key={`routing${key}`}
             title="Spend by routing decision"
             fallback={<WidgetSkeleton title="Spend by routing decision" height="h-40" />}
           >
-            <RoutingCard scope={scope} explorerHref={`/usage?${new URLSearchParams([...base, ['group', 'routing']])}`} />
+            <RoutingCard ctx={ctx} scope={scope} explorerHref={`/usage?${new URLSearchParams([...base, ['group', 'routing']])}`} />
           </Widget>
         </div>
         <p className="text-sm text-slate-500">

@@ -2,17 +2,17 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { AuthCard } from '@/components/auth/auth-card';
 import { LoginForm } from '@/components/auth/login-form';
-import { getDb } from '@/db/client';
-import { countUsers } from '@/db/queries/users';
-import { getCurrentUser } from '@/lib/auth/current-user';
 import { safeCallbackUrl } from '@/lib/auth/sign-in-errors';
 import { getEnv } from '@/lib/env';
+import { getCurrentUser } from '@/server/auth/current-user';
+import { contextFor } from '@/server/context';
+import { isSetupComplete } from '@/services/setup/is-setup-complete';
 
 export const metadata: Metadata = { title: 'Sign in' };
 export const dynamic = 'force-dynamic';
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  if ((await countUsers(await getDb())) === 0) redirect('/setup');
+  if (!(await isSetupComplete(await contextFor(null)))) redirect('/setup');
   const params = await searchParams;
   const callbackUrl = safeCallbackUrl(params.callbackUrl, getEnv().NEXTAUTH_URL);
   if (await getCurrentUser()) redirect(callbackUrl);

@@ -2,14 +2,14 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { AuthCard } from '@/components/auth/auth-card';
 import { SetupForm } from '@/components/auth/setup-form';
-import { getDb } from '@/db/client';
-import { countUsers } from '@/db/queries/users';
+import { contextFor } from '@/server/context';
+import { isSetupComplete } from '@/services/setup/is-setup-complete';
 
 export const metadata: Metadata = { title: 'Set up' };
 export const dynamic = 'force-dynamic';
 
 export default async function SetupPage() {
-  if ((await countUsers(await getDb())) > 0) redirect('/login');
+  if (await isSetupComplete(await contextFor(null))) redirect('/login');
   return (
     <AuthCard
       title="Welcome to Switchyard"

@@ -1,13 +1,10 @@
 'use client';
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatMicros } from '@/lib/format';
+import { formatAxisDollars, formatMicros } from '@/lib/format';
 import { bucketLabel, type Granularity } from '@/lib/time/buckets';
 
 const PALETTE = ['#1f63db', '#10b981', '#f59e0b', '#ef4444', '#8b5cf6', '#06b6d4', '#84cc16', '#ec4899', '#64748b', '#a16207'];
-
-const axisDollars = (micros: number) =>
-  micros >= 1_000_000 ? `$${Math.round(micros / 1_000_000)}` : `$${(micros / 1_000_000).toFixed(2)}`;
 
 /**
  * Spend per time bucket (`bucket` key, local start `YYYY-MM-DDTHH:MM`), stacked by one dimension,
@@ -38,7 +35,7 @@ export function SpendOverTimeChart({
             minTickGap={16}
           />
           <YAxis
-            tickFormatter={axisDollars}
+            tickFormatter={formatAxisDollars}
             tick={{ fontSize: 11 }}
             width={56}
             label={{ value: `USD / ${granularity}`, angle: -90, position: 'insideLeft', fontSize: 11 }}

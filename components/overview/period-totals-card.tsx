@@ -1,15 +1,16 @@
-import { getDb } from '@/db/client';
-import { periodTotals, type DashboardScope } from '@/db/queries/overview';
-import { formatInteger, formatMicros } from '@/lib/format';
+import { formatInteger, formatMicros, formatPercent, formatWholeShare } from '@/lib/format';
+import type { DashboardScope } from '@/lib/usage/dashboard-scope';
 import { percentChange } from '@/lib/usage/projection';
+import type { ServiceContext } from '@/services/context';
+import { getPeriodTotals } from '@/services/dashboard/get-period-totals';
 import { Stat } from './stat';
 
 /** Spend vs the previous period, requests, cost per request, tokens, cache savings. */
-export async function PeriodTotalsCards({ scope }: { scope: DashboardScope }) {
-  const { current, previous, previousLabel } = await periodTotals(await getDb(), scope);
+export async function PeriodTotalsCards({ ctx, scope }: { ctx: ServiceContext; scope: DashboardScope }) {
+  const { current, previous, previousLabel } = await getPeriodTotals(ctx, { scope });
   const change = percentChange(current.costMicros, previous.costMicros);
   const tokens = current.inputTokens + current.outputTokens;
-  const cachePercent = current.inputTokens > 0 ? Math.round((current.cacheReadTokens / current.inputTokens) * 100) : 0;
+  const fromCache = formatWholeShare(current.cacheReadTokens, current.inputTokens, '0 %');
   return (
     <div className="space-y-4">
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3 2xl:grid-cols-5" data-testid="usage-summary">
@@ -21,7 +22,7 @@ export async function PeriodTotalsCards({ scope }: { scope: DashboardScope }) {
           note={
             change === null
               ? `nothing in the ${previousLabel}`
-              : `${change >= 0 ? '▲' : '▼'} ${Math.abs(change).toFixed(1)} % vs ${previousLabel} (${formatMicros(previous.costMicros)})`
+              : `${change >= 0 ? '▲' : '▼'} ${formatPercent(Math.abs(change))} vs ${previousLabel} (${formatMicros(previous.costMicros)})`
           }
           noteTone={change === null ? 'neutral' : change > 0 ? 'up' : 'down'}
         />
@@ -43,7 +44,7 @@ export async function PeriodTotalsCards({ scope }: { scope: DashboardScope }) {
         <Stat
           label="Tokens"
           value={formatInteger(tokens)}
-          note={`${formatInteger(current.inputTokens)} in (${cachePercent} % from cache) · ${formatInteger(current.outputTokens)} out`}
+          note={`${formatInteger(current.inputTokens)} in (${fromCache} from cache) · ${formatInteger(current.outputTokens)} out`}
         />
         <Stat
           label="Saved by prompt caching"

@@ -1,14 +1,14 @@
 import Link from 'next/link';
 import { Card } from '@/components/ui/card';
 import { Table, Td, Th } from '@/components/ui/table';
-import { getDb } from '@/db/client';
-import { spendBy, type DashboardScope } from '@/db/queries/overview';
-import { formatInteger, formatMicros } from '@/lib/format';
-import { sharePercent } from '@/lib/usage/explorer-table';
+import { formatInteger, formatMicros, formatShare } from '@/lib/format';
+import type { DashboardScope } from '@/lib/usage/dashboard-scope';
+import type { ServiceContext } from '@/services/context';
+import { getSpendBy } from '@/services/dashboard/get-spend-by';
 
 /** Spend by the routing rule that chose the model; not shown when no request in the period was routed. */
-export async function RoutingCard({ scope, explorerHref }: { scope: DashboardScope; explorerHref: string }) {
-  const rows = await spendBy(await getDb(), scope, [{ dimension: 'routing' }]);
+export async function RoutingCard({ ctx, scope, explorerHref }: { ctx: ServiceContext; scope: DashboardScope; explorerHref: string }) {
+  const rows = await getSpendBy(ctx, { scope, groupBy: [{ dimension: 'routing' }] });
   if (!rows.some((r) => r.keys[0] !== '')) return null;
   const total = rows.reduce((a, r) => a + r.costMicros, 0);
   return (
@@ -36,7 +36,7 @@ export async function RoutingCard({ scope, explorerHref }: { scope: DashboardSco
               <Td>{r.keys[0] || 'not routed'}</Td>
               <Td className="text-right tabular-nums">{formatInteger(r.requests)}</Td>
               <Td className="text-right tabular-nums">{formatMicros(r.costMicros)}</Td>
-              <Td className="text-right tabular-nums">{sharePercent(r.costMicros, total)}</Td>
+              <Td className="text-right tabular-nums">{formatShare(r.costMicros, total)}</Td>
             </tr>
           ))}
         </tbody>

@@ -1,28 +1,29 @@
 import Link from 'next/link';
 import { SpendOverTimeChart } from '@/components/charts/spend-over-time';
 import { Card } from '@/components/ui/card';
-import { getDb } from '@/db/client';
-import { chartGranularity, spendOverTime, type DashboardScope } from '@/db/queries/overview';
 import { pivotByBucket } from '@/lib/charts/pivot';
-import { formatMicros } from '@/lib/format';
+import { formatMicros, formatShare } from '@/lib/format';
 import { bucketKeys, bucketLabel } from '@/lib/time/buckets';
-import { sharePercent } from '@/lib/usage/explorer-table';
+import type { DashboardScope } from '@/lib/usage/dashboard-scope';
+import type { ServiceContext } from '@/services/context';
+import { getSpendOverTime } from '@/services/dashboard/get-spend-over-time';
 
 export const SPEND_STACKS = ['mode', 'tier', 'model'] as const;
 export type SpendStack = (typeof SPEND_STACKS)[number];
 
 /** Spend over the period stacked by mode, tier or model, with the same figures as a table. */
 export async function SpendOverTimeCard({
+  ctx,
   scope,
   by,
   hrefFor,
 }: {
+  ctx: ServiceContext;
   scope: DashboardScope;
   by: SpendStack;
   hrefFor: Record<SpendStack, string>;
 }) {
-  const rows = await spendOverTime(await getDb(), scope, by);
-  const granularity = chartGranularity(scope.period);
+  const { rows, granularity } = await getSpendOverTime(ctx, { scope, dimension: by });
   const {
     keys,
     rows: data,
@@ -75,7 +76,7 @@ export async function SpendOverTimeCard({
                 <td className="py-1 text-right tabular-nums" data-micros={totals.get(k)}>
                   {formatMicros(totals.get(k) ?? 0)}
                 </td>
-                <td className="py-1 text-right tabular-nums">{sharePercent(totals.get(k) ?? 0, total)}</td>
+                <td className="py-1 text-right tabular-nums">{formatShare(totals.get(k) ?? 0, total)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,15 +1,14 @@
 import Link from 'next/link';
 import { Card } from '@/components/ui/card';
 import { Table, Td, Th } from '@/components/ui/table';
-import { getDb } from '@/db/client';
-import { topCostDrivers, TOP_DRIVERS, type DashboardScope } from '@/db/queries/overview';
-import { formatInteger, formatMicros } from '@/lib/format';
-import { sharePercent } from '@/lib/usage/explorer-table';
+import { formatInteger, formatMicros, formatShare } from '@/lib/format';
+import type { DashboardScope } from '@/lib/usage/dashboard-scope';
+import type { ServiceContext } from '@/services/context';
+import { getTopCostDrivers } from '@/services/dashboard/get-top-cost-drivers';
 
 /** The most expensive mode × task × model combinations; each links to the explorer, filtered to it. */
-export async function TopDriversCard({ scope, explorerBase }: { scope: DashboardScope; explorerBase: string }) {
-  const db = await getDb();
-  const rows = await topCostDrivers(db, scope);
+export async function TopDriversCard({ ctx, scope, explorerBase }: { ctx: ServiceContext; scope: DashboardScope; explorerBase: string }) {
+  const { rows, limit } = await getTopCostDrivers(ctx, { scope });
   const total = rows.reduce((a, r) => a + r.costMicros, 0);
   const drill = (mode: string, task: string) => {
     const p = new URLSearchParams(explorerBase);
@@ -19,7 +18,7 @@ export async function TopDriversCard({ scope, explorerBase }: { scope: Dashboard
     return `/usage?${p}`;
   };
   return (
-    <Card title={`Top ${TOP_DRIVERS} cost drivers`} description="Mode × task × model, most expensive first.">
+    <Card title={`Top ${limit} cost drivers`} description="Mode × task × model, most expensive first.">
       {rows.length === 0 ? (
         <p className="text-sm text-slate-600">No requests in this period.</p>
       ) : (
@@ -46,7 +45,7 @@ export async function TopDriversCard({ scope, explorerBase }: { scope: Dashboard
                 <Td className="font-mono text-xs">{r.keys[2]}</Td>
                 <Td className="text-right tabular-nums">{formatInteger(r.requests)}</Td>
                 <Td className="text-right tabular-nums">{formatMicros(r.costMicros)}</Td>
-                <Td className="text-right tabular-nums">{sharePercent(r.costMicros, total)}</Td>
+                <Td className="text-right tabular-nums">{formatShare(r.costMicros, total)}</Td>
               </tr>
             ))}
           </tbody>

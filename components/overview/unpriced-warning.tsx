@@ -1,11 +1,11 @@
 import Link from 'next/link';
-import { getDb } from '@/db/client';
-import { countUnpricedRequests } from '@/db/queries/usage-events';
 import { formatInteger } from '@/lib/format';
+import type { ServiceContext } from '@/services/context';
+import { countUnpricedRequests } from '@/services/dashboard/count-unpriced-requests';
 
 /** Shown whenever any stored request has no price (whatever the period): its spend is missing from every figure. */
-export async function UnpricedWarning({ canPrice }: { canPrice: boolean }) {
-  const unpriced = await countUnpricedRequests(await getDb());
+export async function UnpricedWarning({ ctx, canPrice }: { ctx: ServiceContext; canPrice: boolean }) {
+  const unpriced = await countUnpricedRequests(ctx);
   if (unpriced === 0) return null;
   return (
     <p

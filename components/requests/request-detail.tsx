@@ -1,15 +1,12 @@
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
-import type { UsageEvent } from '@/db/schema';
-import { formatDateTime, formatInteger, formatMicros } from '@/lib/format';
+import { formatDateTime, formatDollarsPerMTok, formatInteger, formatMicros } from '@/lib/format';
 import { computeCost } from '@/lib/pricing/cost';
-import { formatDollarsPerMTok } from '@/lib/pricing/parse-price';
-import type { Pricer } from '@/lib/pricing/pricer';
 import { isCostMismatch } from '@/lib/pricing/reported-cost';
+import type { RequestDetail as Detail } from '@/services/requests/get-request-detail';
 
 /** One request: tokens and cost by class, the price applied and its source, reported vs computed, routing. */
-export function RequestDetail({ event: e, pricer, timeZone }: { event: UsageEvent; pricer: Pricer; timeZone: string }) {
-  const priced = pricer.priceTableAt(e.provider, e.model, e.occurredAt);
+export function RequestDetail({ detail: { event: e, priced }, timeZone }: { detail: Detail; timeZone: string }) {
   const cost = priced ? computeCost(e, priced.table) : null;
   const uncached = e.inputTokens - e.cacheReadTokens - e.cacheWrite5mTokens - e.cacheWrite1hTokens;
   const classes = cost

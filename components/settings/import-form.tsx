@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field, Input, Select } from '@/components/ui/field';
 import { ProjectOptions } from '@/components/ui/project-options';
+import { formatInteger } from '@/lib/format';
 
 /** Uploads a history file to POST /api/v1/imports; progress shows in the jobs list below. */
 export function ImportForm({ projects }: { projects: { id: string; name: string }[] }) {
@@ -31,7 +32,7 @@ export function ImportForm({ projects }: { projects: { id: string; name: string 
     });
     const body = (await res.json().catch(() => null)) as { job?: { total: number }; error?: { message: string } } | null;
     setPending(false);
-    if (res.status === 202 && body?.job) setMessage({ tone: 'ok', text: `Importing ${body.job.total.toLocaleString('en-US')} rows…` });
+    if (res.status === 202 && body?.job) setMessage({ tone: 'ok', text: `Importing ${formatInteger(body.job.total)} rows…` });
     else setMessage({ tone: 'error', text: body?.error?.message ?? 'The upload failed.' });
     router.refresh();
   }

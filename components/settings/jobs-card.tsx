@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
 import { Badge } from '@/components/ui/badge';
+import { formatInteger } from '@/lib/format';
 
 export interface JobView {
   id: string;
@@ -38,8 +39,8 @@ export function JobsList({ jobs }: { jobs: JobView[] }) {
             <div className="flex items-center justify-between gap-4 text-sm">
               <span className="text-slate-800">{j.label}</span>
               <span className="flex items-center gap-2 text-xs text-slate-500">
-                {j.processed.toLocaleString('en-US')} / {j.total.toLocaleString('en-US')}
-                {j.failed > 0 ? ` · ${j.failed.toLocaleString('en-US')} refused` : ''}
+                {formatInteger(j.processed)} / {formatInteger(j.total)}
+                {j.failed > 0 ? ` · ${formatInteger(j.failed)} refused` : ''}
                 <Badge tone={TONE[j.status]}>{j.status}</Badge>
               </span>
             </div>

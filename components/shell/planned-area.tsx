@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
-import { getPageUser } from '@/lib/auth/page-guard';
 
 /** Areas of the product not built yet: what each will do, why it is empty, and no numbers. */
 const PLANNED_AREAS = {
@@ -44,21 +43,18 @@ export function plannedAreaMetadata(key: PlannedAreaKey): Metadata {
   return { title: PLANNED_AREAS[key].title };
 }
 
-export function plannedAreaPage(key: PlannedAreaKey) {
-  const { title, purpose, until } = PLANNED_AREAS[key];
-  // biome-ignore lint/correctness/noComponentHookFactories: one page component per planned area, built at module level; no hooks inside
-  return async function PlannedAreaPage() {
-    await getPageUser();
-    return (
-      <>
-        <PageHeader title={title} description={purpose} />
-        <EmptyState title={`${title} is not available yet`}>
-          <p>{until}</p>
-          <p className="mt-2">
-            Nothing here is estimated or invented: this page will show figures once they can be computed from your own data.
-          </p>
-        </EmptyState>
-      </>
-    );
-  };
+/** The page of an area not built yet (its page checks the caller first). */
+export function PlannedArea({ area }: { area: PlannedAreaKey }) {
+  const { title, purpose, until } = PLANNED_AREAS[area];
+  return (
+    <>
+      <PageHeader title={title} description={purpose} />
+      <EmptyState title={`${title} is not available yet`}>
+        <p>{until}</p>
+        <p className="mt-2">
+          Nothing here is estimated or invented: this page will show figures once they can be computed from your own data.
+        </p>
+      </EmptyState>
+    </>
+  );
 }

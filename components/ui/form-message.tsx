@@ -1,4 +1,4 @@
-import type { ActionState } from '@/lib/actions/define-action';
+import type { ActionState } from '@/lib/actions/result';
 
 /** The error of a failed action (or a success note) under a form. */
 export function FormMessage({ state, success }: { state: ActionState<unknown>; success?: string }) {

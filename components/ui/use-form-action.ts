@@ -1,7 +1,7 @@
 'use client';
 
 import { startTransition, useActionState, type FormEvent } from 'react';
-import type { ActionResult, ActionState } from '@/lib/actions/define-action';
+import type { ActionResult, ActionState } from '@/lib/actions/result';
 
 /**
  * useActionState for a form, submitted through onSubmit so React does not reset the form: a refused

@@ -1,8 +1,8 @@
 import Link from 'next/link';
 import { Table, Td, Th } from '@/components/ui/table';
-import { formatInteger, formatMicros } from '@/lib/format';
+import { formatInteger, formatMicros, formatShare } from '@/lib/format';
 import { explorerSearch, groupLabel, toggleFilter, type ExplorerState, type SortColumn } from '@/lib/usage/explorer-state';
-import { sharePercent, type ExplorerRow } from '@/lib/usage/explorer-table';
+import type { ExplorerRow } from '@/lib/usage/explorer-table';
 
 const COLUMNS: { id: SortColumn | null; label: string; numeric: boolean }[] = [
   { id: 'key', label: '', numeric: false },
@@ -67,7 +67,7 @@ export function ExplorerTable({ state, rows, total }: { state: ExplorerState; ro
             <Td className="text-right tabular-nums" data-micros={r.costMicros}>
               {formatMicros(r.costMicros)}
             </Td>
-            <Td className="text-right tabular-nums">{sharePercent(r.costMicros, total)}</Td>
+            <Td className="text-right tabular-nums">{formatShare(r.costMicros, total)}</Td>
           </tr>
         ))}
       </tbody>

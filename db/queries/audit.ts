@@ -1,12 +1,12 @@
 import { desc, lt } from 'drizzle-orm';
-import { auditIdentity, type SystemActor, type UserActor } from '@/lib/auth/actor';
+import { type Actor, auditIdentity } from '@/lib/auth/actor';
 import type { Database } from '../client';
 import { auditLog, type AuditEntry } from '../schema';
 
 export interface AuditInput {
-  actor: UserActor | SystemActor;
+  actor: Actor;
   action: string;
-  targetType: 'user' | 'project' | 'api_key' | 'settings' | 'model' | 'import';
+  targetType: 'user' | 'project' | 'api_key' | 'access_token' | 'settings' | 'model' | 'import';
   targetId: string;
   details?: Record<string, unknown>;
 }

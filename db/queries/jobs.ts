@@ -39,12 +39,17 @@ export async function getJobById(db: Database, { id }: { id: string }): Promise<
   return row;
 }
 
-export async function listRecentJobs(db: Database, { limit = 10 }: { limit?: number } = {}): Promise<Job[]> {
-  return db.select().from(jobs).orderBy(desc(jobs.createdAt)).limit(limit);
+export async function listRecentJobs(db: Database, { kind, limit = 10 }: { kind?: JobKind; limit?: number } = {}): Promise<Job[]> {
+  return db
+    .select()
+    .from(jobs)
+    .where(kind ? eq(jobs.kind, kind) : undefined)
+    .orderBy(desc(jobs.createdAt))
+    .limit(limit);
 }
 
 /** Takes the oldest queued job of the given kinds, so two runners never take the same one. */
-export async function claimNextJob(db: Database, kinds: readonly JobKind[]): Promise<Job | undefined> {
+export async function claimNextJob(db: Database, { kinds }: { kinds: readonly JobKind[] }): Promise<Job | undefined> {
   const [claimed] = rowsOf<{ id: string }>(
     await db.execute(sql`
       update jobs set status = 'running', updated_at = now()

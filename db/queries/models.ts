@@ -1,11 +1,8 @@
-/** Models as Settings → Models shows them, and the admin pricing configuration (with its audit). */
+/** Models as Settings → Models shows them, and the admin pricing configuration: data access only (services/models). */
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import type { UserActor } from '@/lib/auth/actor';
-import { AppError } from '@/lib/errors';
 import type { Database } from '../client';
 import { rowsOf } from '../rows';
-import { modelAliases, modelPrices, modelTiers, tiers, type ModelAliasRow, type ModelPriceRow } from '../schema';
-import { recordAudit } from './audit';
+import { type ModelAliasRow, type ModelPriceRow, modelAliases, modelPrices, modelTiers, tiers } from '../schema';
 
 export interface ModelInUse {
   provider: string;
@@ -59,97 +56,50 @@ export async function listTierOverrides(db: Database) {
   return db.select().from(modelTiers);
 }
 
-type NewPrice = Omit<ModelPriceRow, 'id' | 'createdAt' | 'createdBy'>;
+type NewPrice = Omit<ModelPriceRow, 'id' | 'createdAt'>;
 
-export async function addModelPrice(db: Database, { actor, price }: { actor: UserActor; price: NewPrice }): Promise<ModelPriceRow> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(modelPrices)
-      .values({ ...price, provider: price.provider.toLowerCase(), createdBy: actor.userId })
-      .onConflictDoNothing()
-      .returning();
-    if (!row)
-      throw new AppError('conflict:model', 'This model already has a price from that date. Delete it first to replace it.', {
-        fields: { effectiveFrom: ['Already used.'] },
-      });
-    await recordAudit(tx, {
-      actor,
-      action: 'model.price_add',
-      targetType: 'model',
-      targetId: `${row.provider}/${row.model}`,
-      details: { priceId: row.id, effectiveFrom: row.effectiveFrom.toISOString() },
+/** The new price, or undefined when the model already has one from that instant. */
+export async function insertModelPrice(db: Database, values: NewPrice): Promise<ModelPriceRow | undefined> {
+  const [row] = await db.insert(modelPrices).values(values).onConflictDoNothing().returning();
+  return row;
+}
+
+export async function deleteModelPriceById(db: Database, { id }: { id: string }): Promise<ModelPriceRow | undefined> {
+  const [row] = await db.delete(modelPrices).where(eq(modelPrices.id, id)).returning();
+  return row;
+}
+
+export async function upsertModelAlias(db: Database, values: Omit<ModelAliasRow, 'createdAt'>): Promise<void> {
+  await db
+    .insert(modelAliases)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [modelAliases.provider, modelAliases.model],
+      set: { targetProvider: values.targetProvider, targetModel: values.targetModel },
     });
-    return row;
-  });
 }
 
-export async function deleteModelPrice(db: Database, { actor, id }: { actor: UserActor; id: string }): Promise<ModelPriceRow> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx.delete(modelPrices).where(eq(modelPrices.id, id)).returning();
-    if (!row) throw new AppError('not_found:model', 'No such price.');
-    await recordAudit(tx, {
-      actor,
-      action: 'model.price_delete',
-      targetType: 'model',
-      targetId: `${row.provider}/${row.model}`,
-      details: { priceId: id },
-    });
-    return row;
-  });
+/** How many aliases were deleted (0 or 1). */
+export async function deleteModelAliasByName(db: Database, { provider, model }: { provider: string; model: string }): Promise<number> {
+  const deleted = await db
+    .delete(modelAliases)
+    .where(and(eq(modelAliases.provider, provider), eq(modelAliases.model, model)))
+    .returning();
+  return deleted.length;
 }
 
-export async function upsertModelAlias(
-  db: Database,
-  { actor, alias }: { actor: UserActor; alias: Omit<ModelAliasRow, 'createdAt'> },
-): Promise<void> {
-  await db.transaction(async (tx) => {
-    const values = { ...alias, provider: alias.provider.toLowerCase(), targetProvider: alias.targetProvider.toLowerCase() };
-    await tx
-      .insert(modelAliases)
-      .values(values)
-      .onConflictDoUpdate({
-        target: [modelAliases.provider, modelAliases.model],
-        set: { targetProvider: values.targetProvider, targetModel: values.targetModel },
-      });
-    await recordAudit(tx, {
-      actor,
-      action: 'model.alias_set',
-      targetType: 'model',
-      targetId: `${values.provider}/${values.model}`,
-      details: { target: `${values.targetProvider}/${values.targetModel}` },
-    });
-  });
+export async function getTierByName(db: Database, { name }: { name: string }) {
+  const [row] = await db.select().from(tiers).where(eq(tiers.name, name));
+  return row;
 }
 
-export async function deleteModelAlias(
-  db: Database,
-  { actor, provider, model }: { actor: UserActor; provider: string; model: string },
-): Promise<void> {
-  await db.transaction(async (tx) => {
-    const deleted = await tx
-      .delete(modelAliases)
-      .where(and(eq(modelAliases.provider, provider), eq(modelAliases.model, model)))
-      .returning();
-    if (deleted.length === 0) throw new AppError('not_found:model', 'No such alias.');
-    await recordAudit(tx, { actor, action: 'model.alias_delete', targetType: 'model', targetId: `${provider}/${model}` });
-  });
+export async function upsertModelTier(db: Database, values: { provider: string; model: string; tier: string }): Promise<void> {
+  await db
+    .insert(modelTiers)
+    .values(values)
+    .onConflictDoUpdate({ target: [modelTiers.provider, modelTiers.model], set: { tier: values.tier } });
 }
 
-/** Sets (or with `tier` null, clears) an admin's tier for a model. New events use it at once. */
-export async function setModelTier(
-  db: Database,
-  { actor, provider, model, tier }: { actor: UserActor; provider: string; model: string; tier: string | null },
-): Promise<void> {
-  await db.transaction(async (tx) => {
-    if (tier === null) await tx.delete(modelTiers).where(and(eq(modelTiers.provider, provider), eq(modelTiers.model, model)));
-    else {
-      const [known] = await tx.select().from(tiers).where(eq(tiers.name, tier));
-      if (!known) throw new AppError('bad_request:model', `Unknown tier "${tier}".`, { fields: { tier: ['Unknown tier.'] } });
-      await tx
-        .insert(modelTiers)
-        .values({ provider, model, tier })
-        .onConflictDoUpdate({ target: [modelTiers.provider, modelTiers.model], set: { tier } });
-    }
-    await recordAudit(tx, { actor, action: 'model.tier_set', targetType: 'model', targetId: `${provider}/${model}`, details: { tier } });
-  });
+export async function deleteModelTierByName(db: Database, { provider, model }: { provider: string; model: string }): Promise<void> {
+  await db.delete(modelTiers).where(and(eq(modelTiers.provider, provider), eq(modelTiers.model, model)));
 }

@@ -1,17 +1,14 @@
 /**
  * Organisation-wide settings (one row per key): the time zone every dashboard buckets in (the day
- * rollups are rebuilt in the new zone in the same transaction as the change), and how far retention
- * has dropped raw events.
+ * rollups are rebuilt in the new zone in the same transaction as the change, services/organisation), and
+ * how far retention has dropped raw events.
  */
 import { eq, sql } from 'drizzle-orm';
 import { DAY_GRAINS, rebuildSourceOf, type RollupGrain } from '@/lib/ingest/rollup-grains';
-import { lockDayGrainsSql, rebuildDayGrainFromHourlySql, rebuildDayGrainFromRawSql } from '../ingest/write-events';
-import type { UserActor } from '@/lib/auth/actor';
-import { AppError } from '@/lib/errors';
 import { addDays, formatCalendarDate, isTimeZone, localDate } from '@/lib/time/zoned';
 import type { Database } from '../client';
+import { lockDayGrainsSql, rebuildDayGrainFromHourlySql, rebuildDayGrainFromRawSql } from '../ingest/write-events';
 import { orgSettings } from '../schema';
-import { recordAudit } from './audit';
 
 export const DEFAULT_TIME_ZONE = 'UTC';
 const TIME_ZONE_KEY = 'time_zone';
@@ -23,29 +20,21 @@ export async function getOrgTimeZone(db: Database): Promise<string> {
   return typeof value === 'string' && isTimeZone(value) ? value : DEFAULT_TIME_ZONE;
 }
 
-export async function setOrgTimeZone(db: Database, { actor, timeZone }: { actor: UserActor; timeZone: string }): Promise<void> {
-  if (!isTimeZone(timeZone))
-    throw new AppError('bad_request:api', `Unknown time zone "${timeZone}".`, {
-      fields: { timeZone: ['Choose a time zone from the list.'] },
-    });
-  await db.transaction(async (tx) => {
-    // Writers of the daily rollup (ingestion, re-pricing) wait here and then see the new zone.
-    await tx.execute(sql.raw(lockDayGrainsSql('exclusive')));
-    const before = await getOrgTimeZone(tx);
-    if (before === timeZone) return;
-    await tx
-      .insert(orgSettings)
-      .values({ key: TIME_ZONE_KEY, value: timeZone })
-      .onConflictDoUpdate({ target: orgSettings.key, set: { value: timeZone, updatedAt: new Date() } });
-    for (const grain of DAY_GRAINS) await rebuildDayGrain(tx, grain, before);
-    await recordAudit(tx, {
-      actor,
-      action: 'settings.time_zone',
-      targetType: 'settings',
-      targetId: TIME_ZONE_KEY,
-      details: { from: before, to: timeZone },
-    });
-  });
+export async function saveOrgTimeZone(db: Database, { timeZone }: { timeZone: string }): Promise<void> {
+  await db
+    .insert(orgSettings)
+    .values({ key: TIME_ZONE_KEY, value: timeZone })
+    .onConflictDoUpdate({ target: orgSettings.key, set: { value: timeZone, updatedAt: new Date() } });
+}
+
+/** Held until the transaction ends: writers of the daily rollups (ingestion, re-pricing) wait, then see the new zone. */
+export async function lockDayRollups(db: Database): Promise<void> {
+  await db.execute(sql.raw(lockDayGrainsSql('exclusive')));
+}
+
+/** Re-buckets every day rollup into the organisation's (new) zone; call inside the transaction that changed it. */
+export async function rebuildDayRollups(db: Database, { previousZone }: { previousZone: string }): Promise<void> {
+  for (const grain of DAY_GRAINS) await rebuildDayGrain(db, grain, previousZone);
 }
 
 /** Re-buckets a day grain into the organisation's (new) zone: from its hour grain, or from the raw events kept. */

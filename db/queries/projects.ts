@@ -1,9 +1,7 @@
+/** Projects: data access only (services/projects hold the rules and the audit). */
 import { asc, eq, isNull } from 'drizzle-orm';
-import type { SystemActor, UserActor } from '@/lib/auth/actor';
-import { AppError } from '@/lib/errors';
 import type { Database } from '../client';
-import { projects, type Project } from '../schema';
-import { recordAudit } from './audit';
+import { type Project, projects } from '../schema';
 
 export async function listProjects(db: Database, { includeArchived = true }: { includeArchived?: boolean } = {}): Promise<Project[]> {
   return db
@@ -13,8 +11,9 @@ export async function listProjects(db: Database, { includeArchived = true }: { i
     .orderBy(asc(projects.name));
 }
 
-export async function getProjectById(db: Database, { id }: { id: string }): Promise<Project | undefined> {
-  const [row] = await db.select().from(projects).where(eq(projects.id, id));
+export async function getProjectById(db: Database, { id, lock = false }: { id: string; lock?: boolean }): Promise<Project | undefined> {
+  const query = db.select().from(projects).where(eq(projects.id, id));
+  const [row] = await (lock ? query.for('update') : query);
   return row;
 }
 
@@ -23,41 +22,15 @@ export async function getProjectBySlug(db: Database, { slug }: { slug: string })
   return row;
 }
 
-export async function createProject(
-  db: Database,
-  { actor, name, slug }: { actor: UserActor | SystemActor; name: string; slug: string },
-): Promise<Project> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx.insert(projects).values({ name, slug }).onConflictDoNothing({ target: projects.slug }).returning();
-    if (!row)
-      throw new AppError('conflict:project', `A project with the slug "${slug}" already exists.`, {
-        fields: { slug: ['Already in use.'] },
-      });
-    await recordAudit(tx, { actor, action: 'project.create', targetType: 'project', targetId: row.id, details: { name, slug } });
-    return row;
-  });
+/** The new project, or undefined when the slug is taken. */
+export async function insertProject(db: Database, values: { name: string; slug: string }): Promise<Project | undefined> {
+  const [row] = await db.insert(projects).values(values).onConflictDoNothing({ target: projects.slug }).returning();
+  return row;
 }
 
-async function updateProject(
+export async function updateProjectById(
   db: Database,
-  actor: UserActor,
-  id: string,
-  values: Partial<Pick<Project, 'name' | 'archivedAt'>>,
-  action: string,
+  { id, values }: { id: string; values: Partial<Pick<Project, 'name' | 'archivedAt'>> },
 ): Promise<void> {
-  await db.transaction(async (tx) => {
-    const [before] = await tx.select().from(projects).where(eq(projects.id, id)).for('update');
-    if (!before) throw new AppError('not_found:project', 'No such project.');
-    await tx.update(projects).set(values).where(eq(projects.id, id));
-    const details = 'name' in values ? { from: before.name, to: values.name } : { name: before.name };
-    await recordAudit(tx, { actor, action, targetType: 'project', targetId: id, details });
-  });
-}
-
-export function renameProject(db: Database, { actor, id, name }: { actor: UserActor; id: string; name: string }) {
-  return updateProject(db, actor, id, { name }, 'project.rename');
-}
-
-export function setProjectArchived(db: Database, { actor, id, archived }: { actor: UserActor; id: string; archived: boolean }) {
-  return updateProject(db, actor, id, { archivedAt: archived ? new Date() : null }, archived ? 'project.archive' : 'project.unarchive');
+  await db.update(projects).set(values).where(eq(projects.id, id));
 }

@@ -6,6 +6,7 @@ import { and, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import { DIMENSION_COLUMNS } from '@/lib/ingest/rollup-grains';
 import { rawDimensionIn } from './usage-aggregate';
 import type { FilterDimension } from '@/lib/usage/explorer-state';
+import type { RequestCursor } from '@/lib/usage/request-cursor';
 import type { Database } from '../client';
 import { rowsOf } from '../rows';
 import { usageEvents, type UsageEvent } from '../schema';
@@ -39,23 +40,6 @@ function filterConditions(f: RequestFilters): (SQL | undefined)[] {
   return out;
 }
 
-export interface RequestCursor {
-  occurredAt: Date;
-  eventId: string;
-}
-
-export function encodeCursor(c: RequestCursor): string {
-  return Buffer.from(`${c.occurredAt.toISOString()}|${c.eventId}`).toString('base64url');
-}
-
-export function decodeCursor(text: string | undefined): RequestCursor | null {
-  if (!text) return null;
-  const raw = Buffer.from(text, 'base64url').toString('utf8');
-  const i = raw.indexOf('|');
-  const at = new Date(raw.slice(0, i));
-  return i > 0 && !Number.isNaN(at.getTime()) ? { occurredAt: at, eventId: raw.slice(i + 1) } : null;
-}
-
 export async function listRequests(
   db: Database,
   { projectId, filters, before, limit = 50 }: { projectId: string; filters: RequestFilters; before: RequestCursor | null; limit?: number },
@@ -82,7 +66,7 @@ export async function listRequests(
   return { rows: page, next: rows.length > limit && last ? { occurredAt: last.occurredAt, eventId: last.eventId } : null };
 }
 
-export async function getRequest(
+export async function getRequestByKey(
   db: Database,
   { projectId, occurredAt, eventId }: { projectId: string } & RequestCursor,
 ): Promise<UsageEvent | undefined> {

@@ -30,7 +30,7 @@ export async function listTopSessions(
 }
 export type SessionListItem = Awaited<ReturnType<typeof listTopSessions>>[number];
 
-export async function getSession(db: Database, { projectId, sessionId }: { projectId: string; sessionId: string }) {
+export async function getSessionById(db: Database, { projectId, sessionId }: { projectId: string; sessionId: string }) {
   const [row] = await db
     .select({ session: usageSessions, projectName: projects.name })
     .from(usageSessions)

@@ -3,7 +3,7 @@ import type { Database } from '../client';
 import { rowsOf } from '../rows';
 
 /** Tag keys seen in the last 30 days (for the explorer's "group by tag" and filters), from the tag rollup. */
-export async function listRecentTagKeys(db: Database, now = new Date()): Promise<string[]> {
+export async function listRecentTagKeys(db: Database, { now }: { now: Date }): Promise<string[]> {
   const since = new Date(now.getTime() - 30 * 86_400_000).toISOString();
   const rows = rowsOf<{ tag_key: string }>(
     await db.execute(

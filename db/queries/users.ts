@@ -1,11 +1,9 @@
+/** People: data access only (services/users and services/setup hold the rules and the audit). */
 import { and, asc, count, eq, sql } from 'drizzle-orm';
-import type { SystemActor, UserActor } from '@/lib/auth/actor';
 import type { Role } from '@/lib/auth/permissions';
-import { AppError } from '@/lib/errors';
-import { removesLastAdmin, type UserChange } from '@/lib/users/last-admin';
+import { normaliseEmail } from '@/lib/users/email';
 import type { Database } from '../client';
-import { users, type User } from '../schema';
-import { recordAudit } from './audit';
+import { type User, users } from '../schema';
 
 /** Serialises first-admin creation across concurrent requests and instances. */
 const FIRST_ADMIN_LOCK_ID = 727_002;
@@ -21,10 +19,6 @@ const publicColumns = {
   createdAt: users.createdAt,
   lastLoginAt: users.lastLoginAt,
 };
-
-export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
 
 export async function countUsers(db: Database): Promise<number> {
   const [row] = await db.select({ n: count() }).from(users);
@@ -48,98 +42,38 @@ export async function listUsers(db: Database): Promise<PublicUser[]> {
   return db.select(publicColumns).from(users).orderBy(asc(users.email));
 }
 
-interface NewUserInput {
-  email: string;
-  name: string;
-  role: Role;
-  passwordHash: string;
-}
-
-async function insertUser(db: Database, input: NewUserInput): Promise<PublicUser> {
+/** The new user, or undefined when the email is taken. */
+export async function insertUser(
+  db: Database,
+  input: { email: string; name: string; role: Role; passwordHash: string },
+): Promise<PublicUser | undefined> {
   const [row] = await db
     .insert(users)
     .values({ ...input, email: normaliseEmail(input.email) })
     .onConflictDoNothing({ target: users.email })
     .returning(publicColumns);
-  if (!row) throw new AppError('conflict:user', 'A user with this email already exists.', { fields: { email: ['Already in use.'] } });
   return row;
 }
 
-export async function createUser(
-  db: Database,
-  { actor, ...input }: NewUserInput & { actor: UserActor | SystemActor },
-): Promise<PublicUser> {
-  return db.transaction(async (tx) => {
-    const user = await insertUser(tx, input);
-    await recordAudit(tx, {
-      actor,
-      action: 'user.create',
-      targetType: 'user',
-      targetId: user.id,
-      details: { email: user.email, role: user.role },
-    });
-    return user;
-  });
+/** Held until the transaction ends: one first-admin creation at a time, across instances. */
+export async function lockFirstAdminCreation(db: Database): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(${FIRST_ADMIN_LOCK_ID})`);
 }
 
-/** Creates the first admin, or refuses once any user exists (setup page and ADMIN_EMAIL bootstrap). */
-export async function createFirstAdmin(db: Database, input: Omit<NewUserInput, 'role'>): Promise<PublicUser> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${FIRST_ADMIN_LOCK_ID})`);
-    if ((await countUsers(tx)) > 0) throw new AppError('conflict:setup', 'Setup is already complete. Sign in instead.');
-    const user = await insertUser(tx, { ...input, role: 'admin' });
-    await recordAudit(tx, {
-      actor: { kind: 'system', name: 'setup' },
-      action: 'user.create_first_admin',
-      targetType: 'user',
-      targetId: user.id,
-      details: { email: user.email },
-    });
-    return user;
-  });
+/** The active admins' ids, locked, so two concurrent demotions cannot both see another admin left. */
+export async function lockActiveAdminIds(db: Database): Promise<string[]> {
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.role, 'admin'), eq(users.active, true)))
+    .for('update');
+  return rows.map((r) => r.id);
 }
 
-/** Applies a role change or deactivation, refusing one that would leave no active admin. */
-async function changeUser(db: Database, actor: UserActor, userId: string, change: UserChange | { kind: 'activate' }) {
-  return db.transaction(async (tx) => {
-    // Lock the active admins so two concurrent demotions cannot both pass the check.
-    const admins = await tx
-      .select({ id: users.id })
-      .from(users)
-      .where(and(eq(users.role, 'admin'), eq(users.active, true)))
-      .for('update');
-    const [target] = await tx.select(publicColumns).from(users).where(eq(users.id, userId));
-    if (!target) throw new AppError('not_found:user', 'No such user.');
-    if (
-      change.kind !== 'activate' &&
-      removesLastAdmin(
-        admins.map((a) => a.id),
-        userId,
-        change,
-      )
-    ) {
-      throw new AppError('conflict:user', 'This is the last active admin. Make another user admin first.');
-    }
-    const values = change.kind === 'role' ? { role: change.role } : { active: change.kind === 'activate' };
-    await tx.update(users).set(values).where(eq(users.id, userId));
-    await recordAudit(tx, {
-      actor,
-      action: change.kind === 'role' ? 'user.change_role' : `user.${change.kind}`,
-      targetType: 'user',
-      targetId: userId,
-      details: change.kind === 'role' ? { email: target.email, from: target.role, to: change.role } : { email: target.email },
-    });
-  });
+export async function updateUserById(db: Database, { id, values }: { id: string; values: { role?: Role; active?: boolean } }) {
+  await db.update(users).set(values).where(eq(users.id, id));
 }
 
-export function updateUserRole(db: Database, { actor, userId, role }: { actor: UserActor; userId: string; role: Role }) {
-  return changeUser(db, actor, userId, { kind: 'role', role });
-}
-
-export function setUserActive(db: Database, { actor, userId, active }: { actor: UserActor; userId: string; active: boolean }) {
-  return changeUser(db, actor, userId, active ? { kind: 'activate' } : { kind: 'deactivate' });
-}
-
-export async function recordLogin(db: Database, { id }: { id: string }): Promise<void> {
-  await db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, id));
+export async function recordLoginById(db: Database, { id, at }: { id: string; at: Date }): Promise<void> {
+  await db.update(users).set({ lastLoginAt: at }).where(eq(users.id, id));
 }

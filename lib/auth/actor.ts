@@ -1,13 +1,17 @@
-/** Who is calling: a signed-in person, a project API key, or Switchyard itself (scripts, jobs). */
-import type { Role } from './permissions';
+/** Who is calling: a person (by session or access token), a project API key, or Switchyard itself. */
 import type { ApiKeyScope } from '@/lib/keys/api-key';
+import type { Role } from './permissions';
 
 export interface UserActor {
   kind: 'user';
   userId: string;
   email: string;
   name: string;
+  /** The person's role now (read on every request), never the one a token was created with. */
   role: Role;
+  via: 'session' | 'access_token';
+  /** The access token the person acts through, when `via` is `access_token`. */
+  tokenId?: string;
 }
 
 export interface ApiKeyActor {
@@ -19,15 +23,15 @@ export interface ApiKeyActor {
 
 export interface SystemActor {
   kind: 'system';
-  /** What is acting, e.g. `demo-seed`, recorded in the audit log. */
+  /** What is acting, e.g. `demo-seed`, recorded in the audit log as `system:<name>`. */
   name: string;
 }
 
 export type Actor = UserActor | ApiKeyActor | SystemActor;
 
-/** The identity written to the audit log for a person or Switchyard itself. */
-export function auditIdentity(actor: UserActor | SystemActor): { actorUserId: string | null; actorEmail: string } {
-  return actor.kind === 'user'
-    ? { actorUserId: actor.userId, actorEmail: actor.email }
-    : { actorUserId: null, actorEmail: `system:${actor.name}` };
+/** The identity written to the audit log: a person, a project key, or Switchyard itself. */
+export function auditIdentity(actor: Actor): { actorUserId: string | null; actorEmail: string } {
+  if (actor.kind === 'user') return { actorUserId: actor.userId, actorEmail: actor.email };
+  if (actor.kind === 'api_key') return { actorUserId: null, actorEmail: `api_key:${actor.keyId}` };
+  return { actorUserId: null, actorEmail: `system:${actor.name}` };
 }

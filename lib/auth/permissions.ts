@@ -18,13 +18,17 @@ export const PERMISSIONS = [
   'models:manage',
   'data:import',
   'organisation:manage',
+  /** Create, list and revoke one's own access tokens (every person). */
+  'access_tokens:own',
+  /** See and revoke everyone's access tokens. */
+  'access_tokens:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  member: ['dashboards:read', 'budgets:edit', 'routing:edit', 'simulations:run'],
-  viewer: ['dashboards:read'],
+  member: ['dashboards:read', 'budgets:edit', 'routing:edit', 'simulations:run', 'access_tokens:own'],
+  viewer: ['dashboards:read', 'access_tokens:own'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

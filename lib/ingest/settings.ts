@@ -1,7 +1,7 @@
-/** Ingestion limits from the environment (README "Configuration"). */
-import type { DatabaseHandle } from '@/db/client';
-import { applyRetention } from '@/db/ingest/retention';
+/** Ingestion limits from the environment (README "Configuration"), and the per-key rate limit they set. */
+import type { ApiKeyActor } from '@/lib/auth/actor';
 import { getEnv } from '@/lib/env';
+import { AppError } from '@/lib/errors';
 import { RateLimiter } from './rate-limit';
 
 export const DEFAULT_LATE_ARRIVAL_DAYS = 35;
@@ -19,16 +19,19 @@ export function ingestRateLimiter(): RateLimiter {
   return globalCache.__switchyardIngestLimiter;
 }
 
-const RETENTION_EVERY_MS = 60 * 60_000;
-const retentionState = globalThis as unknown as { __switchyardRetentionAt?: number };
+/** Before anything of the request is read: a runaway client costs one map look-up. */
+export function assertWithinRateLimit(actor: ApiKeyActor): void {
+  const limit = ingestRateLimiter().take(actor.keyId);
+  if (!limit.allowed) {
+    throw new AppError('rate_limited:api', 'Too many requests for this API key. Retry after the delay given in Retry-After.', {
+      retryAfterSeconds: limit.retryAfterSeconds,
+    });
+  }
+}
 
-/**
- * With SWITCHYARD_RETENTION_MONTHS set, drops expired raw-event months at most once an hour per
- * process, in the background of an ingestion request.
- */
-export function maybeApplyRetention(handle: DatabaseHandle, now = Date.now()): void {
-  const months = getEnv().SWITCHYARD_RETENTION_MONTHS;
-  if (!months || now - (retentionState.__switchyardRetentionAt ?? 0) < RETENTION_EVERY_MS) return;
-  retentionState.__switchyardRetentionAt = now;
-  void applyRetention(handle, { months }).catch((err) => console.error('[switchyard] retention failed', err));
+/** Retention (SWITCHYARD_RETENTION_MONTHS) runs at most this often per process, behind ingestion. */
+export const RETENTION_EVERY_MS = 60 * 60_000;
+
+export function retentionMonths(): number | undefined {
+  return getEnv().SWITCHYARD_RETENTION_MONTHS;
 }

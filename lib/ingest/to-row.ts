@@ -1,10 +1,42 @@
-/** A validated event, priced and tiered, as the row the write path stores. */
-import type { NewUsageEvent } from '@/db/schema';
+/** A validated event, priced and tiered, as the row the write path stores (db/schema.ts `usage_events`, less its project). */
 import type { Pricer } from '@/lib/pricing/pricer';
 import { isCostMismatch } from '@/lib/pricing/reported-cost';
 import type { UsageEventInput } from './event-schema';
 
-export type UsageEventRow = Omit<NewUsageEvent, 'projectId' | 'receivedAt'> & { occurredAt: Date; tier: string };
+export interface UsageEventRow {
+  eventId: string;
+  occurredAt: Date;
+  mode: string | null;
+  task: string | null;
+  userId: string | null;
+  sessionId: string | null;
+  turn: number | null;
+  provider: string;
+  model: string;
+  requestedModel: string | null;
+  routingRuleId: string | null;
+  routingVersion: number | null;
+  routingTier: string | null;
+  tier: string;
+  inputTokens: number;
+  cacheReadTokens: number;
+  cacheWrite5mTokens: number;
+  cacheWrite1hTokens: number;
+  outputTokens: number;
+  reasoningTokens: number;
+  latencyMs: number | null;
+  ttftMs: number | null;
+  status: string;
+  costMicros: number | null;
+  cacheSavingsMicros: number | null;
+  priceSource: string | null;
+  reportedCostMicros: number | null;
+  costMismatch: boolean;
+  outcomeSuccess: boolean | null;
+  outcomeScore: number | null;
+  outcomeFeedback: string | null;
+  tags: Record<string, string>;
+}
 
 export function toUsageRow(e: UsageEventInput, occurredAt: Date, pricer: Pricer): UsageEventRow {
   const usage = {

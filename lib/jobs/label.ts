@@ -1,7 +1,19 @@
-/** How a job is named in the UI. */
-import type { Job } from '@/db/schema';
+/** How a job is named and shown in the UI. */
 
-export function jobLabel(job: Pick<Job, 'kind' | 'params'>): string {
+/** The fields of a job row (db/schema.ts `jobs`) the views read. */
+export interface JobFields {
+  id: string;
+  kind: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  params: Record<string, unknown>;
+  processed: number;
+  total: number;
+  failed: number;
+  createdAt: Date;
+  errors: { row?: number; code: string; message: string }[];
+}
+
+export function jobLabel(job: Pick<JobFields, 'kind' | 'params'>): string {
   const p = job.params as { provider?: string; model?: string; from?: string; filename?: string; format?: string };
   const model = `${p.provider}/${p.model}`;
   switch (job.kind) {
@@ -16,7 +28,7 @@ export function jobLabel(job: Pick<Job, 'kind' | 'params'>): string {
   }
 }
 
-export function toJobView(job: Job) {
+export function toJobView(job: JobFields) {
   return {
     id: job.id,
     kind: job.kind,

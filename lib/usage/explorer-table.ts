@@ -3,8 +3,19 @@
  * table, and per bucket for the chart (the largest keys, the rest as "other"). The CSV is written
  * from the very same table rows. Pure.
  */
-import type { UsageRow } from '@/db/queries/usage-aggregate';
+import { formatShare, microsToDecimal } from '@/lib/format';
 import type { SortColumn } from './explorer-state';
+
+/** The measures of one aggregate row (db/queries/usage-aggregate.ts) the explorer reads. */
+export interface UsageRow {
+  bucket: string | null;
+  keys: string[];
+  requests: number;
+  inputTokens: number;
+  outputTokens: number;
+  costMicros: number;
+  unpricedRequests: number;
+}
 
 export interface ExplorerRow {
   key: string;
@@ -65,10 +76,6 @@ export function explorerTable(
   });
 }
 
-export function sharePercent(part: number, total: number): string {
-  return total > 0 ? `${((part / total) * 100).toFixed(1)} %` : '—';
-}
-
 /** Wide chart rows: one per bucket, one column per drawn series (cost in µ$). */
 export function explorerChart(rows: readonly UsageRow[], buckets: readonly string[], table: readonly ExplorerRow[]) {
   const ranked = [...table].sort((a, b) => b.costMicros - a.costMicros || a.label.localeCompare(b.label));
@@ -85,13 +92,6 @@ export function explorerChart(rows: readonly UsageRow[], buckets: readonly strin
     target[name] = (target[name] as number) + r.costMicros;
   }
   return { series, data: [...byBucket.values()] };
-}
-
-/** Micro-dollars as an exact decimal dollar amount (`12.345678`). */
-export function microsToDecimal(micros: number): string {
-  const sign = micros < 0 ? '-' : '';
-  const abs = Math.abs(micros);
-  return `${sign}${Math.floor(abs / 1_000_000)}.${String(abs % 1_000_000).padStart(6, '0')}`;
 }
 
 const CSV_HEADER = ['requests', 'input_tokens', 'output_tokens', 'cost_usd', 'share_of_cost', 'unpriced_requests'];
@@ -115,7 +115,7 @@ export function explorerCsv(groupName: string, table: readonly ExplorerRow[]): s
         String(r.inputTokens),
         String(r.outputTokens),
         microsToDecimal(r.costMicros),
-        sharePercent(r.costMicros, total),
+        formatShare(r.costMicros, total),
         String(r.unpricedRequests),
       ]
         .map(cell)

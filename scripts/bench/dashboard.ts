@@ -18,18 +18,19 @@ import { openMigratedDatabase, type DatabaseHandle, type DatabaseTarget } from '
 import { monthsOf, rebuildRollupSql, rebuildSessionsSql } from '@/db/ingest/write-events';
 import { explorerQuery, loadExplorer, type ProjectRef } from '@/db/queries/explorer';
 import { monthEndProjection, periodTotals, spendBy, spendOverTime, topCostDrivers, type DashboardScope } from '@/db/queries/overview';
-import { createProject } from '@/db/queries/projects';
 import { listRequests } from '@/db/queries/requests';
-import { getSession, listSessionTurns, listTopSessions } from '@/db/queries/sessions';
+import { getSessionById, listSessionTurns, listTopSessions } from '@/db/queries/sessions';
 import { aggregateUsage } from '@/db/queries/usage-aggregate';
 import { rowsOf } from '@/db/rows';
 import { generateDemoEvents, type DemoUsageEvent } from '@/lib/demo/generator';
-import { prepareRows } from '@/lib/ingest/ingest-batch';
+import { prepareRows } from '@/lib/ingest/prepare-rows';
 import { ROLLUP_GRAINS } from '@/lib/ingest/rollup-grains';
 import { createPricer, EMPTY_PRICING_CONFIG } from '@/lib/pricing/pricer';
 import { resolvePeriod } from '@/lib/time/periods';
 import { parseExplorerState } from '@/lib/usage/explorer-state';
 import type { UsageQuery } from '@/lib/usage/query';
+import { systemContext } from '@/services/context';
+import { createProject } from '@/services/projects/create-project';
 import { arg, COPY_EVENTS_SQL, freshDatabase, percentile, rowsToCsv, type BenchDriver } from './common';
 
 const EVENTS: Record<BenchDriver, number> = {
@@ -173,9 +174,9 @@ function keptDatabase(name: string) {
 
 async function loadFresh(driver: BenchDriver, target: DatabaseTarget, env: Record<string, string>, now: Date) {
   let handle = await openMigratedDatabase(target);
-  const actor = { kind: 'system' as const, name: 'bench' };
+  const ctx = systemContext(handle, 'bench');
   const projects: ProjectRef[] = [];
-  for (let i = 0; i < PROJECTS; i++) projects.push(await createProject(handle.db, { actor, name: `Project ${i}`, slug: `project-${i}` }));
+  for (let i = 0; i < PROJECTS; i++) projects.push(await createProject(ctx, { name: `Project ${i}`, slug: `project-${i}` }));
   // The organisation's zone, before loading: the daily rollup is kept in it.
   await handle.rawQuery(`insert into org_settings (key, value) values ('time_zone', to_jsonb($1::text))`, [TIME_ZONE]);
   const end = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000);
@@ -351,7 +352,7 @@ async function run(driver: BenchDriver) {
       'sessions',
       'one session, turn by turn',
       async () => {
-        const s = await getSession(d, { projectId: top!.projectId, sessionId: top!.sessionId });
+        const s = await getSessionById(d, { projectId: top!.projectId, sessionId: top!.sessionId });
         return listSessionTurns(d, {
           projectId: top!.projectId,
           sessionId: top!.sessionId,

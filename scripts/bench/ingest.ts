@@ -13,13 +13,13 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { openMigratedDatabase } from '@/db/client';
-import { createApiKey } from '@/db/queries/api-keys';
-import { createProject } from '@/db/queries/projects';
-import { createFirstAdmin } from '@/db/queries/users';
-import { hashPassword } from '@/lib/auth/password';
 import { generateDemoEvents, type DemoUsageEvent } from '@/lib/demo/generator';
-import { prepareRows } from '@/lib/ingest/ingest-batch';
+import { prepareRows } from '@/lib/ingest/prepare-rows';
 import { createPricer, EMPTY_PRICING_CONFIG } from '@/lib/pricing/pricer';
+import { createApiKey } from '@/services/api-keys/create-api-key';
+import { systemContext } from '@/services/context';
+import { createProject } from '@/services/projects/create-project';
+import { createFirstAdmin } from '@/services/setup/create-first-admin';
 import {
   arg,
   COPY_EVENTS_SQL,
@@ -70,14 +70,10 @@ async function setUp(env: Record<string, string>): Promise<{ secret: string; pro
     : ({ driver: 'pglite', dataDir: env.SWITCHYARD_DATA_DIR! } as const);
   const handle = await openMigratedDatabase(target);
   try {
-    const admin = await createFirstAdmin(handle.db, {
-      email: 'bench@example.com',
-      name: 'Bench',
-      passwordHash: await hashPassword('bench password 1'),
-    });
-    const actor = { kind: 'user' as const, userId: admin.id, email: admin.email, name: admin.name, role: 'admin' as const };
-    const project = await createProject(handle.db, { actor, name: 'Bench', slug: 'bench' });
-    const { secret } = await createApiKey(handle.db, { actor, projectId: project.id, name: 'bench', scopes: ['ingest'] });
+    const ctx = systemContext(handle, 'bench');
+    await createFirstAdmin(ctx, { email: 'bench@example.com', name: 'Bench', password: 'bench password 1' });
+    const project = await createProject(ctx, { name: 'Bench', slug: 'bench' });
+    const { secret } = await createApiKey(ctx, { projectId: project.id, name: 'bench', scopes: ['ingest'] });
     return { secret, projectId: project.id };
   } finally {
     await handle.close();

@@ -1,28 +1,29 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createApiKey, revokeApiKey } from '@/db/queries/api-keys';
-import { setProjectArchived } from '@/db/queries/projects';
 import type { UserActor } from '@/lib/auth/actor';
+import { createApiKey } from '@/services/api-keys/create-api-key';
+import { revokeApiKey } from '@/services/api-keys/revoke-api-key';
+import { authenticateApiKey } from '@/services/auth/authenticate-api-key';
+import { setProjectArchived } from '@/services/projects/set-project-archived';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
-import { alteredSecret, makeProject, makeUser } from '../helpers/fixtures';
+import { alteredSecret, as, makeProject, makeUser } from '../helpers/fixtures';
 
-const current = vi.hoisted(() => ({ db: null as unknown }));
-vi.mock('@/db/client', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@/db/client')>()),
-  getDb: async () => current.db,
-}));
+const current = vi.hoisted(() => ({ handle: null as unknown }));
+vi.mock('@/server/context', async () => (await import('../helpers/app-context')).appContextOn(() => current.handle as never));
 
 let t: TestDatabase;
 let admin: UserActor;
 beforeAll(async () => {
   t = await openTestDatabase();
-  current.db = t.db;
-  admin = await makeUser(t.db, 'admin');
+  current.handle = t;
+  admin = await makeUser(t, 'admin');
 });
 afterAll(async () => t?.destroy());
 
 async function call(secret?: string) {
   const { GET } = await import('@/app/api/v1/key/route');
-  const res = await GET(new Request('http://localhost/api/v1/key', { headers: secret ? { authorization: `Bearer ${secret}` } : {} }));
+  const res = await GET(new Request('http://localhost/api/v1/key', { headers: secret ? { authorization: `Bearer ${secret}` } : {} }), {
+    params: Promise.resolve({}),
+  });
   const body = await res.json();
   return { status: res.status, code: body.error?.code as string | undefined, body };
 }
@@ -32,9 +33,9 @@ describe('API key authentication (GET /api/v1/key)', () => {
   let projectId: string;
   let keyId: string;
   beforeEach(async () => {
-    const project = await makeProject(t.db);
+    const project = await makeProject(t);
     projectId = project.id;
-    const created = await createApiKey(t.db, { actor: admin, projectId, name: 'gw', scopes: ['routing:read'] });
+    const created = await createApiKey(as(t, admin), { projectId, name: 'gw', scopes: ['routing:read'] });
     secret = created.secret;
     keyId = created.key.id;
   });
@@ -55,22 +56,20 @@ describe('API key authentication (GET /api/v1/key)', () => {
   });
 
   it('refuses a revoked key and says so', async () => {
-    await revokeApiKey(t.db, { actor: admin, projectId, id: keyId });
+    await revokeApiKey(as(t, admin), { projectId, id: keyId });
     const res = await call(secret);
     expect([res.status, res.code]).toEqual([401, 'unauthorized:api_key']);
     expect(res.body.error.message).toMatch(/revoked/);
   });
 
   it('refuses a key of an archived project', async () => {
-    await setProjectArchived(t.db, { actor: admin, id: projectId, archived: true });
+    await setProjectArchived(as(t, admin), { id: projectId, archived: true });
     const res = await call(secret);
     expect([res.status, res.code]).toEqual([403, 'forbidden:project']);
   });
 
   it('refuses a key without the scope a route needs', async () => {
-    const { authenticateApiKey } = await import('@/lib/api/api-key-route');
-    const req = new Request('http://localhost/x', { headers: { authorization: `Bearer ${secret}` } });
-    await expect(authenticateApiKey(req, 'ingest')).rejects.toMatchObject({ code: 'forbidden:api_key' });
-    await expect(authenticateApiKey(req, 'routing:read')).resolves.toMatchObject({ projectId, keyId });
+    await expect(authenticateApiKey(as(t, null), { secret, scope: 'ingest' })).rejects.toMatchObject({ code: 'forbidden:api_key' });
+    await expect(authenticateApiKey(as(t, null), { secret, scope: 'routing:read' })).resolves.toMatchObject({ projectId, keyId });
   });
 });

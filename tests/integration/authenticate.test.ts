@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setUserActive } from '@/db/queries/users';
-import { authenticate } from '@/lib/auth/authenticate';
 import { THROTTLE_POLICY } from '@/lib/auth/throttle';
 import type { AppError } from '@/lib/errors';
+import { authenticate } from '@/services/auth/authenticate';
+import { setUserActive } from '@/services/users/set-user-active';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
-import { makeUser, TEST_PASSWORD } from '../helpers/fixtures';
+import { as, makeUser, TEST_PASSWORD } from '../helpers/fixtures';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -14,7 +14,7 @@ afterAll(async () => t?.destroy());
 
 async function attempt(email: string, password: string, now = new Date(), clientAddress = '10.0.0.1') {
   try {
-    const actor = await authenticate(t.db, { email, password, clientAddress, now });
+    const actor = await authenticate(as(t, null, now), { email, password, clientAddress });
     return actor.role;
   } catch (err) {
     return (err as AppError).code;
@@ -23,7 +23,7 @@ async function attempt(email: string, password: string, now = new Date(), client
 
 describe('authenticate', () => {
   it('accepts the right password with any email case and records the sign-in', async () => {
-    const admin = await makeUser(t.db, 'admin', 'boss@example.com');
+    const admin = await makeUser(t, 'admin', 'boss@example.com');
     expect(await attempt('  BOSS@example.com ', TEST_PASSWORD)).toBe('admin');
     const row = await t.db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, admin.userId) });
     expect(row?.lastLoginAt).toBeInstanceOf(Date);
@@ -35,7 +35,7 @@ describe('authenticate', () => {
   });
 
   it('locks a key after repeated failures, even for the right password, and unlocks later', async () => {
-    await makeUser(t.db, 'viewer', 'target@example.com');
+    await makeUser(t, 'viewer', 'target@example.com');
     const now = new Date('2030-01-01T00:00:00Z');
     for (let i = 0; i < THROTTLE_POLICY.maxFailures; i++)
       expect(await attempt('target@example.com', 'nope', now, '10.9.9.9')).toBe('unauthorized:auth');
@@ -47,9 +47,9 @@ describe('authenticate', () => {
   });
 
   it('refuses a deactivated account', async () => {
-    const admin = await makeUser(t.db, 'admin', 'other-admin@example.com');
-    const member = await makeUser(t.db, 'member', 'leaver@example.com');
-    await setUserActive(t.db, { actor: admin, userId: member.userId, active: false });
+    const admin = await makeUser(t, 'admin', 'other-admin@example.com');
+    const member = await makeUser(t, 'member', 'leaver@example.com');
+    await setUserActive(as(t, admin), { userId: member.userId, active: false });
     expect(await attempt('leaver@example.com', TEST_PASSWORD)).toBe('forbidden:auth');
   });
 });

@@ -1,9 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { bootstrapAdminFromEnv } from '@/db/bootstrap';
 import { listUsers } from '@/db/queries/users';
-import { authenticate } from '@/lib/auth/authenticate';
 import { resetEnvCache } from '@/lib/env';
+import { authenticate } from '@/services/auth/authenticate';
+import { bootstrapAdminFromEnv } from '@/services/setup/bootstrap-admin-from-env';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
+import { as, asSystem } from '../helpers/fixtures';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -20,7 +21,7 @@ describe('first admin from ADMIN_EMAIL / ADMIN_PASSWORD', () => {
   it('does nothing without both variables', async () => {
     process.env.ADMIN_EMAIL = 'ops@example.com';
     resetEnvCache();
-    expect(await bootstrapAdminFromEnv(t.db)).toEqual({ created: false });
+    expect(await bootstrapAdminFromEnv(asSystem(t))).toEqual({ created: false });
     expect(await listUsers(t.db)).toHaveLength(0);
   });
 
@@ -28,14 +29,14 @@ describe('first admin from ADMIN_EMAIL / ADMIN_PASSWORD', () => {
     process.env.ADMIN_EMAIL = 'ops@example.com';
     process.env.ADMIN_PASSWORD = 'ops password 123';
     resetEnvCache();
-    expect(await bootstrapAdminFromEnv(t.db)).toEqual({ created: true, email: 'ops@example.com' });
-    expect(await bootstrapAdminFromEnv(t.db)).toEqual({ created: false });
-    const actor = await authenticate(t.db, { email: 'ops@example.com', password: 'ops password 123', clientAddress: 'test' });
+    expect(await bootstrapAdminFromEnv(asSystem(t))).toEqual({ created: true, email: 'ops@example.com' });
+    expect(await bootstrapAdminFromEnv(asSystem(t))).toEqual({ created: false });
+    const actor = await authenticate(as(t, null), { email: 'ops@example.com', password: 'ops password 123', clientAddress: 'test' });
     expect(actor.role).toBe('admin');
 
     process.env.ADMIN_EMAIL = 'someone-else@example.com';
     resetEnvCache();
-    expect(await bootstrapAdminFromEnv(t.db)).toEqual({ created: false });
+    expect(await bootstrapAdminFromEnv(asSystem(t))).toEqual({ created: false });
     expect((await listUsers(t.db)).map((u) => u.email)).toEqual(['ops@example.com']);
   });
 
@@ -43,6 +44,6 @@ describe('first admin from ADMIN_EMAIL / ADMIN_PASSWORD', () => {
     process.env.ADMIN_EMAIL = 'ops@example.com';
     process.env.ADMIN_PASSWORD = 'short';
     resetEnvCache();
-    await expect(bootstrapAdminFromEnv(t.db)).rejects.toThrow(/ADMIN_PASSWORD: must be at least 10 characters/);
+    await expect(bootstrapAdminFromEnv(asSystem(t))).rejects.toThrow(/ADMIN_PASSWORD: must be at least 10 characters/);
   });
 });

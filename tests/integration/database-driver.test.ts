@@ -4,9 +4,10 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { openMigratedDatabase } from '@/db/client';
-import { countUsers, createFirstAdmin } from '@/db/queries/users';
-import { hashPassword } from '@/lib/auth/password';
+import { countUsers } from '@/db/queries/users';
+import { createFirstAdmin } from '@/services/setup/create-first-admin';
 import { openTestDatabase, testDriver } from '../helpers/database';
+import { asSystem } from '../helpers/fixtures';
 
 describe('database driver', () => {
   it('migrates idempotently: applying the migrations again changes nothing', async () => {
@@ -28,7 +29,7 @@ describe('database driver', () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'switchyard-driver-'));
       try {
         const first = await openMigratedDatabase({ driver: 'pglite', dataDir: dir });
-        await createFirstAdmin(first.db, { email: 'keep@example.com', name: 'Keep', passwordHash: await hashPassword('long password 1') });
+        await createFirstAdmin(asSystem(first), { email: 'keep@example.com', name: 'Keep', password: 'long password 1' });
         // Another process holding the folder: simulate with our parent's pid in the lock file.
         fs.writeFileSync(path.join(dir, 'switchyard.pid'), String(process.ppid));
         await expect(openMigratedDatabase({ driver: 'pglite', dataDir: dir })).rejects.toMatchObject({ code: 'unavailable:database' });

@@ -2,17 +2,14 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { rowsOf } from '@/db/rows';
-import { createApiKey, revokeApiKey } from '@/db/queries/api-keys';
 import { generateDemoEvents } from '@/lib/demo/generator';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
-import { makeProject, makeUser } from '../helpers/fixtures';
+import { createApiKey } from '@/services/api-keys/create-api-key';
+import { revokeApiKey } from '@/services/api-keys/revoke-api-key';
+import { as, makeProject, makeUser } from '../helpers/fixtures';
 
 const current = vi.hoisted(() => ({ handle: null as DatabaseHandle | null }));
-vi.mock('@/db/client', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@/db/client')>()),
-  getDb: async () => current.handle!.db,
-  getDatabaseHandle: async () => current.handle!,
-}));
+vi.mock('@/server/context', async () => (await import('../helpers/app-context')).appContextOn(() => current.handle!));
 
 let t: TestDatabase;
 let projectId: string;
@@ -22,10 +19,10 @@ beforeAll(async () => {
   process.env.SWITCHYARD_INGEST_RATE_PER_KEY = '5';
   t = await openTestDatabase();
   current.handle = t;
-  const admin = await makeUser(t.db, 'admin');
-  projectId = (await makeProject(t.db)).id;
-  key = (await createApiKey(t.db, { actor: admin, projectId, name: 'gw', scopes: ['ingest'] })).secret;
-  readOnlyKey = (await createApiKey(t.db, { actor: admin, projectId, name: 'ro', scopes: ['routing:read'] })).secret;
+  const admin = await makeUser(t, 'admin');
+  projectId = (await makeProject(t)).id;
+  key = (await createApiKey(as(t, admin), { projectId, name: 'gw', scopes: ['ingest'] })).secret;
+  readOnlyKey = (await createApiKey(as(t, admin), { projectId, name: 'ro', scopes: ['routing:read'] })).secret;
 });
 afterAll(async () => {
   delete process.env.SWITCHYARD_INGEST_RATE_PER_KEY;
@@ -163,9 +160,9 @@ describe('POST /api/v1/events', () => {
 
   it('refuses a revoked key', async () => {
     resetLimiter();
-    const admin = await makeUser(t.db, 'admin', 'revoker@example.com');
-    const created = await createApiKey(t.db, { actor: admin, projectId, name: 'temp', scopes: ['ingest'] });
-    await revokeApiKey(t.db, { actor: admin, projectId, id: created.key.id });
+    const admin = await makeUser(t, 'admin', 'revoker@example.com');
+    const created = await createApiKey(as(t, admin), { projectId, name: 'temp', scopes: ['ingest'] });
+    await revokeApiKey(as(t, admin), { projectId, id: created.key.id });
     const res = await post(JSON.stringify({ events: [] }), { secret: created.secret });
     expect([res.status, res.body.error.code]).toEqual([401, 'unauthorized:api_key']);
   });

@@ -13,7 +13,7 @@ describe('GET /api/health', () => {
     process.env.NEXTAUTH_SECRET = 'too-short-but-secret-Zq81';
     resetEnvCache();
     const { GET } = await import('@/app/api/health/route');
-    const res = await GET();
+    const res = await GET(new Request('http://localhost/api/health'));
     const body = await res.json();
     expect([res.status, body.error.code]).toEqual([503, 'unavailable:configuration']);
     expect(body.error.message).toContain('SWITCHYARD_DB_POOL_MAX');

@@ -1,20 +1,16 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
-import { createApiKey } from '@/db/queries/api-keys';
 import { rowsOf } from '@/db/rows';
 import type { UserActor } from '@/lib/auth/actor';
 import { generateDemoEvents } from '@/lib/demo/generator';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
-import { makeProject, makeUser } from '../helpers/fixtures';
+import { createApiKey } from '@/services/api-keys/create-api-key';
+import { as, makeProject, makeUser } from '../helpers/fixtures';
 
 const current = vi.hoisted(() => ({ handle: null as DatabaseHandle | null, user: null as UserActor | null }));
-vi.mock('@/db/client', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@/db/client')>()),
-  getDb: async () => current.handle!.db,
-  getDatabaseHandle: async () => current.handle!,
-}));
-vi.mock('@/lib/auth/current-user', () => ({ getCurrentUser: async () => current.user }));
+vi.mock('@/server/context', async () => (await import('../helpers/app-context')).appContextOn(() => current.handle!));
+vi.mock('@/server/auth/current-user', () => ({ getCurrentUser: async () => current.user }));
 
 let t: TestDatabase;
 let admin: UserActor;
@@ -23,9 +19,9 @@ let importKey: string;
 beforeAll(async () => {
   t = await openTestDatabase();
   current.handle = t;
-  admin = await makeUser(t.db, 'admin');
-  project = await makeProject(t.db);
-  importKey = (await createApiKey(t.db, { actor: admin, projectId: project.id, name: 'backfill', scopes: ['import'] })).secret;
+  admin = await makeUser(t, 'admin');
+  project = await makeProject(t);
+  importKey = (await createApiKey(as(t, admin), { projectId: project.id, name: 'backfill', scopes: ['import'] })).secret;
 });
 afterAll(async () => t?.destroy());
 
@@ -104,7 +100,7 @@ describe('backfill import', () => {
     expect((await upload('a,b\n1,2', `project=${project.slug}&format=csv`)).body.error.code).toBe('bad_request:api');
     expect((await upload('{}', `project=${project.slug}`)).body.error.code).toBe('bad_request:api');
     expect((await upload('{}', 'project=nope&format=jsonl')).body.error.code).toBe('not_found:project');
-    current.user = await makeUser(t.db, 'viewer');
+    current.user = await makeUser(t, 'viewer');
     expect((await upload('{}', `project=${project.slug}&format=jsonl`)).status).toBe(403);
   });
 });

@@ -2,9 +2,9 @@ import { sql } from 'drizzle-orm';
 import { rowsOf } from '@/db/rows';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoEvents, type DemoUsageEvent } from '@/lib/demo/generator';
-import { ingestItems } from '@/lib/ingest/ingest-batch';
+import { ingestItems } from '@/services/ingest/ingest-items';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
-import { makeProject } from '../helpers/fixtures';
+import { asSystem, makeProject } from '../helpers/fixtures';
 import { NO_DIFFERENCES, rawAndRollupSums, rollupRowsDifferingFromRaw } from '../helpers/rollups';
 
 let t: TestDatabase;
@@ -24,10 +24,10 @@ async function rows<T = Record<string, unknown>>(query: ReturnType<typeof sql>):
 
 describe('ingesting a batch', () => {
   it('stores valid events, refuses bad ones by index, and counts re-sent ids as duplicates that never overwrite', async () => {
-    const project = await makeProject(t.db);
+    const project = await makeProject(t);
     const events = demo(1, 3);
     const bad = { ...events[0]!, event_id: 'bad-1', usage: { input_tokens: 10, cache_read_tokens: 20, output_tokens: 1 } };
-    const first = await ingestItems(t, {
+    const first = await ingestItems(asSystem(t), {
       projectId: project.id,
       items: [...items(events), ...items([bad]), { ok: false, code: 'invalid_json' }],
       window: WINDOW,
@@ -42,7 +42,7 @@ describe('ingesting a batch', () => {
     });
 
     const changed: DemoUsageEvent = { ...events[0]!, model: 'gpt-5-nano', usage: { input_tokens: 1, output_tokens: 1 } };
-    const again = await ingestItems(t, {
+    const again = await ingestItems(asSystem(t), {
       projectId: project.id,
       items: items([changed, ...events.slice(1, 10), events[1]!]),
       window: WINDOW,
@@ -66,7 +66,7 @@ describe('ingesting a batch', () => {
   });
 
   it('keeps the rollups exactly equal to the raw events under 8 concurrent writers sending overlapping batches', async () => {
-    const project = await makeProject(t.db);
+    const project = await makeProject(t);
     const events = demo(2, 6);
     const batchSize = 250;
     // Each writer sends every batch of a shuffled overlap of the same events: lots of duplicate ids, in parallel.
@@ -74,7 +74,7 @@ describe('ingesting a batch', () => {
       const offset = (w * 97) % events.length;
       const mine = [...events.slice(offset), ...events.slice(0, offset)].slice(0, Math.ceil(events.length * 0.6));
       for (let i = 0; i < mine.length; i += batchSize) {
-        await ingestItems(t, { projectId: project.id, items: items(mine.slice(i, i + batchSize)), window: WINDOW });
+        await ingestItems(asSystem(t), { projectId: project.id, items: items(mine.slice(i, i + batchSize)), window: WINDOW });
       }
     });
     await Promise.all(writers.map((w) => w()));
@@ -95,10 +95,10 @@ describe('ingesting a batch', () => {
   }, 120_000);
 
   it('puts a late event in its own hour and month partition', async () => {
-    const project = await makeProject(t.db);
+    const project = await makeProject(t);
     const [base] = demo(3, 1);
     const late = { ...base!, event_id: 'late-1', timestamp: '2026-08-15T09:42:00Z' };
-    expect((await ingestItems(t, { projectId: project.id, items: items([late]), window: WINDOW })).accepted).toBe(1);
+    expect((await ingestItems(asSystem(t), { projectId: project.id, items: items([late]), window: WINDOW })).accepted).toBe(1);
     const [hour] = await rows<{ hour: string }>(
       sql`select to_char(hour at time zone 'UTC', 'YYYY-MM-DD HH24:MI') as hour from usage_hourly where project_id = ${project.id}`,
     );
@@ -110,23 +110,23 @@ describe('ingesting a batch', () => {
   });
 
   it('stores nothing from a batch the database refuses, so the whole batch can be retried', async () => {
-    const project = await makeProject(t.db);
+    const project = await makeProject(t);
     const [good, other] = demo(4, 1);
     // A NUL character passes JSON and zod but Postgres text refuses it: the statement fails as a whole.
     const poisoned = { ...other!, event_id: 'poison-1', task: 'bad\u0000task' };
-    await expect(ingestItems(t, { projectId: project.id, items: items([good, poisoned]), window: WINDOW })).rejects.toThrow();
+    await expect(ingestItems(asSystem(t), { projectId: project.id, items: items([good, poisoned]), window: WINDOW })).rejects.toThrow();
     const [count] = await rows<{ events: string; ids: string; hourly: string }>(sql`select
       (select count(*) from usage_events where project_id = ${project.id})::text as events,
       (select count(*) from usage_event_ids where project_id = ${project.id})::text as ids,
       (select count(*) from usage_hourly where project_id = ${project.id})::text as hourly`);
     expect(count).toEqual({ events: '0', ids: '0', hourly: '0' });
-    expect((await ingestItems(t, { projectId: project.id, items: items([good]), window: WINDOW })).accepted).toBe(1);
+    expect((await ingestItems(asSystem(t), { projectId: project.id, items: items([good]), window: WINDOW })).accepted).toBe(1);
   });
 
   it('keeps the same event id apart in two projects', async () => {
-    const [a, b] = [await makeProject(t.db), await makeProject(t.db)];
+    const [a, b] = [await makeProject(t), await makeProject(t)];
     const [event] = demo(5, 1);
-    expect((await ingestItems(t, { projectId: a.id, items: items([event]), window: WINDOW })).accepted).toBe(1);
-    expect((await ingestItems(t, { projectId: b.id, items: items([event]), window: WINDOW })).accepted).toBe(1);
+    expect((await ingestItems(asSystem(t), { projectId: a.id, items: items([event]), window: WINDOW })).accepted).toBe(1);
+    expect((await ingestItems(asSystem(t), { projectId: b.id, items: items([event]), window: WINDOW })).accepted).toBe(1);
   });
 });

@@ -9,9 +9,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openMigratedDatabase, type DatabaseHandle } from '@/db/client';
 import { noteUsageWritten } from '@/db/maintenance';
 import { generateDemoEvents } from '@/lib/demo/generator';
-import { ingestItems } from '@/lib/ingest/ingest-batch';
+import { ingestItems } from '@/services/ingest/ingest-items';
 import { openTestDatabase } from '../helpers/database';
-import { makeProject } from '../helpers/fixtures';
+import { asSystem, makeProject } from '../helpers/fixtures';
 
 const END = new Date('2026-11-05T00:00:00Z');
 const folders: string[] = [];
@@ -20,9 +20,9 @@ afterAll(() => {
 });
 
 async function ingestDemo(handle: DatabaseHandle) {
-  const project = await makeProject(handle.db);
+  const project = await makeProject(handle);
   const items = [...generateDemoEvents({ seed: 5, days: 3, end: END })].map((e) => ({ ok: true as const, value: e.event }));
-  return ingestItems(handle, { projectId: project.id, items, window: { now: END, lateArrivalDays: null } });
+  return ingestItems(asSystem(handle), { projectId: project.id, items, window: { now: END, lateArrivalDays: null } });
 }
 
 const statsOf = async (handle: DatabaseHandle, table: string) =>

@@ -23,18 +23,14 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import type { DatabaseHandle } from '@/db/client';
-import { createApiKey } from '@/db/queries/api-keys';
+import { createApiKey } from '@/services/api-keys/create-api-key';
 import { rowsOf } from '@/db/rows';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
-import { makeProject, makeUser } from '../helpers/fixtures';
+import { as, makeProject, makeUser } from '../helpers/fixtures';
 import { serveRoute } from '../helpers/route-server';
 
 const current = vi.hoisted(() => ({ handle: null as DatabaseHandle | null }));
-vi.mock('@/db/client', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@/db/client')>()),
-  getDb: async () => current.handle!.db,
-  getDatabaseHandle: async () => current.handle!,
-}));
+vi.mock('@/server/context', async () => (await import('../helpers/app-context')).appContextOn(() => current.handle!));
 
 type GenerateResult = Awaited<ReturnType<MockLanguageModelV2['doGenerate']>>;
 type StreamPart = Awaited<ReturnType<MockLanguageModelV2['doStream']>>['stream'] extends ReadableStream<infer P> ? P : never;
@@ -48,9 +44,9 @@ let secret: string;
 beforeAll(async () => {
   t = await openTestDatabase();
   current.handle = t;
-  const admin = await makeUser(t.db, 'admin');
-  projectId = (await makeProject(t.db)).id;
-  secret = (await createApiKey(t.db, { actor: admin, projectId, name: 'ai-sdk', scopes: ['ingest'] })).secret;
+  const admin = await makeUser(t, 'admin');
+  projectId = (await makeProject(t)).id;
+  secret = (await createApiKey(as(t, admin), { projectId, name: 'ai-sdk', scopes: ['ingest'] })).secret;
   const { POST } = await import('@/app/api/v1/otlp/v1/traces/route');
   server = await serveRoute((req) => POST(req));
   // As in an instrumented Node app (NodeSDK, @vercel/otel): spans of one call share a trace and have parents.

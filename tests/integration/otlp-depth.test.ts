@@ -6,19 +6,15 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
-import { createApiKey } from '@/db/queries/api-keys';
+import { createApiKey } from '@/services/api-keys/create-api-key';
 import { rowsOf } from '@/db/rows';
 import { MAX_VALUE_DEPTH } from '@/lib/otlp/decode';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
-import { makeProject, makeUser } from '../helpers/fixtures';
+import { as, makeProject, makeUser } from '../helpers/fixtures';
 import { serveRoute } from '../helpers/route-server';
 
 const current = vi.hoisted(() => ({ handle: null as DatabaseHandle | null }));
-vi.mock('@/db/client', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@/db/client')>()),
-  getDb: async () => current.handle!.db,
-  getDatabaseHandle: async () => current.handle!,
-}));
+vi.mock('@/server/context', async () => (await import('../helpers/app-context')).appContextOn(() => current.handle!));
 
 let t: TestDatabase;
 let server: Awaited<ReturnType<typeof serveRoute>>;
@@ -27,9 +23,9 @@ let secret: string;
 beforeAll(async () => {
   t = await openTestDatabase();
   current.handle = t;
-  const admin = await makeUser(t.db, 'admin');
-  projectId = (await makeProject(t.db)).id;
-  secret = (await createApiKey(t.db, { actor: admin, projectId, name: 'otel', scopes: ['ingest'] })).secret;
+  const admin = await makeUser(t, 'admin');
+  projectId = (await makeProject(t)).id;
+  secret = (await createApiKey(as(t, admin), { projectId, name: 'otel', scopes: ['ingest'] })).secret;
   const { POST } = await import('@/app/api/v1/otlp/v1/traces/route');
   server = await serveRoute((req) => POST(req));
 });

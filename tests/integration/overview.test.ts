@@ -5,11 +5,11 @@ import { monthEndProjection, periodTotals, spendBy, spendOverTime, topCostDriver
 import { loadExplorer } from '@/db/queries/explorer';
 import { rowsOf } from '@/db/rows';
 import { generateDemoEvents } from '@/lib/demo/generator';
-import { ingestItems } from '@/lib/ingest/ingest-batch';
+import { ingestItems } from '@/services/ingest/ingest-items';
 import { resolvePeriod } from '@/lib/time/periods';
 import { parseExplorerState } from '@/lib/usage/explorer-state';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
-import { makeProject } from '../helpers/fixtures';
+import { asSystem, makeProject } from '../helpers/fixtures';
 
 let t: TestDatabase;
 let projects: { id: string; slug: string; name: string }[];
@@ -19,13 +19,13 @@ beforeAll(async () => {
   t = await openTestDatabase();
   projects = [];
   for (const seed of [5, 6]) {
-    const project = await makeProject(t.db);
+    const project = await makeProject(t);
     projects.push(project);
     const items = [...generateDemoEvents({ seed, days: 70, end: new Date('2026-11-20T15:00:00Z') })].map((e) => ({
       ok: true as const,
       value: e.event,
     }));
-    await ingestItems(t, { projectId: project.id, items, window: { now: NOW, lateArrivalDays: null } });
+    await ingestItems(asSystem(t), { projectId: project.id, items, window: { now: NOW, lateArrivalDays: null } });
   }
 });
 afterAll(async () => t?.destroy());

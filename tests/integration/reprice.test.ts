@@ -5,10 +5,10 @@ import { invalidatePricer } from '@/db/queries/pricing-config';
 import { rowsOf } from '@/db/rows';
 import { modelAliases, modelPrices, modelTiers } from '@/db/schema';
 import { generateDemoEvents } from '@/lib/demo/generator';
-import { ingestItems } from '@/lib/ingest/ingest-batch';
-import { runQueuedJobs } from '@/lib/jobs/runner';
+import { ingestItems } from '@/services/ingest/ingest-items';
+import { runQueuedJobs } from '@/services/jobs/run-queued-jobs';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
-import { makeProject } from '../helpers/fixtures';
+import { asSystem, makeProject } from '../helpers/fixtures';
 import { NO_DIFFERENCES, rawAndRollupSums, rollupRowsDifferingFromRaw } from '../helpers/rollups';
 
 let t: TestDatabase;
@@ -18,7 +18,7 @@ const CUTOFF = new Date('2026-10-25T00:00:00Z');
 
 beforeAll(async () => {
   t = await openTestDatabase();
-  projectId = (await makeProject(t.db)).id;
+  projectId = (await makeProject(t)).id;
   const events = [...generateDemoEvents({ seed: 11, days: 14, end: END })].map((e) => ({ ok: true as const, value: e.event }));
   // One event of a model nobody prices yet, under a gateway's own name.
   events.push({
@@ -32,7 +32,7 @@ beforeAll(async () => {
     },
   });
   invalidatePricer();
-  await ingestItems(t, { projectId, items: events, window: { now: END, lateArrivalDays: null } });
+  await ingestItems(asSystem(t), { projectId, items: events, window: { now: END, lateArrivalDays: null } });
 });
 afterAll(async () => t?.destroy());
 

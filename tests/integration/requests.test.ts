@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeCursor, encodeCursor, getRequest, listRequestFilterValues, listRequests } from '@/db/queries/requests';
+import { getRequestByKey, listRequestFilterValues, listRequests } from '@/db/queries/requests';
+import { decodeCursor, encodeCursor } from '@/lib/usage/request-cursor';
 import { generateDemoEvents } from '@/lib/demo/generator';
-import { ingestItems } from '@/lib/ingest/ingest-batch';
+import { ingestItems } from '@/services/ingest/ingest-items';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
-import { makeProject } from '../helpers/fixtures';
+import { asSystem, makeProject } from '../helpers/fixtures';
 
 let t: TestDatabase;
 let projectId: string;
@@ -12,9 +13,9 @@ const END = new Date('2026-11-01T00:00:00Z');
 
 beforeAll(async () => {
   t = await openTestDatabase();
-  projectId = (await makeProject(t.db)).id;
+  projectId = (await makeProject(t)).id;
   const items = [...generateDemoEvents({ seed: 51, days: 4, end: END })].map((e) => ({ ok: true as const, value: e.event }));
-  total = (await ingestItems(t, { projectId, items, window: { now: END, lateArrivalDays: null } })).accepted;
+  total = (await ingestItems(asSystem(t), { projectId, items, window: { now: END, lateArrivalDays: null } })).accepted;
 });
 afterAll(async () => t?.destroy());
 
@@ -44,7 +45,7 @@ describe('requests (keyset pagination)', () => {
     expect(page.rows.length).toBeGreaterThan(0);
     expect(page.rows.every((r) => r.mode === 'ask' && r.status === 'ok')).toBe(true);
     const one = page.rows[3]!;
-    expect(await getRequest(t.db, { projectId, occurredAt: one.occurredAt, eventId: one.eventId })).toMatchObject({
+    expect(await getRequestByKey(t.db, { projectId, occurredAt: one.occurredAt, eventId: one.eventId })).toMatchObject({
       eventId: one.eventId,
       costMicros: one.costMicros,
     });

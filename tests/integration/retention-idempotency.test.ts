@@ -6,20 +6,16 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { applyRetention, listEventPartitions } from '@/db/ingest/retention';
-import { createApiKey } from '@/db/queries/api-keys';
+import { createApiKey } from '@/services/api-keys/create-api-key';
 import { createJob } from '@/db/queries/jobs';
 import { rowsOf } from '@/db/rows';
 import { parseImportFile } from '@/lib/import/parse-file';
-import { runImport } from '@/lib/import/run-import';
+import { runImport } from '@/services/imports/run-import';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
-import { makeProject, makeUser } from '../helpers/fixtures';
+import { as, asSystem, makeProject, makeUser } from '../helpers/fixtures';
 
 const current = vi.hoisted(() => ({ handle: null as DatabaseHandle | null }));
-vi.mock('@/db/client', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@/db/client')>()),
-  getDb: async () => current.handle!.db,
-  getDatabaseHandle: async () => current.handle!,
-}));
+vi.mock('@/server/context', async () => (await import('../helpers/app-context')).appContextOn(() => current.handle!));
 
 let t: TestDatabase;
 let projectId: string;
@@ -27,9 +23,9 @@ let auth: Record<string, string>;
 beforeAll(async () => {
   t = await openTestDatabase();
   current.handle = t;
-  const admin = await makeUser(t.db, 'admin');
-  projectId = (await makeProject(t.db)).id;
-  const secret = (await createApiKey(t.db, { actor: admin, projectId, name: 'backfill', scopes: ['import'] })).secret;
+  const admin = await makeUser(t, 'admin');
+  projectId = (await makeProject(t)).id;
+  const secret = (await createApiKey(as(t, admin), { projectId, name: 'backfill', scopes: ['import'] })).secret;
   auth = { authorization: `Bearer ${secret}` };
 });
 afterAll(async () => t?.destroy());
@@ -96,7 +92,7 @@ describe('retention and idempotency', () => {
     // Imported again (the route runs runImport in the background; called here to read its counts).
     const job = await createJob(t.db, { kind: 'import', status: 'running', total: 1, projectId, params: { format: 'jsonl' } });
     const rows = parseImportFile(JSON.stringify(event), 'jsonl');
-    expect(await runImport(t, { jobId: job.id, projectId, rows })).toEqual({ accepted: 0, duplicates: 1, refused: 0 });
+    expect(await runImport(asSystem(t), { jobId: job.id, projectId, rows })).toEqual({ accepted: 0, duplicates: 1, refused: 0 });
     expect(await importJsonl([event])).toMatchObject({ status: 'done' });
     expect(await countWhere('usage_events', 'backfill-0001')).toBe(0);
     expect(await hourly()).toEqual(before);

@@ -2,14 +2,15 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyRetention, listEventPartitions, retentionCutoff } from '@/db/ingest/retention';
 import { grainSelect } from '@/db/ingest/write-events';
-import { getRawEventsDroppedBefore, setOrgTimeZone } from '@/db/queries/org-settings';
+import { getRawEventsDroppedBefore } from '@/db/queries/org-settings';
+import { setOrgTimeZone } from '@/services/organisation/set-org-time-zone';
 import { MEASURE_NAMES } from '@/lib/ingest/rollup-deltas';
 import { grainKey, ROLLUP_GRAINS } from '@/lib/ingest/rollup-grains';
 import { rowsOf } from '@/db/rows';
 import { generateDemoEvents } from '@/lib/demo/generator';
-import { ingestItems } from '@/lib/ingest/ingest-batch';
+import { ingestItems } from '@/services/ingest/ingest-items';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
-import { makeProject, makeUser } from '../helpers/fixtures';
+import { as, asSystem, makeProject, makeUser } from '../helpers/fixtures';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -23,12 +24,12 @@ describe('retention', () => {
   });
 
   it('drops whole old months of raw events and leaves the rollups untouched', async () => {
-    const project = await makeProject(t.db);
+    const project = await makeProject(t);
     const events = [...generateDemoEvents({ seed: 31, days: 120, end: new Date('2026-11-15T00:00:00Z') })].map((e) => ({
       ok: true as const,
       value: e.event,
     }));
-    await ingestItems(t, {
+    await ingestItems(asSystem(t), {
       projectId: project.id,
       items: events,
       window: { now: new Date('2026-11-15T00:00:00Z'), lateArrivalDays: null },
@@ -64,7 +65,7 @@ describe('retention', () => {
     const late = { ...(events[0]!.value as object), event_id: 'after-retention', timestamp: '2026-07-10T00:00:00Z' };
     expect(
       (
-        await ingestItems(t, {
+        await ingestItems(asSystem(t), {
           projectId: project.id,
           items: [{ ok: true, value: late }],
           window: { now: new Date('2026-11-20T00:00:00Z'), lateArrivalDays: null },
@@ -85,7 +86,7 @@ describe('retention', () => {
     const [totalBefore, olderBefore] = [await totals(), await olderRows()];
     expect(olderBefore.length).toBeGreaterThan(0);
 
-    await setOrgTimeZone(t.db, { actor: await makeUser(t.db, 'admin'), timeZone: 'America/New_York' });
+    await setOrgTimeZone(as(t, await makeUser(t, 'admin')), { timeZone: 'America/New_York' });
 
     // Nothing lost or counted twice; rows from before the cutoff untouched (their raw events are gone).
     expect(await totals()).toEqual(totalBefore);

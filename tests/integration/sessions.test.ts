@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getSession, listSessionTurns, listTopSessions } from '@/db/queries/sessions';
+import { getSessionById, listSessionTurns, listTopSessions } from '@/db/queries/sessions';
 import { generateDemoEvents } from '@/lib/demo/generator';
-import { ingestItems } from '@/lib/ingest/ingest-batch';
+import { ingestItems } from '@/services/ingest/ingest-items';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
-import { makeProject } from '../helpers/fixtures';
+import { asSystem, makeProject } from '../helpers/fixtures';
 
 let t: TestDatabase;
 let projectId: string;
@@ -11,9 +11,9 @@ const END = new Date('2026-11-01T00:00:00Z');
 
 beforeAll(async () => {
   t = await openTestDatabase();
-  projectId = (await makeProject(t.db)).id;
+  projectId = (await makeProject(t)).id;
   const items = [...generateDemoEvents({ seed: 41, days: 10, end: END })].map((e) => ({ ok: true as const, value: e.event }));
-  await ingestItems(t, { projectId, items, window: { now: END, lateArrivalDays: null } });
+  await ingestItems(asSystem(t), { projectId, items, window: { now: END, lateArrivalDays: null } });
 });
 afterAll(async () => t?.destroy());
 
@@ -30,7 +30,7 @@ describe('sessions', () => {
 
   it('reads every turn of a session through the primary key, adding up exactly to the session rollup', async () => {
     const [costliest] = await listTopSessions(t.db, { from: null, projectId, limit: 1 });
-    const found = await getSession(t.db, { projectId, sessionId: costliest!.sessionId });
+    const found = await getSessionById(t.db, { projectId, sessionId: costliest!.sessionId });
     const turns = await listSessionTurns(t.db, {
       projectId,
       sessionId: costliest!.sessionId,

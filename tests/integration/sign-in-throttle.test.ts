@@ -6,19 +6,15 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { PEER_HEADER, PEER_HEADER_MARK } from '@/lib/auth/client-address';
-import { authenticate } from '@/lib/auth/authenticate';
-import { authOptions } from '@/lib/auth/options';
+import { authenticate } from '@/services/auth/authenticate';
+import { authOptions } from '@/server/auth/options';
 import { EMAIL_THROTTLE_POLICY, THROTTLE_POLICY } from '@/lib/auth/throttle';
 import type { AppError } from '@/lib/errors';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
-import { makeUser, TEST_PASSWORD } from '../helpers/fixtures';
+import { as, makeUser, TEST_PASSWORD } from '../helpers/fixtures';
 
 const current = vi.hoisted(() => ({ handle: null as DatabaseHandle | null }));
-vi.mock('@/db/client', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@/db/client')>()),
-  getDb: async () => current.handle!.db,
-  getDatabaseHandle: async () => current.handle!,
-}));
+vi.mock('@/server/context', async () => (await import('../helpers/app-context')).appContextOn(() => current.handle!));
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -43,7 +39,7 @@ async function signIn(email: string, password: string, headers: Record<string, s
 
 describe('sign-in throttling keys on the socket address, not on X-Forwarded-For', () => {
   it('locks the account for a client that rotates X-Forwarded-For: 30 wrong passwords, 5 guesses', async () => {
-    await makeUser(t.db, 'viewer', 'rotating@example.com');
+    await makeUser(t, 'viewer', 'rotating@example.com');
     const answers: string[] = [];
     for (let i = 0; i < 30; i++)
       answers.push(
@@ -58,7 +54,7 @@ describe('sign-in throttling keys on the socket address, not on X-Forwarded-For'
   });
 
   it("does not let a third party lock the victim's own address by sending it as X-Forwarded-For", async () => {
-    await makeUser(t.db, 'member', 'victim@example.com');
+    await makeUser(t, 'member', 'victim@example.com');
     const victim = '192.0.2.10';
     for (let i = 0; i < 30; i++) await signIn('victim@example.com', 'guess', { [PEER_HEADER]: '203.0.113.66', 'x-forwarded-for': victim });
     // Next fills X-Forwarded-For with the socket address when the client sent none, as the victim's browser does.
@@ -74,7 +70,7 @@ describe('sign-in throttling keys on the socket address, not on X-Forwarded-For'
     process.env.SWITCHYARD_TRUSTED_PROXY_HOPS = '1';
     resetEnvCache();
     try {
-      await makeUser(t.db, 'viewer', 'proxied@example.com');
+      await makeUser(t, 'viewer', 'proxied@example.com');
       const viaProxy = (client: string, spoofed: string) => ({ [PEER_HEADER]: '10.0.0.2', 'x-forwarded-for': `${spoofed}, ${client}` });
       for (let i = 0; i < THROTTLE_POLICY.maxFailures; i++)
         await signIn('proxied@example.com', 'nope', viaProxy('198.51.100.7', `6.6.6.${i}`));
@@ -89,7 +85,7 @@ describe('sign-in throttling keys on the socket address, not on X-Forwarded-For'
   it('ignores a client-sent peer header when the app was not started by scripts/serve.mjs', async () => {
     (globalThis as Record<symbol, unknown>)[PEER_HEADER_MARK] = undefined;
     try {
-      await makeUser(t.db, 'viewer', 'unstamped@example.com');
+      await makeUser(t, 'viewer', 'unstamped@example.com');
       for (let i = 0; i < THROTTLE_POLICY.maxFailures; i++)
         await signIn('unstamped@example.com', 'nope', { [PEER_HEADER]: `198.51.100.${i}` });
       expect(await signIn('unstamped@example.com', TEST_PASSWORD, { [PEER_HEADER]: '198.51.100.99' })).toBe('rate_limited:auth');
@@ -101,7 +97,7 @@ describe('sign-in throttling keys on the socket address, not on X-Forwarded-For'
 
 async function attempt(email: string, password: string, clientAddress: string, now: Date): Promise<string> {
   try {
-    return (await authenticate(t.db, { email, password, clientAddress, now })).role;
+    return (await authenticate(as(t, null, now), { email, password, clientAddress })).role;
   } catch (err) {
     return (err as AppError).code;
   }
@@ -109,7 +105,7 @@ async function attempt(email: string, password: string, clientAddress: string, n
 
 describe('the per-email limit', () => {
   it('slows guesses from rotating addresses, while the owner still signs in from an address they used before', async () => {
-    await makeUser(t.db, 'admin', 'spread@example.com');
+    await makeUser(t, 'admin', 'spread@example.com');
     const now = new Date('2031-03-01T00:00:00Z');
     expect(await attempt('spread@example.com', TEST_PASSWORD, '192.0.2.77', now)).toBe('admin'); // the owner's office
     const answers: string[] = [];
@@ -128,7 +124,7 @@ describe('the per-email limit', () => {
   });
 
   it('counts concurrent guesses exactly: 20 at once from one address get 5 password checks', async () => {
-    await makeUser(t.db, 'viewer', 'burst@example.com');
+    await makeUser(t, 'viewer', 'burst@example.com');
     const now = new Date('2031-04-01T00:00:00Z');
     const answers = await Promise.all(
       Array.from({ length: 20 }, (_, i) => attempt('burst@example.com', `guess-${i}`, '203.0.113.80', now)),

@@ -5,14 +5,15 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '@/db/rows';
-import { getOrgTimeZone, setOrgTimeZone } from '@/db/queries/org-settings';
+import { getOrgTimeZone } from '@/db/queries/org-settings';
 import { aggregateUsage, sumRows, type UsageRow } from '@/db/queries/usage-aggregate';
 import { generateDemoEvents } from '@/lib/demo/generator';
-import { ingestItems } from '@/lib/ingest/ingest-batch';
+import { ingestItems } from '@/services/ingest/ingest-items';
 import { rebuildSourceOf, ROLLUP_GRAINS, tagMapTextBytes } from '@/lib/ingest/rollup-grains';
 import { NO_FILTER, planSource, type GroupSpec, type UsageFilter, type UsageQuery } from '@/lib/usage/query';
+import { setOrgTimeZone } from '@/services/organisation/set-org-time-zone';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
-import { makeProject, makeUser } from '../helpers/fixtures';
+import { as, asSystem, makeProject, makeUser } from '../helpers/fixtures';
 import { NO_DIFFERENCES, rollupRowsDifferingFromRaw } from '../helpers/rollups';
 
 let t: TestDatabase;
@@ -24,7 +25,7 @@ beforeAll(async () => {
   t = await openTestDatabase();
   projectIds = [];
   for (const seed of [1, 2]) {
-    const project = await makeProject(t.db);
+    const project = await makeProject(t);
     projectIds.push(project.id);
     // Some events without a team tag, some without any tag: grouping by a tag adds them back as ''.
     const items = [...generateDemoEvents({ seed, days: 10, end: END })].map((e, i) => ({
@@ -32,7 +33,7 @@ beforeAll(async () => {
       value:
         i % 7 === 3 ? { ...e.event, tags: undefined } : i % 7 === 5 ? { ...e.event, tags: { env: e.event.tags?.env ?? 'prod' } } : e.event,
     }));
-    await ingestItems(t, { projectId: project.id, items, window: { now: END, lateArrivalDays: null } });
+    await ingestItems(asSystem(t), { projectId: project.id, items, window: { now: END, lateArrivalDays: null } });
   }
 });
 afterAll(async () => t?.destroy());
@@ -132,7 +133,7 @@ describe('usage aggregates', () => {
     await expectEqualToRaw(query({ ...utcDays, groupBy: [{ tag: 'team' }], granularity: 'week' }), 'usage_hourly_tags');
     await expectEqualToRaw(query({ groupBy: [{ dimension: 'mode' }] }), 'usage_hourly'); // New York days, daily rollup still in UTC
 
-    await setOrgTimeZone(t.db, { actor: await makeUser(t.db, 'admin'), timeZone: 'America/New_York' });
+    await setOrgTimeZone(as(t, await makeUser(t, 'admin')), { timeZone: 'America/New_York' });
     expect(await getOrgTimeZone(t.db)).toBe('America/New_York');
     await expectEqualToRaw(query({ groupBy: [{ dimension: 'status' }] }), 'usage_daily');
     await expectEqualToRaw(query({ groupBy: [{ dimension: 'tier' }], granularity: 'week' }), 'usage_daily_models');
@@ -166,9 +167,9 @@ describe('usage aggregates', () => {
     expect(await rollupRowsDifferingFromRaw(t.db)).toEqual(NO_DIFFERENCES);
     // Ingestion after the change writes New York days.
     const items = [...generateDemoEvents({ seed: 3, days: 3, end: END })].map((e) => ({ ok: true as const, value: e.event }));
-    await ingestItems(t, { projectId: projectIds[1]!, items, window: { now: END, lateArrivalDays: null } });
+    await ingestItems(asSystem(t), { projectId: projectIds[1]!, items, window: { now: END, lateArrivalDays: null } });
     expect(await rollupRowsDifferingFromRaw(t.db)).toEqual(NO_DIFFERENCES);
-    await expect(setOrgTimeZone(t.db, { actor: await makeUser(t.db, 'admin'), timeZone: 'Mars/Olympus' })).rejects.toMatchObject({
+    await expect(setOrgTimeZone(as(t, await makeUser(t, 'admin')), { timeZone: 'Mars/Olympus' })).rejects.toMatchObject({
       code: 'bad_request:api',
     });
   });

@@ -13,7 +13,10 @@ import {
   throttleKeys,
   writesAfterSuccess,
 } from '@/lib/auth/throttle';
-import { bearerToken, generateApiKey, hashApiKey, isWellFormedApiKey } from '@/lib/keys/api-key';
+import { bearerKind, generateAccessToken, isWellFormedAccessToken } from '@/lib/keys/access-token';
+import { generateApiKey, hashApiKey, isWellFormedApiKey } from '@/lib/keys/api-key';
+import { bearerToken } from '@/lib/keys/secret';
+import { isCrossSiteMutation } from '@/lib/http/cross-site';
 
 describe('password hashing', () => {
   it('verifies the right password only, with a fresh salt each time', async () => {
@@ -160,5 +163,33 @@ describe('API keys', () => {
     expect(bearerToken('Basic dXNlcjpwYXNz')).toBeNull();
     expect(bearerToken(null)).toBeNull();
     expect(isWellFormedApiKey('sy_short_x')).toBe(false);
+  });
+});
+
+describe('access tokens', () => {
+  it('are told apart from project keys by their prefix, and neither passes for the other', () => {
+    const token = generateAccessToken();
+    const key = generateApiKey();
+    expect(isWellFormedAccessToken(token.secret)).toBe(true);
+    expect([bearerKind(token.secret), bearerKind(key.secret)]).toEqual(['access_token', 'api_key']);
+    expect(isWellFormedApiKey(token.secret)).toBe(false);
+    expect(isWellFormedAccessToken(key.secret)).toBe(false);
+  });
+});
+
+describe('cross-site mutations', () => {
+  const req = (method: string, headers: Record<string, string>) => ({ method, headers: new Headers(headers) });
+  it('refuses another site’s write, by Sec-Fetch-Site or else by Origin, and lets reads and non-browser clients through', () => {
+    expect(isCrossSiteMutation(req('POST', { 'sec-fetch-site': 'cross-site' }))).toBe(true);
+    expect(isCrossSiteMutation(req('POST', { 'sec-fetch-site': 'same-site' }))).toBe(true);
+    expect(isCrossSiteMutation(req('POST', { 'sec-fetch-site': 'same-origin' }))).toBe(false);
+    expect(isCrossSiteMutation(req('POST', { origin: 'https://evil.example', host: 'switchyard.example' }))).toBe(true);
+    expect(isCrossSiteMutation(req('POST', { origin: 'null', host: 'switchyard.example' }))).toBe(true);
+    expect(isCrossSiteMutation(req('POST', { origin: 'https://switchyard.example', host: 'switchyard.example' }))).toBe(false);
+    expect(isCrossSiteMutation(req('DELETE', { origin: 'https://a.example', 'x-forwarded-host': 'a.example', host: 'internal' }))).toBe(
+      false,
+    );
+    expect(isCrossSiteMutation(req('GET', { 'sec-fetch-site': 'cross-site' }))).toBe(false);
+    expect(isCrossSiteMutation(req('POST', {}))).toBe(false);
   });
 });

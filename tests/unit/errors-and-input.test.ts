@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { formDataToObject } from '@/lib/actions/define-action';
+import { formDataToObject } from '@/lib/actions/result';
 import { AppError, errorResponse, fieldErrorsOf, statusOf } from '@/lib/errors';
 import { isActive, NAV_ITEMS } from '@/lib/navigation';
 import { slugify, slugSchema } from '@/lib/projects/slug';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { UsageRow } from '@/db/queries/usage-aggregate';
 import { explorerSearch, parseExplorerState, toggleFilter } from '@/lib/usage/explorer-state';
-import { explorerChart, explorerCsv, explorerTable, microsToDecimal, OTHER_LABEL } from '@/lib/usage/explorer-table';
+import { microsToDecimal } from '@/lib/format';
+import { explorerChart, explorerCsv, explorerTable, OTHER_LABEL } from '@/lib/usage/explorer-table';
 import { percentChange, projectMonthEnd } from '@/lib/usage/projection';
 
 const row = (bucket: string, key: string, costMicros: number, requests = 1): UsageRow => ({

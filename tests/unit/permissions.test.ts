@@ -3,16 +3,23 @@ import { can, PERMISSIONS, permissionsOf, ROLES } from '@/lib/auth/permissions';
 import { removesLastAdmin } from '@/lib/users/last-admin';
 
 describe('permission table', () => {
-  it('gives admins everything and viewers only reading', () => {
+  it('gives admins everything and viewers only reading (and their own access tokens)', () => {
     for (const p of PERMISSIONS) expect(can('admin', p)).toBe(true);
-    expect(permissionsOf('viewer')).toEqual(['dashboards:read']);
+    expect(permissionsOf('viewer')).toEqual(['dashboards:read', 'access_tokens:own']);
   });
 
   it('lets members work on budgets, routing drafts and simulations but not settings or publishing', () => {
     expect(can('member', 'budgets:edit')).toBe(true);
     expect(can('member', 'routing:edit')).toBe(true);
     expect(can('member', 'simulations:run')).toBe(true);
-    for (const p of ['users:manage', 'projects:manage', 'api_keys:manage', 'audit:read', 'routing:publish'] as const)
+    for (const p of [
+      'users:manage',
+      'projects:manage',
+      'api_keys:manage',
+      'audit:read',
+      'routing:publish',
+      'access_tokens:manage',
+    ] as const)
       expect(can('member', p)).toBe(false);
   });
 

@@ -1,4 +1,9 @@
-import { plannedAreaMetadata, plannedAreaPage } from '@/components/shell/planned-area';
+import { PlannedArea, plannedAreaMetadata } from '@/components/shell/planned-area';
+import { getPageUser } from '@/server/auth/page-guard';
 
 export const metadata = plannedAreaMetadata('alerts');
-export default plannedAreaPage('alerts');
+
+export default async function AlertsPage() {
+  await getPageUser();
+  return <PlannedArea area="alerts" />;
+}

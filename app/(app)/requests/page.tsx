@@ -7,15 +7,17 @@ import { Field, Select } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
 import { ProjectOptions } from '@/components/ui/project-options';
 import { Table, Td, Th } from '@/components/ui/table';
-import { getDb } from '@/db/client';
-import { getPricer } from '@/db/queries/pricing-config';
-import { getOrgTimeZone } from '@/db/queries/org-settings';
-import { listProjects } from '@/db/queries/projects';
-import { decodeCursor, encodeCursor, getRequest, listRequestFilterValues, listRequests, type RequestFilters } from '@/db/queries/requests';
-import { getPageUser } from '@/lib/auth/page-guard';
+import type { RequestFilters } from '@/db/queries/requests';
 import { formatInteger, formatMicros, formatShortDateTime } from '@/lib/format';
 import { resolvePeriod } from '@/lib/time/periods';
 import { DIMENSION_LABELS, FILTER_DIMENSIONS, parseExplorerState } from '@/lib/usage/explorer-state';
+import { decodeCursor, encodeCursor } from '@/lib/usage/request-cursor';
+import { getPageContext } from '@/server/auth/page-guard';
+import { getOrgTimeZone } from '@/services/organisation/get-org-time-zone';
+import { listProjects } from '@/services/projects/list-projects';
+import { getRequestDetail } from '@/services/requests/get-request-detail';
+import { listRequestFilterValues } from '@/services/requests/list-request-filter-values';
+import { listRequests } from '@/services/requests/list-requests';
 
 export const metadata: Metadata = { title: 'Requests' };
 export const dynamic = 'force-dynamic';
@@ -33,10 +35,9 @@ function href(params: Params, change: Params): string {
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 export default async function RequestsPage({ searchParams }: { searchParams: Promise<Params> }) {
-  await getPageUser();
+  const { ctx } = await getPageContext();
   const params = await searchParams;
-  const db = await getDb();
-  const [projects, timeZone] = await Promise.all([listProjects(db), getOrgTimeZone(db)]);
+  const [projects, timeZone] = await Promise.all([listProjects(ctx), getOrgTimeZone(ctx)]);
   const project = projects.find((p) => p.id === first(params.project)) ?? projects[0];
   if (!project) {
     return (
@@ -48,12 +49,13 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
   }
   // The explorer's URL vocabulary (lib/usage/explorer-state.ts); a period only when the link names one.
   const explorer = parseExplorerState(params);
-  const period = params.range ? resolvePeriod(explorer.period, new Date(), timeZone) : null;
+  const period = params.range ? resolvePeriod(explorer.period, ctx.now, timeZone) : null;
   const filters: RequestFilters = { values: explorer.values, tags: explorer.tags, from: period?.from, to: period?.to };
-  const [values, page, pricer] = await Promise.all([
-    listRequestFilterValues(db, { projectId: project.id }),
-    listRequests(db, { projectId: project.id, filters, before: decodeCursor(first(params.before)) }),
-    getPricer(db),
+  const selected = decodeCursor(first(params.detail));
+  const [values, page, detail] = await Promise.all([
+    listRequestFilterValues(ctx, { projectId: project.id }),
+    listRequests(ctx, { projectId: project.id, filters, before: decodeCursor(first(params.before)) }),
+    selected ? getRequestDetail(ctx, { projectId: project.id, cursor: selected }) : undefined,
   ]);
   const extraFilters = [
     ...(period ? [{ label: `Period: ${period.label}`, without: { range: '', from: '', to: '' } }] : []),
@@ -73,8 +75,6 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
         ]
       : []),
   ];
-  const selected = decodeCursor(first(params.detail));
-  const detail = selected ? await getRequest(db, { projectId: project.id, ...selected }) : undefined;
   const state: Params = { ...params, project: project.id };
   return (
     <>
@@ -197,7 +197,7 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
         {/* Beside the list on wide screens; above it on a laptop, so a selected request is in view. */}
         <div className="order-first 2xl:order-none">
           {detail ? (
-            <RequestDetail event={detail} pricer={pricer} timeZone={timeZone} />
+            <RequestDetail detail={detail} timeZone={timeZone} />
           ) : (
             <p className="text-sm text-slate-500">Select a request to see its cost breakdown.</p>
           )}

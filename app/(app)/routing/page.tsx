@@ -1,4 +1,9 @@
-import { plannedAreaMetadata, plannedAreaPage } from '@/components/shell/planned-area';
+import { PlannedArea, plannedAreaMetadata } from '@/components/shell/planned-area';
+import { getPageUser } from '@/server/auth/page-guard';
 
 export const metadata = plannedAreaMetadata('routing');
-export default plannedAreaPage('routing');
+
+export default async function RoutingPage() {
+  await getPageUser();
+  return <PlannedArea area="routing" />;
+}

@@ -6,13 +6,12 @@ import { Field, Select } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
 import { ProjectOptions } from '@/components/ui/project-options';
 import { Table, Td, Th } from '@/components/ui/table';
-import { getDb } from '@/db/client';
-import { getOrgTimeZone } from '@/db/queries/org-settings';
-import { listProjects } from '@/db/queries/projects';
-import { listTopSessions } from '@/db/queries/sessions';
-import { getPageUser } from '@/lib/auth/page-guard';
-import { formatInteger, formatMicros, formatShortDateTime } from '@/lib/format';
+import { formatInteger, formatMicros, formatShortDateTime, formatWholeShare } from '@/lib/format';
 import { periodStart, SESSION_PERIODS, type SessionPeriod } from '@/lib/sessions/tier-advice';
+import { getPageContext } from '@/server/auth/page-guard';
+import { getOrgTimeZone } from '@/services/organisation/get-org-time-zone';
+import { listProjects } from '@/services/projects/list-projects';
+import { listTopSessions } from '@/services/sessions/list-top-sessions';
 
 export const metadata: Metadata = { title: 'Sessions' };
 export const dynamic = 'force-dynamic';
@@ -23,13 +22,12 @@ function minutes(from: Date, to: Date): string {
 }
 
 export default async function SessionsPage({ searchParams }: { searchParams: Promise<{ period?: string; project?: string }> }) {
-  await getPageUser();
+  const { ctx } = await getPageContext();
   const params = await searchParams;
   const period: SessionPeriod = params.period && params.period in SESSION_PERIODS ? (params.period as SessionPeriod) : '30d';
-  const db = await getDb();
-  const [projects, timeZone] = await Promise.all([listProjects(db), getOrgTimeZone(db)]);
+  const [projects, timeZone] = await Promise.all([listProjects(ctx), getOrgTimeZone(ctx)]);
   const projectId = projects.some((p) => p.id === params.project) ? params.project : undefined;
-  const sessions = await listTopSessions(db, { from: periodStart(period, new Date(), timeZone), projectId });
+  const sessions = await listTopSessions(ctx, { from: periodStart(period, ctx.now, timeZone), projectId });
   return (
     <>
       <PageHeader
@@ -104,7 +102,7 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
                   <Td className="text-right">
                     {formatInteger(s.inputTokens)}
                     <span className="block text-xs text-slate-500">
-                      {s.inputTokens > 0 ? `${Math.round((s.cacheReadTokens / s.inputTokens) * 100)} % cached` : '—'}
+                      {s.inputTokens > 0 ? `${formatWholeShare(s.cacheReadTokens, s.inputTokens)} cached` : '—'}
                     </span>
                   </Td>
                   <Td className="text-right font-medium text-slate-900">

@@ -1,7 +1,7 @@
 import { SettingsTabs } from '@/components/settings/settings-tabs';
 import { Forbidden } from '@/components/shell/forbidden';
 import { PageHeader } from '@/components/ui/page-header';
-import { getPageUser } from '@/lib/auth/page-guard';
+import { getPageUser } from '@/server/auth/page-guard';
 import { can } from '@/lib/auth/permissions';
 import { SETTINGS_TABS } from '@/lib/navigation';
 
@@ -13,7 +13,11 @@ export default async function SettingsLayout({ children }: { children: React.Rea
     <>
       <PageHeader
         title="Settings"
-        description="People, projects and the keys your gateways use. Every change here is recorded in the audit log."
+        description={
+          can(user.role, 'users:manage')
+            ? 'People, projects and the keys your gateways use. Every change here is recorded in the audit log.'
+            : 'Your personal access tokens for scripts and CI. Every change here is recorded in the audit log.'
+        }
       />
       <SettingsTabs tabs={tabs} />
       <div className="mt-6">{children}</div>

@@ -1,6 +1,6 @@
 import { redirect } from 'next/navigation';
 import { Forbidden } from '@/components/shell/forbidden';
-import { getPageUser } from '@/lib/auth/page-guard';
+import { getPageUser } from '@/server/auth/page-guard';
 import { can } from '@/lib/auth/permissions';
 import { SETTINGS_TABS } from '@/lib/navigation';
 

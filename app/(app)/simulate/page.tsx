@@ -1,4 +1,9 @@
-import { plannedAreaMetadata, plannedAreaPage } from '@/components/shell/planned-area';
+import { PlannedArea, plannedAreaMetadata } from '@/components/shell/planned-area';
+import { getPageUser } from '@/server/auth/page-guard';
 
 export const metadata = plannedAreaMetadata('simulate');
-export default plannedAreaPage('simulate');
+
+export default async function SimulatePage() {
+  await getPageUser();
+  return <PlannedArea area="simulate" />;
+}

@@ -10,12 +10,7 @@ import { ExplorerTable } from '@/components/usage/explorer-table';
 import { FilterChips } from '@/components/usage/filter-chips';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
-import { getDb } from '@/db/client';
-import { loadDashboardContext } from '@/db/queries/dashboard-context';
-import { loadExplorer, type ProjectRef } from '@/db/queries/explorer';
-import { listRecentTagKeys } from '@/db/queries/tag-keys';
-import { hasAnyUsage } from '@/db/queries/usage-events';
-import { getPageUser } from '@/lib/auth/page-guard';
+import type { ProjectRef } from '@/db/queries/explorer';
 import { can } from '@/lib/auth/permissions';
 import { EVENT_DIMENSIONS } from '@/lib/ingest/rollup-grains';
 import { formatMicros } from '@/lib/format';
@@ -31,6 +26,12 @@ import {
   type ExplorerState,
 } from '@/lib/usage/explorer-state';
 import { describeSource } from '@/lib/usage/query';
+import { getPageContext } from '@/server/auth/page-guard';
+import type { ServiceContext } from '@/services/context';
+import { getDashboardContext } from '@/services/dashboard/get-dashboard-context';
+import { hasAnyUsage } from '@/services/dashboard/has-any-usage';
+import { listRecentTagKeys } from '@/services/explorer/list-recent-tag-keys';
+import { loadExplorer } from '@/services/explorer/load-explorer';
 
 export const metadata: Metadata = { title: 'Usage explorer' };
 export const dynamic = 'force-dynamic';
@@ -38,10 +39,9 @@ export const dynamic = 'force-dynamic';
 type Params = Record<string, string | string[] | undefined>;
 
 export default async function UsagePage({ searchParams }: { searchParams: Promise<Params> }) {
-  const user = await getPageUser();
-  const db = await getDb();
+  const { user, ctx } = await getPageContext();
   const state = parseExplorerState(await searchParams);
-  const [context, any, tagKeys] = await Promise.all([loadDashboardContext(db), hasAnyUsage(db), listRecentTagKeys(db)]);
+  const [context, any, tagKeys] = await Promise.all([getDashboardContext(ctx), hasAnyUsage(ctx), listRecentTagKeys(ctx)]);
   if (!any) {
     return (
       <>
@@ -50,7 +50,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
       </>
     );
   }
-  const period = resolvePeriod(state.period, new Date(), context.timeZone);
+  const period = resolvePeriod(state.period, ctx.now, context.timeZone);
   return (
     <>
       <PageHeader
@@ -71,7 +71,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
       />
       <FilterChips state={state} projects={context.projects} />
       <Suspense key={explorerSearch(state)} fallback={<WidgetSkeleton title="Loading usage" height="h-96" />}>
-        <ExplorerResult state={state} context={context} />
+        <ExplorerResult ctx={ctx} state={state} context={context} />
       </Suspense>
     </>
   );
@@ -86,8 +86,16 @@ function requestsHref(state: ExplorerState, projects: ProjectRef[]): string {
   return `/requests?${p}`;
 }
 
-async function ExplorerResult({ state, context }: { state: ExplorerState; context: { timeZone: string; projects: ProjectRef[] } }) {
-  const data = await loadExplorer(await getDb(), state, { ...context, now: new Date() });
+async function ExplorerResult({
+  ctx,
+  state,
+  context,
+}: {
+  ctx: ServiceContext;
+  state: ExplorerState;
+  context: { timeZone: string; projects: ProjectRef[] };
+}) {
+  const data = await loadExplorer(ctx, { state, ...context });
   const search = explorerSearch(state);
   const total = data.table.reduce((a, r) => a + r.costMicros, 0);
   return (

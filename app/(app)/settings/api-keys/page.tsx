@@ -4,20 +4,19 @@ import { RevokeKeyButton } from '@/components/settings/revoke-key-button';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { Table, Td, Th } from '@/components/ui/table';
-import { getDb } from '@/db/client';
-import { listApiKeys } from '@/db/queries/api-keys';
-import { listProjects } from '@/db/queries/projects';
-import { pageUserWith } from '@/lib/auth/page-permission';
+import { Forbidden } from '@/components/shell/forbidden';
 import { formatDateTime } from '@/lib/format';
+import { pageUserWith } from '@/server/auth/page-permission';
+import { listApiKeys } from '@/services/api-keys/list-api-keys';
+import { listProjects } from '@/services/projects/list-projects';
 
 export const metadata: Metadata = { title: 'API keys' };
 export const dynamic = 'force-dynamic';
 
 export default async function ApiKeysPage() {
-  const { denied } = await pageUserWith('api_keys:manage');
-  if (denied) return denied;
-  const db = await getDb();
-  const [keys, projects] = await Promise.all([listApiKeys(db), listProjects(db, { includeArchived: false })]);
+  const { user, ctx, denied } = await pageUserWith('api_keys:manage');
+  if (denied) return <Forbidden role={user.role} />;
+  const [keys, projects] = await Promise.all([listApiKeys(ctx), listProjects(ctx, { includeArchived: false })]);
   return (
     <div className="space-y-6">
       <Card

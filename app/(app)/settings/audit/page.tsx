@@ -2,10 +2,10 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Card } from '@/components/ui/card';
 import { Table, Td, Th } from '@/components/ui/table';
-import { getDb } from '@/db/client';
-import { listAuditEntries } from '@/db/queries/audit';
-import { pageUserWith } from '@/lib/auth/page-permission';
+import { Forbidden } from '@/components/shell/forbidden';
 import { formatDateTime } from '@/lib/format';
+import { pageUserWith } from '@/server/auth/page-permission';
+import { listAuditEntries } from '@/services/audit/list-audit-entries';
 
 export const metadata: Metadata = { title: 'Audit log' };
 export const dynamic = 'force-dynamic';
@@ -13,10 +13,10 @@ export const dynamic = 'force-dynamic';
 const PAGE_SIZE = 50;
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<{ before?: string }> }) {
-  const { denied } = await pageUserWith('audit:read');
-  if (denied) return denied;
+  const { user, ctx, denied } = await pageUserWith('audit:read');
+  if (denied) return <Forbidden role={user.role} />;
   const before = Number((await searchParams).before);
-  const entries = await listAuditEntries(await getDb(), {
+  const entries = await listAuditEntries(ctx, {
     beforeId: Number.isSafeInteger(before) && before > 0 ? before : undefined,
     limit: PAGE_SIZE,
   });

@@ -2,21 +2,22 @@ import type { Metadata } from 'next';
 import { ImportForm } from '@/components/settings/import-form';
 import { JobsList } from '@/components/settings/jobs-card';
 import { Card } from '@/components/ui/card';
-import { getDb } from '@/db/client';
-import { listRecentJobs } from '@/db/queries/jobs';
-import { listProjects } from '@/db/queries/projects';
-import { pageUserWith } from '@/lib/auth/page-permission';
+import { Forbidden } from '@/components/shell/forbidden';
 import { CSV_COLUMNS } from '@/lib/import/parse-file';
-import { toJobView } from '@/lib/jobs/label';
+import { pageUserWith } from '@/server/auth/page-permission';
+import { listRecentJobs } from '@/services/jobs/list-recent-jobs';
+import { listProjects } from '@/services/projects/list-projects';
 
 export const metadata: Metadata = { title: 'Import' };
 export const dynamic = 'force-dynamic';
 
 export default async function ImportPage() {
-  const { denied } = await pageUserWith('data:import');
-  if (denied) return denied;
-  const db = await getDb();
-  const [projects, jobs] = await Promise.all([listProjects(db, { includeArchived: false }), listRecentJobs(db, { limit: 20 })]);
+  const { user, ctx, denied } = await pageUserWith('data:import');
+  if (denied) return <Forbidden role={user.role} />;
+  const [projects, jobs] = await Promise.all([
+    listProjects(ctx, { includeArchived: false }),
+    listRecentJobs(ctx, { kind: 'import', limit: 20 }),
+  ]);
   return (
     <div className="space-y-6">
       <Card
@@ -43,7 +44,7 @@ export default async function ImportPage() {
         </details>
       </Card>
       <Card title="Jobs">
-        <JobsList jobs={jobs.filter((j) => j.kind === 'import').map(toJobView)} />
+        <JobsList jobs={jobs} />
       </Card>
     </div>
   );

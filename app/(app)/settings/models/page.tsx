@@ -11,16 +11,13 @@ import {
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { Table, Td, Th } from '@/components/ui/table';
-import { getDb } from '@/db/client';
-import { listRecentJobs } from '@/db/queries/jobs';
-import { listModelAliases, listModelPrices, listModelsInUse, listTierOverrides, listTiers } from '@/db/queries/models';
-import { getPricer } from '@/db/queries/pricing-config';
-import { pageUserWith } from '@/lib/auth/page-permission';
-import { formatDate, formatInteger, formatMicros } from '@/lib/format';
-import { toJobView } from '@/lib/jobs/label';
-import { formatDollarsPerMTok } from '@/lib/pricing/parse-price';
+import { Forbidden } from '@/components/shell/forbidden';
+import { formatDate, formatDollarsPerMTok, formatInteger, formatMicros } from '@/lib/format';
 import type { Price } from '@/lib/pricing/price-table';
 import { TIER_THRESHOLDS } from '@/lib/pricing/tiers';
+import { pageUserWith } from '@/server/auth/page-permission';
+import { listRecentJobs } from '@/services/jobs/list-recent-jobs';
+import { getModelSettings } from '@/services/models/get-model-settings';
 
 export const metadata: Metadata = { title: 'Models' };
 export const dynamic = 'force-dynamic';
@@ -29,21 +26,15 @@ const base = (p: Price) => (typeof p === 'number' ? p : p.base);
 const priceText = (p: Price) => `${formatDollarsPerMTok(base(p))}${typeof p === 'number' ? '' : '*'}`;
 
 export default async function ModelsPage() {
-  const { denied } = await pageUserWith('models:manage');
-  if (denied) return denied;
-  const db = await getDb();
-  const [models, prices, aliases, tiers, overrides, jobs, pricer] = await Promise.all([
-    listModelsInUse(db),
-    listModelPrices(db),
-    listModelAliases(db),
-    listTiers(db),
-    listTierOverrides(db),
-    listRecentJobs(db, { limit: 10 }),
-    getPricer(db),
+  const { user, ctx, denied } = await pageUserWith('models:manage');
+  if (denied) return <Forbidden role={user.role} />;
+  const [{ models, prices, aliases, tiers, overrides, pricer }, jobs] = await Promise.all([
+    getModelSettings(ctx),
+    listRecentJobs(ctx, { limit: 10 }),
   ]);
   const unpriced = models.filter((m) => m.unpricedRequests > 0);
   const overridden = new Set(overrides.map((o) => `${o.provider}/${o.model}`));
-  const now = new Date();
+  const now = ctx.now;
   return (
     <div className="space-y-6">
       {unpriced.length > 0 ? (
@@ -219,7 +210,7 @@ export default async function ModelsPage() {
       </Card>
 
       <Card title="Jobs" description="Re-pricing, re-tiering and imports run in the background; progress updates live.">
-        <JobsList jobs={jobs.map(toJobView)} />
+        <JobsList jobs={jobs} />
       </Card>
     </div>
   );

@@ -1,18 +1,18 @@
 import type { Metadata } from 'next';
 import { TimeZoneForm } from '@/components/settings/time-zone-form';
 import { Card } from '@/components/ui/card';
-import { getDb } from '@/db/client';
-import { getOrgTimeZone } from '@/db/queries/org-settings';
-import { pageUserWith } from '@/lib/auth/page-permission';
+import { Forbidden } from '@/components/shell/forbidden';
 import { timeZoneNames } from '@/lib/time/zoned';
+import { pageUserWith } from '@/server/auth/page-permission';
+import { getOrgTimeZone } from '@/services/organisation/get-org-time-zone';
 
 export const metadata: Metadata = { title: 'Organisation' };
 export const dynamic = 'force-dynamic';
 
 export default async function OrganisationSettingsPage() {
-  const { denied } = await pageUserWith('organisation:manage');
-  if (denied) return denied;
-  const timeZone = await getOrgTimeZone(await getDb());
+  const { user, ctx, denied } = await pageUserWith('organisation:manage');
+  if (denied) return <Forbidden role={user.role} />;
+  const timeZone = await getOrgTimeZone(ctx);
   return (
     <Card>
       <h2 className="text-base font-semibold text-slate-900">Time zone</h2>

@@ -4,18 +4,18 @@ import { ProjectRowActions } from '@/components/settings/project-row-actions';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { Table, Td, Th } from '@/components/ui/table';
-import { getDb } from '@/db/client';
-import { listProjects } from '@/db/queries/projects';
-import { pageUserWith } from '@/lib/auth/page-permission';
+import { Forbidden } from '@/components/shell/forbidden';
 import { formatDate } from '@/lib/format';
+import { pageUserWith } from '@/server/auth/page-permission';
+import { listProjects } from '@/services/projects/list-projects';
 
 export const metadata: Metadata = { title: 'Projects' };
 export const dynamic = 'force-dynamic';
 
 export default async function ProjectsPage() {
-  const { denied } = await pageUserWith('projects:manage');
-  if (denied) return denied;
-  const projects = await listProjects(await getDb());
+  const { user, ctx, denied } = await pageUserWith('projects:manage');
+  if (denied) return <Forbidden role={user.role} />;
+  const projects = await listProjects(ctx);
   return (
     <div className="space-y-6">
       <Card

@@ -4,10 +4,10 @@ import { UserRowActions } from '@/components/settings/user-row-actions';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { Table, Td, Th } from '@/components/ui/table';
-import { getDb } from '@/db/client';
-import { listUsers } from '@/db/queries/users';
-import { pageUserWith } from '@/lib/auth/page-permission';
+import { Forbidden } from '@/components/shell/forbidden';
 import { formatDateTime } from '@/lib/format';
+import { pageUserWith } from '@/server/auth/page-permission';
+import { listUsers } from '@/services/users/list-users';
 
 export const metadata: Metadata = { title: 'Users' };
 export const dynamic = 'force-dynamic';
@@ -15,9 +15,9 @@ export const dynamic = 'force-dynamic';
 const ROLE_TONE = { admin: 'blue', member: 'green', viewer: 'neutral' } as const;
 
 export default async function UsersPage() {
-  const { user, denied } = await pageUserWith('users:manage');
-  if (denied) return denied;
-  const users = await listUsers(await getDb());
+  const { user, ctx, denied } = await pageUserWith('users:manage');
+  if (denied) return <Forbidden role={user.role} />;
+  const users = await listUsers(ctx);
   return (
     <div className="space-y-6">
       <Card

@@ -5,13 +5,12 @@ import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { Table, Td, Th } from '@/components/ui/table';
-import { getDb } from '@/db/client';
-import { getOrgTimeZone } from '@/db/queries/org-settings';
-import { encodeCursor } from '@/db/queries/requests';
-import { getSession, listSessionTurns } from '@/db/queries/sessions';
-import { getPageUser } from '@/lib/auth/page-guard';
-import { formatDateTime, formatInteger, formatMicros, formatTime } from '@/lib/format';
+import { formatDateTime, formatInteger, formatMicros, formatTime, formatWholeShare } from '@/lib/format';
 import { cheaperTierFor, DEFAULT_MODE_TIERS } from '@/lib/sessions/tier-advice';
+import { encodeCursor } from '@/lib/usage/request-cursor';
+import { getPageContext } from '@/server/auth/page-guard';
+import { getOrgTimeZone } from '@/services/organisation/get-org-time-zone';
+import { getSessionTurns } from '@/services/sessions/get-session-turns';
 
 export const metadata: Metadata = { title: 'Session' };
 export const dynamic = 'force-dynamic';
@@ -19,15 +18,13 @@ export const dynamic = 'force-dynamic';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default async function SessionPage({ params }: { params: Promise<{ projectId: string; sessionId: string }> }) {
-  await getPageUser();
+  const { ctx } = await getPageContext();
   const { projectId, sessionId: rawSessionId } = await params;
   const sessionId = decodeURIComponent(rawSessionId);
   if (!UUID.test(projectId)) notFound();
-  const db = await getDb();
-  const [found, timeZone] = await Promise.all([getSession(db, { projectId, sessionId }), getOrgTimeZone(db)]);
+  const [found, timeZone] = await Promise.all([getSessionTurns(ctx, { projectId, sessionId }), getOrgTimeZone(ctx)]);
   if (!found) notFound();
-  const { session, projectName } = found;
-  const turns = await listSessionTurns(db, { projectId, sessionId, firstAt: session.firstAt, lastAt: session.lastAt });
+  const { session, projectName, turns } = found;
   const maxInput = Math.max(1, ...turns.map((t) => t.inputTokens));
   const flagged = turns.filter((t) => cheaperTierFor(t.mode, t.tier));
   const flaggedCost = flagged.reduce((n, t) => n + (t.costMicros ?? 0), 0);
@@ -60,9 +57,7 @@ export default async function SessionPage({ params }: { params: Promise<{ projec
         <Card>
           <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Input tokens re-sent</p>
           <p className="mt-1 text-2xl font-semibold">{formatInteger(session.inputTokens)}</p>
-          <p className="text-xs text-slate-500">
-            {session.inputTokens > 0 ? Math.round((session.cacheReadTokens / session.inputTokens) * 100) : 0} % read from cache
-          </p>
+          <p className="text-xs text-slate-500">{formatWholeShare(session.cacheReadTokens, session.inputTokens, '0 %')} read from cache</p>
         </Card>
         <Card>
           <p className="text-xs font-medium uppercase tracking-wide text-slate-500">On a tier above the mode’s need</p>
@@ -134,7 +129,7 @@ export default async function SessionPage({ params }: { params: Promise<{ projec
                       <span className="tabular-nums">{formatInteger(t.inputTokens)}</span>
                     </div>
                   </Td>
-                  <Td className="text-right">{t.inputTokens > 0 ? `${Math.round((t.cacheReadTokens / t.inputTokens) * 100)} %` : '—'}</Td>
+                  <Td className="text-right">{formatWholeShare(t.cacheReadTokens, t.inputTokens)}</Td>
                   <Td className="text-right">{formatInteger(t.outputTokens)}</Td>
                   <Td className="text-right">{t.costMicros === null ? 'unpriced' : formatMicros(t.costMicros)}</Td>
                   <Td className="text-right font-medium">{formatMicros(cumulative)}</Td>

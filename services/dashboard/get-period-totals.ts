@@ -1,0 +1,11 @@
+import 'server-only';
+/** The Overview's totals for the period and the previous one of the same length. */
+import { periodTotals } from '@/db/queries/overview';
+import { assertCan } from '@/lib/auth/guard';
+import type { DashboardScope } from '@/lib/usage/dashboard-scope';
+import type { ServiceContext } from '../context';
+
+export async function getPeriodTotals(ctx: ServiceContext, { scope }: { scope: DashboardScope }) {
+  assertCan(ctx.actor, 'dashboards:read');
+  return periodTotals(ctx.db, scope);
+}

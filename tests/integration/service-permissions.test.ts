@@ -1,0 +1,117 @@
+/**
+ * Every service checks its caller itself, so a script, a job or a future route cannot skip the check the
+ * route wrapper made. Finds every service under services/ and calls it as an anonymous caller, a viewer
+ * and a member: each must refuse (401/403, before reading its input) unless listed below with the reason
+ * that role may use it. A new service is covered by itself; giving a role more is a deliberate line here.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { UserActor } from '@/lib/auth/actor';
+import { AppError } from '@/lib/errors';
+import { openTestDatabase, type TestDatabase } from '../helpers/database';
+import { as, makeUser } from '../helpers/fixtures';
+
+const SERVICES_DIR = path.resolve(__dirname, '../../services');
+
+/** Not called with a caller: they make one, or run only behind a service that checked. file → why. */
+const NOT_CALLER_CHECKED: Record<string, string> = {
+  'context.ts': 'builds the ServiceContext itself',
+  'auth/authenticate.ts': 'turns an email and password into a caller (throttled)',
+  'auth/authenticate-api-key.ts': 'turns a project key into a caller',
+  'auth/authenticate-access-token.ts': 'turns an access token into a caller',
+  'auth/get-session-user.ts': 'turns a session into a caller',
+  'auth/touch-once-per-minute.ts': 'an in-memory throttle of last-used writes',
+  'setup/create-first-admin.ts': 'public by design: refuses once any user exists (tests/integration/users.test.ts)',
+  'setup/is-setup-complete.ts': 'public: the sign-in page asks it before anyone can sign in',
+  'setup/bootstrap-admin-from-env.ts': 'runs at start-up as Switchyard itself',
+  'jobs/run-queued-jobs.ts': 'the background runner: takes no caller, runs what admins queued',
+  'jobs/kick-jobs.ts': 'starts the background runner',
+  'jobs/run-rewrite-job.ts': 'one job of the background runner',
+};
+
+/** What a viewer may do (beyond that, refused). file → why. */
+const VIEWER_MAY: Record<string, string> = {
+  'access-tokens/create-access-token.ts': 'everyone may have access tokens (they act with their own role)',
+  'access-tokens/revoke-access-token.ts': 'everyone may revoke their own tokens',
+  'access-tokens/list-access-tokens.ts': 'everyone may list their own tokens',
+  'dashboard/get-dashboard-context.ts': 'dashboards:read',
+  'dashboard/has-any-usage.ts': 'dashboards:read',
+  'dashboard/count-unpriced-requests.ts': 'dashboards:read',
+  'dashboard/get-period-totals.ts': 'dashboards:read',
+  'dashboard/get-month-end-projection.ts': 'dashboards:read',
+  'dashboard/get-spend-by.ts': 'dashboards:read',
+  'dashboard/get-top-cost-drivers.ts': 'dashboards:read',
+  'dashboard/get-spend-over-time.ts': 'dashboards:read',
+  'explorer/load-explorer.ts': 'dashboards:read',
+  'explorer/export-usage-csv.ts': 'dashboards:read',
+  'explorer/list-recent-tag-keys.ts': 'dashboards:read',
+  'requests/list-requests.ts': 'dashboards:read',
+  'requests/list-request-filter-values.ts': 'dashboards:read',
+  'requests/get-request-detail.ts': 'dashboards:read',
+  'sessions/list-top-sessions.ts': 'dashboards:read',
+  'sessions/get-session-turns.ts': 'dashboards:read',
+  'organisation/get-org-time-zone.ts': 'dashboards:read (every figure is bucketed in it)',
+  'projects/list-projects.ts': 'dashboards:read (the scope bar lists them)',
+};
+
+/** What a member may do beyond a viewer. file → why. */
+const MEMBER_MAY: Record<string, string> = { ...VIEWER_MAY };
+
+const serviceFiles = (fs.readdirSync(SERVICES_DIR, { recursive: true }) as string[])
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => f.split(path.sep).join('/'));
+
+let t: TestDatabase;
+let viewer: UserActor;
+let member: UserActor;
+beforeAll(async () => {
+  t = await openTestDatabase();
+  await makeUser(t, 'admin');
+  viewer = await makeUser(t, 'viewer');
+  member = await makeUser(t, 'member');
+});
+afterAll(async () => t?.destroy());
+
+async function codeOf(call: () => unknown): Promise<string> {
+  try {
+    await call();
+    return 'let through';
+  } catch (err) {
+    const code = err instanceof AppError ? err.code : String(err);
+    return code.startsWith('unauthorized:') || code.startsWith('forbidden:') ? 'refused' : `let through (${code})`;
+  }
+}
+
+async function servicesIn(file: string) {
+  const mod = (await import(path.join(SERVICES_DIR, file))) as Record<string, unknown>;
+  return Object.entries(mod).filter((e): e is [string, (...args: unknown[]) => unknown] => typeof e[1] === 'function');
+}
+
+describe('services check their caller', () => {
+  it('lists only services that exist', () => {
+    for (const file of [...Object.keys(NOT_CALLER_CHECKED), ...Object.keys(VIEWER_MAY), ...Object.keys(MEMBER_MAY)]) {
+      expect(serviceFiles).toContain(file);
+    }
+    expect(serviceFiles.length).toBeGreaterThanOrEqual(50);
+  });
+
+  it('has one exported function per service file', async () => {
+    for (const file of serviceFiles.filter((f) => f !== 'context.ts')) {
+      expect({ file, functions: (await servicesIn(file)).length }).toEqual({ file, functions: 1 });
+    }
+  });
+
+  it('refuses anonymous callers, viewers and members wherever the lists above do not allow them', async () => {
+    for (const file of serviceFiles.filter((f) => !(f in NOT_CALLER_CHECKED))) {
+      for (const [name, service] of await servicesIn(file)) {
+        const id = `${file}#${name}`;
+        expect({ id, anonymous: await codeOf(() => service(as(t, null), {})) }).toEqual({ id, anonymous: 'refused' });
+        if (!(file in VIEWER_MAY))
+          expect({ id, viewer: await codeOf(() => service(as(t, viewer), {})) }).toEqual({ id, viewer: 'refused' });
+        if (!(file in MEMBER_MAY))
+          expect({ id, member: await codeOf(() => service(as(t, member), {})) }).toEqual({ id, member: 'refused' });
+      }
+    }
+  });
+});
