@@ -24,6 +24,8 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
+// Relative, not '@/': drizzle-kit loads this file without the app's path aliases.
+import { CORE_MEASURES, type CoreMeasure } from '../lib/usage/measures';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -201,22 +203,12 @@ const mainDimensions = () => ({
   routingRuleId: text('routing_rule_id').notNull(),
 });
 
-const measures = () => ({
-  requests: bigint('requests', { mode: 'number' }).notNull(),
-  inputTokens: bigint('input_tokens', { mode: 'number' }).notNull(),
-  cacheReadTokens: bigint('cache_read_tokens', { mode: 'number' }).notNull(),
-  cacheWrite5mTokens: bigint('cache_write_5m_tokens', { mode: 'number' }).notNull(),
-  cacheWrite1hTokens: bigint('cache_write_1h_tokens', { mode: 'number' }).notNull(),
-  outputTokens: bigint('output_tokens', { mode: 'number' }).notNull(),
-  reasoningTokens: bigint('reasoning_tokens', { mode: 'number' }).notNull(),
-  /** Sum over priced events only; `unpricedRequests` counts the rest. */
-  costMicros: bigint('cost_micros', { mode: 'number' }).notNull(),
-  cacheSavingsMicros: bigint('cache_savings_micros', { mode: 'number' }).notNull(),
-  unpricedRequests: bigint('unpriced_requests', { mode: 'number' }).notNull(),
-  reportedCostMicros: bigint('reported_cost_micros', { mode: 'number' }).notNull(),
-  costMismatches: bigint('cost_mismatches', { mode: 'number' }).notNull(),
-  latencyMsSum: bigint('latency_ms_sum', { mode: 'number' }).notNull(),
-});
+const measureColumn = (column: string) => bigint(column, { mode: 'number' }).notNull();
+/** The core measures' columns, one bigint each, generated from lib/usage/measures.ts (the one declaration). */
+const measures = () =>
+  Object.fromEntries(CORE_MEASURES.map((m) => [m.key, measureColumn(m.column)])) as {
+    [M in CoreMeasure as M['key']]: ReturnType<typeof measureColumn>;
+  };
 
 export const usageHourly = pgTable(
   'usage_hourly',

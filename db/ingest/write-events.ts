@@ -6,9 +6,11 @@
  */
 import type { DatabaseHandle } from '@/db/client';
 import { noteUsageWritten } from '@/db/maintenance';
-import { MEASURE_NAMES } from '@/lib/ingest/rollup-deltas';
+import { SESSION_MEASURES } from '@/lib/ingest/rollup-deltas';
 import { DAY_GRAINS, grainKey, rebuildSourceOf, ROLLUP_GRAINS, TAG_SET_MAX_TEXT_BYTES, type RollupGrain } from '@/lib/ingest/rollup-grains';
 import type { UsageEventRow } from '@/lib/ingest/to-row';
+import type { Measure } from '@/lib/usage/measures';
+import { addExcludedSql, eventSumSql, measureColumnsSql, rollupSumSql } from './measure-sql';
 
 type Getter = (r: UsageEventRow) => string | number | boolean | null | undefined;
 
@@ -55,13 +57,8 @@ export const EVENT_COLUMN_NAMES: readonly string[] = names;
 // 32 escaped text arrays. (json_to_recordset with row objects measured slower overall.)
 const typedSelect = COLUMNS.map(([n, t]) => (t === 'jsonb' ? `coalesce(i.${n}::jsonb, '{}'::jsonb)` : `i.${n}::${t}`)).join(', ');
 
-/** Sums for one rollup grain, from the `ins` rows, in MEASURE_NAMES order; `excluded.x` adds to what is stored. */
-const MEASURES = `count(*), sum(input_tokens), sum(cache_read_tokens), sum(cache_write_5m_tokens), sum(cache_write_1h_tokens),
-  sum(output_tokens), sum(reasoning_tokens), coalesce(sum(cost_micros), 0), coalesce(sum(cache_savings_micros), 0),
-  count(*) filter (where cost_micros is null), coalesce(sum(reported_cost_micros), 0), count(*) filter (where cost_mismatch),
-  coalesce(sum(latency_ms), 0)`;
-const MEASURE_COLUMNS = MEASURE_NAMES;
-const addMeasures = (table: string) => MEASURE_COLUMNS.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', ');
+/** A grain's measures summed from a set of events, in column order. */
+const eventSums = (measures: readonly Measure[]) => measures.map(eventSumSql).join(', ');
 
 /**
  * The organisation's time zone, read inside the statement: a zone change locks the daily rollup and
@@ -79,7 +76,7 @@ const bucketOf = (grain: RollupGrain) =>
 const KEY_EXPRESSIONS: Record<string, string> = { tag_key: 't.key', tag_value: 't.value', tags: 'tags' };
 const keyExpression = (column: string) => KEY_EXPRESSIONS[column] ?? `coalesce(${column}, '')`;
 
-/** The grain's rows (key columns, then MEASURE_NAMES) summed from a set of events (those meeting `condition`, if any), in key order. */
+/** The grain's rows (key columns, then its measures) summed from a set of events (those meeting `condition`, if any), in key order. */
 export function grainSelect(grain: RollupGrain, events: string, condition = ''): string {
   const dims = grain.keyColumns.map(keyExpression);
   const from = grain.tags === 'perTag' ? `${events} cross join lateral jsonb_each_text(${events}.tags) t` : events;
@@ -91,16 +88,16 @@ export function grainSelect(grain: RollupGrain, events: string, condition = ''):
   // Written in key order with the bucket first: any fixed order keeps concurrent batches from deadlocking,
   // and time first lays a rebuilt rollup out in time order, as live ingestion does (the BRIN indexes rely on it).
   const order = [2, 1, ...positions.slice(2)];
-  return `select ${['project_id', bucketOf(grain), ...dims, MEASURES].join(', ')}
+  return `select ${['project_id', bucketOf(grain), ...dims, eventSums(grain.measures)].join(', ')}
   from ${from}${where ? ` ${where}` : ''} group by ${positions.join(', ')} order by ${order.join(', ')}`;
 }
 
 /** Adds the grain's sums over `events` to the stored rollup. */
 function grainInsert(grain: RollupGrain, events: string, condition = ''): string {
   const key = grainKey(grain);
-  return `insert into ${grain.table} as g (${key.join(', ')}, ${MEASURE_COLUMNS.join(', ')})
+  return `insert into ${grain.table} as g (${key.join(', ')}, ${measureColumnsSql(grain.measures)})
   ${grainSelect(grain, events, condition)}
-  on conflict (${key.join(', ')}) do update set ${addMeasures('g')}`;
+  on conflict (${key.join(', ')}) do update set ${addExcludedSql(grain.measures, 'g')}`;
 }
 
 /** One CTE per rollup grain: the new events summed by the grain's key, added to what is stored. */
@@ -114,8 +111,8 @@ export function rebuildDayGrainFromHourlySql(grain: RollupGrain): string {
   const source = rebuildSourceOf(grain);
   if (source === 'raw') throw new Error(`no hour grain can rebuild ${grain.table}; rebuild it from the raw events`);
   const keys = grain.keyColumns.map((c) => `, ${c}`).join('');
-  return `insert into ${grain.table} (project_id, day${keys}, ${MEASURE_COLUMNS.join(', ')})
-  select project_id, (hour at time zone ${ORG_ZONE_SQL})::date${keys}, ${MEASURE_COLUMNS.map((m) => `sum(${m})`).join(', ')}
+  return `insert into ${grain.table} (project_id, day${keys}, ${measureColumnsSql(grain.measures)})
+  select project_id, (hour at time zone ${ORG_ZONE_SQL})::date${keys}, ${grain.measures.map(rollupSumSql).join(', ')}
   from ${source.table} group by project_id, 2${keys}`;
 }
 
@@ -141,14 +138,15 @@ export const lockDayGrainsSql = (mode: 'exclusive' | 'row exclusive') =>
 
 /** Adds the events' sums to their sessions (a session's span and turn count only grow). */
 function sessionsInsert(events: string): string {
-  return `insert into usage_sessions as s (project_id, session_id, user_id, first_at, last_at, max_turn, ${MEASURE_COLUMNS.join(', ')})
-  select project_id, session_id, coalesce(max(user_id), ''), min(occurred_at), max(occurred_at), coalesce(max(turn), 0), ${MEASURES}
+  const columns = measureColumnsSql(SESSION_MEASURES);
+  return `insert into usage_sessions as s (project_id, session_id, user_id, first_at, last_at, max_turn, ${columns})
+  select project_id, session_id, coalesce(max(user_id), ''), min(occurred_at), max(occurred_at), coalesce(max(turn), 0), ${eventSums(SESSION_MEASURES)}
   from ${events} where session_id is not null group by 1, 2 order by 1, 2
   on conflict (project_id, session_id) do update set
     first_at = least(s.first_at, excluded.first_at), last_at = greatest(s.last_at, excluded.last_at),
     max_turn = greatest(s.max_turn, excluded.max_turn),
     user_id = case when s.user_id = '' then excluded.user_id else s.user_id end,
-    ${addMeasures('s')}`;
+    ${addExcludedSql(SESSION_MEASURES, 's')}`;
 }
 
 /** The session rollup rebuilt from the stored events with the write path's own statement. */
@@ -157,7 +155,13 @@ export const rebuildSessionsSql = () => sessionsInsert('usage_events');
 /** The rollups rebuilt from the stored events with the write path's own statement (the benchmark's loader). */
 export const rebuildRollupSql = (grain: RollupGrain) => grainInsert(grain, 'usage_events');
 
-export const WRITE_EVENTS_SQL = `
+/** The write statement maintaining these grains (all of them in the app; the grain-cost benchmark times subsets). */
+export function writeEventsSql(grains: readonly RollupGrain[] = ROLLUP_GRAINS, sessions = true): string {
+  const rollups = [
+    ...grains.map((g) => ({ name: g.name, cte: grainCte(g) })),
+    ...(sessions ? [{ name: 'sessions', cte: `sessions as (\n  ${sessionsInsert('ins')}\n  returning 1\n)` }] : []),
+  ];
+  return `
 with input as (
   select ${COLUMNS.map(([n], i) => `r->>${i} as ${n}`).join(', ')} from jsonb_array_elements($2::jsonb) as r
 ),
@@ -172,14 +176,12 @@ ins as (
   select $1::uuid, ${typedSelect} from input i join fresh f on f.event_id = i.event_id
   order by i.event_id
   returning *
-),
-${ROLLUP_GRAINS.map(grainCte).join(',\n')},
-sessions as (
-  ${sessionsInsert('ins')}
-  returning 1
-)
+)${rollups.map((r) => `,\n${r.cte}`).join('')}
 select (select count(*) from ins)::int as accepted,
-  ${ROLLUP_GRAINS.map((g) => `(select count(*) from ${g.name})::int`).join(' + ')} + (select count(*) from sessions)::int as rollup_rows`;
+  ${rollups.map((r) => `(select count(*) from ${r.name})::int`).join(' + ') || '0'} as rollup_rows`;
+}
+
+export const WRITE_EVENTS_SQL = writeEventsSql();
 
 /** The rows as the JSON parameter: one array of column values per row, in COLUMNS order. */
 export function toJsonParameter(rows: readonly UsageEventRow[]): string {

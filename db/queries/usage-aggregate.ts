@@ -5,61 +5,28 @@
  * the raw events only when no rollup can answer.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { DIMENSION_COLUMNS } from '@/lib/ingest/rollup-grains';
+import { eventSumSql, rollupSumSql } from '@/db/ingest/measure-sql';
 import { GRANULARITIES, type Granularity } from '@/lib/time/buckets';
 import { formatCalendarDate, localDate } from '@/lib/time/zoned';
-import { planSource, tagKeyOf, type GroupSpec, type UsageQuery, type UsageSource } from '@/lib/usage/query';
+import { DIMENSION_COLUMNS } from '@/lib/usage/dimensions';
+import { READ_MEASURES, SPEND_MEASURES, sumTotals, ZERO_TOTALS, type ReadMeasure, type UsageTotals } from '@/lib/usage/measures';
+import { planSource, tagKeyOf, type GroupSpec, type UsageQuery, type UsageRow, type UsageSource } from '@/lib/usage/query';
 import type { Database } from '../client';
 import { rowsOf } from '../rows';
 import { getOrgTimeZone } from './org-settings';
 
-export interface UsageTotals {
-  requests: number;
-  inputTokens: number;
-  outputTokens: number;
-  cacheReadTokens: number;
-  costMicros: number;
-  cacheSavingsMicros: number;
-  unpricedRequests: number;
-}
+export { ZERO_TOTALS, type UsageRow, type UsageTotals };
 
-export interface UsageRow extends UsageTotals {
-  /** Local bucket start `YYYY-MM-DDTHH:MM`, or null without granularity. */
-  bucket: string | null;
-  /** One value per group-by spec ('' when the event had none). */
-  keys: string[];
-}
-
-export const ZERO_TOTALS: UsageTotals = {
-  requests: 0,
-  inputTokens: 0,
-  outputTokens: 0,
-  cacheReadTokens: 0,
-  costMicros: 0,
-  cacheSavingsMicros: 0,
-  unpricedRequests: 0,
-};
-
-/** Each measure summed from a rollup and from raw events; `spend` marks the ones a `measures: 'spend'` query keeps. */
-const MEASURE_SQL: { name: string; rollup: string; raw: string; spend: boolean }[] = [
-  { name: 'requests', rollup: 'sum(requests)', raw: 'count(*)', spend: true },
-  { name: 'input_tokens', rollup: 'sum(input_tokens)', raw: 'sum(input_tokens)', spend: false },
-  { name: 'output_tokens', rollup: 'sum(output_tokens)', raw: 'sum(output_tokens)', spend: false },
-  { name: 'cache_read_tokens', rollup: 'sum(cache_read_tokens)', raw: 'sum(cache_read_tokens)', spend: false },
-  { name: 'cost_micros', rollup: 'sum(cost_micros)', raw: 'coalesce(sum(cost_micros), 0)', spend: true },
-  { name: 'cache_savings_micros', rollup: 'sum(cache_savings_micros)', raw: 'coalesce(sum(cache_savings_micros), 0)', spend: false },
-  { name: 'unpriced_requests', rollup: 'sum(unpriced_requests)', raw: 'count(*) filter (where cost_micros is null)', spend: true },
-];
-
-function keptMeasures(query: UsageQuery) {
-  return MEASURE_SQL.filter((m) => query.measures !== 'spend' || m.spend);
+/** The measures a query reads (the others come back as 0): lib/usage/measures.ts marks which. */
+function keptMeasures(query: UsageQuery): readonly ReadMeasure[] {
+  return query.measures === 'spend' ? SPEND_MEASURES : READ_MEASURES;
 }
 
 /** Each kept measure summed from the source; as text (exact, converted by the caller) unless summed again. */
 function measuresSql(query: UsageQuery, source: UsageSource, as: 'text' | 'numeric' = 'text'): SQL {
   return sql.raw(
     keptMeasures(query)
-      .map((m) => `${source.kind === 'raw' ? m.raw : m.rollup}${as === 'text' ? '::text' : ''} as ${m.name}`)
+      .map((m) => `${source.kind === 'raw' ? eventSumSql(m) : rollupSumSql(m)}${as === 'text' ? '::text' : ''} as ${m.column}`)
       .join(', '),
   );
 }
@@ -182,37 +149,19 @@ export function usageSql(query: UsageQuery, source: UsageSource): SQL {
   const outerKeys = query.groupBy.map((_, i) => sql.raw(`k${i}`));
   const sums = sql.raw(
     keptMeasures(query)
-      .map((m) => `sum(${m.name})::text as ${m.name}`)
+      .map((m) => `sum(${m.column})::text as ${m.column}`)
       .join(', '),
   );
   const columns = sql.join([sql`${bucket} as bucket`, ...outerKeys, sums], sql`, `);
   return sql`select ${columns} from (${inner}) s${positions(outerKeys.length + 1)}`;
 }
 
-interface Raw {
-  bucket?: string;
-  requests?: string | null;
-  input_tokens?: string | null;
-  output_tokens?: string | null;
-  cache_read_tokens?: string | null;
-  cost_micros?: string | null;
-  cache_savings_micros?: string | null;
-  unpriced_requests?: string | null;
-  [key: `k${number}`]: string;
-}
+type Raw = { bucket?: string } & Record<string, string | null | undefined>;
 
 function toRow(r: Raw, groups: number): UsageRow {
-  return {
-    bucket: r.bucket ?? null,
-    keys: Array.from({ length: groups }, (_, i) => r[`k${i}`] ?? ''),
-    requests: Number(r.requests ?? 0),
-    inputTokens: Number(r.input_tokens ?? 0),
-    outputTokens: Number(r.output_tokens ?? 0),
-    cacheReadTokens: Number(r.cache_read_tokens ?? 0),
-    costMicros: Number(r.cost_micros ?? 0),
-    cacheSavingsMicros: Number(r.cache_savings_micros ?? 0),
-    unpricedRequests: Number(r.unpriced_requests ?? 0),
-  };
+  const row = { bucket: r.bucket ?? null, keys: Array.from({ length: groups }, (_, i) => r[`k${i}`] ?? ''), ...ZERO_TOTALS };
+  for (const m of READ_MEASURES) row[m.key] = Number(r[m.column] ?? 0);
+  return row;
 }
 
 export interface UsageResult {
@@ -248,14 +197,14 @@ async function untaggedRows(db: Database, query: UsageQuery, tagIndex: number, t
       t.bucket,
       t.keys.filter((_, i) => i !== tagIndex),
     );
-    taggedByKey.set(id, sumRows([taggedByKey.get(id) ?? ZERO_TOTALS, t]));
+    taggedByKey.set(id, sumTotals([taggedByKey.get(id) ?? ZERO_TOTALS, t]));
   }
   return all.map((total) => {
     const keys = [...total.keys];
     keys.splice(tagIndex, 0, '');
     const rest: UsageRow = { ...total, keys };
     const part = taggedByKey.get(idOf(total.bucket, total.keys)) ?? ZERO_TOTALS;
-    for (const m of Object.keys(ZERO_TOTALS) as (keyof UsageTotals)[]) rest[m] -= part[m];
+    for (const m of READ_MEASURES) rest[m.key] -= part[m.key];
     return rest;
   });
 }
@@ -266,14 +215,10 @@ function mergeSameKeys(rows: readonly UsageRow[]): UsageRow[] {
   for (const r of rows) {
     const id = JSON.stringify([r.bucket, r.keys]);
     const seen = byKey.get(id);
-    byKey.set(id, seen ? { ...seen, ...sumRows([seen, r]) } : r);
+    byKey.set(id, seen ? { ...seen, ...sumTotals([seen, r]) } : r);
   }
   return [...byKey.values()];
 }
 
 /** Sums rows (all measures). */
-export function sumRows(rows: readonly UsageTotals[]): UsageTotals {
-  const out = { ...ZERO_TOTALS };
-  for (const r of rows) for (const m of Object.keys(ZERO_TOTALS) as (keyof UsageTotals)[]) out[m] += r[m];
-  return out;
-}
+export const sumRows = (rows: readonly UsageTotals[]): UsageTotals => sumTotals(rows);

@@ -4,28 +4,15 @@
  * back in one canonical order, so a link reproduces the view exactly. Pure.
  */
 import { z } from 'zod';
-import { EVENT_DIMENSIONS, type EventDimension } from '@/lib/ingest/rollup-grains';
 import { GRANULARITIES, type Granularity } from '@/lib/time/buckets';
 import { periodInputSchema, type PeriodInput } from '@/lib/time/periods';
+import { DIMENSION_LABELS, FILTER_DIMENSIONS, GROUP_DIMENSIONS, type EventDimension, type FilterDimension } from './dimensions';
 import type { GroupSpec } from './query';
 
-export const FILTER_DIMENSIONS = EVENT_DIMENSIONS.filter((d): d is Exclude<EventDimension, 'project'> => d !== 'project');
-export type FilterDimension = (typeof FILTER_DIMENSIONS)[number];
+export { DIMENSION_LABELS, FILTER_DIMENSIONS, type FilterDimension };
 
 export const SORT_COLUMNS = ['key', 'requests', 'input', 'output', 'cost'] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
-
-export const DIMENSION_LABELS: Record<EventDimension, string> = {
-  project: 'Project',
-  mode: 'Mode',
-  task: 'Task',
-  provider: 'Provider',
-  model: 'Model',
-  tier: 'Tier',
-  status: 'Status',
-  routing: 'Routing rule',
-  user: 'User',
-};
 
 export interface ExplorerState {
   group: GroupSpec;
@@ -49,7 +36,7 @@ const one = (v: string | string[] | undefined): string | undefined => all(v)[0];
 
 export function parseGroup(text: string | undefined): GroupSpec {
   if (text?.startsWith('tag:') && TAG_KEY.test(text.slice(4))) return { tag: text.slice(4) };
-  return EVENT_DIMENSIONS.includes(text as EventDimension) ? { dimension: text as EventDimension } : { dimension: 'mode' };
+  return GROUP_DIMENSIONS.includes(text as EventDimension) ? { dimension: text as EventDimension } : { dimension: 'mode' };
 }
 
 export const groupParam = (g: GroupSpec) => ('tag' in g ? `tag:${g.tag}` : g.dimension);

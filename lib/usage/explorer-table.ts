@@ -3,7 +3,7 @@
  * table, and per bucket for the chart (the largest keys, the rest as "other"). The CSV is written
  * from the very same table rows. Pure.
  */
-import type { UsageRow } from '@/db/queries/usage-aggregate';
+import type { UsageRow } from './query';
 import type { SortColumn } from './explorer-state';
 
 export interface ExplorerRow {

@@ -3,9 +3,11 @@
  * buckets — and where it can be answered from: the smallest rollup whose key holds every dimension
  * involved, or the raw events when none does (e.g. a user filter with a task grouping). Pure.
  */
-import { ROLLUP_GRAINS, type EventDimension, type RollupGrain } from '@/lib/ingest/rollup-grains';
+import { ROLLUP_GRAINS, type RollupGrain } from '@/lib/ingest/rollup-grains';
 import type { Granularity } from '@/lib/time/buckets';
 import { localParts } from '@/lib/time/zoned';
+import type { EventDimension } from './dimensions';
+import type { UsageTotals } from './measures';
 
 /** A dimension to group by: one of the event dimensions, or the value of one tag key. */
 export type GroupSpec = { dimension: EventDimension } | { tag: string };
@@ -35,6 +37,14 @@ export interface UsageQuery {
 }
 
 export type UsageSource = { kind: 'rollup'; grain: RollupGrain } | { kind: 'raw' };
+
+/** One row of an aggregate: the sums of one time bucket and group. */
+export interface UsageRow extends UsageTotals {
+  /** Local bucket start `YYYY-MM-DDTHH:MM`, or null without granularity. */
+  bucket: string | null;
+  /** One value per group-by spec ('' when the event had none). */
+  keys: string[];
+}
 
 export function filteredDimensions(filter: UsageFilter): EventDimension[] {
   const dims = Object.entries(filter.values)

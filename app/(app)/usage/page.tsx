@@ -17,7 +17,6 @@ import { listRecentTagKeys } from '@/db/queries/tag-keys';
 import { hasAnyUsage } from '@/db/queries/usage-events';
 import { getPageUser } from '@/lib/auth/page-guard';
 import { can } from '@/lib/auth/permissions';
-import { EVENT_DIMENSIONS } from '@/lib/ingest/rollup-grains';
 import { formatMicros } from '@/lib/format';
 import { GRANULARITIES, MAX_HOURLY_DAYS } from '@/lib/time/buckets';
 import { resolvePeriod } from '@/lib/time/periods';
@@ -30,6 +29,7 @@ import {
   parseExplorerState,
   type ExplorerState,
 } from '@/lib/usage/explorer-state';
+import { GROUP_DIMENSIONS } from '@/lib/usage/dimensions';
 import { describeSource } from '@/lib/usage/query';
 
 export const metadata: Metadata = { title: 'Usage explorer' };
@@ -61,7 +61,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
       <ExplorerControls
         group={groupParam(state.group)}
         granularity={state.granularity}
-        dimensions={EVENT_DIMENSIONS.map((d) => ({ value: d, label: DIMENSION_LABELS[d] }))}
+        dimensions={GROUP_DIMENSIONS.map((d) => ({ value: d, label: DIMENSION_LABELS[d] }))}
         granularities={GRANULARITIES.map((g) => ({ value: g, label: g[0]!.toUpperCase() + g.slice(1) }))}
         tagKeys={tagKeys}
         filterDimensions={[
