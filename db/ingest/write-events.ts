@@ -140,7 +140,8 @@ export const lockDayGrainsSql = (mode: 'exclusive' | 'row exclusive') =>
 function sessionsInsert(events: string): string {
   const columns = measureColumnsSql(SESSION_MEASURES);
   return `insert into usage_sessions as s (project_id, session_id, user_id, first_at, last_at, max_turn, ${columns})
-  select project_id, session_id, coalesce(max(user_id), ''), min(occurred_at), max(occurred_at), coalesce(max(turn), 0), ${eventSums(SESSION_MEASURES)}
+  select project_id, session_id, coalesce(max(user_id), ''), min(occurred_at), max(occurred_at), coalesce(max(turn), 0),
+    ${eventSums(SESSION_MEASURES)}
   from ${events} where session_id is not null group by 1, 2 order by 1, 2
   on conflict (project_id, session_id) do update set
     first_at = least(s.first_at, excluded.first_at), last_at = greatest(s.last_at, excluded.last_at),
