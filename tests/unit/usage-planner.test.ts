@@ -102,7 +102,9 @@ describe('rollup deltas of a changed event', () => {
   });
 
   it('writes a tag map with its keys in one order, whatever order the event gave them', () => {
-    const reordered = { ...row, tags: { team: 'payments', env: 'prod' } };
+    // The same map with its keys inserted in the other order (row.tags is team first).
+    const reordered = { ...row, tags: { env: 'prod', team: 'payments' } };
+    expect(Object.keys(reordered.tags)).not.toEqual(Object.keys(row.tags));
     const deltas = rollupDeltas([row], [{ ...reordered, costMicros: 250 }], ZONE);
     const tagSets = deltas.grains.get(ROLLUP_GRAINS.find((g) => g.name === 'dailyTagSets')!)!;
     expect([...tagSets.values()].map((v) => v.measures.cost_micros)).toEqual([150]);
