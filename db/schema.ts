@@ -25,7 +25,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 // Relative, not '@/': drizzle-kit loads this file without the app's path aliases.
-import { CORE_MEASURES, type CoreMeasure } from '../lib/usage/measures';
+import { CORE_MEASURES, READ_MEASURES, type CoreMeasure, type ReadMeasure } from '../lib/usage/measures';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -209,6 +209,11 @@ const measures = () =>
   Object.fromEntries(CORE_MEASURES.map((m) => [m.key, measureColumn(m.column)])) as {
     [M in CoreMeasure as M['key']]: ReturnType<typeof measureColumn>;
   };
+/** Only the measures dashboard queries read (lib/usage/measures.ts READ_MEASURES): for the widest grain. */
+const readMeasures = () =>
+  Object.fromEntries(READ_MEASURES.map((m) => [m.key, measureColumn(m.column)])) as {
+    [M in ReadMeasure as M['key']]: ReturnType<typeof measureColumn>;
+  };
 
 export const usageHourly = pgTable(
   'usage_hourly',
@@ -327,6 +332,29 @@ export const usageDailyTagSets = pgTable(
   (t) => [
     primaryKey({ columns: [t.projectId, t.day, t.mode, t.task, t.provider, t.model, t.tier, t.status, t.routingRuleId, t.tags] }),
     timeSummary('usage_daily_tag_sets_day_brin', t.day),
+  ],
+);
+
+/**
+ * By local day, user, every other dimension and the whole tag map: any view crossing a user with anything
+ * else (tags included) over whole days. Keeps only the measures dashboards read (a narrower row to scan).
+ * No hour grain holds its key, so a zone change re-sums it from raw events, like the tag-set grain.
+ */
+export const usageDailyUserSets = pgTable(
+  'usage_daily_user_sets',
+  {
+    projectId: uuid('project_id').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    userId: text('user_id').notNull(),
+    ...mainDimensions(),
+    tags: jsonb('tags').$type<Record<string, string>>().notNull(),
+    ...readMeasures(),
+  },
+  (t) => [
+    primaryKey({
+      columns: [t.projectId, t.day, t.userId, t.mode, t.task, t.provider, t.model, t.tier, t.status, t.routingRuleId, t.tags],
+    }),
+    timeSummary('usage_daily_user_sets_day_brin', t.day),
   ],
 );
 

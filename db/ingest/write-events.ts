@@ -66,11 +66,16 @@ const eventSums = (measures: readonly Measure[]) => measures.map(eventSumSql).jo
  */
 export const ORG_ZONE_SQL = `(select coalesce((select value #>> '{}' from org_settings where key = 'time_zone'), 'UTC'))`;
 
+/** An event's UTC hour, and the local day of that hour in the organisation's zone: the grains' buckets. */
+const UTC_HOUR_SQL = `date_trunc('hour', occurred_at, 'UTC')`;
+const LOCAL_DAY_SQL = `(${UTC_HOUR_SQL} at time zone ${ORG_ZONE_SQL})::date`;
+/** The write statement's new events carry both buckets, computed once per event rather than once per grain. */
+const BUCKET_COLUMNS = `${UTC_HOUR_SQL} as utc_hour, ${LOCAL_DAY_SQL} as local_day`;
+const NEW_EVENTS = 'ins';
+
 /** A grain's bucket of an event: its UTC hour, or the local day of that hour in the organisation's zone. */
-const bucketOf = (grain: RollupGrain) =>
-  grain.bucket === 'hour'
-    ? `date_trunc('hour', occurred_at, 'UTC')`
-    : `(date_trunc('hour', occurred_at, 'UTC') at time zone ${ORG_ZONE_SQL})::date`;
+const bucketOf = (grain: RollupGrain, events: string) =>
+  events === NEW_EVENTS ? (grain.bucket === 'hour' ? 'utc_hour' : 'local_day') : grain.bucket === 'hour' ? UTC_HOUR_SQL : LOCAL_DAY_SQL;
 
 /** A key column as summed from events: a per-tag pair from the tag expansion, the tag map as it is, any other column '' when missing. */
 const KEY_EXPRESSIONS: Record<string, string> = { tag_key: 't.key', tag_value: 't.value', tags: 'tags' };
@@ -88,7 +93,7 @@ export function grainSelect(grain: RollupGrain, events: string, condition = ''):
   // Written in key order with the bucket first: any fixed order keeps concurrent batches from deadlocking,
   // and time first lays a rebuilt rollup out in time order, as live ingestion does (the BRIN indexes rely on it).
   const order = [2, 1, ...positions.slice(2)];
-  return `select ${['project_id', bucketOf(grain), ...dims, eventSums(grain.measures)].join(', ')}
+  return `select ${['project_id', bucketOf(grain, events), ...dims, eventSums(grain.measures)].join(', ')}
   from ${from}${where ? ` ${where}` : ''} group by ${positions.join(', ')} order by ${order.join(', ')}`;
 }
 
@@ -101,7 +106,7 @@ function grainInsert(grain: RollupGrain, events: string, condition = ''): string
 }
 
 /** One CTE per rollup grain: the new events summed by the grain's key, added to what is stored. */
-const grainCte = (grain: RollupGrain) => `${grain.name} as (\n  ${grainInsert(grain, 'ins')}\n  returning 1\n)`;
+const grainCte = (grain: RollupGrain) => `${grain.name} as (\n  ${grainInsert(grain, NEW_EVENTS)}\n  returning 1\n)`;
 
 /**
  * A day grain recomputed from its hour grain in the organisation's current zone (a zone change).
@@ -176,7 +181,7 @@ ins as (
   insert into usage_events (project_id, ${names.join(', ')})
   select $1::uuid, ${typedSelect} from input i join fresh f on f.event_id = i.event_id
   order by i.event_id
-  returning *
+  returning *, ${BUCKET_COLUMNS}
 )${rollups.map((r) => `,\n${r.cte}`).join('')}
 select (select count(*) from ins)::int as accepted,
   ${rollups.map((r) => `(select count(*) from ${r.name})::int`).join(' + ') || '0'} as rollup_rows`;

@@ -9,7 +9,7 @@ import { eventSumSql, rollupSumSql } from '@/db/ingest/measure-sql';
 import { GRANULARITIES, type Granularity } from '@/lib/time/buckets';
 import { formatCalendarDate, localDate } from '@/lib/time/zoned';
 import { DIMENSION_COLUMNS } from '@/lib/usage/dimensions';
-import { READ_MEASURES, SPEND_MEASURES, sumTotals, ZERO_TOTALS, type ReadMeasure, type UsageTotals } from '@/lib/usage/measures';
+import { measuresReadBy, READ_MEASURES, sumTotals, ZERO_TOTALS, type ReadMeasure, type UsageTotals } from '@/lib/usage/measures';
 import { planSource, tagKeyOf, type GroupSpec, type UsageQuery, type UsageRow, type UsageSource } from '@/lib/usage/query';
 import type { Database } from '../client';
 import { rowsOf } from '../rows';
@@ -18,9 +18,7 @@ import { getOrgTimeZone } from './org-settings';
 export { ZERO_TOTALS, type UsageRow, type UsageTotals };
 
 /** The measures a query reads (the others come back as 0): lib/usage/measures.ts marks which. */
-function keptMeasures(query: UsageQuery): readonly ReadMeasure[] {
-  return query.measures === 'spend' ? SPEND_MEASURES : READ_MEASURES;
-}
+const keptMeasures = (query: UsageQuery): readonly ReadMeasure[] => measuresReadBy(query.measures);
 
 /** Each kept measure summed from the source; as text (exact, converted by the caller) unless summed again. */
 function measuresSql(query: UsageQuery, source: UsageSource, as: 'text' | 'numeric' = 'text'): SQL {

@@ -8,10 +8,10 @@
  * months at query time (exact for every whole-hour offset, DST included).
  */
 import { DIMENSION_COLUMNS, type EventDimension } from '@/lib/usage/dimensions';
-import { CORE_MEASURES, type Measure } from '@/lib/usage/measures';
+import { CORE_MEASURES, READ_MEASURES, type Measure } from '@/lib/usage/measures';
 
 export interface RollupGrain {
-  name: 'dailyTotals' | 'dailyModels' | 'dailyUsers' | 'daily' | 'hourly' | 'hourlyUsers' | 'hourlyTags' | 'dailyTagSets';
+  name: 'dailyTotals' | 'dailyModels' | 'dailyUsers' | 'daily' | 'hourly' | 'hourlyUsers' | 'hourlyTags' | 'dailyTagSets' | 'dailyUserSets';
   table: string;
   /**
    * hour: UTC hour buckets (`hour` timestamptz), exact in every whole-hour zone. day: local days of
@@ -64,6 +64,8 @@ export const ROLLUP_GRAINS: readonly RollupGrain[] = [
   // Last: the planner tries the small per-tag hour grain first. No hour grain holds its key, so a zone change
   // re-sums it from the raw events (db/queries/org-settings.ts).
   grain('dailyTagSets', 'usage_daily_tag_sets', 'day', ALL_BUT_USER, 'set'),
+  // Every dimension, the user included, and the tag map: whatever no grain above holds, over whole days.
+  grain('dailyUserSets', 'usage_daily_user_sets', 'day', ['project', 'user', ...ALL_BUT_USER.slice(1)], 'set', READ_MEASURES),
 ];
 
 export const grainNamed = (name: RollupGrain['name']): RollupGrain => ROLLUP_GRAINS.find((g) => g.name === name)!;

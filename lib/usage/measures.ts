@@ -96,6 +96,10 @@ export type UsageTotals = Record<ReadMeasureKey, number>;
 export const READ_MEASURES: readonly ReadMeasure[] = CORE_MEASURES.filter((m): m is ReadMeasure => m.read !== 'none');
 export const SPEND_MEASURES: readonly ReadMeasure[] = READ_MEASURES.filter((m) => m.read === 'spend');
 
+/** The measures a dashboard query reads: `spend` only the spend ones (charts, rankings), otherwise all readable ones. */
+export const measuresReadBy = (measures: 'all' | 'spend' | undefined): readonly ReadMeasure[] =>
+  measures === 'spend' ? SPEND_MEASURES : READ_MEASURES;
+
 export const ZERO_TOTALS: UsageTotals = Object.freeze(
   Object.fromEntries(READ_MEASURES.map((m) => [m.key, 0])) as UsageTotals,
 ) as UsageTotals;

@@ -18,7 +18,10 @@ async function one(db: Database, query: string): Promise<Record<string, string>>
 export async function rawAndRollupSums(db: Database, projectId: string) {
   const where = `where project_id = '${projectId}'`;
   const grains: Record<string, Record<string, string>> = {};
-  for (const g of ROLLUP_GRAINS) grains[g.table] = await one(db, `select ${ROLLUP} from ${g.table} ${where}`);
+  for (const g of ROLLUP_GRAINS) {
+    const sums = g.measures.map((m) => `${rollupSumSql(m)}::text as ${m.column}`).join(', ');
+    grains[g.table] = await one(db, `select ${sums} from ${g.table} ${where}`);
+  }
   return {
     raw: await one(db, `select ${MEASURES} from usage_events ${where}`),
     rawPerTag: await one(db, `select ${MEASURES} from usage_events cross join lateral jsonb_each_text(tags) t ${where}`),
@@ -31,9 +34,10 @@ export async function rawAndRollupSums(db: Database, projectId: string) {
 
 /** The rollups whose totals differ from the raw events' (a per-tag grain: from the raw events counted once per tag). */
 export function grainTotalsDifferingFromRaw(sums: Awaited<ReturnType<typeof rawAndRollupSums>>): string[] {
-  return ROLLUP_GRAINS.filter(
-    (g) => JSON.stringify(sums.grains[g.table]) !== JSON.stringify(g.tags === 'perTag' ? sums.rawPerTag : sums.raw),
-  ).map((g) => g.table);
+  return ROLLUP_GRAINS.filter((g) => {
+    const raw = g.tags === 'perTag' ? sums.rawPerTag : sums.raw;
+    return g.measures.some((m) => sums.grains[g.table]![m.column] !== raw[m.column]);
+  }).map((g) => g.table);
 }
 
 /** What rollupRowsDifferingFromRaw returns when every rollup equals the raw events: 0 for every grain. */

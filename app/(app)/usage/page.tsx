@@ -18,7 +18,7 @@ import { hasAnyUsage } from '@/db/queries/usage-events';
 import { getPageUser } from '@/lib/auth/page-guard';
 import { can } from '@/lib/auth/permissions';
 import { formatMicros } from '@/lib/format';
-import { GRANULARITIES, MAX_HOURLY_DAYS } from '@/lib/time/buckets';
+import { GRANULARITIES } from '@/lib/time/buckets';
 import { resolvePeriod } from '@/lib/time/periods';
 import {
   DIMENSION_LABELS,
@@ -101,7 +101,7 @@ async function ExplorerResult({ state, context }: { state: ExplorerState; contex
         title={`Spend by ${groupLabel(state.group).toLowerCase()}: ${formatMicros(total)}`}
         description={[
           `Per ${data.granularity} in ${context.timeZone}`,
-          data.granularity !== state.granularity ? ` (hourly buckets are offered up to ${MAX_HOURLY_DAYS} days)` : '',
+          data.granularity !== state.granularity ? ` (hourly buckets are offered up to ${data.hourlyLimitDays} days for this view)` : '',
           `; the ${data.chart.series.length > 8 ? '8 largest and the rest as (other)' : 'values'} stacked.`,
         ].join('')}
       >
