@@ -336,26 +336,37 @@ export const usageDailyTagSets = pgTable(
 );
 
 /**
- * By local day, user, every other dimension and the whole tag map: any view crossing a user with anything
- * else (tags included) over whole days. Keeps only the measures dashboards read (a narrower row to scan).
- * No hour grain holds its key, so a zone change re-sums it from raw events, like the tag-set grain.
+ * Each combination of the non-user dimensions and tag map that usage has had, once per project, named by
+ * a hash of its values (`id` = md5 of their JSON text, computed in SQL: db/ingest/write-events.ts comboIdSql),
+ * so writers never look an id up. Referenced by the user-set day grain, whose rows stay narrow to scan.
  */
-export const usageDailyUserSets = pgTable(
-  'usage_daily_user_sets',
+export const usageCombos = pgTable(
+  'usage_combos',
+  {
+    projectId: uuid('project_id').notNull(),
+    id: uuid('id').notNull(),
+    ...mainDimensions(),
+    tags: jsonb('tags').$type<Record<string, string>>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.id] })],
+);
+
+/**
+ * By local day, user and combination (usage_combos): every dimension, the user and the tag map, for any
+ * view crossing a user with anything else over whole days. Read through the view usage_daily_user_sets
+ * (these rows joined to their combination). Keeps only the measures dashboards read. No hour grain holds
+ * its key, so a zone change re-sums it from raw events, like the tag-set grain.
+ */
+export const usageDailyUserFacts = pgTable(
+  'usage_daily_user_facts',
   {
     projectId: uuid('project_id').notNull(),
     day: date('day', { mode: 'string' }).notNull(),
     userId: text('user_id').notNull(),
-    ...mainDimensions(),
-    tags: jsonb('tags').$type<Record<string, string>>().notNull(),
+    comboId: uuid('combo_id').notNull(),
     ...readMeasures(),
   },
-  (t) => [
-    primaryKey({
-      columns: [t.projectId, t.day, t.userId, t.mode, t.task, t.provider, t.model, t.tier, t.status, t.routingRuleId, t.tags],
-    }),
-    timeSummary('usage_daily_user_sets_day_brin', t.day),
-  ],
+  (t) => [primaryKey({ columns: [t.projectId, t.day, t.userId, t.comboId] }), timeSummary('usage_daily_user_facts_day_brin', t.day)],
 );
 
 export const usageSessions = pgTable(

@@ -7,7 +7,17 @@
 import type { DatabaseHandle } from '@/db/client';
 import { noteUsageWritten } from '@/db/maintenance';
 import { SESSION_MEASURES } from '@/lib/ingest/rollup-deltas';
-import { DAY_GRAINS, grainKey, rebuildSourceOf, ROLLUP_GRAINS, TAG_SET_MAX_TEXT_BYTES, type RollupGrain } from '@/lib/ingest/rollup-grains';
+import {
+  type ComboStorage,
+  DAY_GRAINS,
+  factKey,
+  grainKey,
+  rebuildSourceOf,
+  ROLLUP_GRAINS,
+  TAG_SET_MAX_TEXT_BYTES,
+  type RollupGrain,
+  writtenTables,
+} from '@/lib/ingest/rollup-grains';
 import type { UsageEventRow } from '@/lib/ingest/to-row';
 import type { Measure } from '@/lib/usage/measures';
 import { addExcludedSql, eventSumSql, measureColumnsSql, rollupSumSql } from './measure-sql';
@@ -97,16 +107,95 @@ export function grainSelect(grain: RollupGrain, events: string, condition = ''):
   from ${from}${where ? ` ${where}` : ''} group by ${positions.join(', ')} order by ${order.join(', ')}`;
 }
 
-/** Adds the grain's sums over `events` to the stored rollup. */
-function grainInsert(grain: RollupGrain, events: string, condition = ''): string {
-  const key = grainKey(grain);
-  return `insert into ${grain.table} as g (${key.join(', ')}, ${measureColumnsSql(grain.measures)})
-  ${grainSelect(grain, events, condition)}
-  on conflict (${key.join(', ')}) do update set ${addExcludedSql(grain.measures, 'g')}`;
+/**
+ * A combination's id, from its values (usage_combos): the md5 of their JSON texts, as a uuid. The same
+ * values give the same id in every writer, so none looks an id up; JSON quoting keeps distinct values apart.
+ */
+export function comboIdSql(columns: readonly string[], alias = ''): string {
+  const parts = columns.map((c) => (c === 'tags' ? `${alias}tags::text` : `to_json(coalesce(${alias}${c}, ''))::text`));
+  return `md5(concat_ws(',', ${parts.join(', ')}))::uuid`;
 }
 
-/** One CTE per rollup grain: the new events summed by the grain's key, added to what is stored. */
-const grainCte = (grain: RollupGrain) => `${grain.name} as (\n  ${grainInsert(grain, NEW_EVENTS)}\n  returning 1\n)`;
+/** Every grain stored as facts and combinations shares this one combination column list. */
+const COMBO_GRAIN = ROLLUP_GRAINS.find((g) => g.stored);
+
+type Cte = { name: string; sql: string };
+
+/**
+ * The statements that add a grain's sums over `events` to what is stored: one upsert, or for a grain stored
+ * as facts and combinations, the events' new combinations and then the facts (`events` rows carry
+ * `combo_id` when they are the write statement's new events).
+ */
+function grainWrites(grain: RollupGrain, events: string, condition = ''): Cte[] {
+  if (!grain.stored) {
+    const key = grainKey(grain);
+    const upsert = `insert into ${grain.table} as g (${key.join(', ')}, ${measureColumnsSql(grain.measures)})
+  ${grainSelect(grain, events, condition)}
+  on conflict (${key.join(', ')}) do update set ${addExcludedSql(grain.measures, 'g')}`;
+    return [{ name: grain.name, sql: upsert }];
+  }
+  const { facts, combos, columns } = grain.stored;
+  const id = events === NEW_EVENTS ? 'combo_id' : comboIdSql(columns);
+  const conditions = [condition, `octet_length(tags::text) <= ${TAG_SET_MAX_TEXT_BYTES}`].filter(Boolean).join(' and ');
+  const e = `(select ${events}.*, ${id} as cid from ${events} where ${conditions}) e`;
+  const comboValues = columns.map(keyExpression).join(', ');
+  const key = factKey(grain as RollupGrain & { stored: ComboStorage });
+  const others = key.slice(2, -1).map(keyExpression);
+  const positions = key.map((_, i) => i + 1);
+  return [
+    {
+      name: `${grain.name}_combos`,
+      sql: `insert into ${combos} (project_id, id, ${columns.join(', ')})
+  select distinct on (project_id, cid) project_id, cid, ${comboValues} from ${e} order by project_id, cid
+  on conflict do nothing`,
+    },
+    {
+      name: grain.name,
+      sql: `insert into ${facts} as g (${key.join(', ')}, ${measureColumnsSql(grain.measures)})
+  select ${['project_id', bucketOf(grain, events), ...others, 'cid', eventSums(grain.measures)].join(', ')} from ${e}
+  group by ${positions.join(', ')} order by ${[2, 1, ...positions.slice(2)].join(', ')}
+  on conflict (${key.join(', ')}) do update set ${addExcludedSql(grain.measures, 'g')}`,
+    },
+  ];
+}
+
+/**
+ * Adds delta rows (CTE `d`: a grain's key columns and measures, as rollupDeltas computes them) to what is
+ * stored: an upsert, or for facts and combinations, the rows' combinations first. The rows' key order.
+ */
+export function upsertDeltasSql(grain: RollupGrain): string {
+  const measures = measureColumnsSql(grain.measures);
+  const set = addExcludedSql(grain.measures, 't');
+  if (!grain.stored) {
+    const key = grainKey(grain).join(', ');
+    return `insert into ${grain.table} as t (${key}, ${measures}) select ${key}, ${measures} from d
+  on conflict (${key}) do update set ${set}`;
+  }
+  const { facts, combos, columns } = grain.stored;
+  const key = factKey(grain as RollupGrain & { stored: ComboStorage });
+  const others = key.slice(0, -1).join(', ');
+  return `, e as (select d.*, ${comboIdSql(columns, 'd.')} as cid from d),
+c as (
+  insert into ${combos} (project_id, id, ${columns.join(', ')})
+  select distinct on (project_id, cid) project_id, cid, ${columns.join(', ')} from e order by project_id, cid
+  on conflict do nothing
+)
+insert into ${facts} as t (${key.join(', ')}, ${measures})
+  select ${others}, cid, ${measures} from e order by ${[2, 1, ...key.slice(2).map((_, i) => i + 3)].join(', ')}
+on conflict (${key.join(', ')}) do update set ${set}`;
+}
+
+/** A grain's writes as one statement of its own. */
+function grainInsert(grain: RollupGrain, events: string, condition = ''): string {
+  const writes = grainWrites(grain, events, condition);
+  if (writes.length === 1) return writes[0]!.sql;
+  return `with ${writes.map((w) => `${w.name} as (\n  ${w.sql}\n  returning 1\n)`).join(',\n')}
+select ${writes.map((w) => `(select count(*) from ${w.name})`).join(' + ')} as rows`;
+}
+
+/** The CTEs of the write statement for a grain: the new events summed by the grain's key, added to what is stored. */
+const grainCtes = (grain: RollupGrain) =>
+  grainWrites(grain, NEW_EVENTS).map((w) => ({ name: w.name, cte: `${w.name} as (\n  ${w.sql}\n  returning 1\n)` }));
 
 /**
  * A day grain recomputed from its hour grain in the organisation's current zone (a zone change).
@@ -139,7 +228,14 @@ export function rebuildDayGrainFromRawSql(grain: RollupGrain, previousZone: stri
 
 /** Locks every day grain: `exclusive` while a zone change rebuilds them, `row exclusive` to write deltas. */
 export const lockDayGrainsSql = (mode: 'exclusive' | 'row exclusive') =>
-  `lock table ${DAY_GRAINS.map((g) => g.table).join(', ')} in ${mode} mode`;
+  `lock table ${[...new Set(DAY_GRAINS.flatMap(writtenTables))].join(', ')} in ${mode} mode`;
+
+/** Empties a day grain (from `fromDay` on, when given) before a zone change re-sums it; combinations are kept. */
+export function clearDayGrainSql(grain: RollupGrain, fromDay: string | null): string {
+  if (fromDay !== null && !CALENDAR_DAY.test(fromDay)) throw new Error('invalid day');
+  const table = grain.stored?.facts ?? grain.table;
+  return fromDay === null ? `delete from ${table}` : `delete from ${table} where day >= '${fromDay}'::date`;
+}
 
 /** Adds the events' sums to their sessions (a session's span and turn count only grow). */
 function sessionsInsert(events: string): string {
@@ -164,7 +260,7 @@ export const rebuildRollupSql = (grain: RollupGrain) => grainInsert(grain, 'usag
 /** The write statement maintaining these grains (all of them in the app; the grain-cost benchmark times subsets). */
 export function writeEventsSql(grains: readonly RollupGrain[] = ROLLUP_GRAINS, sessions = true): string {
   const rollups = [
-    ...grains.map((g) => ({ name: g.name, cte: grainCte(g) })),
+    ...grains.flatMap(grainCtes),
     ...(sessions ? [{ name: 'sessions', cte: `sessions as (\n  ${sessionsInsert('ins')}\n  returning 1\n)` }] : []),
   ];
   return `
@@ -181,7 +277,7 @@ ins as (
   insert into usage_events (project_id, ${names.join(', ')})
   select $1::uuid, ${typedSelect} from input i join fresh f on f.event_id = i.event_id
   order by i.event_id
-  returning *, ${BUCKET_COLUMNS}
+  returning *, ${BUCKET_COLUMNS}${COMBO_GRAIN?.stored ? `, ${comboIdSql(COMBO_GRAIN.stored.columns)} as combo_id` : ''}
 )${rollups.map((r) => `,\n${r.cte}`).join('')}
 select (select count(*) from ins)::int as accepted,
   ${rollups.map((r) => `(select count(*) from ${r.name})::int`).join(' + ') || '0'} as rollup_rows`;

@@ -9,8 +9,7 @@ import { usageEvents, type UsageEvent } from '@/db/schema';
 import { rollupDeltas, SESSION_MEASURES, type RollupDeltas } from '@/lib/ingest/rollup-deltas';
 import { grainKey } from '@/lib/ingest/rollup-grains';
 import { getOrgTimeZone } from '@/db/queries/org-settings';
-import { addExcludedSql } from '@/db/ingest/measure-sql';
-import { lockDayGrainsSql } from '@/db/ingest/write-events';
+import { lockDayGrainsSql, upsertDeltasSql } from '@/db/ingest/write-events';
 import type { Pricer } from '@/lib/pricing/pricer';
 import { isCostMismatch } from '@/lib/pricing/reported-cost';
 
@@ -61,7 +60,6 @@ const KEY_CASTS: Record<string, string> = { project_id: 'uuid', hour: 'timestamp
 
 async function applyDeltas(tx: Database, deltas: RollupDeltas): Promise<void> {
   for (const [grain, map] of deltas.grains) {
-    const table = grain.table;
     const keys = grainKey(grain);
     if (map.size === 0) continue;
     const measures = grain.measures.map((m) => m.column);
@@ -69,15 +67,13 @@ async function applyDeltas(tx: Database, deltas: RollupDeltas): Promise<void> {
     const lockOrder = (key: readonly string[]) => [key[1], key[0], ...key.slice(2)].join('\u0000');
     const rows = [...map.values()].sort((a, b) => (lockOrder(a.key) < lockOrder(b.key) ? -1 : 1));
     const payload = JSON.stringify(rows.map((r) => [...r.key, ...measures.map((m) => r.measures[m] ?? 0)]));
-    const select = [
-      ...keys.map((c, i) => (KEY_CASTS[c] ? `(r->>${i})::${KEY_CASTS[c]}` : `r->>${i}`)),
-      ...measures.map((_, i) => `(r->>${keys.length + i})::bigint`),
+    const columns = [
+      ...keys.map((c, i) => `${KEY_CASTS[c] ? `(r->>${i})::${KEY_CASTS[c]}` : `r->>${i}`} as ${c}`),
+      ...measures.map((m, i) => `(r->>${keys.length + i})::bigint as ${m}`),
     ].join(', ');
-    await tx.execute(
-      sql`insert into ${sql.raw(table)} as t (${sql.raw([...keys, ...measures].join(', '))}) select ${sql.raw(select)} from
-        jsonb_array_elements(${payload}::jsonb) r
-        on conflict (${sql.raw(keys.join(', '))}) do update set ${sql.raw(addExcludedSql(grain.measures, 't'))}`,
-    );
+    const deltaRows = sql`select ${sql.raw(columns)} from jsonb_array_elements(${payload}::jsonb) r`;
+    const table = grain.stored?.facts ?? grain.table;
+    await tx.execute(sql.join([sql`with d as (`, deltaRows, sql.raw(`)\n${upsertDeltasSql(grain)}`)]));
     await tx.execute(
       sql`delete from ${sql.raw(table)} where requests = 0
         and project_id in (select distinct (r->>0)::uuid from jsonb_array_elements(${payload}::jsonb) r)`,

@@ -32,6 +32,18 @@ export interface RollupGrain {
   tags: 'none' | 'perTag' | 'set';
   /** The measures it keeps, in column order: the core ones, and any a grain keeps for its own views. */
   measures: readonly Measure[];
+  /**
+   * Set when the grain is stored in two tables, `table` being the view that joins them: each combination of
+   * `columns` once in `combos` (keyed by project and a hash of the values), and rows of `facts` keyed by
+   * project, bucket, the other key columns and that combination's id. A wide key becomes a narrow row.
+   */
+  stored?: ComboStorage;
+}
+
+export interface ComboStorage {
+  facts: string;
+  combos: string;
+  columns: readonly string[];
 }
 
 /** A grain from its dimensions (in key order; project first, always): its key columns follow from them. */
@@ -42,14 +54,18 @@ function grain(
   dimensions: readonly EventDimension[],
   tags: RollupGrain['tags'] = 'none',
   measures: readonly Measure[] = CORE_MEASURES,
+  stored?: ComboStorage,
 ): RollupGrain {
   if (dimensions[0] !== 'project') throw new Error(`grain ${name}: project comes first`);
   const columns = dimensions.slice(1).map((d) => DIMENSION_COLUMNS[d]);
   const keyColumns = tags === 'perTag' ? ['tag_key', 'tag_value', ...columns] : tags === 'set' ? [...columns, 'tags'] : columns;
-  return { name, table, bucket, keyColumns, dimensions, tags, measures };
+  if (stored && !stored.columns.every((c) => keyColumns.includes(c))) throw new Error(`grain ${name}: combo columns outside its key`);
+  return { name, table, bucket, keyColumns, dimensions, tags, measures, ...(stored ? { stored } : {}) };
 }
 
 const ALL_BUT_USER: readonly EventDimension[] = ['project', 'mode', 'task', 'provider', 'model', 'tier', 'status', 'routing'];
+/** Every non-user dimension and the tag map: one row of usage_combos. */
+const COMBO_COLUMNS = [...ALL_BUT_USER.slice(1).map((d) => DIMENSION_COLUMNS[d]), 'tags'];
 const USER_MODES: readonly EventDimension[] = ['project', 'user', 'mode', 'tier'];
 
 /** Smallest first within a bucket size: the planner takes the first that holds every dimension a query needs. */
@@ -65,7 +81,12 @@ export const ROLLUP_GRAINS: readonly RollupGrain[] = [
   // re-sums it from the raw events (db/queries/org-settings.ts).
   grain('dailyTagSets', 'usage_daily_tag_sets', 'day', ALL_BUT_USER, 'set'),
   // Every dimension, the user included, and the tag map: whatever no grain above holds, over whole days.
-  grain('dailyUserSets', 'usage_daily_user_sets', 'day', ['project', 'user', ...ALL_BUT_USER.slice(1)], 'set', READ_MEASURES),
+  // Stored as narrow rows of user and combination (usage_daily_user_facts), read through a view that joins them.
+  grain('dailyUserSets', 'usage_daily_user_sets', 'day', ['project', 'user', ...ALL_BUT_USER.slice(1)], 'set', READ_MEASURES, {
+    facts: 'usage_daily_user_facts',
+    combos: 'usage_combos',
+    columns: COMBO_COLUMNS,
+  }),
 ];
 
 export const grainNamed = (name: RollupGrain['name']): RollupGrain => ROLLUP_GRAINS.find((g) => g.name === name)!;
@@ -90,7 +111,18 @@ export function grainKey(grain: RollupGrain): string[] {
   return ['project_id', grain.bucket, ...grain.keyColumns];
 }
 
-/** Every stored column of a grain: its key, then its measures. */
+/** The tables a grain's writes go to: its table, or its facts and combinations. */
+export const writtenTables = (grain: RollupGrain): string[] => (grain.stored ? [grain.stored.facts, grain.stored.combos] : [grain.table]);
+
+/** Every table the rollups are stored in (once each). */
+export const ROLLUP_TABLES: readonly string[] = [...new Set(ROLLUP_GRAINS.flatMap(writtenTables))];
+
+/** The key of a grain's facts table: its key with the combination's columns replaced by `combo_id`. */
+export function factKey(grain: RollupGrain & { stored: ComboStorage }): string[] {
+  return [...grainKey(grain).filter((c) => !grain.stored.columns.includes(c)), 'combo_id'];
+}
+
+/** Every column of a grain as dashboards read it: its key, then its measures. */
 export function grainColumns(grain: RollupGrain): string[] {
   return [...grainKey(grain), ...grain.measures.map((m) => m.column)];
 }

@@ -25,7 +25,7 @@ import { aggregateUsage } from '@/db/queries/usage-aggregate';
 import { rowsOf } from '@/db/rows';
 import { generateDemoEvents, type DemoUsageEvent } from '@/lib/demo/generator';
 import { prepareRows } from '@/lib/ingest/ingest-batch';
-import { ROLLUP_GRAINS } from '@/lib/ingest/rollup-grains';
+import { ROLLUP_GRAINS, ROLLUP_TABLES } from '@/lib/ingest/rollup-grains';
 import { createPricer, EMPTY_PRICING_CONFIG } from '@/lib/pricing/pricer';
 import { resolvePeriod } from '@/lib/time/periods';
 import { addDays, formatCalendarDate } from '@/lib/time/zoned';
@@ -278,7 +278,7 @@ async function run(driver: BenchDriver) {
     const rollupSeconds = (performance.now() - rollupStarted) / 1000;
     const sizes = await handle.rawQuery(
       `select relname as table, n_live_tup::bigint as rows from pg_stat_user_tables
-        where relname in (${[...ROLLUP_GRAINS.map((g) => g.table), 'usage_sessions'].map((t) => `'${t}'`).join(', ')}) order by 1`,
+        where relname in (${[...ROLLUP_TABLES, 'usage_sessions'].map((t) => `'${t}'`).join(', ')}) order by 1`,
       [],
     );
     log(driver, `rollups built in ${rollupSeconds.toFixed(0)} s: ${sizes.map((r) => `${r.table} ${r.rows}`).join(', ')}`);
