@@ -317,22 +317,19 @@ export const usageHourlyTags = pgTable(
 );
 
 /**
- * By local day, the hourly rollup's dimensions and the event's whole tag map: any tags crossed with mode,
- * task, model, … over whole days. No hour grain holds its key, so a zone change re-sums it from raw events.
+ * By local day and combination (usage_combos: the hourly rollup's dimensions and the event's whole tag map):
+ * any tags crossed with mode, task, model, … over whole days. Read through the view usage_daily_tag_sets
+ * (these rows joined to their combination). No hour grain holds its key, so a zone change re-sums it from raw events.
  */
-export const usageDailyTagSets = pgTable(
-  'usage_daily_tag_sets',
+export const usageDailyTagFacts = pgTable(
+  'usage_daily_tag_facts',
   {
     projectId: uuid('project_id').notNull(),
     day: date('day', { mode: 'string' }).notNull(),
-    ...mainDimensions(),
-    tags: jsonb('tags').$type<Record<string, string>>().notNull(),
+    comboId: uuid('combo_id').notNull(),
     ...measures(),
   },
-  (t) => [
-    primaryKey({ columns: [t.projectId, t.day, t.mode, t.task, t.provider, t.model, t.tier, t.status, t.routingRuleId, t.tags] }),
-    timeSummary('usage_daily_tag_sets_day_brin', t.day),
-  ],
+  (t) => [primaryKey({ columns: [t.projectId, t.day, t.comboId] }), timeSummary('usage_daily_tag_facts_day_brin', t.day)],
 );
 
 /**

@@ -108,12 +108,14 @@ export function grainSelect(grain: RollupGrain, events: string, condition = ''):
 }
 
 /**
- * A combination's id, from its values (usage_combos): the md5 of their JSON texts, as a uuid. The same
- * values give the same id in every writer, so none looks an id up; JSON quoting keeps distinct values apart.
+ * A combination's id, from its project and values (usage_combos): the md5 of their JSON texts, as a uuid.
+ * The same values give the same id in every writer, so none looks an id up; JSON quoting keeps distinct
+ * values apart, and the project makes ids unique across projects, so facts join their combination on the
+ * id alone (a join the planner does by hash: with the project too, it misjudged tag filters into a 5 s loop).
  */
 export function comboIdSql(columns: readonly string[], alias = ''): string {
   const parts = columns.map((c) => (c === 'tags' ? `${alias}tags::text` : `to_json(coalesce(${alias}${c}, ''))::text`));
-  return `md5(concat_ws(',', ${parts.join(', ')}))::uuid`;
+  return `md5(concat_ws(',', ${alias}project_id::text, ${parts.join(', ')}))::uuid`;
 }
 
 /** Every grain stored as facts and combinations shares this one combination column list. */
@@ -144,7 +146,8 @@ function grainWrites(grain: RollupGrain, events: string, condition = ''): Cte[] 
   const positions = key.map((_, i) => i + 1);
   return [
     {
-      name: `${grain.name}_combos`,
+      // Named by the table: grains sharing it share one insert of the batch's new combinations.
+      name: `${combos}_new`,
       sql: `insert into ${combos} (project_id, id, ${columns.join(', ')})
   select distinct on (project_id, cid) project_id, cid, ${comboValues} from ${e} order by project_id, cid
   on conflict do nothing`,
@@ -260,7 +263,7 @@ export const rebuildRollupSql = (grain: RollupGrain) => grainInsert(grain, 'usag
 /** The write statement maintaining these grains (all of them in the app; the grain-cost benchmark times subsets). */
 export function writeEventsSql(grains: readonly RollupGrain[] = ROLLUP_GRAINS, sessions = true): string {
   const rollups = [
-    ...grains.flatMap(grainCtes),
+    ...grains.flatMap(grainCtes).filter((c, i, all) => all.findIndex((d) => d.name === c.name) === i),
     ...(sessions ? [{ name: 'sessions', cte: `sessions as (\n  ${sessionsInsert('ins')}\n  returning 1\n)` }] : []),
   ];
   return `

@@ -79,7 +79,11 @@ export const ROLLUP_GRAINS: readonly RollupGrain[] = [
   grain('hourlyTags', 'usage_hourly_tags', 'hour', ['project'], 'perTag'),
   // Last: the planner tries the small per-tag hour grain first. No hour grain holds its key, so a zone change
   // re-sums it from the raw events (db/queries/org-settings.ts).
-  grain('dailyTagSets', 'usage_daily_tag_sets', 'day', ALL_BUT_USER, 'set'),
+  grain('dailyTagSets', 'usage_daily_tag_sets', 'day', ALL_BUT_USER, 'set', CORE_MEASURES, {
+    facts: 'usage_daily_tag_facts',
+    combos: 'usage_combos',
+    columns: COMBO_COLUMNS,
+  }),
   // Every dimension, the user included, and the tag map: whatever no grain above holds, over whole days.
   // Stored as narrow rows of user and combination (usage_daily_user_facts), read through a view that joins them.
   grain('dailyUserSets', 'usage_daily_user_sets', 'day', ['project', 'user', ...ALL_BUT_USER.slice(1)], 'set', READ_MEASURES, {
