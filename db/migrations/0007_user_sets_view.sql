@@ -1,7 +1,7 @@
 -- The user-set day grain as dashboards read it: its facts joined to their combinations (lib/ingest/rollup-grains.ts).
 CREATE VIEW "usage_daily_user_sets" AS
 SELECT f.project_id, f.day, f.user_id, c.mode, c.task, c.provider, c.model, c.tier, c.status, c.routing_rule_id, c.tags,
-  f.requests, f.input_tokens, f.cache_read_tokens, f.output_tokens, f.cost_micros, f.cache_savings_micros, f.unpriced_requests
+  f.requests, f.input_tokens, f.cache_read_tokens, f.output_tokens, f.cost_micros, f.cache_savings_micros, f.unpriced_requests, f.combo_id
 -- Joined on the id alone: ids are unique across projects (the project is hashed in), and a join on the project too
 -- let the planner misjudge tag filters into a nested loop of index scans.
 FROM "usage_daily_user_facts" f JOIN "usage_combos" c ON c.id = f.combo_id;

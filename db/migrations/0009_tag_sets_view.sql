@@ -16,5 +16,5 @@ DROP TABLE "usage_daily_tag_sets" CASCADE;
 -- Joined on the id alone, as usage_daily_user_sets (migration 0007).
 CREATE VIEW "usage_daily_tag_sets" AS
 SELECT f.project_id, f.day, c.mode, c.task, c.provider, c.model, c.tier, c.status, c.routing_rule_id, c.tags,
-  f.requests, f.input_tokens, f.cache_read_tokens, f.cache_write_5m_tokens, f.cache_write_1h_tokens, f.output_tokens, f.reasoning_tokens, f.cost_micros, f.cache_savings_micros, f.unpriced_requests, f.reported_cost_micros, f.cost_mismatches, f.latency_ms_sum
+  f.requests, f.input_tokens, f.cache_read_tokens, f.cache_write_5m_tokens, f.cache_write_1h_tokens, f.output_tokens, f.reasoning_tokens, f.cost_micros, f.cache_savings_micros, f.unpriced_requests, f.reported_cost_micros, f.cost_mismatches, f.latency_ms_sum, f.combo_id
 FROM "usage_daily_tag_facts" f JOIN "usage_combos" c ON c.id = f.combo_id;

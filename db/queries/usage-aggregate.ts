@@ -85,7 +85,10 @@ const localDay = (instant: Date, timeZone: string) => formatCalendarDate(localDa
  */
 const hourAtOrAfter = (instant: Date) => new Date(Math.ceil(instant.getTime() / 3_600_000) * 3_600_000).toISOString();
 
-function whereClause(query: UsageQuery, source: UsageSource): SQL {
+/** Postgres array text of uuids (one parameter, however many ids). */
+const uuidArray = (ids: readonly string[]) => `{${ids.join(',')}}`;
+
+function whereClause(query: UsageQuery, source: UsageSource, comboIds?: readonly string[]): SQL {
   const parts: SQL[] = isDaily(source)
     ? [sql`day >= ${localDay(query.from, query.timeZone)}::date`, sql`day < ${localDay(query.to, query.timeZone)}::date`]
     : [
@@ -110,12 +113,40 @@ function whereClause(query: UsageQuery, source: UsageSource): SQL {
     parts.push(sql`tag_key = ${key}`);
     const values = filter.tags[key];
     if (values && values.length > 0) parts.push(sql`tag_value in (${list(values)})`);
+  } else if (comboIds) {
+    parts.push(sql`combo_id = any(${uuidArray(comboIds)}::uuid[])`);
   } else {
-    for (const [key, values] of Object.entries(filter.tags)) {
-      if (values.length > 0) parts.push(sql`tags->>${key} in (${list(values)})`);
-    }
+    parts.push(...tagFilters(query));
   }
   return sql.join(parts, sql` and `);
+}
+
+const tagFilters = (query: UsageQuery): SQL[] =>
+  Object.entries(query.filter.tags)
+    .filter(([, values]) => values.length > 0)
+    .map(([key, values]) => sql`tags->>${key} in (${list(values)})`);
+
+/**
+ * The combinations a tag filter keeps, for a grain stored as facts and combinations: the facts are then
+ * filtered by id. Postgres cannot estimate `tags->>k = v` (it guesses 0.5 %), and the guess made it sort
+ * 800,000 rows where a hash aggregate takes a fraction; a list of ids it estimates well. Null: no tag filter.
+ */
+async function comboIdsOf(db: Database, query: UsageQuery, source: UsageSource): Promise<string[] | undefined> {
+  if (source.kind !== 'rollup' || !source.grain.stored) return undefined;
+  const filters = tagFilters(query);
+  if (filters.length === 0) return undefined;
+  const { projectIds } = query.filter;
+  if (projectIds.length > 0)
+    filters.push(
+      sql`project_id in (${sql.join(
+        projectIds.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`,
+    );
+  const rows = rowsOf<{ id: string }>(
+    await db.execute(sql`select id::text from ${sql.raw(source.grain.stored.combos)} where ${sql.join(filters, sql` and `)}`),
+  );
+  return rows.map((r) => r.id);
 }
 
 /** The source's own time bucket: the UTC hour (rollups by hour, and raw events truncated to theirs) or the local day. */
@@ -130,17 +161,17 @@ function nativeTimeSql(source: UsageSource): SQL {
  * the zone's buckets — so the costly local-time conversion runs per group, not per stored row. Raw
  * events are bucketed by their UTC hour like the rollups (the same buckets in every whole-hour zone).
  */
-export function usageSql(query: UsageQuery, source: UsageSource): SQL {
+export function usageSql(query: UsageQuery, source: UsageSource, comboIds?: readonly string[]): SQL {
   const table = sql.raw(source.kind === 'raw' ? 'usage_events' : source.grain.table);
   const keys = query.groupBy.map((g, i) => sql`${groupExpression(g, source)} as ${sql.raw(`k${i}`)}`);
   const positions = (count: number) =>
     count > 0 ? sql.raw(` group by ${Array.from({ length: count }, (_, i) => i + 1).join(', ')}`) : sql``;
   if (!query.granularity) {
     return sql`select ${sql.join([...keys, measuresSql(query, source)], sql`, `)} from ${table} where
-      ${whereClause(query, source)}${positions(keys.length)}`;
+      ${whereClause(query, source, comboIds)}${positions(keys.length)}`;
   }
   const inner = sql`select ${sql.join([sql`${nativeTimeSql(source)} as t`, ...keys, measuresSql(query, source, 'numeric')], sql`, `)}
-    from ${table} where ${whereClause(query, source)}${positions(keys.length + 1)}`;
+    from ${table} where ${whereClause(query, source, comboIds)}${positions(keys.length + 1)}`;
   const bucket = isDaily(source)
     ? dayBucketSql(query.granularity, sql.raw('t'))
     : bucketSql(query.granularity, sql.raw('t'), query.timeZone);
@@ -175,7 +206,8 @@ export interface UsageResult {
 export async function aggregateUsage(db: Database, query: UsageQuery, forced?: UsageSource): Promise<UsageResult> {
   const dailyZone = await getOrgTimeZone(db);
   const source = forced ?? planSource(query, dailyZone);
-  let rows = rowsOf<Raw>(await db.execute(usageSql(query, source))).map((r) => toRow(r, query.groupBy.length));
+  const comboIds = await comboIdsOf(db, query, source);
+  let rows = rowsOf<Raw>(await db.execute(usageSql(query, source, comboIds))).map((r) => toRow(r, query.groupBy.length));
   const tagIndex = query.groupBy.findIndex((g) => 'tag' in g);
   if (source.kind === 'rollup' && source.grain.tags === 'perTag' && tagIndex >= 0 && !query.filter.tags[tagKeyOf(query)!]?.length) {
     // Events tagged with an empty value share the '' row with the untagged ones.
