@@ -180,6 +180,14 @@ describe('usage aggregates', () => {
       query({ groupBy: [{ dimension: 'user' }], filter: { ...NO_FILTER, tags: { env: ['prod'] }, values: { routing: ['', 'r1'] } } }),
       'usage_daily_user_sets',
     );
+    // A tag filter and nothing else from the combination: the facts alone, filtered by the combinations' ids.
+    await expectEqualToRaw(
+      query({
+        groupBy: [{ dimension: 'user' }],
+        filter: { ...NO_FILTER, tags: { env: ['prod', 'staging'] }, values: { user: [someone!] } },
+      }),
+      'usage_daily_user_sets',
+    );
     await expectEqualToRaw(
       query({ groupBy: [{ dimension: 'user' }], filter: { ...NO_FILTER, values: { mode: ['code'] } } }),
       'usage_daily_user_modes',
