@@ -5,7 +5,7 @@
  * So after enough usage writes the process itself runs VACUUM (ANALYZE) on each usage table, one at a time
  * (each briefly holds the single connection). A Postgres server runs autovacuum: nothing is done there.
  */
-import { ROLLUP_GRAINS } from '@/lib/ingest/rollup-grains';
+import { ROLLUP_TABLES } from '@/lib/ingest/rollup-grains';
 import type { DatabaseHandle } from './client';
 
 export interface MaintenancePolicy {
@@ -18,7 +18,7 @@ export interface MaintenancePolicy {
 export const DEFAULT_MAINTENANCE_POLICY: MaintenancePolicy = { afterEvents: 20_000, everyMs: 10 * 60_000 };
 
 /** The tables ingestion writes (a partitioned table's VACUUM covers its partitions). */
-export const USAGE_TABLES: readonly string[] = ['usage_events', 'usage_event_ids', ...ROLLUP_GRAINS.map((g) => g.table), 'usage_sessions'];
+export const USAGE_TABLES: readonly string[] = ['usage_events', 'usage_event_ids', ...ROLLUP_TABLES, 'usage_sessions'];
 
 interface MaintenanceState {
   eventsSince: number;

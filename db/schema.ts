@@ -24,6 +24,8 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
+// Relative, not '@/': drizzle-kit loads this file without the app's path aliases.
+import { CORE_MEASURES, READ_MEASURES, type CoreMeasure, type ReadMeasure } from '../lib/usage/measures';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -201,22 +203,17 @@ const mainDimensions = () => ({
   routingRuleId: text('routing_rule_id').notNull(),
 });
 
-const measures = () => ({
-  requests: bigint('requests', { mode: 'number' }).notNull(),
-  inputTokens: bigint('input_tokens', { mode: 'number' }).notNull(),
-  cacheReadTokens: bigint('cache_read_tokens', { mode: 'number' }).notNull(),
-  cacheWrite5mTokens: bigint('cache_write_5m_tokens', { mode: 'number' }).notNull(),
-  cacheWrite1hTokens: bigint('cache_write_1h_tokens', { mode: 'number' }).notNull(),
-  outputTokens: bigint('output_tokens', { mode: 'number' }).notNull(),
-  reasoningTokens: bigint('reasoning_tokens', { mode: 'number' }).notNull(),
-  /** Sum over priced events only; `unpricedRequests` counts the rest. */
-  costMicros: bigint('cost_micros', { mode: 'number' }).notNull(),
-  cacheSavingsMicros: bigint('cache_savings_micros', { mode: 'number' }).notNull(),
-  unpricedRequests: bigint('unpriced_requests', { mode: 'number' }).notNull(),
-  reportedCostMicros: bigint('reported_cost_micros', { mode: 'number' }).notNull(),
-  costMismatches: bigint('cost_mismatches', { mode: 'number' }).notNull(),
-  latencyMsSum: bigint('latency_ms_sum', { mode: 'number' }).notNull(),
-});
+const measureColumn = (column: string) => bigint(column, { mode: 'number' }).notNull();
+/** The core measures' columns, one bigint each, generated from lib/usage/measures.ts (the one declaration). */
+const measures = () =>
+  Object.fromEntries(CORE_MEASURES.map((m) => [m.key, measureColumn(m.column)])) as {
+    [M in CoreMeasure as M['key']]: ReturnType<typeof measureColumn>;
+  };
+/** Only the measures dashboard queries read (lib/usage/measures.ts READ_MEASURES): for the widest grain. */
+const readMeasures = () =>
+  Object.fromEntries(READ_MEASURES.map((m) => [m.key, measureColumn(m.column)])) as {
+    [M in ReadMeasure as M['key']]: ReturnType<typeof measureColumn>;
+  };
 
 export const usageHourly = pgTable(
   'usage_hourly',
@@ -320,22 +317,53 @@ export const usageHourlyTags = pgTable(
 );
 
 /**
- * By local day, the hourly rollup's dimensions and the event's whole tag map: any tags crossed with mode,
- * task, model, … over whole days. No hour grain holds its key, so a zone change re-sums it from raw events.
+ * By local day and combination (usage_combos: the hourly rollup's dimensions and the event's whole tag map):
+ * any tags crossed with mode, task, model, … over whole days. Read through the view usage_daily_tag_sets
+ * (these rows joined to their combination). No hour grain holds its key, so a zone change re-sums it from raw events.
  */
-export const usageDailyTagSets = pgTable(
-  'usage_daily_tag_sets',
+export const usageDailyTagFacts = pgTable(
+  'usage_daily_tag_facts',
   {
     projectId: uuid('project_id').notNull(),
     day: date('day', { mode: 'string' }).notNull(),
-    ...mainDimensions(),
-    tags: jsonb('tags').$type<Record<string, string>>().notNull(),
+    comboId: uuid('combo_id').notNull(),
     ...measures(),
   },
-  (t) => [
-    primaryKey({ columns: [t.projectId, t.day, t.mode, t.task, t.provider, t.model, t.tier, t.status, t.routingRuleId, t.tags] }),
-    timeSummary('usage_daily_tag_sets_day_brin', t.day),
-  ],
+  (t) => [primaryKey({ columns: [t.projectId, t.day, t.comboId] }), timeSummary('usage_daily_tag_facts_day_brin', t.day)],
+);
+
+/**
+ * Each combination of the non-user dimensions and tag map that usage has had, once per project, named by
+ * a hash of its values (`id` = md5 of their JSON text, computed in SQL: db/ingest/write-events.ts comboIdSql),
+ * so writers never look an id up. Referenced by the user-set day grain, whose rows stay narrow to scan.
+ */
+export const usageCombos = pgTable(
+  'usage_combos',
+  {
+    projectId: uuid('project_id').notNull(),
+    id: uuid('id').notNull(),
+    ...mainDimensions(),
+    tags: jsonb('tags').$type<Record<string, string>>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.id] })],
+);
+
+/**
+ * By local day, user and combination (usage_combos): every dimension, the user and the tag map, for any
+ * view crossing a user with anything else over whole days. Read through the view usage_daily_user_sets
+ * (these rows joined to their combination). Keeps only the measures dashboards read. No hour grain holds
+ * its key, so a zone change re-sums it from raw events, like the tag-set grain.
+ */
+export const usageDailyUserFacts = pgTable(
+  'usage_daily_user_facts',
+  {
+    projectId: uuid('project_id').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    userId: text('user_id').notNull(),
+    comboId: uuid('combo_id').notNull(),
+    ...readMeasures(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.day, t.userId, t.comboId] }), timeSummary('usage_daily_user_facts_day_brin', t.day)],
 );
 
 export const usageSessions = pgTable(

@@ -2,6 +2,7 @@
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useState } from 'react';
+import { tagFilterParam } from '@/lib/usage/tag-param';
 
 type Option = { value: string; label: string };
 
@@ -106,7 +107,7 @@ export function ExplorerControls({
           const value = filterValue.trim();
           if (!value) return;
           go((p) => {
-            if (filterDim.startsWith('tag:')) p.append('tag', `${filterDim.slice(4)}:${value}`);
+            if (filterDim.startsWith('tag:')) p.append('tag', tagFilterParam(filterDim.slice(4), value));
             else p.append(filterDim, value);
           });
           setFilterValue('');

@@ -6,9 +6,21 @@
  */
 import type { DatabaseHandle } from '@/db/client';
 import { noteUsageWritten } from '@/db/maintenance';
-import { MEASURE_NAMES } from '@/lib/ingest/rollup-deltas';
-import { DAY_GRAINS, grainKey, rebuildSourceOf, ROLLUP_GRAINS, TAG_SET_MAX_TEXT_BYTES, type RollupGrain } from '@/lib/ingest/rollup-grains';
+import { SESSION_MEASURES } from '@/lib/ingest/rollup-deltas';
+import {
+  type ComboStorage,
+  DAY_GRAINS,
+  factKey,
+  grainKey,
+  rebuildSourceOf,
+  ROLLUP_GRAINS,
+  TAG_SET_MAX_TEXT_BYTES,
+  type RollupGrain,
+  writtenTables,
+} from '@/lib/ingest/rollup-grains';
 import type { UsageEventRow } from '@/lib/ingest/to-row';
+import type { Measure } from '@/lib/usage/measures';
+import { addExcludedSql, eventSumSql, measureColumnsSql, rollupSumSql } from './measure-sql';
 
 type Getter = (r: UsageEventRow) => string | number | boolean | null | undefined;
 
@@ -55,13 +67,8 @@ export const EVENT_COLUMN_NAMES: readonly string[] = names;
 // 32 escaped text arrays. (json_to_recordset with row objects measured slower overall.)
 const typedSelect = COLUMNS.map(([n, t]) => (t === 'jsonb' ? `coalesce(i.${n}::jsonb, '{}'::jsonb)` : `i.${n}::${t}`)).join(', ');
 
-/** Sums for one rollup grain, from the `ins` rows, in MEASURE_NAMES order; `excluded.x` adds to what is stored. */
-const MEASURES = `count(*), sum(input_tokens), sum(cache_read_tokens), sum(cache_write_5m_tokens), sum(cache_write_1h_tokens),
-  sum(output_tokens), sum(reasoning_tokens), coalesce(sum(cost_micros), 0), coalesce(sum(cache_savings_micros), 0),
-  count(*) filter (where cost_micros is null), coalesce(sum(reported_cost_micros), 0), count(*) filter (where cost_mismatch),
-  coalesce(sum(latency_ms), 0)`;
-const MEASURE_COLUMNS = MEASURE_NAMES;
-const addMeasures = (table: string) => MEASURE_COLUMNS.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', ');
+/** A grain's measures summed from a set of events, in column order. */
+const eventSums = (measures: readonly Measure[]) => measures.map(eventSumSql).join(', ');
 
 /**
  * The organisation's time zone, read inside the statement: a zone change locks the daily rollup and
@@ -69,17 +76,22 @@ const addMeasures = (table: string) => MEASURE_COLUMNS.map((c) => `${c} = ${tabl
  */
 export const ORG_ZONE_SQL = `(select coalesce((select value #>> '{}' from org_settings where key = 'time_zone'), 'UTC'))`;
 
+/** An event's UTC hour, and the local day of that hour in the organisation's zone: the grains' buckets. */
+const UTC_HOUR_SQL = `date_trunc('hour', occurred_at, 'UTC')`;
+const LOCAL_DAY_SQL = `(${UTC_HOUR_SQL} at time zone ${ORG_ZONE_SQL})::date`;
+/** The write statement's new events carry both buckets, computed once per event rather than once per grain. */
+const BUCKET_COLUMNS = `${UTC_HOUR_SQL} as utc_hour, ${LOCAL_DAY_SQL} as local_day`;
+const NEW_EVENTS = 'ins';
+
 /** A grain's bucket of an event: its UTC hour, or the local day of that hour in the organisation's zone. */
-const bucketOf = (grain: RollupGrain) =>
-  grain.bucket === 'hour'
-    ? `date_trunc('hour', occurred_at, 'UTC')`
-    : `(date_trunc('hour', occurred_at, 'UTC') at time zone ${ORG_ZONE_SQL})::date`;
+const bucketOf = (grain: RollupGrain, events: string) =>
+  events === NEW_EVENTS ? (grain.bucket === 'hour' ? 'utc_hour' : 'local_day') : grain.bucket === 'hour' ? UTC_HOUR_SQL : LOCAL_DAY_SQL;
 
 /** A key column as summed from events: a per-tag pair from the tag expansion, the tag map as it is, any other column '' when missing. */
 const KEY_EXPRESSIONS: Record<string, string> = { tag_key: 't.key', tag_value: 't.value', tags: 'tags' };
 const keyExpression = (column: string) => KEY_EXPRESSIONS[column] ?? `coalesce(${column}, '')`;
 
-/** The grain's rows (key columns, then MEASURE_NAMES) summed from a set of events (those meeting `condition`, if any), in key order. */
+/** The grain's rows (key columns, then its measures) summed from a set of events (those meeting `condition`, if any), in key order. */
 export function grainSelect(grain: RollupGrain, events: string, condition = ''): string {
   const dims = grain.keyColumns.map(keyExpression);
   const from = grain.tags === 'perTag' ? `${events} cross join lateral jsonb_each_text(${events}.tags) t` : events;
@@ -91,20 +103,102 @@ export function grainSelect(grain: RollupGrain, events: string, condition = ''):
   // Written in key order with the bucket first: any fixed order keeps concurrent batches from deadlocking,
   // and time first lays a rebuilt rollup out in time order, as live ingestion does (the BRIN indexes rely on it).
   const order = [2, 1, ...positions.slice(2)];
-  return `select ${['project_id', bucketOf(grain), ...dims, MEASURES].join(', ')}
+  return `select ${['project_id', bucketOf(grain, events), ...dims, eventSums(grain.measures)].join(', ')}
   from ${from}${where ? ` ${where}` : ''} group by ${positions.join(', ')} order by ${order.join(', ')}`;
 }
 
-/** Adds the grain's sums over `events` to the stored rollup. */
-function grainInsert(grain: RollupGrain, events: string, condition = ''): string {
-  const key = grainKey(grain);
-  return `insert into ${grain.table} as g (${key.join(', ')}, ${MEASURE_COLUMNS.join(', ')})
-  ${grainSelect(grain, events, condition)}
-  on conflict (${key.join(', ')}) do update set ${addMeasures('g')}`;
+/**
+ * A combination's id, from its project and values (usage_combos): the md5 of their JSON texts, as a uuid.
+ * The same values give the same id in every writer, so none looks an id up; JSON quoting keeps distinct
+ * values apart, and the project makes ids unique across projects, so facts join their combination on the
+ * id alone (a join the planner does by hash: with the project too, it misjudged tag filters into a 5 s loop).
+ */
+export function comboIdSql(columns: readonly string[], alias = ''): string {
+  const parts = columns.map((c) => (c === 'tags' ? `${alias}tags::text` : `to_json(coalesce(${alias}${c}, ''))::text`));
+  return `md5(concat_ws(',', ${alias}project_id::text, ${parts.join(', ')}))::uuid`;
 }
 
-/** One CTE per rollup grain: the new events summed by the grain's key, added to what is stored. */
-const grainCte = (grain: RollupGrain) => `${grain.name} as (\n  ${grainInsert(grain, 'ins')}\n  returning 1\n)`;
+/** Every grain stored as facts and combinations shares this one combination column list. */
+const COMBO_GRAIN = ROLLUP_GRAINS.find((g) => g.stored);
+
+type Cte = { name: string; sql: string };
+
+/**
+ * The statements that add a grain's sums over `events` to what is stored: one upsert, or for a grain stored
+ * as facts and combinations, the events' new combinations and then the facts (`events` rows carry
+ * `combo_id` when they are the write statement's new events).
+ */
+function grainWrites(grain: RollupGrain, events: string, condition = ''): Cte[] {
+  if (!grain.stored) {
+    const key = grainKey(grain);
+    const upsert = `insert into ${grain.table} as g (${key.join(', ')}, ${measureColumnsSql(grain.measures)})
+  ${grainSelect(grain, events, condition)}
+  on conflict (${key.join(', ')}) do update set ${addExcludedSql(grain.measures, 'g')}`;
+    return [{ name: grain.name, sql: upsert }];
+  }
+  const { facts, combos, columns } = grain.stored;
+  const id = events === NEW_EVENTS ? 'combo_id' : comboIdSql(columns);
+  const conditions = [condition, `octet_length(tags::text) <= ${TAG_SET_MAX_TEXT_BYTES}`].filter(Boolean).join(' and ');
+  const e = `(select ${events}.*, ${id} as cid from ${events} where ${conditions}) e`;
+  const comboValues = columns.map(keyExpression).join(', ');
+  const key = factKey(grain as RollupGrain & { stored: ComboStorage });
+  const others = key.slice(2, -1).map(keyExpression);
+  const positions = key.map((_, i) => i + 1);
+  return [
+    {
+      // Named by the table: grains sharing it share one insert of the batch's new combinations.
+      name: `${combos}_new`,
+      sql: `insert into ${combos} (project_id, id, ${columns.join(', ')})
+  select distinct on (project_id, cid) project_id, cid, ${comboValues} from ${e} order by project_id, cid
+  on conflict do nothing`,
+    },
+    {
+      name: grain.name,
+      sql: `insert into ${facts} as g (${key.join(', ')}, ${measureColumnsSql(grain.measures)})
+  select ${['project_id', bucketOf(grain, events), ...others, 'cid', eventSums(grain.measures)].join(', ')} from ${e}
+  group by ${positions.join(', ')} order by ${[2, 1, ...positions.slice(2)].join(', ')}
+  on conflict (${key.join(', ')}) do update set ${addExcludedSql(grain.measures, 'g')}`,
+    },
+  ];
+}
+
+/**
+ * Adds delta rows (CTE `d`: a grain's key columns and measures, as rollupDeltas computes them) to what is
+ * stored: an upsert, or for facts and combinations, the rows' combinations first. The rows' key order.
+ */
+export function upsertDeltasSql(grain: RollupGrain): string {
+  const measures = measureColumnsSql(grain.measures);
+  const set = addExcludedSql(grain.measures, 't');
+  if (!grain.stored) {
+    const key = grainKey(grain).join(', ');
+    return `insert into ${grain.table} as t (${key}, ${measures}) select ${key}, ${measures} from d
+  on conflict (${key}) do update set ${set}`;
+  }
+  const { facts, combos, columns } = grain.stored;
+  const key = factKey(grain as RollupGrain & { stored: ComboStorage });
+  const others = key.slice(0, -1).join(', ');
+  return `, e as (select d.*, ${comboIdSql(columns, 'd.')} as cid from d),
+c as (
+  insert into ${combos} (project_id, id, ${columns.join(', ')})
+  select distinct on (project_id, cid) project_id, cid, ${columns.join(', ')} from e order by project_id, cid
+  on conflict do nothing
+)
+insert into ${facts} as t (${key.join(', ')}, ${measures})
+  select ${others}, cid, ${measures} from e order by ${[2, 1, ...key.slice(2).map((_, i) => i + 3)].join(', ')}
+on conflict (${key.join(', ')}) do update set ${set}`;
+}
+
+/** A grain's writes as one statement of its own. */
+function grainInsert(grain: RollupGrain, events: string, condition = ''): string {
+  const writes = grainWrites(grain, events, condition);
+  if (writes.length === 1) return writes[0]!.sql;
+  return `with ${writes.map((w) => `${w.name} as (\n  ${w.sql}\n  returning 1\n)`).join(',\n')}
+select ${writes.map((w) => `(select count(*) from ${w.name})`).join(' + ')} as rows`;
+}
+
+/** The CTEs of the write statement for a grain: the new events summed by the grain's key, added to what is stored. */
+const grainCtes = (grain: RollupGrain) =>
+  grainWrites(grain, NEW_EVENTS).map((w) => ({ name: w.name, cte: `${w.name} as (\n  ${w.sql}\n  returning 1\n)` }));
 
 /**
  * A day grain recomputed from its hour grain in the organisation's current zone (a zone change).
@@ -114,8 +208,8 @@ export function rebuildDayGrainFromHourlySql(grain: RollupGrain): string {
   const source = rebuildSourceOf(grain);
   if (source === 'raw') throw new Error(`no hour grain can rebuild ${grain.table}; rebuild it from the raw events`);
   const keys = grain.keyColumns.map((c) => `, ${c}`).join('');
-  return `insert into ${grain.table} (project_id, day${keys}, ${MEASURE_COLUMNS.join(', ')})
-  select project_id, (hour at time zone ${ORG_ZONE_SQL})::date${keys}, ${MEASURE_COLUMNS.map((m) => `sum(${m})`).join(', ')}
+  return `insert into ${grain.table} (project_id, day${keys}, ${measureColumnsSql(grain.measures)})
+  select project_id, (hour at time zone ${ORG_ZONE_SQL})::date${keys}, ${grain.measures.map(rollupSumSql).join(', ')}
   from ${source.table} group by project_id, 2${keys}`;
 }
 
@@ -137,18 +231,27 @@ export function rebuildDayGrainFromRawSql(grain: RollupGrain, previousZone: stri
 
 /** Locks every day grain: `exclusive` while a zone change rebuilds them, `row exclusive` to write deltas. */
 export const lockDayGrainsSql = (mode: 'exclusive' | 'row exclusive') =>
-  `lock table ${DAY_GRAINS.map((g) => g.table).join(', ')} in ${mode} mode`;
+  `lock table ${[...new Set(DAY_GRAINS.flatMap(writtenTables))].join(', ')} in ${mode} mode`;
+
+/** Empties a day grain (from `fromDay` on, when given) before a zone change re-sums it; combinations are kept. */
+export function clearDayGrainSql(grain: RollupGrain, fromDay: string | null): string {
+  if (fromDay !== null && !CALENDAR_DAY.test(fromDay)) throw new Error('invalid day');
+  const table = grain.stored?.facts ?? grain.table;
+  return fromDay === null ? `delete from ${table}` : `delete from ${table} where day >= '${fromDay}'::date`;
+}
 
 /** Adds the events' sums to their sessions (a session's span and turn count only grow). */
 function sessionsInsert(events: string): string {
-  return `insert into usage_sessions as s (project_id, session_id, user_id, first_at, last_at, max_turn, ${MEASURE_COLUMNS.join(', ')})
-  select project_id, session_id, coalesce(max(user_id), ''), min(occurred_at), max(occurred_at), coalesce(max(turn), 0), ${MEASURES}
+  const columns = measureColumnsSql(SESSION_MEASURES);
+  return `insert into usage_sessions as s (project_id, session_id, user_id, first_at, last_at, max_turn, ${columns})
+  select project_id, session_id, coalesce(max(user_id), ''), min(occurred_at), max(occurred_at), coalesce(max(turn), 0),
+    ${eventSums(SESSION_MEASURES)}
   from ${events} where session_id is not null group by 1, 2 order by 1, 2
   on conflict (project_id, session_id) do update set
     first_at = least(s.first_at, excluded.first_at), last_at = greatest(s.last_at, excluded.last_at),
     max_turn = greatest(s.max_turn, excluded.max_turn),
     user_id = case when s.user_id = '' then excluded.user_id else s.user_id end,
-    ${addMeasures('s')}`;
+    ${addExcludedSql(SESSION_MEASURES, 's')}`;
 }
 
 /** The session rollup rebuilt from the stored events with the write path's own statement. */
@@ -157,7 +260,13 @@ export const rebuildSessionsSql = () => sessionsInsert('usage_events');
 /** The rollups rebuilt from the stored events with the write path's own statement (the benchmark's loader). */
 export const rebuildRollupSql = (grain: RollupGrain) => grainInsert(grain, 'usage_events');
 
-export const WRITE_EVENTS_SQL = `
+/** The write statement maintaining these grains (all of them in the app; the grain-cost benchmark times subsets). */
+export function writeEventsSql(grains: readonly RollupGrain[] = ROLLUP_GRAINS, sessions = true): string {
+  const rollups = [
+    ...grains.flatMap(grainCtes).filter((c, i, all) => all.findIndex((d) => d.name === c.name) === i),
+    ...(sessions ? [{ name: 'sessions', cte: `sessions as (\n  ${sessionsInsert('ins')}\n  returning 1\n)` }] : []),
+  ];
+  return `
 with input as (
   select ${COLUMNS.map(([n], i) => `r->>${i} as ${n}`).join(', ')} from jsonb_array_elements($2::jsonb) as r
 ),
@@ -171,15 +280,13 @@ ins as (
   insert into usage_events (project_id, ${names.join(', ')})
   select $1::uuid, ${typedSelect} from input i join fresh f on f.event_id = i.event_id
   order by i.event_id
-  returning *
-),
-${ROLLUP_GRAINS.map(grainCte).join(',\n')},
-sessions as (
-  ${sessionsInsert('ins')}
-  returning 1
-)
+  returning *, ${BUCKET_COLUMNS}${COMBO_GRAIN?.stored ? `, ${comboIdSql(COMBO_GRAIN.stored.columns)} as combo_id` : ''}
+)${rollups.map((r) => `,\n${r.cte}`).join('')}
 select (select count(*) from ins)::int as accepted,
-  ${ROLLUP_GRAINS.map((g) => `(select count(*) from ${g.name})::int`).join(' + ')} + (select count(*) from sessions)::int as rollup_rows`;
+  ${rollups.map((r) => `(select count(*) from ${r.name})::int`).join(' + ') || '0'} as rollup_rows`;
+}
+
+export const WRITE_EVENTS_SQL = writeEventsSql();
 
 /** The rows as the JSON parameter: one array of column values per row, in COLUMNS order. */
 export function toJsonParameter(rows: readonly UsageEventRow[]): string {

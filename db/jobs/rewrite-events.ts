@@ -6,10 +6,10 @@
 import { and, asc, eq, gt, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { usageEvents, type UsageEvent } from '@/db/schema';
-import { MEASURE_NAMES, rollupDeltas, type RollupDeltas } from '@/lib/ingest/rollup-deltas';
+import { rollupDeltas, SESSION_MEASURES, type RollupDeltas } from '@/lib/ingest/rollup-deltas';
 import { grainKey } from '@/lib/ingest/rollup-grains';
 import { getOrgTimeZone } from '@/db/queries/org-settings';
-import { lockDayGrainsSql } from '@/db/ingest/write-events';
+import { lockDayGrainsSql, upsertDeltasSql } from '@/db/ingest/write-events';
 import type { Pricer } from '@/lib/pricing/pricer';
 import { isCostMismatch } from '@/lib/pricing/reported-cost';
 
@@ -55,38 +55,25 @@ const changed = (a: UsageEvent, b: UsageEvent) =>
   a.tier !== b.tier ||
   a.costMismatch !== b.costMismatch;
 
-const ADD = MEASURE_NAMES.map((m) => `${m} = t.${m} + excluded.${m}`).join(', ');
+/** The cast of each key column read from the JSON payload (text otherwise). */
+const KEY_CASTS: Record<string, string> = { project_id: 'uuid', hour: 'timestamptz', day: 'date', tags: 'jsonb' };
 
 async function applyDeltas(tx: Database, deltas: RollupDeltas): Promise<void> {
   for (const [grain, map] of deltas.grains) {
-    const table = grain.table;
     const keys = grainKey(grain);
     if (map.size === 0) continue;
+    const measures = grain.measures.map((m) => m.column);
     // The write path's lock order: bucket first, then project and the other key columns (db/ingest/write-events.ts).
     const lockOrder = (key: readonly string[]) => [key[1], key[0], ...key.slice(2)].join('\u0000');
     const rows = [...map.values()].sort((a, b) => (lockOrder(a.key) < lockOrder(b.key) ? -1 : 1));
-    const payload = JSON.stringify(rows.map((r) => [...r.key, ...MEASURE_NAMES.map((m) => r.measures[m])]));
-    const cols = [...keys, ...MEASURE_NAMES];
-    const select = cols
-      .map((c, i) =>
-        c === 'project_id'
-          ? `(r->>${i})::uuid`
-          : c === 'hour'
-            ? `(r->>${i})::timestamptz`
-            : c === 'day'
-              ? `(r->>${i})::date`
-              : c === 'tags'
-                ? `(r->>${i})::jsonb`
-                : i >= keys.length
-                  ? `(r->>${i})::bigint`
-                  : `r->>${i}`,
-      )
-      .join(', ');
-    await tx.execute(
-      sql`insert into ${sql.raw(table)} as t (${sql.raw(cols.join(', '))}) select ${sql.raw(select)} from
-        jsonb_array_elements(${payload}::jsonb) r
-        on conflict (${sql.raw(keys.join(', '))}) do update set ${sql.raw(ADD)}`,
-    );
+    const payload = JSON.stringify(rows.map((r) => [...r.key, ...measures.map((m) => r.measures[m] ?? 0)]));
+    const columns = [
+      ...keys.map((c, i) => `${KEY_CASTS[c] ? `(r->>${i})::${KEY_CASTS[c]}` : `r->>${i}`} as ${c}`),
+      ...measures.map((m, i) => `(r->>${keys.length + i})::bigint as ${m}`),
+    ].join(', ');
+    const deltaRows = sql`select ${sql.raw(columns)} from jsonb_array_elements(${payload}::jsonb) r`;
+    const table = grain.stored?.facts ?? grain.table;
+    await tx.execute(sql.join([sql`with d as (`, deltaRows, sql.raw(`)\n${upsertDeltasSql(grain)}`)]));
     await tx.execute(
       sql`delete from ${sql.raw(table)} where requests = 0
         and project_id in (select distinct (r->>0)::uuid from jsonb_array_elements(${payload}::jsonb) r)`,
@@ -94,9 +81,10 @@ async function applyDeltas(tx: Database, deltas: RollupDeltas): Promise<void> {
   }
   if (deltas.sessions.size > 0) {
     // Sessions: only the measures change (their key and time span do not).
+    const measures = SESSION_MEASURES.map((m) => m.column);
     const rows = [...deltas.sessions.values()].sort((a, b) => (a.key.join('\u0000') < b.key.join('\u0000') ? -1 : 1));
-    const payload = JSON.stringify(rows.map((r) => [...r.key, ...MEASURE_NAMES.map((m) => r.measures[m])]));
-    const set = MEASURE_NAMES.map((m, i) => `${m} = s.${m} + (r->>${i + 2})::bigint`).join(', ');
+    const payload = JSON.stringify(rows.map((r) => [...r.key, ...measures.map((m) => r.measures[m] ?? 0)]));
+    const set = measures.map((m, i) => `${m} = s.${m} + (r->>${i + 2})::bigint`).join(', ');
     await tx.execute(
       sql`update usage_sessions s set ${sql.raw(set)} from jsonb_array_elements(${payload}::jsonb) r
         where s.project_id = (r->>0)::uuid and s.session_id = r->>1`,

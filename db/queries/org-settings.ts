@@ -7,7 +7,7 @@ import { eq, sql } from 'drizzle-orm';
 import { DAY_GRAINS, rebuildSourceOf, type RollupGrain } from '@/lib/ingest/rollup-grains';
 import { addDays, formatCalendarDate, isTimeZone, localDate } from '@/lib/time/zoned';
 import type { Database } from '../client';
-import { lockDayGrainsSql, rebuildDayGrainFromHourlySql, rebuildDayGrainFromRawSql } from '../ingest/write-events';
+import { clearDayGrainSql, lockDayGrainsSql, rebuildDayGrainFromHourlySql, rebuildDayGrainFromRawSql } from '../ingest/write-events';
 import { orgSettings } from '../schema';
 
 export const DEFAULT_TIME_ZONE = 'UTC';
@@ -40,7 +40,7 @@ export async function rebuildDayRollups(db: Database, { previousZone }: { previo
 /** Re-buckets a day grain into the organisation's (new) zone: from its hour grain, or from the raw events kept. */
 async function rebuildDayGrain(tx: Database, grain: RollupGrain, previousZone: string): Promise<void> {
   if (rebuildSourceOf(grain) !== 'raw') {
-    await tx.execute(sql.raw(`delete from ${grain.table}`));
+    await tx.execute(sql.raw(clearDayGrainSql(grain, null)));
     await tx.execute(sql.raw(rebuildDayGrainFromHourlySql(grain)));
     return;
   }
@@ -48,9 +48,7 @@ async function rebuildDayGrain(tx: Database, grain: RollupGrain, previousZone: s
   // retention's cutoff keep the days of the zone they were written in (their raw events are gone).
   const dropped = await getRawEventsDroppedBefore(tx);
   const fromDay = dropped === null ? null : formatCalendarDate(addDays(localDate(dropped, previousZone), 1));
-  await tx.execute(
-    fromDay === null ? sql.raw(`delete from ${grain.table}`) : sql`delete from ${sql.raw(grain.table)} where day >= ${fromDay}::date`,
-  );
+  await tx.execute(sql.raw(clearDayGrainSql(grain, fromDay)));
   await tx.execute(sql.raw(rebuildDayGrainFromRawSql(grain, previousZone, fromDay)));
 }
 

@@ -3,7 +3,7 @@
  * occurred_at, event_id) — never OFFSET, so page 1,000 costs what page 1 costs.
  */
 import { and, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
-import { DIMENSION_COLUMNS } from '@/lib/ingest/rollup-grains';
+import { DIMENSION_COLUMNS } from '@/lib/usage/dimensions';
 import { rawDimensionIn } from './usage-aggregate';
 import type { FilterDimension } from '@/lib/usage/explorer-state';
 import type { RequestCursor } from '@/lib/usage/request-cursor';

@@ -12,7 +12,7 @@
  *   equals the explorer's for the same filter (DESIGN "Budgets") and comes from the same rollup the planner picks.
  * - `explorerViewOfScope(...)` → the explorer's URL state, for "open in Usage" links. Several tag keys at once
  *   are one explorer view (its tag filters are ANDed across keys), answered by the tag-set day rollup
- *   (usage_daily_tag_sets) over whole days, or by raw events when a user is also in scope. A rolling window has
+ *   (usage_daily_tag_sets) over whole days, or the user-set day rollup when a user is also in scope. A rolling window has
  *   no exact explorer view (the explorer's custom range is whole local days): the link covers the days the
  *   window touches and says so (`exact: false`).
  * `budgetsForRequest(budgets, features)` gives the matching budgets' states, the worst of them and what to

@@ -4,8 +4,11 @@
  */
 import type { TokenUsage } from '@/lib/pricing/cost';
 import { formatCalendarDate, localDate } from '@/lib/time/zoned';
+import { dimensionOfColumn } from '@/lib/usage/dimensions';
+import { CORE_MEASURES, contributionOf, type Measure } from '@/lib/usage/measures';
 import { ROLLUP_GRAINS, TAG_SET_MAX_TEXT_BYTES, tagMapTextBytes, type RollupGrain } from './rollup-grains';
 
+/** A stored event as the rollups see it (any measure field it lacks reads as null). */
 export interface RollupRow extends TokenUsage {
   projectId: string;
   occurredAt: Date;
@@ -23,42 +26,22 @@ export interface RollupRow extends TokenUsage {
   reportedCostMicros: number | null;
   costMismatch: boolean;
   latencyMs: number | null;
+  ttftMs?: number | null;
+  outcomeSuccess?: boolean | null;
+  outcomeScore?: number | null;
   tags: Record<string, string>;
 }
 
-export const MEASURE_NAMES = [
-  'requests',
-  'input_tokens',
-  'cache_read_tokens',
-  'cache_write_5m_tokens',
-  'cache_write_1h_tokens',
-  'output_tokens',
-  'reasoning_tokens',
-  'cost_micros',
-  'cache_savings_micros',
-  'unpriced_requests',
-  'reported_cost_micros',
-  'cost_mismatches',
-  'latency_ms_sum',
-] as const;
-export type Measures = Record<(typeof MEASURE_NAMES)[number], number>;
+/** Per measure column, the amount added (negative: taken out). */
+export type Measures = Record<string, number>;
 
-function measuresOf(r: RollupRow, sign: 1 | -1): Measures {
-  return {
-    requests: sign,
-    input_tokens: sign * r.inputTokens,
-    cache_read_tokens: sign * r.cacheReadTokens,
-    cache_write_5m_tokens: sign * r.cacheWrite5mTokens,
-    cache_write_1h_tokens: sign * r.cacheWrite1hTokens,
-    output_tokens: sign * r.outputTokens,
-    reasoning_tokens: sign * r.reasoningTokens,
-    cost_micros: sign * (r.costMicros ?? 0),
-    cache_savings_micros: sign * (r.cacheSavingsMicros ?? 0),
-    unpriced_requests: r.costMicros === null ? sign : 0,
-    reported_cost_micros: sign * (r.reportedCostMicros ?? 0),
-    cost_mismatches: r.costMismatch ? sign : 0,
-    latency_ms_sum: sign * (r.latencyMs ?? 0),
-  };
+/** The measures the session rollup keeps. */
+export const SESSION_MEASURES: readonly Measure[] = CORE_MEASURES;
+
+function measuresOf(measures: readonly Measure[], r: RollupRow, sign: 1 | -1): Measures {
+  const out: Measures = {};
+  for (const m of measures) out[m.column] = sign * contributionOf(m, r);
+  return out;
 }
 
 function utcHour(d: Date): string {
@@ -83,7 +66,7 @@ function add(map: DeltaMap, key: string[], m: Measures) {
     map.set(k, { key, measures: { ...m } });
     return;
   }
-  for (const name of MEASURE_NAMES) current.measures[name] += m[name];
+  for (const name of Object.keys(m)) current.measures[name]! += m[name]!;
 }
 
 /** A tag map as JSON with its keys sorted: one text per map, as jsonb compares them (key order ignored). */
@@ -91,21 +74,12 @@ function canonicalJson(tags: Record<string, string>): string {
   return JSON.stringify(Object.fromEntries(Object.entries(tags).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
 }
 
-/** The value of one key column of a (non-tag) grain, as the write path stores it ('' when missing). */
+/** The value of one key column of a (non-per-tag) grain, as the write path stores it ('' when missing). */
 function column(r: RollupRow, name: string): string {
-  const values: Record<string, string | null> = {
-    mode: r.mode,
-    task: r.task,
-    provider: r.provider,
-    model: r.model,
-    tier: r.tier,
-    status: r.status,
-    routing_rule_id: r.routingRuleId,
-    user_id: r.userId,
-    tags: canonicalJson(r.tags),
-  };
-  if (!(name in values)) throw new Error(`rollup column ${name} has no value in RollupRow`);
-  return values[name] ?? '';
+  if (name === 'tags') return canonicalJson(r.tags);
+  const dimension = dimensionOfColumn(name);
+  if (!dimension) throw new Error(`rollup column ${name} has no value in RollupRow`);
+  return (r[dimension.field] as string | null) ?? '';
 }
 
 /** The grain keys one event adds to (a day grain: the local day of the event's UTC hour). */
@@ -123,17 +97,26 @@ function keysOf(grain: RollupGrain, r: RollupRow, timeZone: string): string[][] 
  * Deltas that turn the rollups of `before` into those of `after` (same events, changed values); day
  * grains in `timeZone`, the organisation's zone (read while the daily rollup is locked).
  */
-export function rollupDeltas(before: readonly RollupRow[], after: readonly RollupRow[], timeZone: string): RollupDeltas {
-  const deltas: RollupDeltas = { grains: new Map(ROLLUP_GRAINS.map((g) => [g, new Map()])), sessions: new Map() };
+export function rollupDeltas(
+  before: readonly RollupRow[],
+  after: readonly RollupRow[],
+  timeZone: string,
+  grains: readonly RollupGrain[] = ROLLUP_GRAINS,
+): RollupDeltas {
+  const deltas: RollupDeltas = { grains: new Map(grains.map((g) => [g, new Map()])), sessions: new Map() };
   const apply = (r: RollupRow, sign: 1 | -1) => {
-    const m = measuresOf(r, sign);
-    for (const [grain, map] of deltas.grains) for (const key of keysOf(grain, r, timeZone)) add(map, key, m);
-    if (r.sessionId !== null) add(deltas.sessions, [r.projectId, r.sessionId], m);
+    for (const [grain, map] of deltas.grains) {
+      const keys = keysOf(grain, r, timeZone);
+      if (keys.length === 0) continue;
+      const m = measuresOf(grain.measures, r, sign);
+      for (const key of keys) add(map, key, m);
+    }
+    if (r.sessionId !== null) add(deltas.sessions, [r.projectId, r.sessionId], measuresOf(SESSION_MEASURES, r, sign));
   };
   for (const r of before) apply(r, -1);
   for (const r of after) apply(r, 1);
   for (const map of [...deltas.grains.values(), deltas.sessions]) {
-    for (const [k, v] of map) if (MEASURE_NAMES.every((n) => v.measures[n] === 0)) map.delete(k);
+    for (const [k, v] of map) if (Object.values(v.measures).every((n) => n === 0)) map.delete(k);
   }
   return deltas;
 }

@@ -1,31 +1,17 @@
 /**
- * The rollups, declared once: each grain's table and the dimensions of its key after
- * (project_id, hour). The write path, the re-price deltas, the dashboard query planner and the
- * benchmark's loader are all generated from this list. Pure data.
+ * The rollups, declared once: each grain's table, bucket, the dimensions of its key after
+ * (project_id, bucket) and the measures it keeps. The drizzle tables' measure columns, the write path,
+ * the re-price deltas, the dashboard query planner and the benchmark's loader are all generated from
+ * this list. Pure data.
  *
  * Hours are UTC hour buckets; an organisation time zone groups them into its local days, weeks and
  * months at query time (exact for every whole-hour offset, DST included).
  */
-
-/** Dimensions of usage a dashboard can group or filter by (a tag is `tag:<key>`). */
-export const EVENT_DIMENSIONS = ['project', 'mode', 'task', 'provider', 'model', 'tier', 'status', 'routing', 'user'] as const;
-export type EventDimension = (typeof EVENT_DIMENSIONS)[number];
-
-/** The raw-event column behind each dimension ('' in rollups when the event had none). */
-export const DIMENSION_COLUMNS: Record<EventDimension, string> = {
-  project: 'project_id',
-  mode: 'mode',
-  task: 'task',
-  provider: 'provider',
-  model: 'model',
-  tier: 'tier',
-  status: 'status',
-  routing: 'routing_rule_id',
-  user: 'user_id',
-};
+import { DIMENSION_COLUMNS, type EventDimension } from '@/lib/usage/dimensions';
+import { CORE_MEASURES, READ_MEASURES, type Measure } from '@/lib/usage/measures';
 
 export interface RollupGrain {
-  name: 'dailyTotals' | 'dailyModels' | 'dailyUsers' | 'daily' | 'hourly' | 'hourlyUsers' | 'hourlyTags' | 'dailyTagSets';
+  name: 'dailyTotals' | 'dailyModels' | 'dailyUsers' | 'daily' | 'hourly' | 'hourlyUsers' | 'hourlyTags' | 'dailyTagSets' | 'dailyUserSets';
   table: string;
   /**
    * hour: UTC hour buckets (`hour` timestamptz), exact in every whole-hour zone. day: local days of
@@ -44,59 +30,70 @@ export interface RollupGrain {
    * can be grouped or filtered together (tags are small: at most 1 KB per event, lib/ingest/event-schema.ts).
    */
   tags: 'none' | 'perTag' | 'set';
+  /** The measures it keeps, in column order: the core ones, and any a grain keeps for its own views. */
+  measures: readonly Measure[];
+  /**
+   * Set when the grain is stored in two tables, `table` being the view that joins them: each combination of
+   * `columns` once in `combos` (keyed by project and a hash of the values), and rows of `facts` keyed by
+   * project, bucket, the other key columns and that combination's id. A wide key becomes a narrow row.
+   */
+  stored?: ComboStorage;
+}
+
+export interface ComboStorage {
+  facts: string;
+  combos: string;
+  columns: readonly string[];
+}
+
+/** A grain from its dimensions (in key order; project first, always): its key columns follow from them. */
+function grain(
+  name: RollupGrain['name'],
+  table: string,
+  bucket: RollupGrain['bucket'],
+  dimensions: readonly EventDimension[],
+  tags: RollupGrain['tags'] = 'none',
+  measures: readonly Measure[] = CORE_MEASURES,
+  stored?: ComboStorage,
+): RollupGrain {
+  if (dimensions[0] !== 'project') throw new Error(`grain ${name}: project comes first`);
+  const columns = dimensions.slice(1).map((d) => DIMENSION_COLUMNS[d]);
+  const keyColumns = tags === 'perTag' ? ['tag_key', 'tag_value', ...columns] : tags === 'set' ? [...columns, 'tags'] : columns;
+  if (stored && !stored.columns.every((c) => keyColumns.includes(c))) throw new Error(`grain ${name}: combo columns outside its key`);
+  return { name, table, bucket, keyColumns, dimensions, tags, measures, ...(stored ? { stored } : {}) };
 }
 
 const ALL_BUT_USER: readonly EventDimension[] = ['project', 'mode', 'task', 'provider', 'model', 'tier', 'status', 'routing'];
-const MAIN_KEY = ['mode', 'task', 'provider', 'model', 'tier', 'status', 'routing_rule_id'];
+/** Every non-user dimension and the tag map: one row of usage_combos. */
+const COMBO_COLUMNS = [...ALL_BUT_USER.slice(1).map((d) => DIMENSION_COLUMNS[d]), 'tags'];
+const USER_MODES: readonly EventDimension[] = ['project', 'user', 'mode', 'tier'];
 
 /** Smallest first within a bucket size: the planner takes the first that holds every dimension a query needs. */
 export const ROLLUP_GRAINS: readonly RollupGrain[] = [
-  { name: 'dailyTotals', table: 'usage_daily_totals', bucket: 'day', keyColumns: [], dimensions: ['project'], tags: 'none' },
-  {
-    name: 'dailyModels',
-    table: 'usage_daily_models',
-    bucket: 'day',
-    keyColumns: ['mode', 'provider', 'model', 'tier', 'routing_rule_id'],
-    dimensions: ['project', 'mode', 'provider', 'model', 'tier', 'routing'],
-    tags: 'none',
-  },
-  {
-    name: 'dailyUsers',
-    table: 'usage_daily_user_modes',
-    bucket: 'day',
-    keyColumns: ['user_id', 'mode', 'tier'],
-    dimensions: ['project', 'user', 'mode', 'tier'],
-    tags: 'none',
-  },
-  { name: 'daily', table: 'usage_daily', bucket: 'day', keyColumns: MAIN_KEY, dimensions: ALL_BUT_USER, tags: 'none' },
-  { name: 'hourly', table: 'usage_hourly', bucket: 'hour', keyColumns: MAIN_KEY, dimensions: ALL_BUT_USER, tags: 'none' },
-  {
-    name: 'hourlyUsers',
-    table: 'usage_hourly_users',
-    bucket: 'hour',
-    keyColumns: ['user_id', 'mode', 'tier'],
-    dimensions: ['project', 'user', 'mode', 'tier'],
-    tags: 'none',
-  },
-  {
-    name: 'hourlyTags',
-    table: 'usage_hourly_tags',
-    bucket: 'hour',
-    keyColumns: ['tag_key', 'tag_value'],
-    dimensions: ['project'],
-    tags: 'perTag',
-  },
+  grain('dailyTotals', 'usage_daily_totals', 'day', ['project']),
+  grain('dailyModels', 'usage_daily_models', 'day', ['project', 'mode', 'provider', 'model', 'tier', 'routing']),
+  grain('dailyUsers', 'usage_daily_user_modes', 'day', USER_MODES),
+  grain('daily', 'usage_daily', 'day', ALL_BUT_USER),
+  grain('hourly', 'usage_hourly', 'hour', ALL_BUT_USER),
+  grain('hourlyUsers', 'usage_hourly_users', 'hour', USER_MODES),
+  grain('hourlyTags', 'usage_hourly_tags', 'hour', ['project'], 'perTag'),
   // Last: the planner tries the small per-tag hour grain first. No hour grain holds its key, so a zone change
   // re-sums it from the raw events (db/queries/org-settings.ts).
-  {
-    name: 'dailyTagSets',
-    table: 'usage_daily_tag_sets',
-    bucket: 'day',
-    keyColumns: [...MAIN_KEY, 'tags'],
-    dimensions: ALL_BUT_USER,
-    tags: 'set',
-  },
+  grain('dailyTagSets', 'usage_daily_tag_sets', 'day', ALL_BUT_USER, 'set', CORE_MEASURES, {
+    facts: 'usage_daily_tag_facts',
+    combos: 'usage_combos',
+    columns: COMBO_COLUMNS,
+  }),
+  // Every dimension, the user included, and the tag map: whatever no grain above holds, over whole days.
+  // Stored as narrow rows of user and combination (usage_daily_user_facts), read through a view that joins them.
+  grain('dailyUserSets', 'usage_daily_user_sets', 'day', ['project', 'user', ...ALL_BUT_USER.slice(1)], 'set', READ_MEASURES, {
+    facts: 'usage_daily_user_facts',
+    combos: 'usage_combos',
+    columns: COMBO_COLUMNS,
+  }),
 ];
+
+export const grainNamed = (name: RollupGrain['name']): RollupGrain => ROLLUP_GRAINS.find((g) => g.name === name)!;
 
 /**
  * A tag map longer than this as text (`tags::text`) is left out of the tag-set grain: a btree key holds at
@@ -105,15 +102,33 @@ export const ROLLUP_GRAINS: readonly RollupGrain[] = [
  */
 export const TAG_SET_MAX_TEXT_BYTES = 2000;
 
+const utf8 = new TextEncoder();
+
 /** The length of a tag map as Postgres writes jsonb as text (`{"k": "v", …}`): the byte count TAG_SET_MAX_TEXT_BYTES bounds. */
 export function tagMapTextBytes(tags: Record<string, string>): number {
   const pairs = Object.keys(tags).length;
   // JSON.stringify escapes exactly as Postgres does; jsonb adds a space after each ':' and ','.
-  return new TextEncoder().encode(JSON.stringify(tags)).length + (pairs > 0 ? 2 * pairs - 1 : 0);
+  return utf8.encode(JSON.stringify(tags)).length + (pairs > 0 ? 2 * pairs - 1 : 0);
 }
 
 export function grainKey(grain: RollupGrain): string[] {
   return ['project_id', grain.bucket, ...grain.keyColumns];
+}
+
+/** The tables a grain's writes go to: its table, or its facts and combinations. */
+export const writtenTables = (grain: RollupGrain): string[] => (grain.stored ? [grain.stored.facts, grain.stored.combos] : [grain.table]);
+
+/** Every table the rollups are stored in (once each). */
+export const ROLLUP_TABLES: readonly string[] = [...new Set(ROLLUP_GRAINS.flatMap(writtenTables))];
+
+/** The key of a grain's facts table: its key with the combination's columns replaced by `combo_id`. */
+export function factKey(grain: RollupGrain & { stored: ComboStorage }): string[] {
+  return [...grainKey(grain).filter((c) => !grain.stored.columns.includes(c)), 'combo_id'];
+}
+
+/** Every column of a grain as dashboards read it: its key, then its measures. */
+export function grainColumns(grain: RollupGrain): string[] {
+  return [...grainKey(grain), ...grain.measures.map((m) => m.column)];
 }
 
 /** The grains kept in local days: rebuilt from the hourly rollup when the organisation's zone changes. */
@@ -121,11 +136,15 @@ export const DAY_GRAINS = ROLLUP_GRAINS.filter((g) => g.bucket === 'day');
 
 /**
  * What a day grain is rebuilt from when the zone changes: the smallest hour grain whose key holds every
- * key column of the day grain, or the raw events when none does.
+ * key column of the day grain and that keeps every measure it keeps, or the raw events when none does.
  */
 export function rebuildSourceOf(grain: RollupGrain): RollupGrain | 'raw' {
   const source = ROLLUP_GRAINS.filter((g) => g.bucket === 'hour' && g.tags === grain.tags)
     .sort((a, b) => a.keyColumns.length - b.keyColumns.length)
-    .find((g) => grain.keyColumns.every((c) => g.keyColumns.includes(c)));
+    .find(
+      (g) =>
+        grain.keyColumns.every((c) => g.keyColumns.includes(c)) &&
+        grain.measures.every((m) => g.measures.some((n) => n.column === m.column)),
+    );
   return source ?? 'raw';
 }

@@ -4,28 +4,16 @@
  * back in one canonical order, so a link reproduces the view exactly. Pure.
  */
 import { z } from 'zod';
-import { EVENT_DIMENSIONS, type EventDimension } from '@/lib/ingest/rollup-grains';
 import { GRANULARITIES, type Granularity } from '@/lib/time/buckets';
 import { periodInputSchema, type PeriodInput } from '@/lib/time/periods';
+import { DIMENSION_LABELS, FILTER_DIMENSIONS, GROUP_DIMENSIONS, type EventDimension, type FilterDimension } from './dimensions';
 import type { GroupSpec } from './query';
+import { parseTagFilterParam, tagFilterParam } from './tag-param';
 
-export const FILTER_DIMENSIONS = EVENT_DIMENSIONS.filter((d): d is Exclude<EventDimension, 'project'> => d !== 'project');
-export type FilterDimension = (typeof FILTER_DIMENSIONS)[number];
+export { DIMENSION_LABELS, FILTER_DIMENSIONS, type FilterDimension };
 
 export const SORT_COLUMNS = ['key', 'requests', 'input', 'output', 'cost'] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
-
-export const DIMENSION_LABELS: Record<EventDimension, string> = {
-  project: 'Project',
-  mode: 'Mode',
-  task: 'Task',
-  provider: 'Provider',
-  model: 'Model',
-  tier: 'Tier',
-  status: 'Status',
-  routing: 'Routing rule',
-  user: 'User',
-};
 
 export interface ExplorerState {
   group: GroupSpec;
@@ -43,13 +31,16 @@ const MAX_VALUE = 200;
 const TAG_KEY = /^[A-Za-z0-9_.:\-/]{1,64}$/;
 
 type Params = Record<string, string | string[] | undefined>;
-const all = (v: string | string[] | undefined): string[] =>
-  (Array.isArray(v) ? v : v === undefined ? [] : [v]).map((s) => s.trim()).filter((s) => s.length > 0 && s.length <= MAX_VALUE);
+/** A record's own entry: a tag key may be any name, `constructor` and `__proto__` included. */
+const own = (record: Readonly<Record<string, string[]>>, key: string): string[] => (Object.hasOwn(record, key) ? record[key]! : []);
+const trimmed = (v: string | string[] | undefined): string[] =>
+  (Array.isArray(v) ? v : v === undefined ? [] : [v]).map((s) => s.trim()).filter((s) => s.length <= MAX_VALUE);
+const all = (v: string | string[] | undefined): string[] => trimmed(v).filter((s) => s.length > 0);
 const one = (v: string | string[] | undefined): string | undefined => all(v)[0];
 
 export function parseGroup(text: string | undefined): GroupSpec {
   if (text?.startsWith('tag:') && TAG_KEY.test(text.slice(4))) return { tag: text.slice(4) };
-  return EVENT_DIMENSIONS.includes(text as EventDimension) ? { dimension: text as EventDimension } : { dimension: 'mode' };
+  return GROUP_DIMENSIONS.includes(text as EventDimension) ? { dimension: text as EventDimension } : { dimension: 'mode' };
 }
 
 export const groupParam = (g: GroupSpec) => ('tag' in g ? `tag:${g.tag}` : g.dimension);
@@ -58,16 +49,18 @@ export const groupLabel = (g: GroupSpec) => ('tag' in g ? `Tag ${g.tag}` : DIMEN
 export function parseExplorerState(params: Params): ExplorerState {
   const values: ExplorerState['values'] = {};
   for (const d of FILTER_DIMENSIONS) {
-    const v = [...new Set(all(params[d]))].sort();
+    // '' is kept: it filters to events without the dimension (the table's "(none)" row).
+    const v = [...new Set(trimmed(params[d]))].sort();
     if (v.length > 0) values[d] = v;
   }
-  const tags: Record<string, string[]> = {};
+  // A Map, then entries: any tag key (`__proto__` too) becomes an own entry, never the prototype.
+  const tagValues = new Map<string, Set<string>>();
   for (const pair of all(params.tag)) {
-    const at = pair.indexOf(':');
-    const key = pair.slice(0, at);
-    if (at <= 0 || !TAG_KEY.test(key)) continue;
-    tags[key] = [...new Set([...(tags[key] ?? []), pair.slice(at + 1)])].sort();
+    const tag = parseTagFilterParam(pair);
+    if (!tag || !TAG_KEY.test(tag.key)) continue;
+    tagValues.set(tag.key, (tagValues.get(tag.key) ?? new Set()).add(tag.value));
   }
+  const tags: Record<string, string[]> = Object.fromEntries([...tagValues].map(([k, v]) => [k, [...v].sort()]));
   return {
     group: parseGroup(one(params.group)),
     granularity: z.enum(GRANULARITIES).catch('day').parse(one(params.gran)),
@@ -92,7 +85,8 @@ export function explorerSearch(state: ExplorerState): string {
   }
   for (const slug of state.projects) p.append('project', slug);
   for (const d of FILTER_DIMENSIONS) for (const v of state.values[d] ?? []) p.append(d, v);
-  for (const [k, vs] of Object.entries(state.tags).sort(([a], [b]) => a.localeCompare(b))) for (const v of vs) p.append('tag', `${k}:${v}`);
+  for (const [k, vs] of Object.entries(state.tags).sort(([a], [b]) => a.localeCompare(b)))
+    for (const v of vs) p.append('tag', tagFilterParam(k, v));
   if (state.sort !== 'cost') p.set('sort', state.sort);
   if (state.dir !== 'desc') p.set('dir', state.dir);
   return p.toString();
@@ -106,7 +100,7 @@ export function toggleFilter(state: ExplorerState, group: GroupSpec, value: stri
     else set.add(value);
     return [...set].sort();
   };
-  if ('tag' in group) return { ...state, tags: { ...state.tags, [group.tag]: flip(state.tags[group.tag]) } };
+  if ('tag' in group) return { ...state, tags: { ...state.tags, [group.tag]: flip(own(state.tags, group.tag)) } };
   if (group.dimension === 'project') return { ...state, projects: flip(state.projects) };
   return { ...state, values: { ...state.values, [group.dimension]: flip(state.values[group.dimension]) } };
 }

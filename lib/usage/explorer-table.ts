@@ -4,18 +4,8 @@
  * from the very same table rows. Pure.
  */
 import { formatShare, microsToDecimal } from '@/lib/format';
+import type { UsageRow } from './query';
 import type { SortColumn } from './explorer-state';
-
-/** The measures of one aggregate row (db/queries/usage-aggregate.ts) the explorer reads. */
-export interface UsageRow {
-  bucket: string | null;
-  keys: string[];
-  requests: number;
-  inputTokens: number;
-  outputTokens: number;
-  costMicros: number;
-  unpricedRequests: number;
-}
 
 export interface ExplorerRow {
   key: string;

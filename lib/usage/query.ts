@@ -3,9 +3,11 @@
  * buckets — and where it can be answered from: the smallest rollup whose key holds every dimension
  * involved, or the raw events when none does (e.g. a user filter with a task grouping). Pure.
  */
-import { ROLLUP_GRAINS, type EventDimension, type RollupGrain } from '@/lib/ingest/rollup-grains';
+import { ROLLUP_GRAINS, type RollupGrain } from '@/lib/ingest/rollup-grains';
 import type { Granularity } from '@/lib/time/buckets';
 import { localParts } from '@/lib/time/zoned';
+import type { EventDimension } from './dimensions';
+import { measuresReadBy, type UsageTotals } from './measures';
 
 /** A dimension to group by: one of the event dimensions, or the value of one tag key. */
 export type GroupSpec = { dimension: EventDimension } | { tag: string };
@@ -36,6 +38,14 @@ export interface UsageQuery {
 
 export type UsageSource = { kind: 'rollup'; grain: RollupGrain } | { kind: 'raw' };
 
+/** One row of an aggregate: the sums of one time bucket and group. */
+export interface UsageRow extends UsageTotals {
+  /** Local bucket start `YYYY-MM-DDTHH:MM`, or null without granularity. */
+  bucket: string | null;
+  /** One value per group-by spec ('' when the event had none). */
+  keys: string[];
+}
+
 export function filteredDimensions(filter: UsageFilter): EventDimension[] {
   const dims = Object.entries(filter.values)
     .filter(([, v]) => v && v.length > 0)
@@ -50,12 +60,15 @@ function isLocalMidnight(instant: Date, timeZone: string): boolean {
 }
 
 /**
- * The cheapest source that answers the query exactly. The daily rollup serves day/week/month buckets
- * and totals over whole local days of the zone it is kept in (`dailyZone`, the organisation's).
+ * The cheapest source that answers the query exactly: the first grain, in ROLLUP_GRAINS order, that holds
+ * every dimension and measure the query involves. Day grains serve day/week/month buckets and totals over
+ * whole local days of the zone they are kept in (`dailyZone`, the organisation's). Grains holding whole
+ * tag maps also answer queries without tags (the widest, with the user, answers any day query at all).
  */
 export function planSource(
-  query: Pick<UsageQuery, 'filter' | 'groupBy'> & Partial<Pick<UsageQuery, 'from' | 'to' | 'timeZone' | 'granularity'>>,
+  query: Pick<UsageQuery, 'filter' | 'groupBy'> & Partial<Pick<UsageQuery, 'from' | 'to' | 'timeZone' | 'granularity' | 'measures'>>,
   dailyZone?: string,
+  grains: readonly RollupGrain[] = ROLLUP_GRAINS,
 ): UsageSource {
   const dims = [...query.groupBy.flatMap((g) => ('dimension' in g ? [g.dimension] : [])), ...filteredDimensions(query.filter)];
   const wholeLocalDays =
@@ -66,19 +79,38 @@ export function planSource(
     query.to !== undefined &&
     isLocalMidnight(query.from, dailyZone) &&
     isLocalMidnight(query.to, dailyZone);
+  const needed = measuresReadBy(query.measures);
 
   const involvesTags = query.groupBy.some((g) => 'tag' in g) || Object.values(query.filter.tags).some((v) => v.length > 0);
-  const fits = (g: RollupGrain) => (g.bucket === 'hour' || wholeLocalDays) && dims.every((d) => g.dimensions.includes(d));
-  if (!involvesTags) {
-    const grain = ROLLUP_GRAINS.find((g) => g.tags === 'none' && fits(g));
-    return grain ? { kind: 'rollup', grain } : { kind: 'raw' };
-  }
-  // The per-tag hour rollup answers one tag key (grouped, filtered or both) with at most a project filter;
-  // the tag-set day rollup any tag keys with every dimension but user, over whole local days.
-  const grain =
-    (tagKeyOf(query) !== null ? ROLLUP_GRAINS.find((g) => g.tags === 'perTag' && fits(g)) : undefined) ??
-    ROLLUP_GRAINS.find((g) => g.tags === 'set' && fits(g));
+  const fits = (g: RollupGrain) =>
+    (g.bucket === 'hour' || wholeLocalDays) &&
+    dims.every((d) => g.dimensions.includes(d)) &&
+    needed.every((m) => g.measures.some((n) => n.column === m.column));
+  // Without tags: the grains without them, then those holding tag maps. With tags: the per-tag hour grain
+  // answers one tag key (grouped, filtered or both) with at most a project filter; tag-map grains any tag keys.
+  const candidates = [
+    ...(involvesTags
+      ? tagKeyOf(query) !== null
+        ? grains.filter((g) => g.tags === 'perTag')
+        : []
+      : grains.filter((g) => g.tags === 'none')),
+    ...grains.filter((g) => g.tags === 'set'),
+  ];
+  const grain = candidates.find(fits);
   return grain ? { kind: 'rollup', grain } : { kind: 'raw' };
+}
+
+/**
+ * Hour buckets that no hour grain holds (a user or a tag crossed with other dimensions) are summed from the
+ * raw events of the period: offered for periods up to this many days, beyond which the explorer shows days
+ * (from a day grain) instead. See README "Measured" for the figures behind it.
+ */
+export const MAX_RAW_HOURLY_DAYS = 3;
+
+/** The granularity a view of `days` local days is shown at: hours only where a rollup, or a short raw scan, gives them. */
+export function plannedGranularity(query: UsageQuery, days: number): Granularity | null {
+  if (query.granularity !== 'hour' || days <= MAX_RAW_HOURLY_DAYS) return query.granularity;
+  return planSource(query).kind === 'raw' ? 'day' : 'hour';
 }
 
 /** The one tag key a query groups or filters by, or null when it involves none or several. */
@@ -94,5 +126,5 @@ export function tagKeyOf(query: Pick<UsageQuery, 'filter' | 'groupBy'>): string 
 
 /** What the UI says about where figures came from. */
 export function describeSource(source: UsageSource): string {
-  return source.kind === 'raw' ? 'raw events (no rollup holds this combination; slower)' : `the ${source.grain.table} rollup`;
+  return source.kind === 'raw' ? 'the raw events (no hourly rollup holds this combination)' : `the ${source.grain.table} rollup`;
 }

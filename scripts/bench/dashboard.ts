@@ -24,9 +24,10 @@ import { aggregateUsage } from '@/db/queries/usage-aggregate';
 import { rowsOf } from '@/db/rows';
 import { generateDemoEvents, type DemoUsageEvent } from '@/lib/demo/generator';
 import { prepareRows } from '@/lib/ingest/prepare-rows';
-import { ROLLUP_GRAINS } from '@/lib/ingest/rollup-grains';
+import { ROLLUP_GRAINS, ROLLUP_TABLES } from '@/lib/ingest/rollup-grains';
 import { createPricer, EMPTY_PRICING_CONFIG } from '@/lib/pricing/pricer';
 import { resolvePeriod } from '@/lib/time/periods';
+import { addDays, formatCalendarDate } from '@/lib/time/zoned';
 import { parseExplorerState } from '@/lib/usage/explorer-state';
 import type { UsageQuery } from '@/lib/usage/query';
 import { systemContext } from '@/services/context';
@@ -164,6 +165,65 @@ interface Measured {
   rawP50?: number;
 }
 
+interface ViewTiming {
+  view: string;
+  range: string;
+  source: string;
+  p50: number;
+  p95: number;
+  rawP50?: number;
+}
+
+/**
+ * The explorer's view classes: each grouping with the filters that decide which rollup answers it (a user
+ * or a tag crossed with other dimensions included), and the hour views. `someone`: the busiest person.
+ */
+function explorerViews(someone: string): { label: string; params: Record<string, string>; ranges?: string[] }[] {
+  return [
+    { label: 'by mode (model, provider, tier, routing alike)', params: { group: 'mode' } },
+    { label: 'by task (status alike)', params: { group: 'task' } },
+    { label: 'by project', params: { group: 'project' } },
+    { label: 'by user', params: { group: 'user' } },
+    { label: 'by user, mode = code', params: { group: 'user', mode: 'code' } },
+    { label: 'by tag team', params: { group: 'tag:team' } },
+    { label: 'by task, tag env = staging', params: { group: 'task', tag: 'env:staging' } },
+    { label: 'by tag team, env = prod, mode = code, per week', params: { group: 'tag:team', tag: 'env:prod', mode: 'code', gran: 'week' } },
+    { label: 'by user, task = refactor', params: { group: 'user', task: 'refactor' } },
+    { label: 'by user, model = claude-sonnet-4-5', params: { group: 'user', model: 'claude-sonnet-4-5' } },
+    { label: 'by model, one user', params: { group: 'model', user: someone } },
+    { label: 'by status, one user, per week', params: { group: 'status', user: someone, gran: 'week' } },
+    { label: 'by user, tag env = prod', params: { group: 'user', tag: 'env:prod' } },
+    { label: 'by tag team, one user', params: { group: 'tag:team', user: someone } },
+    { label: 'by model, per hour', params: { group: 'model', gran: 'hour' }, ranges: ['3d', '7d', '30d'] },
+    { label: 'by user, per hour', params: { group: 'user', gran: 'hour' }, ranges: ['3d', '7d', '30d'] },
+    { label: 'by user, task = refactor, per hour', params: { group: 'user', task: 'refactor', gran: 'hour' }, ranges: ['3d', '7d', '30d'] },
+    {
+      label: 'by task, tag env = staging, per hour',
+      params: { group: 'task', tag: 'env:staging', gran: 'hour' },
+      ranges: ['3d', '7d', '30d'],
+    },
+  ];
+}
+
+/** The explorer's figures as the README's table: one row per view class, p50 / p95 per period, raw p50 over 30 days. */
+function viewsTable(views: readonly ViewTiming[]): string {
+  const ranges = ['3d', '7d', '30d', '90d'];
+  const lines = [`| view | source (30 d) | ${ranges.join(' | ')} | raw 30 d p50 |`, `|${' --- |'.repeat(ranges.length + 3)}`];
+  const f = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
+  for (const label of [...new Set(views.map((v) => v.view))]) {
+    const of = views.filter((v) => v.view === label);
+    const at = (range: string) => of.find((v) => v.range === range);
+    const cells = ranges.map((range) => {
+      const v = at(range);
+      return v ? `${f(v.p50)} / ${f(v.p95)}` : '—';
+    });
+    const raw = at('30d')?.rawP50;
+    const rawCell = raw === undefined ? '—' : Math.round(raw).toLocaleString('en-US');
+    lines.push(`| ${label} | ${at('30d')?.source ?? ''} | ${cells.join(' | ')} | ${rawCell} |`);
+  }
+  return lines.join('\n');
+}
+
 /** A database kept by an earlier --keep run (never dropped here). */
 function keptDatabase(name: string) {
   if (!/^sy_bench_\d+$/.test(name)) throw new Error(`--reuse takes a database name printed by --keep (sy_bench_…), not ${name}`);
@@ -219,7 +279,7 @@ async function run(driver: BenchDriver) {
     const rollupSeconds = (performance.now() - rollupStarted) / 1000;
     const sizes = await handle.rawQuery(
       `select relname as table, n_live_tup::bigint as rows from pg_stat_user_tables
-        where relname in (${[...ROLLUP_GRAINS.map((g) => g.table), 'usage_sessions'].map((t) => `'${t}'`).join(', ')}) order by 1`,
+        where relname in (${[...ROLLUP_TABLES, 'usage_sessions'].map((t) => `'${t}'`).join(', ')}) order by 1`,
       [],
     );
     log(driver, `rollups built in ${rollupSeconds.toFixed(0)} s: ${sizes.map((r) => `${r.table} ${r.rows}`).join(', ')}`);
@@ -229,6 +289,7 @@ async function run(driver: BenchDriver) {
     const oneProject: DashboardScope = { ...scope, projectIds: [projects[3]!.id] };
     const context = { timeZone: TIME_ZONE, projects, now };
     const results: Measured[] = [];
+    const views: ViewTiming[] = [];
     const measure = async (page: string, query: string, fn: () => Promise<unknown>, rawTwin?: UsageQuery, source = 'rollup') => {
       const ms = await time(fn, RUNS);
       const raw = rawTwin ? await time(() => aggregateUsage(d, rawTwin, { kind: 'raw' }), RAW_RUNS) : null;
@@ -290,32 +351,37 @@ async function run(driver: BenchDriver) {
       ]),
     );
 
-    // Usage explorer: each grouping the page offers, as the page runs it (URL state → one aggregate).
-    const explorer = async (params: Record<string, string | string[]>, label: string) => {
-      const state = parseExplorerState(params);
-      const probe = await loadExplorer(d, state, context);
-      const { query } = explorerQuery(state, context);
-      const source = probe.source.kind === 'raw' ? 'raw (no rollup)' : probe.source.grain.table;
-      await measure('explorer', label, () => loadExplorer(d, state, context), probe.source.kind === 'raw' ? undefined : query, source);
+    // Usage explorer: every view class (a grouping and the filters that decide its source), as the page runs it
+    // (URL state → one aggregate), over 7, 30 and 90 days; the raw twin over 30 days.
+    const [heavy] = rowsOf<{ user_id: string }>(
+      await d.execute(sql`select user_id from usage_daily_user_modes where user_id <> '' group by 1 order by sum(requests) desc limit 1`),
+    );
+    const someone = heavy?.user_id ?? '';
+    const threeDays = (): Record<string, string> => {
+      const p = resolvePeriod({ range: '7d' }, now, TIME_ZONE);
+      const first = formatCalendarDate(addDays(p.lastDay, -2));
+      return { range: 'custom', from: first, to: formatCalendarDate(p.lastDay) };
     };
-    for (const group of ['mode', 'task', 'model', 'provider', 'tier', 'project', 'status', 'routing', 'user', 'tag:team']) {
-      await explorer({ group, gran: 'day', range: '30d' }, `group by ${group}, day, 30 days`);
+    for (const view of explorerViews(someone)) {
+      for (const range of view.ranges ?? ['7d', '30d', '90d']) {
+        const period = range === '3d' ? threeDays() : { range };
+        const params = { gran: 'day', ...view.params, ...period };
+        const state = parseExplorerState(params);
+        const probe = await loadExplorer(d, state, context);
+        const { query } = explorerQuery(state, context);
+        const table = probe.source.kind === 'raw' ? 'raw events' : probe.source.grain.table;
+        const source = `${table}${probe.granularity !== state.granularity ? ` (per ${probe.granularity})` : ''}`;
+        await measure(
+          'explorer',
+          `${view.label} · ${range}`,
+          () => loadExplorer(d, state, context),
+          range === '30d' ? query : undefined,
+          source,
+        );
+        const m = results.at(-1)!;
+        views.push({ view: view.label, range, source, p50: m.p50, p95: m.p95, rawP50: m.rawP50 });
+      }
     }
-    await explorer({ group: 'model', gran: 'hour', range: '7d' }, 'group by model, hour, 7 days');
-    await explorer({ group: 'mode', gran: 'week', range: '90d' }, 'group by mode, week, 90 days');
-    await explorer(
-      { group: 'user', gran: 'day', range: '30d', mode: 'code', project: 'project-3' },
-      'group by user, mode=code, one project',
-    );
-    await explorer({ group: 'task', gran: 'day', range: '7d', tag: 'env:staging' }, 'group by task, tag env=staging, 7 days');
-    await explorer({ group: 'task', gran: 'day', range: '30d', tag: 'env:staging' }, 'group by task, tag env=staging, 30 days');
-    await explorer(
-      { group: 'tag:team', gran: 'week', range: '90d', tag: 'env:prod', mode: 'code' },
-      'group by tag team, env=prod, mode=code, week, 90 days',
-    );
-    // What no rollup holds (a user crossed with a task): the period's raw events.
-    await explorer({ group: 'user', gran: 'day', range: '7d', task: 'refactor' }, 'group by user, task=refactor, 7 days');
-    await explorer({ group: 'user', gran: 'day', range: '30d', task: 'refactor' }, 'group by user, task=refactor, 30 days');
 
     // Requests: first page, a deep page (keyset), and a filtered page, of one project.
     const projectId = projects[3]!.id;
@@ -366,7 +432,7 @@ async function run(driver: BenchDriver) {
 
     const rawCount = rowsOf<{ n: string }>(await d.execute(sql`select count(*)::text as n from usage_events`))[0]!.n;
     await handle.close();
-    return { loaded: Number(rawCount), loadSeconds, rollupSeconds, sizes, results };
+    return { loaded: Number(rawCount), loadSeconds, rollupSeconds, sizes, results, views };
   } finally {
     if (KEEP) log(driver, `kept: ${JSON.stringify(db.env)}`);
     else await db.drop();
@@ -395,6 +461,10 @@ async function main() {
         'raw / rollup': m.rawP50 === undefined ? '' : `${(m.rawP50 / m.p50).toFixed(0)}×`,
       })),
     );
+    console.log(`\nexplorer views (${driver}, p50 / p95 ms):\n${viewsTable(r.views)}\n`);
+    const worst = (range: string) => Math.max(...r.views.filter((v) => v.range === range).map((v) => v.p95));
+    const worstOf = ['3d', '7d', '30d', '90d'].map((range) => `${range} ${worst(range).toFixed(1)} ms`);
+    console.log(`  explorer: worst p95 per period: ${worstOf.join(', ')}`);
     for (const page of ['overview', 'explorer', 'requests', 'sessions']) {
       const rows = r.results.filter((m) => m.page === page);
       console.log(`  ${page}: worst p95 ${Math.max(...rows.map((m) => m.p95)).toFixed(1)} ms`);

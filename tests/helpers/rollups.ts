@@ -1,19 +1,15 @@
 /** Sums of every measure over the raw events and over each rollup, for exact-equality checks. */
 import { sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
+import { eventSumSql, rollupSumSql } from '@/db/ingest/measure-sql';
 import { grainSelect } from '@/db/ingest/write-events';
 import { rowsOf } from '@/db/rows';
-import { MEASURE_NAMES } from '@/lib/ingest/rollup-deltas';
-import { grainKey, ROLLUP_GRAINS } from '@/lib/ingest/rollup-grains';
+import { grainColumns, ROLLUP_GRAINS } from '@/lib/ingest/rollup-grains';
+import { CORE_MEASURES } from '@/lib/usage/measures';
 
-const MEASURES = `count(*)::text as requests, sum(input_tokens)::text as input_tokens, sum(cache_read_tokens)::text as cache_read,
-  sum(cache_write_5m_tokens)::text as cw5, sum(cache_write_1h_tokens)::text as cw1, sum(output_tokens)::text as output_tokens,
-  sum(reasoning_tokens)::text as reasoning, coalesce(sum(cost_micros), 0)::text as cost,
-  coalesce(sum(cache_savings_micros), 0)::text as savings, count(*) filter (where cost_micros is null)::text as unpriced`;
-const ROLLUP = `sum(requests)::text as requests, sum(input_tokens)::text as input_tokens, sum(cache_read_tokens)::text as cache_read,
-  sum(cache_write_5m_tokens)::text as cw5, sum(cache_write_1h_tokens)::text as cw1, sum(output_tokens)::text as output_tokens,
-  sum(reasoning_tokens)::text as reasoning, sum(cost_micros)::text as cost, sum(cache_savings_micros)::text as savings,
-  sum(unpriced_requests)::text as unpriced`;
+/** Every core measure, as text, summed from raw events and from rollup rows (generated from lib/usage/measures.ts). */
+const MEASURES = CORE_MEASURES.map((m) => `${eventSumSql(m)}::text as ${m.column}`).join(', ');
+const ROLLUP = CORE_MEASURES.map((m) => `${rollupSumSql(m)}::text as ${m.column}`).join(', ');
 
 async function one(db: Database, query: string): Promise<Record<string, string>> {
   return rowsOf<Record<string, string>>(await db.execute(sql.raw(query)))[0]!;
@@ -21,16 +17,27 @@ async function one(db: Database, query: string): Promise<Record<string, string>>
 
 export async function rawAndRollupSums(db: Database, projectId: string) {
   const where = `where project_id = '${projectId}'`;
+  const grains: Record<string, Record<string, string>> = {};
+  for (const g of ROLLUP_GRAINS) {
+    const sums = g.measures.map((m) => `${rollupSumSql(m)}::text as ${m.column}`).join(', ');
+    grains[g.table] = await one(db, `select ${sums} from ${g.table} ${where}`);
+  }
   return {
     raw: await one(db, `select ${MEASURES} from usage_events ${where}`),
     rawPerTag: await one(db, `select ${MEASURES} from usage_events cross join lateral jsonb_each_text(tags) t ${where}`),
-    hourly: await one(db, `select ${ROLLUP} from usage_hourly ${where}`),
-    daily: await one(db, `select ${ROLLUP} from usage_daily ${where}`),
-    hourlyUsers: await one(db, `select ${ROLLUP} from usage_hourly_users ${where}`),
-    hourlyTags: await one(db, `select ${ROLLUP} from usage_hourly_tags ${where}`),
+    /** Each rollup's totals, by table. */
+    grains,
     sessions: await one(db, `select ${ROLLUP} from usage_sessions ${where}`),
     sessionlessRaw: await one(db, `select ${MEASURES} from usage_events ${where} and session_id is not null`),
   };
+}
+
+/** The rollups whose totals differ from the raw events' (a per-tag grain: from the raw events counted once per tag). */
+export function grainTotalsDifferingFromRaw(sums: Awaited<ReturnType<typeof rawAndRollupSums>>): string[] {
+  return ROLLUP_GRAINS.filter((g) => {
+    const raw = g.tags === 'perTag' ? sums.rawPerTag : sums.raw;
+    return g.measures.some((m) => sums.grains[g.table]![m.column] !== raw[m.column]);
+  }).map((g) => g.table);
 }
 
 /** What rollupRowsDifferingFromRaw returns when every rollup equals the raw events: 0 for every grain. */
@@ -43,7 +50,7 @@ export const NO_DIFFERENCES: Record<string, number> = Object.fromEntries(ROLLUP_
 export async function rollupRowsDifferingFromRaw(db: Database): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const grain of ROLLUP_GRAINS) {
-    const cols = [...grainKey(grain), ...MEASURE_NAMES].join(', ');
+    const cols = grainColumns(grain).join(', ');
     const fresh = `select * from (${grainSelect(grain, 'usage_events')}) f`;
     const stored = `select ${cols} from ${grain.table} where requests <> 0`;
     const [row] = rowsOf<{ n: number }>(

@@ -4,8 +4,7 @@ import { applyRetention, listEventPartitions, retentionCutoff } from '@/db/inges
 import { grainSelect } from '@/db/ingest/write-events';
 import { getRawEventsDroppedBefore } from '@/db/queries/org-settings';
 import { setOrgTimeZone } from '@/services/organisation/set-org-time-zone';
-import { MEASURE_NAMES } from '@/lib/ingest/rollup-deltas';
-import { grainKey, ROLLUP_GRAINS } from '@/lib/ingest/rollup-grains';
+import { grainColumns, ROLLUP_GRAINS } from '@/lib/ingest/rollup-grains';
 import { rowsOf } from '@/db/rows';
 import { generateDemoEvents } from '@/lib/demo/generator';
 import { ingestItems } from '@/services/ingest/ingest-items';
@@ -78,7 +77,7 @@ describe('retention', () => {
     // Continues from the test above: retention dropped July and August (cutoff 2026-09-01, UTC days so far).
     expect(await getRawEventsDroppedBefore(t.db)).toEqual(new Date('2026-09-01T00:00:00Z'));
     const grain = ROLLUP_GRAINS.find((g) => g.table === 'usage_daily_tag_sets')!;
-    const cols = [...grainKey(grain), ...MEASURE_NAMES].join(', ');
+    const cols = grainColumns(grain).join(', ');
     const totals = async () =>
       rowsOf(await t.db.execute(sql.raw(`select sum(requests)::text as r, sum(cost_micros)::text as c from ${grain.table}`)));
     const olderRows = async () =>

@@ -163,7 +163,41 @@ describe('usage aggregates', () => {
       'usage_daily_tag_sets',
     ); // two tag keys
     await expectEqualToRaw(query({ groupBy: [{ tag: 'env' }, { tag: 'team' }], granularity: 'month' }), 'usage_daily_tag_sets');
-    await expectEqualToRaw(query({ groupBy: [{ tag: 'team' }, { dimension: 'user' }] }), 'raw');
+    // A user crossed with anything, tags included: the user-set day rollup, re-summed in the new zone.
+    await expectEqualToRaw(query({ groupBy: [{ tag: 'team' }, { dimension: 'user' }] }), 'usage_daily_user_sets');
+    await expectEqualToRaw(query({ groupBy: [{ dimension: 'user' }, { dimension: 'task' }] }), 'usage_daily_user_sets');
+    const [someone] = (await aggregateUsage(t.db, query({ groupBy: [{ dimension: 'user' }], granularity: null }))).rows
+      .map((r) => r.keys[0]!)
+      .filter((u) => u !== '');
+    await expectEqualToRaw(
+      query({
+        groupBy: [{ dimension: 'model' }],
+        filter: { ...NO_FILTER, values: { user: [someone!], status: ['ok'] } },
+        granularity: 'week',
+      }),
+      'usage_daily_user_sets',
+    );
+    await expectEqualToRaw(
+      query({ groupBy: [{ dimension: 'user' }], filter: { ...NO_FILTER, tags: { env: ['prod'] }, values: { routing: ['', 'r1'] } } }),
+      'usage_daily_user_sets',
+    );
+    // A tag filter and nothing else from the combination: the facts alone, filtered by the combinations' ids.
+    await expectEqualToRaw(
+      query({
+        groupBy: [{ dimension: 'user' }],
+        filter: { ...NO_FILTER, tags: { env: ['prod', 'staging'] }, values: { user: [someone!] } },
+      }),
+      'usage_daily_user_sets',
+    );
+    await expectEqualToRaw(
+      query({ groupBy: [{ dimension: 'user' }], filter: { ...NO_FILTER, values: { mode: ['code'] } } }),
+      'usage_daily_user_modes',
+    );
+    // Hour buckets of a user cross: no hour rollup holds them, the raw events answer.
+    await expectEqualToRaw(
+      query({ groupBy: [{ dimension: 'user' }, { dimension: 'task' }], granularity: 'hour', to: new Date('2026-10-29T04:00:00Z') }),
+      'raw',
+    );
     expect(await rollupRowsDifferingFromRaw(t.db)).toEqual(NO_DIFFERENCES);
     // Ingestion after the change writes New York days.
     const items = [...generateDemoEvents({ seed: 3, days: 3, end: END })].map((e) => ({ ok: true as const, value: e.event }));
@@ -205,6 +239,7 @@ describe('usage aggregates', () => {
     expect(sourceOf('usage_daily_user_modes')).toBe('usage_hourly_users');
     expect(sourceOf('usage_daily_models')).toBe('usage_hourly');
     expect(sourceOf('usage_daily_tag_sets')).toBe('raw');
+    expect(sourceOf('usage_daily_user_sets')).toBe('raw');
     expect(planSource({ groupBy: [{ tag: 'a' }, { dimension: 'mode' }], filter: NO_FILTER })).toEqual({ kind: 'raw' });
   });
 });

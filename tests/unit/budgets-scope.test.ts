@@ -135,14 +135,14 @@ describe('the explorer’s figure for a budget', () => {
     });
   });
 
-  it('is answered from the rollup the explorer would use (several tag keys: the tag-set day rollup; with a user: raw events)', () => {
+  it('is answered from the rollup the explorer would use (several tag keys: the tag-set rollup; with a user too: the user-set one)', () => {
     const src = (scope: unknown, period = month) => scopeSpendSource(scopeOf(scope), period, NY).source;
     expect(src({ mode: ['code'] })).toMatchObject({ kind: 'rollup', grain: { name: 'dailyModels' } });
     expect(src({ tags: { team: ['a'], env: ['prod'] }, task: ['refactor'] })).toMatchObject({
       kind: 'rollup',
       grain: { name: 'dailyTagSets' },
     });
-    expect(src({ tags: { team: ['a'] }, user: ['ana'] })).toEqual({ kind: 'raw' });
+    expect(src({ tags: { team: ['a'] }, user: ['ana'] })).toMatchObject({ kind: 'rollup', grain: { name: 'dailyUserSets' } });
     const rolling = periodAt({ kind: 'rolling', unit: 'hours', length: 24 }, NY, new Date('2026-12-10T12:00:00Z'));
     expect(src({ tags: { team: ['a'] } }, rolling)).toMatchObject({ kind: 'rollup', grain: { name: 'hourlyTags' } });
     expect(src({ task: ['refactor'] }, rolling)).toMatchObject({ kind: 'rollup', grain: { name: 'hourly' } });

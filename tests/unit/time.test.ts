@@ -81,5 +81,7 @@ describe('buckets', () => {
     expect(bucketKeys(p, 'week', 'Europe/Paris')).toEqual(['2026-10-26T00:00', '2026-11-02T00:00']);
     expect(bucketKeys(p, 'month', 'Europe/Paris')).toEqual(['2026-10-01T00:00', '2026-11-01T00:00']);
     expect(effectiveGranularity('hour', resolvePeriod({ range: '90d' }, new Date(), 'UTC'))).toBe('day');
+    expect(effectiveGranularity('hour', resolvePeriod({ range: '30d' }, new Date(), 'UTC'))).toBe('day');
+    expect(effectiveGranularity('hour', resolvePeriod({ range: '7d' }, new Date(), 'UTC'))).toBe('hour');
   });
 });

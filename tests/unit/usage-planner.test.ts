@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { rollupDeltas, type RollupRow } from '@/lib/ingest/rollup-deltas';
 import { ROLLUP_GRAINS, TAG_SET_MAX_TEXT_BYTES, tagMapTextBytes } from '@/lib/ingest/rollup-grains';
-import { NO_FILTER, planSource, tagKeyOf, type UsageQuery } from '@/lib/usage/query';
+import { MAX_RAW_HOURLY_DAYS, NO_FILTER, planSource, plannedGranularity, tagKeyOf, type UsageQuery } from '@/lib/usage/query';
 
 const ZONE = 'America/New_York';
 /** Whole New York days (the daily rollups' zone), day buckets. */
@@ -41,10 +41,47 @@ describe('usage source planner', () => {
     expect(sourceOf({ ...hours, groupBy: [{ tag: 'team' }], filter: NO_FILTER })).toBe('usage_hourly_tags');
   });
 
-  it('reads raw events for what no rollup holds: hour buckets of a tag cross, a tag with a user', () => {
+  it('answers a user crossed with anything, tags included, from the user-set day rollup over whole days', () => {
+    const user = { ...NO_FILTER, values: { user: ['ana'] } };
+    expect(sourceOf({ ...wholeDays, groupBy: [{ dimension: 'user' }], filter: { ...NO_FILTER, values: { task: ['refactor'] } } })).toBe(
+      'usage_daily_user_sets',
+    );
+    expect(sourceOf({ ...wholeDays, granularity: 'week', groupBy: [{ dimension: 'model' }], filter: user })).toBe('usage_daily_user_sets');
+    expect(sourceOf({ ...wholeDays, groupBy: [{ tag: 'team' }, { dimension: 'user' }], filter: NO_FILTER })).toBe('usage_daily_user_sets');
+    expect(sourceOf({ ...wholeDays, groupBy: [{ dimension: 'user' }], filter: { ...NO_FILTER, tags: { env: ['prod'] } } })).toBe(
+      'usage_daily_user_sets',
+    );
+    // The smaller grains first: a user with mode and tier only, a tag cross without a user.
+    expect(sourceOf({ ...wholeDays, groupBy: [{ dimension: 'user' }], filter: { ...NO_FILTER, values: { mode: ['code'] } } })).toBe(
+      'usage_daily_user_modes',
+    );
+    expect(sourceOf({ ...wholeDays, groupBy: [{ dimension: 'task' }], filter: { ...NO_FILTER, tags: { env: ['prod'] } } })).toBe(
+      'usage_daily_tag_sets',
+    );
+  });
+
+  it('skips a grain that lacks a measure the query reads', () => {
+    const users = ROLLUP_GRAINS.find((g) => g.name === 'dailyUsers')!;
+    const spendOnly = { ...users, measures: users.measures.filter((m) => m.read === 'spend') };
+    const q = { ...wholeDays, groupBy: [{ dimension: 'user' as const }], filter: NO_FILTER };
+    expect(planSource({ ...q, measures: 'spend' }, ZONE, [spendOnly])).toEqual({ kind: 'rollup', grain: spendOnly });
+    expect(planSource(q, ZONE, [spendOnly])).toEqual({ kind: 'raw' });
+  });
+
+  it('shows hours of a cross no hour rollup holds only over a few days (the raw events), days beyond', () => {
+    const userTask = { ...hours, groupBy: [{ dimension: 'user' as const }], filter: { ...NO_FILTER, values: { task: ['refactor'] } } };
+    expect(sourceOf(userTask)).toBe('raw');
+    expect(plannedGranularity(userTask, MAX_RAW_HOURLY_DAYS)).toBe('hour');
+    expect(plannedGranularity(userTask, MAX_RAW_HOURLY_DAYS + 1)).toBe('day');
+    const byModel = { ...hours, groupBy: [{ dimension: 'model' as const }], filter: NO_FILTER };
+    expect(plannedGranularity(byModel, 30)).toBe('hour'); // the hourly rollup
+    expect(plannedGranularity({ ...userTask, granularity: 'week' }, 90)).toBe('week');
+  });
+
+  it('reads raw events for what no rollup holds: hour buckets of a tag or user cross', () => {
     expect(sourceOf({ ...hours, groupBy: [{ dimension: 'task' }], filter: { ...NO_FILTER, tags: { env: ['staging'] } } })).toBe('raw');
     expect(sourceOf({ ...hours, groupBy: [{ tag: 'team' }], filter: { ...NO_FILTER, tags: { env: ['prod'] } } })).toBe('raw');
-    expect(sourceOf({ ...wholeDays, groupBy: [{ tag: 'team' }, { dimension: 'user' }], filter: NO_FILTER })).toBe('raw');
+    expect(sourceOf({ ...hours, groupBy: [{ tag: 'team' }, { dimension: 'user' }], filter: NO_FILTER })).toBe('raw');
     // Days of another zone than the rollups' cannot use a day grain.
     expect(
       sourceOf({ ...wholeDays, timeZone: 'UTC', groupBy: [{ dimension: 'task' }], filter: { ...NO_FILTER, tags: { env: ['staging'] } } }),
@@ -102,7 +139,9 @@ describe('rollup deltas of a changed event', () => {
   });
 
   it('writes a tag map with its keys in one order, whatever order the event gave them', () => {
-    const reordered = { ...row, tags: { team: 'payments', env: 'prod' } };
+    // The same map with its keys inserted in the other order (row.tags is team first).
+    const reordered = { ...row, tags: { env: 'prod', team: 'payments' } };
+    expect(Object.keys(reordered.tags)).not.toEqual(Object.keys(row.tags));
     const deltas = rollupDeltas([row], [{ ...reordered, costMicros: 250 }], ZONE);
     const tagSets = deltas.grains.get(ROLLUP_GRAINS.find((g) => g.name === 'dailyTagSets')!)!;
     expect([...tagSets.values()].map((v) => v.measures.cost_micros)).toEqual([150]);

@@ -12,9 +12,8 @@ import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import type { ProjectRef } from '@/db/queries/explorer';
 import { can } from '@/lib/auth/permissions';
-import { EVENT_DIMENSIONS } from '@/lib/ingest/rollup-grains';
 import { formatMicros } from '@/lib/format';
-import { GRANULARITIES, MAX_HOURLY_DAYS } from '@/lib/time/buckets';
+import { GRANULARITIES } from '@/lib/time/buckets';
 import { resolvePeriod } from '@/lib/time/periods';
 import {
   DIMENSION_LABELS,
@@ -25,6 +24,7 @@ import {
   parseExplorerState,
   type ExplorerState,
 } from '@/lib/usage/explorer-state';
+import { GROUP_DIMENSIONS } from '@/lib/usage/dimensions';
 import { describeSource } from '@/lib/usage/query';
 import { getPageContext } from '@/server/auth/page-guard';
 import type { ServiceContext } from '@/services/context';
@@ -61,7 +61,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
       <ExplorerControls
         group={groupParam(state.group)}
         granularity={state.granularity}
-        dimensions={EVENT_DIMENSIONS.map((d) => ({ value: d, label: DIMENSION_LABELS[d] }))}
+        dimensions={GROUP_DIMENSIONS.map((d) => ({ value: d, label: DIMENSION_LABELS[d] }))}
         granularities={GRANULARITIES.map((g) => ({ value: g, label: g[0]!.toUpperCase() + g.slice(1) }))}
         tagKeys={tagKeys}
         filterDimensions={[
@@ -109,7 +109,7 @@ async function ExplorerResult({
         title={`Spend by ${groupLabel(state.group).toLowerCase()}: ${formatMicros(total)}`}
         description={[
           `Per ${data.granularity} in ${context.timeZone}`,
-          data.granularity !== state.granularity ? ` (hourly buckets are offered up to ${MAX_HOURLY_DAYS} days)` : '',
+          data.granularity !== state.granularity ? ` (hourly buckets are offered up to ${data.hourlyLimitDays} days for this view)` : '',
           `; the ${data.chart.series.length > 8 ? '8 largest and the rest as (other)' : 'values'} stacked.`,
         ].join('')}
       >

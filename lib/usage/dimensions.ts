@@ -1,0 +1,55 @@
+/**
+ * The dimensions of usage, declared once: the name used in URLs and queries, the label the explorer
+ * shows, the raw-event column (the same name in every rollup that keeps it, '' there when the event had
+ * none), the event row's property, and whether a dashboard can filter or group by it. A tag is not a
+ * dimension here: it is `tag:<key>`, held by the tag grains. Pure data.
+ */
+
+export const DIMENSIONS = [
+  /** Filtered by project slug (ExplorerState.projects), not by value. */
+  { name: 'project', label: 'Project', column: 'project_id', field: 'projectId', filterable: true, groupable: true },
+  { name: 'mode', label: 'Mode', column: 'mode', field: 'mode', filterable: true, groupable: true },
+  { name: 'task', label: 'Task', column: 'task', field: 'task', filterable: true, groupable: true },
+  { name: 'provider', label: 'Provider', column: 'provider', field: 'provider', filterable: true, groupable: true },
+  { name: 'model', label: 'Model', column: 'model', field: 'model', filterable: true, groupable: true },
+  { name: 'tier', label: 'Tier', column: 'tier', field: 'tier', filterable: true, groupable: true },
+  { name: 'status', label: 'Status', column: 'status', field: 'status', filterable: true, groupable: true },
+  { name: 'routing', label: 'Routing rule', column: 'routing_rule_id', field: 'routingRuleId', filterable: true, groupable: true },
+  { name: 'user', label: 'User', column: 'user_id', field: 'userId', filterable: true, groupable: true },
+] as const satisfies readonly {
+  name: string;
+  label: string;
+  column: string;
+  field: string;
+  filterable: boolean;
+  groupable: boolean;
+}[];
+
+export type Dimension = (typeof DIMENSIONS)[number];
+/** Dimensions of usage a dashboard can group or filter by (a tag is `tag:<key>`). */
+export type EventDimension = Dimension['name'];
+/** The event row's property behind a dimension. */
+export type DimensionField = Dimension['field'];
+
+export const EVENT_DIMENSIONS: readonly EventDimension[] = DIMENSIONS.map((d) => d.name);
+export const GROUP_DIMENSIONS: readonly EventDimension[] = DIMENSIONS.filter((d) => d.groupable).map((d) => d.name);
+
+/** Dimensions filtered by value (the project is filtered by its slug instead). */
+export type FilterDimension = Exclude<EventDimension, 'project'>;
+export const FILTER_DIMENSIONS: readonly FilterDimension[] = DIMENSIONS.filter((d) => d.filterable && d.name !== 'project').map(
+  (d) => d.name as FilterDimension,
+);
+
+const byName = Object.fromEntries(DIMENSIONS.map((d) => [d.name, d])) as { [N in EventDimension]: Extract<Dimension, { name: N }> };
+
+export const DIMENSION_LABELS = Object.fromEntries(DIMENSIONS.map((d) => [d.name, d.label])) as Record<EventDimension, string>;
+/** The raw-event column behind each dimension ('' in rollups when the event had none). */
+export const DIMENSION_COLUMNS = Object.fromEntries(DIMENSIONS.map((d) => [d.name, d.column])) as Record<EventDimension, string>;
+
+export const dimension = <N extends EventDimension>(name: N) => byName[name];
+export const isEventDimension = (text: string): text is EventDimension => Object.hasOwn(byName, text);
+
+/** The dimension whose column this is, if any. */
+export function dimensionOfColumn(column: string): Dimension | undefined {
+  return DIMENSIONS.find((d) => d.column === column);
+}
