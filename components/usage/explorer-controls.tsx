@@ -1,7 +1,7 @@
 'use client';
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useCallback, useState } from 'react';
+import { useCallback, useId, useState } from 'react';
 import { FieldProblems } from '@/components/filters/field-problems';
 import { knownSpelling, ValueInput } from '@/components/filters/value-input';
 
@@ -36,6 +36,7 @@ export function ExplorerControls({
   const [filterValue, setFilterValue] = useState('');
   const [tagKey, setTagKey] = useState(group.startsWith('tag:') ? group.slice(4) : (tagKeys[0] ?? ''));
   const [known, setKnown] = useState<string[]>([]);
+  const valueId = useId();
   const onKnown = useCallback((values: string[]) => setKnown(values), []);
   const rawGroup = params.get('group');
   const rawGran = params.get('gran');
@@ -146,9 +147,10 @@ export function ExplorerControls({
             ))}
           </select>
         </label>
-        <label className="text-sm">
-          <span className="block text-xs font-medium text-slate-500">equals</span>
+        <label className="text-sm" htmlFor={valueId}>
+          <span className="block text-xs font-medium text-slate-500">equals (any case)</span>
           <ValueInput
+            id={valueId}
             key={filterDim}
             dimension={filterDim}
             onKnown={onKnown}
