@@ -95,11 +95,7 @@ export default async function SessionPage({ params }: { params: Promise<{ projec
               return (
                 <tr key={t.eventId} data-testid="turn-row">
                   <Td>
-                    <Link
-                      className="text-brand-700 hover:underline"
-                      href={turnHref(t.eventId)}
-                      title="Open this request"
-                    >
+                    <Link className="text-brand-700 hover:underline" href={turnHref(t.eventId)} title="Open this request">
                       {t.turn ?? '—'}
                     </Link>
                     <span className="block text-xs text-slate-500">{formatTime(t.occurredAt, timeZone)}</span>
