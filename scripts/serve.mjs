@@ -29,9 +29,10 @@ const handle = app.getRequestHandler();
 const upgrade = dev ? app.getUpgradeHandler() : undefined;
 
 // Node's default (16 KiB for the request line and headers together) answers a long dashboard link — a
-// pasted filter value, a 40 kB URL — with a bare 431 before the app sees it. 64 KiB lets the app say what is
-// wrong with such a link; beyond it, tooLarge() answers in words.
-const MAX_HEADER_BYTES = 64 * 1024;
+// pasted filter value, a 40 kB URL — with a bare 431 before the app sees it. 60 KiB lets the app say what is
+// wrong with such a link; beyond it, tooLarge() answers in words. Under the 64 KiB a socket read holds, so
+// a request sent in one write overflows in its first chunk, whose request line tells /api from a page.
+const MAX_HEADER_BYTES = 60 * 1024;
 
 const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
   // Overwrites any value the client sent under this name.
@@ -41,6 +42,7 @@ const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res)
 server.on('clientError', (err, socket) => {
   if (!socket.writable) return socket.destroy();
   if (err.code !== 'HPE_HEADER_OVERFLOW') return socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  // The chunk that overflowed; when it is not the request's first, the method and path are gone: a page then.
   const api = /^[A-Z]+ \/api\//.test(err.rawPacket?.subarray(0, 16).toString('latin1') ?? '');
   socket.end(tooLarge(api));
 });

@@ -131,7 +131,7 @@ export function ScopeBar({
         </form>
       ) : null}
       <div>
-        <details className="relative text-sm">
+        <details className="relative inline-block text-sm">
           <summary className="cursor-pointer list-none rounded-md border border-slate-300 px-3 py-1.5" data-testid="project-picker">
             {selected.length === 0 ? 'All projects' : `${selected.length} project${selected.length === 1 ? '' : 's'}`} ▾
           </summary>

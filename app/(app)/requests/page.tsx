@@ -4,7 +4,6 @@ import { ScopeBar } from '@/components/dashboard/scope-bar';
 import { RequestDetail } from '@/components/requests/request-detail';
 import { RequestFilters } from '@/components/requests/request-filters';
 import { RequestTable } from '@/components/requests/request-table';
-import { Reveal } from '@/components/requests/reveal';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
@@ -89,7 +88,15 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
           ) : null}
         </Card>
       ) : (
-        <RequestsResult ctx={ctx} url={url} params={params} projects={context.projects} timeZone={context.timeZone} period={period} />
+        <RequestsResult
+          ctx={ctx}
+          url={url}
+          params={params}
+          projects={context.projects}
+          timeZone={context.timeZone}
+          period={period}
+          detailProblems={problemsFor(problems, 'detail')}
+        />
       )}
     </>
   );
@@ -102,7 +109,9 @@ async function RequestsResult({
   projects,
   timeZone,
   period,
+  detailProblems,
 }: {
+  detailProblems: string[];
   ctx: ServiceContext;
   url: RequestsUrl;
   params: Params;
@@ -132,7 +141,7 @@ async function RequestsResult({
   return (
     <>
       {page.search ? <SearchResult search={page.search} name={name} /> : null}
-      <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_26rem]">
+      <div className="grid gap-4 min-[1400px]:grid-cols-[minmax(0,1fr)_26rem]">
         <Card>
           {page.rows.length === 0 ? (
             <p className="text-sm text-slate-600" data-testid="requests-empty">
@@ -156,11 +165,30 @@ async function RequestsResult({
             ) : null}
           </div>
         </Card>
-        {/* Sticky beside the list from 1280 px, so it stays where the reader is; below, brought into view when it changes. */}
-        <Reveal
-          revealKey={url.detail ? detailParam(url.detail.project, url.detail.eventId) : ''}
-          className="order-first scroll-mt-4 xl:order-none xl:sticky xl:top-4 xl:max-h-[calc(100vh-2rem)] xl:self-start xl:overflow-y-auto"
+        {/*
+          Where the reader is looking: from 1400 px a sticky column beside the list; narrower (a laptop at 1280 px), a
+          drawer over the list's right edge while a request is open, so the table keeps its columns the rest of the time.
+        */}
+        <aside
+          aria-label="Request detail"
+          data-testid="request-panel"
+          className={
+            url.detail || detailProblems.length > 0
+              ? 'fixed inset-y-0 right-0 z-30 w-[min(28rem,100vw)] overflow-y-auto border-l border-slate-200 bg-slate-50 p-4 shadow-2xl ' +
+                'min-[1400px]:sticky min-[1400px]:top-4 min-[1400px]:z-auto min-[1400px]:max-h-[calc(100vh-2rem)] min-[1400px]:w-auto ' +
+                'min-[1400px]:self-start min-[1400px]:border-0 min-[1400px]:bg-transparent min-[1400px]:p-0 min-[1400px]:shadow-none'
+              : 'hidden min-[1400px]:block'
+          }
         >
+          {url.detail || detailProblems.length > 0 ? (
+            <Link
+              href={href(params, { detail: '' })}
+              scroll={false}
+              className="mb-2 inline-block text-sm font-medium text-brand-700 hover:underline min-[1400px]:hidden"
+            >
+              × Close
+            </Link>
+          ) : null}
           {detail ? (
             <RequestDetail detail={detail} timeZone={timeZone} projectName={name(detail.event.projectId)} />
           ) : url.detail ? (
@@ -174,10 +202,16 @@ async function RequestsResult({
                 It may be mistyped, or older than the raw events kept.
               </p>
             </Card>
+          ) : detailProblems.length > 0 ? (
+            <Card title="Request not found">
+              <p className="text-sm text-red-800" role="alert" data-testid="detail-problem">
+                {detailProblems.join(' ')}
+              </p>
+            </Card>
           ) : (
             <p className="text-sm text-slate-500">Select a request to see its cost breakdown.</p>
           )}
-        </Reveal>
+        </aside>
       </div>
     </>
   );
