@@ -43,58 +43,78 @@ export interface ValueWindow {
   projectIds?: readonly string[];
 }
 
-async function distinctValues(db: Database, dimension: ValueDimension, window: ValueWindow, match: (column: SQL) => SQL | undefined) {
-  const projects = window.projectIds?.length ? window.projectIds : undefined;
+/** A window, or all time (no bound) for a view without a period. */
+type Window = ValueWindow | { projectIds?: readonly string[] };
+const bounded = (w: Window): w is ValueWindow => 'fromDay' in w;
+
+/** The matching rows' values (and with `byProject`, their projects), from the rollup that keeps the dimension. */
+async function valueRows(
+  db: Database,
+  dimension: ValueDimension,
+  window: Window,
+  match: (column: SQL) => SQL | undefined,
+  limit = 100_000,
+) {
+  const projects = window.projectIds?.length ? [...window.projectIds] : undefined;
   if (dimension.startsWith('tag:')) {
     const t = usageHourlyTags;
-    const rows = await db
-      .selectDistinct({ value: t.tagValue })
+    return db
+      .selectDistinct({ projectId: t.projectId, value: t.tagValue })
       .from(t)
       .where(
         and(
           eq(t.tagKey, dimension.slice(4)),
-          gte(t.hour, window.from),
-          lt(t.hour, window.to),
-          projects ? inArray(t.projectId, [...projects]) : undefined,
-          ne(t.tagValue, ''),
+          bounded(window) ? gte(t.hour, window.from) : undefined,
+          bounded(window) ? lt(t.hour, window.to) : undefined,
+          projects ? inArray(t.projectId, projects) : undefined,
           match(sql`${t.tagValue}`),
         ),
       )
-      .orderBy(t.tagValue)
-      .limit(500);
-    return rows.map((r) => r.value);
+      .limit(limit);
   }
   const d = dimension as FilterDimension;
   const table = TABLE_OF[d];
   const column = DAILY_COLUMN[d];
-  const rows = await db
-    .selectDistinct({ value: column })
+  return db
+    .selectDistinct({ projectId: table.projectId, value: column })
     .from(table)
     .where(
       and(
-        gte(table.day, window.fromDay),
-        lte(table.day, window.toDay),
-        projects ? inArray(table.projectId, [...projects]) : undefined,
-        ne(column, ''),
+        bounded(window) ? gte(table.day, window.fromDay) : undefined,
+        bounded(window) ? lte(table.day, window.toDay) : undefined,
+        projects ? inArray(table.projectId, projects) : undefined,
         match(sql`${column}`),
       ),
     )
-    .orderBy(column)
-    .limit(500);
-  return rows.map((r) => r.value);
+    .limit(limit);
 }
 
-/** Up to 500 values seen in the window, in order. */
+const lowered = (values: readonly string[]) => [...new Set(values.map((v) => v.toLowerCase()))];
+
+/** Up to 500 values seen in the window, in order (never '', which stands for "none"). */
 export async function listDimensionValues(db: Database, { dimension, window }: { dimension: ValueDimension; window: ValueWindow }) {
-  return distinctValues(db, dimension, window, () => undefined);
+  const rows = await valueRows(db, dimension, window, (column) => ne(column, ''), 5000);
+  return [...new Set(rows.map((r) => r.value))].sort().slice(0, 500);
 }
 
 /** The stored values equal to any of `values` ignoring case (the exact spellings to filter on). */
 export async function listDimensionValuesLike(
   db: Database,
-  { dimension, values, window }: { dimension: ValueDimension; values: readonly string[]; window: ValueWindow },
+  { dimension, values, window }: { dimension: ValueDimension; values: readonly string[]; window: Window },
 ) {
-  const lowered = [...new Set(values.map((v) => v.toLowerCase()))];
-  if (lowered.length === 0) return [];
-  return distinctValues(db, dimension, window, (column) => inArray(sql`lower(${column})`, lowered));
+  if (values.length === 0) return [];
+  const rows = await valueRows(db, dimension, window, (column) => inArray(sql`lower(${column})`, lowered(values)));
+  return [...new Set(rows.map((r) => r.value))].sort();
+}
+
+/**
+ * The same, with the projects that hold each spelling ('' matches events without the dimension): the
+ * projects a raw view filtered by this dimension need to read at all.
+ */
+export async function listDimensionValueProjects(
+  db: Database,
+  { dimension, values, window }: { dimension: ValueDimension; values: readonly string[]; window: Window },
+) {
+  if (values.length === 0) return [];
+  return valueRows(db, dimension, window, (column) => inArray(sql`lower(${column})`, lowered(values)));
 }

@@ -11,7 +11,7 @@ import type { RequestCursor } from '@/lib/usage/request-cursor';
 import type { Database } from '../client';
 import { projects, usageEventIds, usageEvents, usageSessions, type UsageEvent } from '../schema';
 
-/** The usage explorer's filters on raw events (values matched without regard to case), sessions, an id, a time window. */
+/** The usage explorer's filters on raw events (exact values), sessions, an id, a time window. */
 export interface RequestFilters {
   values?: Partial<Record<FilterDimension, readonly string[]>>;
   tags?: Readonly<Record<string, readonly string[]>>;
@@ -23,11 +23,11 @@ export interface RequestFilters {
   to?: Date;
 }
 
-/** Any of the values, ignoring case; '' stands for events without the dimension (the explorer's "(none)" row). */
-function matchesAny(column: SQL, values: readonly string[]): SQL {
-  const named = [...new Set(values.filter((v) => v !== '').map((v) => v.toLowerCase()))];
+/** Any of the values exactly (the service resolved typed values to stored spellings); '' stands for events without the dimension. */
+function anyOf(column: SQL, values: readonly string[]): SQL {
+  const named = [...new Set(values.filter((v) => v !== ''))];
   const parts = [
-    ...(named.length > 0 ? [inArray(sql`lower(${column})`, named)] : []),
+    ...(named.length > 0 ? [inArray(column, named)] : []),
     ...(named.length < values.length ? [sql`(${column} is null or ${column} = '')`] : []),
   ];
   return parts.length === 1 ? parts[0]! : sql`(${sql.join(parts, sql` or `)})`;
@@ -42,10 +42,10 @@ function filterConditions(f: RequestFilters): (SQL | undefined)[] {
   ];
   for (const [dimension, values] of Object.entries(f.values ?? {})) {
     if (values && values.length > 0)
-      out.push(matchesAny(sql.raw(`"usage_events"."${DIMENSION_COLUMNS[dimension as FilterDimension]}"`), values));
+      out.push(anyOf(sql.raw(`"usage_events"."${DIMENSION_COLUMNS[dimension as FilterDimension]}"`), values));
   }
   for (const [key, values] of Object.entries(f.tags ?? {})) {
-    if (values.length > 0) out.push(matchesAny(sql`(${usageEvents.tags}->>${key})`, values));
+    if (values.length > 0) out.push(anyOf(sql`(${usageEvents.tags}->>${key})`, values));
   }
   return out;
 }

@@ -8,9 +8,8 @@ import 'server-only';
 import { listDimensionValuesLike, type ValueWindow } from '@/db/queries/dimension-values';
 import { assertCan } from '@/lib/auth/guard';
 import type { ExplorerState, FilterDimension } from '@/lib/usage/explorer-state';
+import { STORED_LOWER_CASE } from '@/lib/usage/stored-case';
 import type { ServiceContext } from '../context';
-
-const STORED_LOWER_CASE: readonly FilterDimension[] = ['mode', 'task', 'provider', 'status'];
 
 export async function resolveFilterValues(
   ctx: ServiceContext,

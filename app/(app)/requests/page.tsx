@@ -130,7 +130,12 @@ async function RequestsResult({
     to: url.period ? period.to : undefined,
   };
   const [page, detail] = await Promise.all([
-    listRequests(ctx, { projectIds, filters, before: url.before }),
+    listRequests(ctx, {
+      projectIds,
+      filters,
+      days: url.period ? { fromDay: formatCalendarDate(period.firstDay), toDay: formatCalendarDate(period.lastDay) } : null,
+      before: url.before,
+    }),
     detailProject && url.detail ? getRequestDetail(ctx, { projectId: detailProject.id, eventId: url.detail.eventId }) : undefined,
   ]);
   const byId = new Map(projects.map((p) => [p.id, p]));
