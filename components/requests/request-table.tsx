@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { Table, Td, Th } from '@/components/ui/table';
-import type { RequestRow } from '@/db/queries/requests';
+import type { RequestRow } from '@/services/requests/list-requests';
 import { formatInteger, formatMicros, formatShortDateTime } from '@/lib/format';
 
 /** One page of requests; a row's time opens it in the panel (its id goes in the URL). */

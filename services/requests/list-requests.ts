@@ -9,7 +9,7 @@ import 'server-only';
  * key (usage_event_ids, usage_sessions) and bounds the time span read.
  */
 import { listDimensionValueProjects, type ValueDimension } from '@/db/queries/dimension-values';
-import { findRequestIds, listRequests as listRequestRows, type RequestFilters } from '@/db/queries/requests';
+import { findRequestIds, listRequests as listRequestRows, type RequestFilters, type RequestRow } from '@/db/queries/requests';
 import { assertCan } from '@/lib/auth/guard';
 import type { FilterDimension } from '@/lib/usage/explorer-state';
 import type { RequestCursor } from '@/lib/usage/request-cursor';
@@ -44,7 +44,9 @@ const intersect = (a: Span, b: Span): Span => ({
   to: Math.min(a.to, b.to),
 });
 
-type Page = { rows: Awaited<ReturnType<typeof listRequestRows>>['rows']; next: RequestCursor | null; search: IdMatches | null };
+export type { RequestRow };
+
+type Page = { rows: RequestRow[]; next: RequestCursor | null; search: IdMatches | null };
 
 /** Filter values as stored (any case), and the projects holding every filtered value; null projects: no value filter. */
 async function narrowByValues(
