@@ -16,6 +16,8 @@ import { can } from '@/lib/auth/permissions';
 import { periodParams } from '@/lib/time/periods';
 import type { DashboardScope } from '@/lib/usage/dashboard-scope';
 import { parseExplorerState } from '@/lib/usage/explorer-state';
+import { periodProblems, problemsFor, projectProblems } from '@/lib/usage/url-problems';
+import { formatCalendarDate } from '@/lib/time/zoned';
 import { getPageContext } from '@/server/auth/page-guard';
 import { getDashboardContext } from '@/services/dashboard/get-dashboard-context';
 import { hasAnyUsage } from '@/services/dashboard/has-any-usage';
@@ -39,7 +41,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   }
   // The Overview shares the explorer's URL vocabulary (range, from, to, project), so links carry over.
   const state = parseExplorerState(params);
-  const { query, period, unknownProjects } = explorerQuery(state, { ...context, now: ctx.now });
+  const { query, period } = explorerQuery(state, { ...context, now: ctx.now });
   const scope: DashboardScope = { period, timeZone: context.timeZone, projectIds: query.filter.projectIds };
   const by: SpendStack = SPEND_STACKS.includes(params.by as SpendStack) ? (params.by as SpendStack) : 'mode';
   const base = new URLSearchParams(periodParams(period));
@@ -49,6 +51,8 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
     string
   >;
   const key = `${base}|${by}`;
+  // A bad period or an unknown project is said next to its control; no figures stand in for it.
+  const problems = [...periodProblems(params), ...projectProblems(state.projects, context.projects)];
 
   return (
     <>
@@ -56,57 +60,64 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         title="Overview"
         description="Agent spend for the period and projects you choose; every figure links to the usage explorer."
       />
-      <ScopeBar projects={context.projects} timeZone={context.timeZone} periodLabel={period.label} />
-      {unknownProjects.length > 0 ? (
-        <p className="mb-4 text-sm text-amber-800" role="alert">
-          Unknown project {unknownProjects.join(', ')}: nothing matches it.
+      <ScopeBar
+        projects={context.projects}
+        timeZone={context.timeZone}
+        periodLabel={problems.length > 0 ? 'Nothing shown' : period.label}
+        shownDays={{ from: formatCalendarDate(period.firstDay), to: formatCalendarDate(period.lastDay) }}
+        problems={{ period: problemsFor(problems, 'period'), project: problemsFor(problems, 'project') }}
+      />
+      {problems.length > 0 ? (
+        <p className="text-sm text-slate-600" data-testid="overview-problems">
+          Nothing is shown until the period and projects above are ones Switchyard knows.
         </p>
-      ) : null}
-      <div className="space-y-4">
-        <Widget title="Unpriced models" fallback={null}>
-          <UnpricedWarning ctx={ctx} canPrice={can(user.role, 'models:manage')} />
-        </Widget>
-        <Widget
-          key={`totals${key}`}
-          title="Period totals"
-          fallback={<WidgetSkeleton title="Spend, requests, tokens, cache savings" height="h-20" />}
-        >
-          <PeriodTotalsCards ctx={ctx} scope={scope} />
-        </Widget>
-        <div className="grid gap-4 md:grid-cols-2">
-          <Widget
-            key={`projection${key}`}
-            title="Month-end projection"
-            fallback={<WidgetSkeleton title="Projected month-end spend" height="h-12" />}
-          >
-            <ProjectionCard ctx={ctx} scope={scope} />
-          </Widget>
-          <Widget key={`tiers${key}`} title="Frontier share" fallback={<WidgetSkeleton title="Spend on frontier models" height="h-12" />}>
-            <TierShareCard ctx={ctx} scope={scope} />
-          </Widget>
-        </div>
-        <Widget key={`time${key}`} title="Spend over time" fallback={<WidgetSkeleton title="Spend over time" height="h-72" />}>
-          <SpendOverTimeCard ctx={ctx} scope={scope} by={by} hrefFor={hrefFor} />
-        </Widget>
-        <div className="grid gap-4 2xl:grid-cols-2">
-          <Widget key={`drivers${key}`} title="Top cost drivers" fallback={<WidgetSkeleton title="Top cost drivers" height="h-64" />}>
-            <TopDriversCard ctx={ctx} scope={scope} explorerBase={base.toString()} />
+      ) : (
+        <div className="space-y-4">
+          <Widget title="Unpriced models" fallback={null}>
+            <UnpricedWarning ctx={ctx} canPrice={can(user.role, 'models:manage')} />
           </Widget>
           <Widget
-            key={`routing${key}`}
-            title="Spend by routing decision"
-            fallback={<WidgetSkeleton title="Spend by routing decision" height="h-40" />}
+            key={`totals${key}`}
+            title="Period totals"
+            fallback={<WidgetSkeleton title="Spend, requests, tokens, cache savings" height="h-20" />}
           >
-            <RoutingCard ctx={ctx} scope={scope} explorerHref={`/usage?${new URLSearchParams([...base, ['group', 'routing']])}`} />
+            <PeriodTotalsCards ctx={ctx} scope={scope} />
           </Widget>
+          <div className="grid gap-4 md:grid-cols-2">
+            <Widget
+              key={`projection${key}`}
+              title="Month-end projection"
+              fallback={<WidgetSkeleton title="Projected month-end spend" height="h-12" />}
+            >
+              <ProjectionCard ctx={ctx} scope={scope} />
+            </Widget>
+            <Widget key={`tiers${key}`} title="Frontier share" fallback={<WidgetSkeleton title="Spend on frontier models" height="h-12" />}>
+              <TierShareCard ctx={ctx} scope={scope} />
+            </Widget>
+          </div>
+          <Widget key={`time${key}`} title="Spend over time" fallback={<WidgetSkeleton title="Spend over time" height="h-72" />}>
+            <SpendOverTimeCard ctx={ctx} scope={scope} by={by} hrefFor={hrefFor} />
+          </Widget>
+          <div className="grid gap-4 2xl:grid-cols-2">
+            <Widget key={`drivers${key}`} title="Top cost drivers" fallback={<WidgetSkeleton title="Top cost drivers" height="h-64" />}>
+              <TopDriversCard ctx={ctx} scope={scope} explorerBase={base.toString()} />
+            </Widget>
+            <Widget
+              key={`routing${key}`}
+              title="Spend by routing decision"
+              fallback={<WidgetSkeleton title="Spend by routing decision" height="h-40" />}
+            >
+              <RoutingCard ctx={ctx} scope={scope} explorerHref={`/usage?${new URLSearchParams([...base, ['group', 'routing']])}`} />
+            </Widget>
+          </div>
+          <p className="text-sm text-slate-500">
+            Figures come from the rollups (never the raw events), bucketed in {context.timeZone}.{' '}
+            <Link className="text-brand-600 hover:underline" href={`/usage?${new URLSearchParams([...base, ['group', 'mode']])}`}>
+              Break them down in the usage explorer →
+            </Link>
+          </p>
         </div>
-        <p className="text-sm text-slate-500">
-          Figures come from the rollups (never the raw events), bucketed in {context.timeZone}.{' '}
-          <Link className="text-brand-600 hover:underline" href={`/usage?${new URLSearchParams([...base, ['group', 'mode']])}`}>
-            Break them down in the usage explorer →
-          </Link>
-        </p>
-      </div>
+      )}
     </>
   );
 }

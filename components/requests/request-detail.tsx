@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { formatDateTime, formatDollarsPerMTok, formatInteger, formatMicros } from '@/lib/format';
@@ -5,8 +6,16 @@ import { computeCost } from '@/lib/pricing/cost';
 import { isCostMismatch } from '@/lib/pricing/reported-cost';
 import type { RequestDetail as Detail } from '@/services/requests/get-request-detail';
 
-/** One request: tokens and cost by class, the price applied and its source, reported vs computed, routing. */
-export function RequestDetail({ detail: { event: e, priced }, timeZone }: { detail: Detail; timeZone: string }) {
+/** One request: tokens and cost by class, the price applied and its source, reported vs computed, routing, its session. */
+export function RequestDetail({
+  detail: { event: e, priced },
+  timeZone,
+  projectName,
+}: {
+  detail: Detail;
+  timeZone: string;
+  projectName: string;
+}) {
   const cost = priced ? computeCost(e, priced.table) : null;
   const uncached = e.inputTokens - e.cacheReadTokens - e.cacheWrite5mTokens - e.cacheWrite1hTokens;
   const classes = cost
@@ -27,7 +36,7 @@ export function RequestDetail({ detail: { event: e, priced }, timeZone }: { deta
   return (
     <Card
       title={`Request ${e.eventId}`}
-      description={`${formatDateTime(e.occurredAt, timeZone)} · ${e.provider}/${e.model} · tier ${e.tier}`}
+      description={`${projectName} · ${formatDateTime(e.occurredAt, timeZone)} · ${e.provider}/${e.model} · tier ${e.tier}`}
     >
       <div className="space-y-4 text-sm" data-testid="request-detail">
         {cost ? (
@@ -94,7 +103,17 @@ export function RequestDetail({ detail: { event: e, priced }, timeZone }: { deta
           </dd>
           <dt className="text-slate-500">Session, turn</dt>
           <dd>
-            {e.sessionId ?? '—'}
+            {e.sessionId ? (
+              <Link
+                className="text-brand-700 hover:underline"
+                href={`/sessions/${e.projectId}/${encodeURIComponent(e.sessionId)}`}
+                data-testid="request-session-link"
+              >
+                {e.sessionId}
+              </Link>
+            ) : (
+              '—'
+            )}
             {e.turn ? `, turn ${e.turn}` : ''}
           </dd>
           <dt className="text-slate-500">Tags</dt>

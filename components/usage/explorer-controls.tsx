@@ -1,14 +1,17 @@
 'use client';
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useState } from 'react';
+import { useCallback, useId, useState } from 'react';
+import { FieldProblems } from '@/components/filters/field-problems';
+import { knownSpelling, ValueInput } from '@/components/filters/value-input';
 import { tagFilterParam } from '@/lib/usage/tag-param';
 
 type Option = { value: string; label: string };
 
 /**
  * Grouping, granularity and "add a filter" for the usage explorer. Like the scope bar, it only edits
- * the URL, which holds the whole view.
+ * the URL, which holds the whole view. A value the URL holds but the page does not know is shown as
+ * such, with the page's message under its control, never as the default it would fall back to.
  */
 export function ExplorerControls({
   group,
@@ -17,6 +20,7 @@ export function ExplorerControls({
   granularities,
   tagKeys,
   filterDimensions,
+  problems = {},
 }: {
   group: string;
   granularity: string;
@@ -24,6 +28,7 @@ export function ExplorerControls({
   granularities: Option[];
   tagKeys: string[];
   filterDimensions: Option[];
+  problems?: { group?: string[]; gran?: string[]; filter?: string[] };
 }) {
   const router = useRouter();
   const pathname = usePathname();
@@ -31,6 +36,11 @@ export function ExplorerControls({
   const [filterDim, setFilterDim] = useState(filterDimensions[0]?.value ?? 'mode');
   const [filterValue, setFilterValue] = useState('');
   const [tagKey, setTagKey] = useState(group.startsWith('tag:') ? group.slice(4) : (tagKeys[0] ?? ''));
+  const [known, setKnown] = useState<string[]>([]);
+  const valueId = useId();
+  const onKnown = useCallback((values: string[]) => setKnown(values), []);
+  const rawGroup = params.get('group');
+  const rawGran = params.get('gran');
 
   const go = (change: (p: URLSearchParams) => void) => {
     const next = new URLSearchParams(params.toString());
@@ -46,9 +56,11 @@ export function ExplorerControls({
         <select
           className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm"
           aria-label="Group by"
-          value={isTag ? 'tag' : group}
+          value={problems.group?.length && rawGroup ? rawGroup : isTag ? 'tag' : group}
           onChange={(e) => go((p) => p.set('group', e.target.value === 'tag' ? `tag:${tagKey || 'team'}` : e.target.value))}
+          aria-invalid={problems.group?.length ? true : undefined}
         >
+          {problems.group?.length && rawGroup ? <Unknown value={rawGroup} /> : null}
           {dimensions.map((d) => (
             <option key={d.value} value={d.value}>
               {d.label}
@@ -56,6 +68,7 @@ export function ExplorerControls({
           ))}
           <option value="tag">Tag…</option>
         </select>
+        <FieldProblems messages={problems.group} testId="group-problem" />
       </label>
       {isTag ? (
         <form
@@ -90,21 +103,25 @@ export function ExplorerControls({
         <select
           className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm"
           aria-label="Granularity"
-          value={granularity}
+          value={problems.gran?.length && rawGran ? rawGran : granularity}
           onChange={(e) => go((p) => p.set('gran', e.target.value))}
+          aria-invalid={problems.gran?.length ? true : undefined}
         >
+          {problems.gran?.length && rawGran ? <Unknown value={rawGran} /> : null}
           {granularities.map((g) => (
             <option key={g.value} value={g.value}>
               {g.label}
             </option>
           ))}
         </select>
+        <FieldProblems messages={problems.gran} testId="gran-problem" />
       </label>
       <form
-        className="ml-auto flex items-end gap-2"
+        className="ml-auto flex flex-wrap items-end gap-2"
         onSubmit={(e) => {
           e.preventDefault();
-          const value = filterValue.trim();
+          // The known spelling when the value matches one without regard to case ("Code" → code).
+          const value = knownSpelling(filterValue, known);
           if (!value) return;
           go((p) => {
             if (filterDim.startsWith('tag:')) p.append('tag', tagFilterParam(filterDim.slice(4), value));
@@ -119,7 +136,10 @@ export function ExplorerControls({
             className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm"
             aria-label="Filter dimension"
             value={filterDim}
-            onChange={(e) => setFilterDim(e.target.value)}
+            onChange={(e) => {
+              setFilterDim(e.target.value);
+              setKnown([]);
+            }}
           >
             {filterDimensions.map((d) => (
               <option key={d.value} value={d.value}>
@@ -128,19 +148,37 @@ export function ExplorerControls({
             ))}
           </select>
         </label>
-        <label className="text-sm">
-          <span className="block text-xs font-medium text-slate-500">equals</span>
-          <input
+        <label className="text-sm" htmlFor={valueId}>
+          <span className="block text-xs font-medium text-slate-500">equals (any case)</span>
+          <ValueInput
+            id={valueId}
+            key={filterDim}
+            dimension={filterDim}
+            onKnown={onKnown}
             className="mt-1 w-40 rounded-md border border-slate-300 px-2 py-1 text-sm"
             value={filterValue}
             onChange={(e) => setFilterValue(e.target.value)}
             aria-label="Filter value"
+            aria-invalid={problems.filter?.length ? true : undefined}
           />
         </label>
         <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50">
           Add filter
         </button>
+        {problems.filter?.length ? (
+          <div className="basis-full">
+            <FieldProblems messages={problems.filter} testId="filter-problem" />
+          </div>
+        ) : null}
       </form>
     </div>
+  );
+}
+
+function Unknown({ value }: { value: string }) {
+  return (
+    <option value={value} disabled>
+      {`“${value.slice(0, 30)}” (unknown)`}
+    </option>
   );
 }

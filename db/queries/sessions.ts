@@ -32,7 +32,7 @@ export type SessionListItem = Awaited<ReturnType<typeof listTopSessions>>[number
 
 export async function getSessionById(db: Database, { projectId, sessionId }: { projectId: string; sessionId: string }) {
   const [row] = await db
-    .select({ session: usageSessions, projectName: projects.name })
+    .select({ session: usageSessions, projectName: projects.name, projectSlug: projects.slug })
     .from(usageSessions)
     .innerJoin(projects, eq(projects.id, usageSessions.projectId))
     .where(and(eq(usageSessions.projectId, projectId), eq(usageSessions.sessionId, sessionId)));

@@ -59,7 +59,37 @@ function daysPeriod(preset: PeriodPreset, firstDay: CalendarDate, lastDay: Calen
   };
 }
 
-/** The period a URL asks for; bad custom dates fall back to the last 30 days. */
+/** What the URL's period is, raw (before the schema's defaults). */
+export interface RawPeriodInput {
+  range?: string;
+  from?: string;
+  to?: string;
+}
+
+/**
+ * Why a URL's period cannot be shown, or null when it can (no range at all is the default, fine). A page
+ * shows this next to the period control and nothing else: resolvePeriod's fallback is never shown silently.
+ */
+export function periodProblem(input: RawPeriodInput): string | null {
+  if (input.range === undefined) return null;
+  if (!(PERIOD_PRESETS as readonly string[]).includes(input.range)) return `Unknown period “${input.range}”: choose one from the list.`;
+  if (input.range !== 'custom') return null;
+  if (!input.from || !input.to) return 'Custom dates need a first and a last day.';
+  const from = parseCalendarDate(input.from);
+  const to = parseCalendarDate(input.to);
+  for (const [text, date] of [
+    [input.from, from],
+    [input.to, to],
+  ] as const) {
+    if (!date) return `“${text.slice(0, 40)}” is not a calendar date: write it as YYYY-MM-DD.`;
+  }
+  if (compareDates(from!, to!) > 0) return `The first day (${input.from}) is after the last day (${input.to}).`;
+  const days = dayCount({ firstDay: from!, lastDay: to! });
+  if (days > MAX_PERIOD_DAYS + 1) return `Custom dates cover at most ${MAX_PERIOD_DAYS + 1} days; these cover ${days}.`;
+  return null;
+}
+
+/** The period a URL asks for; bad custom dates fall back to the last 30 days (pages check periodProblem first). */
 export function resolvePeriod(input: PeriodInput, now: Date, timeZone: string): Period {
   const today = localDate(now, timeZone);
   const lastN = (n: number, preset: PeriodPreset) => daysPeriod(preset, addDays(today, -(n - 1)), today, timeZone, PRESET_LABELS[preset]);

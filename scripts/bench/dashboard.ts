@@ -18,7 +18,7 @@ import { openMigratedDatabase, type DatabaseHandle, type DatabaseTarget } from '
 import { monthsOf, rebuildRollupSql, rebuildSessionsSql } from '@/db/ingest/write-events';
 import { explorerQuery, loadExplorer, type ProjectRef } from '@/db/queries/explorer';
 import { monthEndProjection, periodTotals, spendBy, spendOverTime, topCostDrivers, type DashboardScope } from '@/db/queries/overview';
-import { listRequests } from '@/db/queries/requests';
+import { findRequestIds, listRequests } from '@/db/queries/requests';
 import { getSessionById, listSessionTurns, listTopSessions } from '@/db/queries/sessions';
 import { aggregateUsage } from '@/db/queries/usage-aggregate';
 import { rowsOf } from '@/db/rows';
@@ -386,29 +386,42 @@ async function run(driver: BenchDriver) {
     // Requests: first page, a deep page (keyset), and a filtered page, of one project.
     const projectId = projects[3]!.id;
     let cursor = null;
-    for (let i = 0; i < 200; i++) cursor = (await listRequests(d, { projectId, filters: {}, before: cursor })).next;
+    for (let i = 0; i < 200; i++) cursor = (await listRequests(d, { projectIds: [projectId], filters: {}, before: cursor })).next;
     const deep = cursor;
     await measure(
       'requests',
       'first page (50)',
-      () => listRequests(d, { projectId, filters: {}, before: null }),
+      () => listRequests(d, { projectIds: [projectId], filters: {}, before: null }),
       undefined,
       'raw (primary key)',
     );
     await measure(
       'requests',
       'page 200 (keyset)',
-      () => listRequests(d, { projectId, filters: {}, before: deep }),
+      () => listRequests(d, { projectIds: [projectId], filters: {}, before: deep }),
       undefined,
       'raw (primary key)',
     );
     await measure(
       'requests',
       'first page, tier=frontier, mode=debug',
-      () => listRequests(d, { projectId, filters: { values: { tier: ['frontier'], mode: ['debug'] } }, before: null }),
+      () => listRequests(d, { projectIds: [projectId], filters: { values: { tier: ['frontier'], mode: ['debug'] } }, before: null }),
       undefined,
       'raw (primary key)',
     );
+    // All projects: each project's newest rows through its primary key, merged (db/queries/requests.ts).
+    let anyCursor = null;
+    for (let i = 0; i < 200; i++) anyCursor = (await listRequests(d, { projectIds: null, filters: {}, before: anyCursor })).next;
+    const anyDeep = anyCursor;
+    const all = (label: string, run: () => Promise<unknown>) => measure('requests', `all projects, ${label}`, run, undefined, 'raw');
+    await all('first page (50)', () => listRequests(d, { projectIds: null, filters: {}, before: null }));
+    await all('page 200 (keyset)', () => listRequests(d, { projectIds: null, filters: {}, before: anyDeep }));
+    await all('tier=frontier, mode=debug', () =>
+      listRequests(d, { projectIds: null, filters: { values: { tier: ['frontier'], mode: ['debug'] } }, before: null }),
+    );
+    const one = (await listRequests(d, { projectIds: null, filters: {}, before: anyDeep, limit: 1 })).rows[0]!;
+    await all('search by event id', () => findRequestIds(d, { ids: [one.eventId], projectIds: null }));
+    await all('search by session id', () => findRequestIds(d, { ids: [one.sessionId ?? ''], projectIds: null }));
 
     // Sessions: the ranked list (30 days), and one session turn by turn.
     const from = scope.period.from;

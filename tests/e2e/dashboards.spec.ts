@@ -117,7 +117,7 @@ test.describe('as an admin', () => {
     await expect(page.getByTestId('request-filter-chips')).toContainText('Period: Last 30 days');
     let seen = 0;
     for (;;) {
-      const users = await page.getByTestId('request-row').locator('td:nth-child(4)').allTextContents();
+      const users = await page.getByTestId('request-row').locator('td:nth-child(5)').allTextContents();
       expect(users.every((u) => u === 'ana')).toBe(true);
       seen += users.length;
       const older = page.getByRole('link', { name: 'Older →' });
@@ -127,6 +127,61 @@ test.describe('as an admin', () => {
       await page.waitForURL((url) => `${url.pathname}${url.search}` === target);
     }
     expect(seen).toBe(explored);
+    expect(errors).toEqual([]);
+  });
+
+  test('Requests under the filters of an all-projects view lands on exactly those requests', async ({ page }) => {
+    const errors = collectPageErrors(page);
+    await page.goto('/usage?group=project&gran=day&range=7d&status=error');
+    const byProject = await explorerRows(page);
+    expect(byProject.length).toBeGreaterThan(1);
+    const explored = byProject.reduce((a, r) => a + r.requests, 0);
+    await page.getByRole('link', { name: 'Requests under these filters' }).click();
+    await expect(page.getByTestId('request-filter-chips')).toContainText('Status: error');
+    await expect(page.getByTestId('project-picker')).toHaveText(/All projects/);
+    const projects = new Set<string>();
+    let seen = 0;
+    for (;;) {
+      const rows = page.getByTestId('request-row');
+      await expect(rows.first()).toBeVisible();
+      for (const p of await rows.locator('td:nth-child(2)').allTextContents()) projects.add(p);
+      seen += await rows.count();
+      const older = page.getByRole('link', { name: 'Older →' });
+      if ((await older.count()) === 0) break;
+      const target = await older.getAttribute('href');
+      await older.click();
+      await page.waitForURL((url) => `${url.pathname}${url.search}` === target);
+    }
+    expect(seen).toBe(explored);
+    expect(projects.size).toBe(byProject.length);
+    expect(errors).toEqual([]);
+  });
+
+  test('a filter typed in another case finds the rows, and the input offers the known values', async ({ page }) => {
+    const errors = collectPageErrors(page);
+    await page.goto('/usage?group=task&gran=day&range=30d&mode=code');
+    const exact = await explorerRows(page);
+    await page.goto('/usage?group=task&gran=day&range=30d&mode=Code');
+    expect(await explorerRows(page)).toEqual(exact);
+    // A user is matched through the rollups' stored spellings.
+    await page.goto('/usage?group=mode&gran=day&range=30d&user=ana');
+    const ana = await explorerRows(page);
+    expect(ana.length).toBeGreaterThan(0);
+    await page.goto('/usage?group=mode&gran=day&range=30d&user=ANA');
+    expect(await explorerRows(page)).toEqual(ana);
+
+    // Typed in the controls: the value input offers the dimension's values and takes any case.
+    await page.goto('/usage?group=task&gran=day&range=30d');
+    await page.getByLabel('Filter dimension').selectOption('model');
+    await page.getByLabel('Filter value').focus();
+    await expect(page.getByTestId('values-model').locator('option[value="claude-sonnet-4-5"]')).toHaveCount(1);
+    await page.getByLabel('Filter dimension').selectOption('mode');
+    await page.getByLabel('Filter value').focus();
+    await expect(page.getByTestId('values-mode').locator('option[value="code"]')).toHaveCount(1);
+    await page.getByLabel('Filter value').fill('Code');
+    await page.getByRole('button', { name: 'Add filter' }).click();
+    await expect(page.getByTestId('filter-chips')).toContainText('Mode: code');
+    expect(await explorerRows(page)).toEqual(exact);
     expect(errors).toEqual([]);
   });
 

@@ -27,4 +27,5 @@ test('a viewer ranks sessions by cost and opens one to see its context grow turn
 test('an unknown session answers not found', async ({ page }) => {
   const res = await page.goto('/sessions/00000000-0000-4000-8000-000000000000/nope');
   expect(res?.status()).toBe(404);
+  await expect(page.getByTestId('session-not-found')).toBeVisible();
 });

@@ -1,45 +1,44 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { ScopeBar } from '@/components/dashboard/scope-bar';
 import { RequestDetail } from '@/components/requests/request-detail';
+import { RequestFilters } from '@/components/requests/request-filters';
+import { RequestTable } from '@/components/requests/request-table';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
-import { Field, Select } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
-import { ProjectOptions } from '@/components/ui/project-options';
-import { Table, Td, Th } from '@/components/ui/table';
-import type { RequestFilters } from '@/db/queries/requests';
-import { formatInteger, formatMicros, formatShortDateTime } from '@/lib/format';
-import { resolvePeriod } from '@/lib/time/periods';
-import { DIMENSION_LABELS, FILTER_DIMENSIONS, parseExplorerState } from '@/lib/usage/explorer-state';
-import { decodeCursor, encodeCursor } from '@/lib/usage/request-cursor';
+import type { ProjectRef } from '@/db/queries/explorer';
+import { PRESET_LABELS, resolvePeriod } from '@/lib/time/periods';
+import { formatCalendarDate } from '@/lib/time/zoned';
+import { DIMENSION_LABELS, FILTER_DIMENSIONS } from '@/lib/usage/explorer-state';
+import { encodeCursor } from '@/lib/usage/request-cursor';
+import { detailParam, parseRequestsUrl, type RequestsUrl } from '@/lib/usage/requests-url';
+import { problemsFor, projectProblems } from '@/lib/usage/url-problems';
 import { getPageContext } from '@/server/auth/page-guard';
-import { getOrgTimeZone } from '@/services/organisation/get-org-time-zone';
-import { listProjects } from '@/services/projects/list-projects';
+import type { ServiceContext } from '@/services/context';
+import { getDashboardContext } from '@/services/dashboard/get-dashboard-context';
 import { getRequestDetail } from '@/services/requests/get-request-detail';
-import { listRequestFilterValues } from '@/services/requests/list-request-filter-values';
-import { listRequests } from '@/services/requests/list-requests';
+import { type IdMatches, listRequests } from '@/services/requests/list-requests';
 
 export const metadata: Metadata = { title: 'Requests' };
 export const dynamic = 'force-dynamic';
 
 type Params = Record<string, string | string[] | undefined>;
-/** Offered as selects; every explorer filter (task, provider, routing rule, user, tags, a period) also applies from the URL. */
-const FILTERS = ['mode', 'model', 'tier', 'status'] as const;
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The same URL with some parameters replaced ('' removes one). */
 function href(params: Params, change: Params): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries({ ...params, ...change })) for (const one of Array.isArray(v) ? v : [v]) if (one) q.append(k, one);
   return `/requests?${q}`;
 }
 
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-
 export default async function RequestsPage({ searchParams }: { searchParams: Promise<Params> }) {
   const { ctx } = await getPageContext();
-  const params = await searchParams;
-  const [projects, timeZone] = await Promise.all([listProjects(ctx), getOrgTimeZone(ctx)]);
-  const project = projects.find((p) => p.id === first(params.project)) ?? projects[0];
-  if (!project) {
+  const raw = await searchParams;
+  const context = await getDashboardContext(ctx);
+  if (context.projects.length === 0) {
     return (
       <>
         <PageHeader title="Requests" />
@@ -47,162 +46,241 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
       </>
     );
   }
-  // The explorer's URL vocabulary (lib/usage/explorer-state.ts); a period only when the link names one.
-  const explorer = parseExplorerState(params);
-  const period = params.range ? resolvePeriod(explorer.period, ctx.now, timeZone) : null;
-  const filters: RequestFilters = { values: explorer.values, tags: explorer.tags, from: period?.from, to: period?.to };
-  const selected = decodeCursor(first(params.detail));
-  const [values, page, detail] = await Promise.all([
-    listRequestFilterValues(ctx, { projectId: project.id }),
-    listRequests(ctx, { projectId: project.id, filters, before: decodeCursor(first(params.before)) }),
-    selected ? getRequestDetail(ctx, { projectId: project.id, cursor: selected }) : undefined,
-  ]);
-  const extraFilters = [
-    ...(period ? [{ label: `Period: ${period.label}`, without: { range: '', from: '', to: '' } }] : []),
-    ...FILTER_DIMENSIONS.filter((d) => !(FILTERS as readonly string[]).includes(d)).flatMap((d) =>
-      (explorer.values[d] ?? []).length > 0
-        ? [{ label: `${DIMENSION_LABELS[d]}: ${explorer.values[d]!.join(' or ')}`, without: { [d]: '' } }]
-        : [],
-    ),
-    ...(Object.keys(explorer.tags).length > 0
-      ? [
-          {
-            label: `Tags: ${Object.entries(explorer.tags)
-              .map(([k, v]) => `${k}=${v.join('|')}`)
-              .join(', ')}`,
-            without: { tag: '' },
-          },
-        ]
-      : []),
-  ];
-  const state: Params = { ...params, project: project.id };
+  // A project id (older links named projects so) reads as its slug.
+  const params: Params = {
+    ...raw,
+    project: [raw.project ?? []].flat().map((p) => context.projects.find((x) => x.id === p)?.slug ?? p),
+  };
+  const url = parseRequestsUrl(params);
+  const problems = [...url.problems, ...projectProblems(url.projects, context.projects)];
+  const period = resolvePeriod(url.period ?? { range: '30d' }, ctx.now, context.timeZone);
+  const blocking = problems.filter((p) => p.field !== 'detail');
   return (
     <>
       <PageHeader
         title="Requests"
         description={
-          'Every request as recorded, newest first. Pick one to see its tokens and cost by class, the ' +
-          'price applied and where it came from.'
+          'Every request as recorded, newest first, in every project or the ones you choose. Find one by its event id or ' +
+          'its session id; open one to see its tokens and cost by class, the price applied and where it came from.'
         }
       />
-      <form className="mb-4 flex flex-wrap items-end gap-2" aria-label="Request filters">
-        <Field label="Project" name="project">
-          <Select name="project" defaultValue={project.id} className="min-w-40">
-            <ProjectOptions projects={projects} />
-          </Select>
-        </Field>
-        {FILTERS.map((f) => (
-          <Field key={f} label={f[0]!.toUpperCase() + f.slice(1)} name={f}>
-            <Select name={f} defaultValue={first(params[f]) ?? ''} className="min-w-32">
-              <option value="">all</option>
-              {values[f].map((v) => (
-                <option key={v} value={v}>
-                  {v}
-                </option>
-              ))}
-            </Select>
-          </Field>
-        ))}
-        {/* Filters the selects do not show travel with the form, so Apply keeps them. */}
-        {Object.entries(params).flatMap(([k, v]) =>
-          ['project', 'before', 'detail', ...FILTERS].includes(k)
-            ? []
-            : (Array.isArray(v) ? v : [v]).map((one) => (one ? <input key={`${k}=${one}`} type="hidden" name={k} value={one} /> : null)),
-        )}
-        <button
-          type="submit"
-          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50"
-        >
-          Apply
-        </button>
-      </form>
-      {extraFilters.length > 0 ? (
-        <ul className="mb-4 flex flex-wrap gap-2" aria-label="Other filters" data-testid="request-filter-chips">
-          {extraFilters.map((f) => (
-            <li key={f.label}>
-              <Link
-                href={href(state, { ...f.without, before: '', detail: '' })}
-                className={
-                  'inline-flex items-center gap-1 rounded-full bg-brand-50 px-3 py-1 text-xs font-medium ' +
-                  'text-brand-700 ring-1 ring-brand-600/20 hover:bg-brand-100'
-                }
-                aria-label={`Remove filter ${f.label}`}
-              >
-                {f.label} <span aria-hidden>×</span>
-              </Link>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      <div className="grid gap-4 2xl:grid-cols-[minmax(0,1fr)_28rem]">
+      <ScopeBar
+        projects={context.projects}
+        timeZone={context.timeZone}
+        periodLabel={url.period ? period.label : 'All time'}
+        shownDays={{ from: formatCalendarDate(period.firstDay), to: formatCalendarDate(period.lastDay) }}
+        problems={{ period: problemsFor(problems, 'period'), project: problemsFor(problems, 'project') }}
+        allTime
+      />
+      <RequestFilters url={url} problems={{ filter: problemsFor(problems, 'filter'), search: problemsFor(problems, 'search') }} />
+      <ActiveFilters url={url} params={params} />
+      {blocking.length > 0 ? (
+        <Card title="Nothing is shown for this address">
+          <ul className="list-disc space-y-1 pl-5 text-sm text-red-800" data-testid="request-problems">
+            {blocking.map((p) => (
+              <li key={p.message}>{p.message}</li>
+            ))}
+          </ul>
+          {problemsFor(problems, 'page').length > 0 ? (
+            <Link className="mt-3 inline-block text-sm font-medium text-brand-700 hover:underline" href={href(params, { before: '' })}>
+              Newest requests under these filters
+            </Link>
+          ) : null}
+        </Card>
+      ) : (
+        <RequestsResult
+          ctx={ctx}
+          url={url}
+          params={params}
+          projects={context.projects}
+          timeZone={context.timeZone}
+          period={period}
+          detailProblems={problemsFor(problems, 'detail')}
+        />
+      )}
+    </>
+  );
+}
+
+async function RequestsResult({
+  ctx,
+  url,
+  params,
+  projects,
+  timeZone,
+  period,
+  detailProblems,
+}: {
+  detailProblems: string[];
+  ctx: ServiceContext;
+  url: RequestsUrl;
+  params: Params;
+  projects: ProjectRef[];
+  timeZone: string;
+  period: ReturnType<typeof resolvePeriod>;
+}) {
+  const projectIds = url.projects.length > 0 ? projects.filter((p) => url.projects.includes(p.slug)).map((p) => p.id) : null;
+  const detailProject = url.detail ? projects.find((p) => p.slug === url.detail!.project) : undefined;
+  const filters = {
+    values: url.values,
+    tags: url.tags,
+    sessions: url.sessions,
+    id: url.q ?? undefined,
+    from: url.period ? period.from : undefined,
+    to: url.period ? period.to : undefined,
+  };
+  const [page, detail] = await Promise.all([
+    listRequests(ctx, {
+      projectIds,
+      filters,
+      days: url.period ? { fromDay: formatCalendarDate(period.firstDay), toDay: formatCalendarDate(period.lastDay) } : null,
+      before: url.before,
+    }),
+    detailProject && url.detail ? getRequestDetail(ctx, { projectId: detailProject.id, eventId: url.detail.eventId }) : undefined,
+  ]);
+  const byId = new Map(projects.map((p) => [p.id, p]));
+  const name = (id: string) => byId.get(id)?.name ?? id;
+  const selected = detail ? { projectId: detail.event.projectId, eventId: detail.event.eventId } : null;
+  const detailHref = (r: { projectId: string; eventId: string }) =>
+    href(params, { detail: detailParam(byId.get(r.projectId)?.slug ?? r.projectId, r.eventId) });
+  return (
+    <>
+      {page.search ? <SearchResult search={page.search} name={name} /> : null}
+      <div className="grid gap-4 min-[1400px]:grid-cols-[minmax(0,1fr)_26rem]">
         <Card>
           {page.rows.length === 0 ? (
-            <p className="text-sm text-slate-600">No requests match these filters.</p>
+            <p className="text-sm text-slate-600" data-testid="requests-empty">
+              No requests match these filters{url.period ? ' in this period' : ''}.
+            </p>
           ) : (
-            <Table caption="Requests, newest first">
-              <thead>
-                <tr>
-                  <Th>{`Time (${timeZone})`}</Th>
-                  <Th>Mode</Th>
-                  <Th>Model</Th>
-                  <Th>User</Th>
-                  <Th className="text-right">In / out</Th>
-                  <Th className="text-right">Cost</Th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {page.rows.map((r) => {
-                  const cursor = encodeCursor(r);
-                  return (
-                    <tr key={r.eventId} className={cursor === first(params.detail) ? 'bg-brand-50' : undefined} data-testid="request-row">
-                      <Td>
-                        <Link className="text-brand-700 hover:underline" href={href(state, { detail: cursor })} scroll={false}>
-                          {formatShortDateTime(r.occurredAt, timeZone)}
-                        </Link>
-                      </Td>
-                      <Td>{r.mode ?? '—'}</Td>
-                      <Td>
-                        {r.model}
-                        {r.status !== 'ok' ? <span className="ml-1 text-xs text-red-700">{r.status}</span> : null}
-                      </Td>
-                      <Td>{r.userId ?? '—'}</Td>
-                      <Td className="text-right tabular-nums">
-                        {formatInteger(r.inputTokens)} / {formatInteger(r.outputTokens)}
-                      </Td>
-                      <Td className="text-right tabular-nums">{r.costMicros === null ? 'unpriced' : formatMicros(r.costMicros)}</Td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </Table>
+            <RequestTable rows={page.rows} timeZone={timeZone} projectName={name} detailHref={detailHref} selected={selected} />
           )}
           <div className="mt-3 flex justify-between text-sm">
-            {params.before ? (
-              <Link className="font-medium text-brand-600 hover:underline" href={href(state, { before: '', detail: '' })}>
+            {url.before ? (
+              <Link className="font-medium text-brand-600 hover:underline" href={href(params, { before: '' })}>
                 ← Newest
               </Link>
             ) : (
               <span />
             )}
             {page.next ? (
-              <Link
-                className="font-medium text-brand-600 hover:underline"
-                href={href(state, { before: encodeCursor(page.next), detail: '' })}
-              >
+              <Link className="font-medium text-brand-600 hover:underline" href={href(params, { before: encodeCursor(page.next) })}>
                 Older →
               </Link>
             ) : null}
           </div>
         </Card>
-        {/* Beside the list on wide screens; above it on a laptop, so a selected request is in view. */}
-        <div className="order-first 2xl:order-none">
+        {/*
+          Where the reader is looking: from 1400 px a sticky column beside the list; narrower (a laptop at 1280 px), a
+          drawer over the list's right edge while a request is open, so the table keeps its columns the rest of the time.
+        */}
+        <aside
+          aria-label="Request detail"
+          data-testid="request-panel"
+          className={
+            url.detail || detailProblems.length > 0
+              ? 'fixed inset-y-0 right-0 z-30 w-[min(28rem,100vw)] overflow-y-auto border-l border-slate-200 bg-slate-50 p-4 shadow-2xl ' +
+                'min-[1400px]:sticky min-[1400px]:top-4 min-[1400px]:z-auto min-[1400px]:max-h-[calc(100vh-2rem)] min-[1400px]:w-auto ' +
+                'min-[1400px]:self-start min-[1400px]:border-0 min-[1400px]:bg-transparent min-[1400px]:p-0 min-[1400px]:shadow-none'
+              : 'hidden min-[1400px]:block'
+          }
+        >
+          {url.detail || detailProblems.length > 0 ? (
+            <Link
+              href={href(params, { detail: '' })}
+              scroll={false}
+              className="mb-2 inline-block text-sm font-medium text-brand-700 hover:underline min-[1400px]:hidden"
+            >
+              × Close
+            </Link>
+          ) : null}
           {detail ? (
-            <RequestDetail detail={detail} timeZone={timeZone} />
+            <RequestDetail detail={detail} timeZone={timeZone} projectName={name(detail.event.projectId)} />
+          ) : url.detail ? (
+            <Card title="Request not found">
+              <p className="text-sm text-red-800" role="alert" data-testid="detail-problem">
+                {detailProject
+                  ? `${detailProject.name} has no request with the event id “${url.detail.eventId.slice(0, 80)}”.`
+                  : UUID.test(url.detail.project) || !url.detail.project
+                    ? `“${url.detail.project.slice(0, 40)}” is not a project slug.`
+                    : `No project “${url.detail.project.slice(0, 40)}”.`}{' '}
+                It may be mistyped, or older than the raw events kept.
+              </p>
+            </Card>
+          ) : detailProblems.length > 0 ? (
+            <Card title="Request not found">
+              <p className="text-sm text-red-800" role="alert" data-testid="detail-problem">
+                {detailProblems.join(' ')}
+              </p>
+            </Card>
           ) : (
             <p className="text-sm text-slate-500">Select a request to see its cost breakdown.</p>
           )}
-        </div>
+        </aside>
       </div>
     </>
+  );
+}
+
+/** What a search by id found, in words: where the id is an event id, where a session id. */
+function SearchResult({ search, name }: { search: IdMatches; name: (projectId: string) => string }) {
+  const id = `“${search.id.slice(0, 80)}”`;
+  const parts = [
+    ...search.events.map((e) => `the event id of a request in ${name(e.projectId)}`),
+    ...search.sessions.map((s) => `a session in ${name(s.projectId)}`),
+  ];
+  return (
+    <p className={`mb-4 text-sm ${parts.length ? 'text-slate-700' : 'text-red-800'}`} role="status" data-testid="search-result">
+      {parts.length === 0 ? `${id} is not the id of any request or session in these projects.` : `${id} is ${parts.join('; and ')}.`}
+      {search.sessions.map((s) => (
+        <Link
+          key={s.projectId}
+          className="ml-2 font-medium text-brand-700 hover:underline"
+          href={`/sessions/${s.projectId}/${encodeURIComponent(s.sessionId)}`}
+        >
+          Open the session in {name(s.projectId)} →
+        </Link>
+      ))}
+    </p>
+  );
+}
+
+/** Every active filter as a chip that removes it (the form shows only the first value of each). */
+function ActiveFilters({ url, params }: { url: RequestsUrl; params: Params }) {
+  const chips: { label: string; without: Params }[] = [];
+  if (url.period) {
+    const label = url.period.range === 'custom' ? `${url.period.from} → ${url.period.to}` : PRESET_LABELS[url.period.range];
+    chips.push({ label: `Period: ${label}`, without: { range: '', from: '', to: '' } });
+  }
+  for (const d of FILTER_DIMENSIONS) {
+    const vs = url.values[d] ?? [];
+    if (vs.length > 0) chips.push({ label: `${DIMENSION_LABELS[d]}: ${vs.map((v) => v || '(none)').join(' or ')}`, without: { [d]: '' } });
+  }
+  if (url.sessions.length > 0) chips.push({ label: `Session: ${url.sessions.join(' or ')}`, without: { session: '' } });
+  for (const [k, vs] of Object.entries(url.tags)) {
+    chips.push({
+      label: `Tag ${k}: ${vs.join(' or ')}`,
+      without: { tag: Object.entries(url.tags).flatMap(([o, ovs]) => (o === k ? [] : ovs.map((v) => `${o}:${v}`))) },
+    });
+  }
+  if (url.q) chips.push({ label: `Id: ${url.q.slice(0, 40)}`, without: { q: '' } });
+  if (chips.length === 0) return null;
+  return (
+    <ul className="mb-4 flex flex-wrap gap-2" aria-label="Active filters" data-testid="request-filter-chips">
+      {chips.map((c) => (
+        <li key={c.label}>
+          <Link
+            href={href(params, { ...c.without, before: '', detail: '' })}
+            className={
+              'inline-flex items-center gap-1 rounded-full bg-brand-50 px-3 py-1 text-xs font-medium ' +
+              'text-brand-700 ring-1 ring-brand-600/20 hover:bg-brand-100'
+            }
+            aria-label={`Remove filter ${c.label}`}
+          >
+            {c.label} <span aria-hidden>×</span>
+          </Link>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -24,10 +24,18 @@ function minutes(from: Date, to: Date): string {
 export default async function SessionsPage({ searchParams }: { searchParams: Promise<{ period?: string; project?: string }> }) {
   const { ctx } = await getPageContext();
   const params = await searchParams;
-  const period: SessionPeriod = params.period && params.period in SESSION_PERIODS ? (params.period as SessionPeriod) : '30d';
+  const known = (text: string | undefined): text is SessionPeriod => text !== undefined && Object.hasOwn(SESSION_PERIODS, text);
+  const period: SessionPeriod = known(params.period) ? params.period : '30d';
   const [projects, timeZone] = await Promise.all([listProjects(ctx), getOrgTimeZone(ctx)]);
-  const projectId = projects.some((p) => p.id === params.project) ? params.project : undefined;
-  const sessions = await listTopSessions(ctx, { from: periodStart(period, ctx.now, timeZone), projectId });
+  // An unknown project or period is said next to its control, and no other sessions stand in for them.
+  const project = params.project ? projects.find((p) => p.id === params.project || p.slug === params.project) : undefined;
+  const problems = {
+    project: params.project && !project ? [`No project “${params.project.slice(0, 40)}”: choose one from the list.`] : [],
+    period: params.period && !known(params.period) ? [`Unknown period “${params.period.slice(0, 40)}”: choose one from the list.`] : [],
+  };
+  const blocked = problems.project.length + problems.period.length > 0;
+  const projectId = project?.id;
+  const sessions = blocked ? [] : await listTopSessions(ctx, { from: periodStart(period, ctx.now, timeZone), projectId });
   return (
     <>
       <PageHeader
@@ -39,14 +47,24 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
         }
       >
         <form className="flex items-end gap-2" aria-label="Session filters">
-          <Field label="Project" name="project">
-            <Select name="project" defaultValue={projectId ?? ''} className="min-w-40">
+          <Field label="Project" name="project" errors={problems.project}>
+            <Select name="project" defaultValue={projectId ?? params.project ?? ''} className="min-w-40">
+              {params.project && !project ? (
+                <option value={params.project} disabled>
+                  unknown project
+                </option>
+              ) : null}
               <option value="">All projects</option>
               <ProjectOptions projects={projects} />
             </Select>
           </Field>
-          <Field label="Active in" name="period">
-            <Select name="period" defaultValue={period} className="min-w-32">
+          <Field label="Active in" name="period" errors={problems.period}>
+            <Select name="period" defaultValue={problems.period.length ? params.period : period} className="min-w-32">
+              {problems.period.length ? (
+                <option value={params.period} disabled>
+                  unknown period
+                </option>
+              ) : null}
               <option value="7d">last 7 days</option>
               <option value="30d">last 30 days</option>
               <option value="90d">last 90 days</option>
@@ -61,7 +79,11 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
           </button>
         </form>
       </PageHeader>
-      {sessions.length === 0 ? (
+      {blocked ? (
+        <EmptyState title="Nothing is shown for this address">
+          <span data-testid="session-problems">{[...problems.project, ...problems.period].join(' ')}</span>
+        </EmptyState>
+      ) : sessions.length === 0 ? (
         <EmptyState title="No sessions in this period">
           Sessions appear when requests carry a session id (<code>session</code> in the events API, <code>gen_ai.conversation.id</code> in
           OpenTelemetry). Try a longer period.

@@ -15,6 +15,7 @@ import { can } from '@/lib/auth/permissions';
 import { formatMicros } from '@/lib/format';
 import { GRANULARITIES } from '@/lib/time/buckets';
 import { resolvePeriod } from '@/lib/time/periods';
+import { formatCalendarDate } from '@/lib/time/zoned';
 import {
   DIMENSION_LABELS,
   explorerSearch,
@@ -26,6 +27,7 @@ import {
 } from '@/lib/usage/explorer-state';
 import { GROUP_DIMENSIONS } from '@/lib/usage/dimensions';
 import { describeSource } from '@/lib/usage/query';
+import { explorerProblems, problemsFor, type UrlProblem } from '@/lib/usage/url-problems';
 import { getPageContext } from '@/server/auth/page-guard';
 import type { ServiceContext } from '@/services/context';
 import { getDashboardContext } from '@/services/dashboard/get-dashboard-context';
@@ -40,7 +42,8 @@ type Params = Record<string, string | string[] | undefined>;
 
 export default async function UsagePage({ searchParams }: { searchParams: Promise<Params> }) {
   const { user, ctx } = await getPageContext();
-  const state = parseExplorerState(await searchParams);
+  const params = await searchParams;
+  const state = parseExplorerState(params);
   const [context, any, tagKeys] = await Promise.all([getDashboardContext(ctx), hasAnyUsage(ctx), listRecentTagKeys(ctx)]);
   if (!any) {
     return (
@@ -50,6 +53,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
       </>
     );
   }
+  const problems = explorerProblems(params, context.projects);
   const period = resolvePeriod(state.period, ctx.now, context.timeZone);
   return (
     <>
@@ -57,7 +61,13 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
         title="Usage"
         description="Group and filter every request by any dimension; the link in your address bar reproduces this view."
       />
-      <ScopeBar projects={context.projects} timeZone={context.timeZone} periodLabel={period.label} />
+      <ScopeBar
+        projects={context.projects}
+        timeZone={context.timeZone}
+        periodLabel={problems.some((p) => p.field === 'period') ? 'No period shown' : period.label}
+        shownDays={{ from: formatCalendarDate(period.firstDay), to: formatCalendarDate(period.lastDay) }}
+        problems={{ period: problemsFor(problems, 'period'), project: problemsFor(problems, 'project') }}
+      />
       <ExplorerControls
         group={groupParam(state.group)}
         granularity={state.granularity}
@@ -68,21 +78,54 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
           ...FILTER_DIMENSIONS.map((d) => ({ value: d, label: DIMENSION_LABELS[d] })),
           ...tagKeys.map((k) => ({ value: `tag:${k}`, label: `Tag ${k}` })),
         ]}
+        problems={{ group: problemsFor(problems, 'group'), gran: problemsFor(problems, 'gran'), filter: problemsFor(problems, 'filter') }}
       />
       <FilterChips state={state} projects={context.projects} />
-      <Suspense key={explorerSearch(state)} fallback={<WidgetSkeleton title="Loading usage" height="h-96" />}>
-        <ExplorerResult ctx={ctx} state={state} context={context} />
-      </Suspense>
+      {problems.length > 0 ? (
+        <NothingShown problems={problems} fixed={withoutProblems(state, problems, context.projects)} />
+      ) : (
+        <Suspense key={explorerSearch(state)} fallback={<WidgetSkeleton title="Loading usage" height="h-96" />}>
+          <ExplorerResult ctx={ctx} state={state} context={context} />
+        </Suspense>
+      )}
     </>
   );
 }
 
-/** The Requests page (one project at a time) under the explorer's filters and period. */
-function requestsHref(state: ExplorerState, projects: ProjectRef[]): string {
-  const p = new URLSearchParams(explorerSearch({ ...state, projects: [] }));
+/** The state as the parser reads it, without what the page flagged: the view one link away. */
+function withoutProblems(state: ExplorerState, problems: UrlProblem[], projects: ProjectRef[]): ExplorerState {
+  return {
+    ...state,
+    period: problems.some((p) => p.field === 'period') ? { range: '30d' } : state.period,
+    projects: state.projects.filter((s) => projects.some((p) => p.slug === s)),
+  };
+}
+
+/** What a URL with a problem shows instead of figures: each reason, and the way out. */
+function NothingShown({ problems, fixed }: { problems: UrlProblem[]; fixed: ExplorerState }) {
+  return (
+    <Card title="Nothing is shown for this address">
+      <div className="space-y-3 text-sm" data-testid="explorer-problems">
+        <ul className="list-disc space-y-1 pl-5 text-red-800">
+          {problems.map((p) => (
+            <li key={p.message}>{p.message}</li>
+          ))}
+        </ul>
+        <p className="text-slate-600">
+          Figures for another view would not answer what the address asks, so none are shown.{' '}
+          <Link className="font-medium text-brand-700 hover:underline" href={`/usage?${explorerSearch(fixed)}`}>
+            Show the view without these
+          </Link>
+        </p>
+      </div>
+    </Card>
+  );
+}
+
+/** The Requests page under the explorer's filters, period and projects (every project when none is chosen). */
+function requestsHref(state: ExplorerState): string {
+  const p = new URLSearchParams(explorerSearch(state));
   for (const k of ['group', 'gran', 'sort', 'dir']) p.delete(k);
-  const project = projects.find((x) => x.slug === state.projects[0]);
-  if (project) p.set('project', project.id);
   return `/requests?${p}`;
 }
 
@@ -100,11 +143,6 @@ async function ExplorerResult({
   const total = data.table.reduce((a, r) => a + r.costMicros, 0);
   return (
     <div className="space-y-4">
-      {data.unknownProjects.length > 0 ? (
-        <p className="text-sm text-amber-800" role="alert">
-          Unknown project {data.unknownProjects.join(', ')}: nothing matches it.
-        </p>
-      ) : null}
       <Card
         title={`Spend by ${groupLabel(state.group).toLowerCase()}: ${formatMicros(total)}`}
         description={[
@@ -126,10 +164,7 @@ async function ExplorerResult({
         description={`From ${describeSource(data.source)}.`}
         actions={
           <div className="flex gap-2">
-            <Link
-              className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50"
-              href={requestsHref(state, context.projects)}
-            >
+            <Link className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50" href={requestsHref(state)}>
               Requests under these filters
             </Link>
             <Link

@@ -7,7 +7,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Table, Td, Th } from '@/components/ui/table';
 import { formatDateTime, formatInteger, formatMicros, formatTime, formatWholeShare } from '@/lib/format';
 import { cheaperTierFor, DEFAULT_MODE_TIERS } from '@/lib/sessions/tier-advice';
-import { encodeCursor } from '@/lib/usage/request-cursor';
+import { detailParam } from '@/lib/usage/requests-url';
 import { getPageContext } from '@/server/auth/page-guard';
 import { getOrgTimeZone } from '@/services/organisation/get-org-time-zone';
 import { getSessionTurns } from '@/services/sessions/get-session-turns';
@@ -24,11 +24,14 @@ export default async function SessionPage({ params }: { params: Promise<{ projec
   if (!UUID.test(projectId)) notFound();
   const [found, timeZone] = await Promise.all([getSessionTurns(ctx, { projectId, sessionId }), getOrgTimeZone(ctx)]);
   if (!found) notFound();
-  const { session, projectName, turns } = found;
+  const { session, projectName, projectSlug, turns } = found;
   const maxInput = Math.max(1, ...turns.map((t) => t.inputTokens));
   const flagged = turns.filter((t) => cheaperTierFor(t.mode, t.tier));
   const flaggedCost = flagged.reduce((n, t) => n + (t.costMicros ?? 0), 0);
   let cumulative = 0;
+  // The request opens on Requests among this session's turns.
+  const turnHref = (eventId: string) =>
+    `/requests?${new URLSearchParams({ session: sessionId, project: projectSlug, detail: detailParam(projectSlug, eventId) })}`;
   const defaultTiers = Object.entries(DEFAULT_MODE_TIERS)
     .map(([m, t]) => `${m} → ${t}`)
     .join(', ');
@@ -92,11 +95,7 @@ export default async function SessionPage({ params }: { params: Promise<{ projec
               return (
                 <tr key={t.eventId} data-testid="turn-row">
                   <Td>
-                    <Link
-                      className="text-brand-700 hover:underline"
-                      href={`/requests?project=${projectId}&detail=${encodeCursor(t)}`}
-                      title="Open this request"
-                    >
+                    <Link className="text-brand-700 hover:underline" href={turnHref(t.eventId)} title="Open this request">
                       {t.turn ?? '—'}
                     </Link>
                     <span className="block text-xs text-slate-500">{formatTime(t.occurredAt, timeZone)}</span>
