@@ -1,0 +1,524 @@
+/**
+ * One client request through the gateway: read and check it, plan it (plan.ts), then call the chain's models in
+ * order. A 429, a 5xx, a connection error or a timeout before the response headers moves to the next model; once a
+ * response is being relayed it is never retried. Each upstream call is one usage event, written to the spool before
+ * the client's response ends. Streams are relayed event by event as they arrive (sse.ts); bodies are never stored.
+ */
+import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { Pricer } from '@/lib/pricing/pricer';
+import type { CompiledRoutingDocument } from '@/lib/routing/evaluator';
+import type { BudgetBook, Reservation } from './budgets';
+import type { ApiKind, GatewayConfig } from './config';
+import { errorBody, type GatewayErrorCode, providerErrorBody } from './errors';
+import { buildEvent, newEventId } from './events';
+import { contextFromHeaders, estimateInputTokens, type RequestContext } from './features';
+import type { Logger } from './log';
+import type { Metrics } from './metrics';
+import { type Plan, planRequest } from './plan';
+import type { ProviderTable, Target } from './providers';
+import { readText } from './reporter';
+import type { Reporter } from './reporter';
+import type { Spool } from './spool';
+import { SseSplitter } from './sse';
+import { UpstreamError, type UpstreamClient, watchIdle } from './upstream';
+import { AnthropicStreamUsage, usageFromAnthropic } from './usage/anthropic';
+import { isUsageOnlyChunk, readOpenAIChunk, usageFromOpenAI } from './usage/openai';
+import type { EventUsage } from './usage/types';
+
+export interface ProxyDeps {
+  config: GatewayConfig;
+  log: Logger;
+  metrics: Metrics;
+  providers: ProviderTable;
+  upstream: UpstreamClient;
+  routing: () => CompiledRoutingDocument | null;
+  budgets: BudgetBook;
+  spool: Spool;
+  reporter: Reporter;
+  pricer: Pricer;
+  project: () => string | undefined;
+  secrets: readonly string[];
+}
+
+const PATHS: Record<ApiKind, string> = { chat: '/chat/completions', messages: '/messages' };
+const MAX_PARSED_BODY = 16 * 1024 * 1024;
+const PASSED_HEADERS = new Set(['content-type', 'x-request-id', 'request-id', 'openai-processing-ms', 'retry-after']);
+const PASSED_PREFIXES = ['x-ratelimit-', 'anthropic-ratelimit-'];
+const urlCache = new Map<string, URL>();
+
+function upstreamUrl(target: Target, api: ApiKind): URL {
+  const key = `${target.provider.name}\u0000${api}`;
+  let url = urlCache.get(key);
+  if (!url) {
+    url = new URL(target.provider.baseUrl.href.replace(/\/+$/, '') + PATHS[api]);
+    urlCache.set(key, url);
+  }
+  return url;
+}
+
+export function send(res: ServerResponse, status: number, body: string, headers: OutgoingHttpHeaders = {}): void {
+  if (res.headersSent || res.destroyed) return;
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers });
+  res.end(body);
+}
+
+export function refuse(
+  res: ServerResponse,
+  api: ApiKind,
+  status: number,
+  code: GatewayErrorCode,
+  message: string,
+  extra?: Record<string, unknown>,
+) {
+  send(res, status, errorBody(api, code, message, extra), { 'x-should-retry': 'false' });
+}
+
+/** Reads the body, refusing it past `max` bytes (null). */
+export function readBody(req: IncomingMessage, max: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > max) {
+        resolve(null);
+        req.removeAllListeners('data');
+        req.resume();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+export async function handleCompletion(
+  api: ApiKind,
+  req: IncomingMessage,
+  res: ServerResponse,
+  deps: ProxyDeps,
+  t0: number,
+): Promise<void> {
+  const { metrics } = deps;
+  const raw = await readBody(req, deps.config.maxBodyBytes);
+  if (raw === null) {
+    metrics.requests.inc({ api, outcome: 'bad_request' });
+    return refuse(res, api, 413, 'payload_too_large', `The request body exceeds ${deps.config.maxBodyBytes} bytes.`);
+  }
+  let body: Record<string, unknown>;
+  try {
+    const parsed: unknown = JSON.parse(raw.toString('utf8'));
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+    body = parsed as Record<string, unknown>;
+  } catch {
+    metrics.requests.inc({ api, outcome: 'bad_request' });
+    return refuse(res, api, 400, 'bad_request', 'The request body is not a JSON object.');
+  }
+  const ctx = contextFromHeaders(req.headers);
+  const requestedModel = typeof body.model === 'string' && body.model.trim() !== '' ? body.model : 'auto';
+  const inputTokens = estimateInputTokens(body, raw.length);
+  const plan = planRequest(
+    { api, ctx, project: deps.project(), requestedModel, inputTokens },
+    { routing: deps.routing(), budgets: deps.budgets, providers: deps.providers, pricer: deps.pricer },
+  );
+  if (plan.kind === 'refused') {
+    metrics.requests.inc({ api, outcome: 'refused' });
+    return refuse(res, api, plan.status, plan.code, plan.message);
+  }
+  if (plan.kind === 'blocked') {
+    metrics.requests.inc({ api, outcome: 'blocked' });
+    metrics.budgetActions.inc({ action: 'block' });
+    const names = plan.budgets.map((b) => `"${b.name}" (${b.id}, ${(b.percentTenths / 10).toFixed(1)} % used)`).join(', ');
+    return refuse(res, api, 429, 'budget_exceeded', `Blocked by budget ${names}: it is exceeded and its action is block.`, {
+      budgets: plan.budgets,
+    });
+  }
+  if (plan.downgradedBy) metrics.budgetActions.inc({ action: 'downgrade' });
+  await new Attempts(api, req, res, deps, t0, body, raw, ctx, requestedModel, inputTokens, plan).run();
+}
+
+type RoutePlan = Extract<Plan, { kind: 'route' }>;
+
+class Attempts {
+  private upstreamWaitMs = 0;
+  private clientGone = false;
+  private readonly stream: boolean;
+  private readonly reservation: Reservation | null;
+
+  constructor(
+    private readonly api: ApiKind,
+    private readonly req: IncomingMessage,
+    private readonly res: ServerResponse,
+    private readonly deps: ProxyDeps,
+    private readonly t0: number,
+    private readonly body: Record<string, unknown>,
+    private readonly raw: Buffer,
+    private readonly ctx: RequestContext,
+    private readonly requestedModel: string,
+    private readonly inputTokens: number,
+    private readonly plan: RoutePlan,
+  ) {
+    this.stream = body.stream === true;
+    res.once('close', () => {
+      if (!res.writableFinished) this.clientGone = true;
+    });
+    this.reservation = plan.budgetIds.length > 0 ? deps.budgets.reserve(plan.budgetIds, this.estimateMicros(plan.chain[0]!)) : null;
+  }
+
+  async run(): Promise<void> {
+    const { chain } = this.plan;
+    for (let i = 0; i < chain.length; i++) {
+      if (this.clientGone) return this.settle(0, null);
+      const target = chain[i]!;
+      const last = i === chain.length - 1;
+      if (i > 0) this.deps.metrics.fallbacks.inc();
+      const outcome = await this.attempt(target, i, last);
+      if (outcome === 'done') return;
+    }
+  }
+
+  /** 'next' when the following model should be tried. */
+  private async attempt(target: Target, index: number, last: boolean): Promise<'done' | 'next'> {
+    const { deps, api } = this;
+    const id = newEventId();
+    const startedAt = Date.now();
+    const { payload, stripUsage } = this.payloadFor(target);
+    const sentAt = performance.now();
+    const call = deps.upstream.request(upstreamUrl(target, api), this.headersFor(target, payload), payload, deps.config.timeouts);
+    let upRes: IncomingMessage;
+    try {
+      upRes = await call.response;
+    } catch (err) {
+      this.upstreamWaitMs += performance.now() - sentAt;
+      const kind = err instanceof UpstreamError ? err.kind : 'network';
+      deps.metrics.attempts.inc({ provider: target.provider.name, result: kind });
+      this.record(id, target, index, startedAt, sentAt, null, null, 'error', { 'gateway.error': kind });
+      if (!last) return 'next';
+      this.finishRequest('upstream_error');
+      const timeout = kind === 'timeout';
+      const message = `${target.id} ${timeout ? 'did not answer in time' : 'could not be reached'} (${kind})${index > 0 ? `, nor could ${index} earlier model(s)` : ''}.`;
+      this.refuseWithRoute(timeout ? 504 : 502, timeout ? 'upstream_timeout' : 'upstream_unreachable', message, target, index, id);
+      return 'done';
+    }
+    this.upstreamWaitMs += performance.now() - sentAt;
+    const status = upRes.statusCode ?? 502;
+    if (status >= 200 && status < 300) {
+      deps.metrics.attempts.inc({ provider: target.provider.name, result: 'ok' });
+      await this.relay(upRes, call.abort, target, index, id, startedAt, sentAt, stripUsage);
+      return 'done';
+    }
+    const text = await readText(upRes, deps.config.timeouts.idleMs, 256 * 1024).catch(() => '');
+    const retriable = status === 429 || status >= 500;
+    deps.metrics.attempts.inc({
+      provider: target.provider.name,
+      result: status === 429 ? 'http_429' : status >= 500 ? 'http_5xx' : 'http_4xx',
+    });
+    this.record(id, target, index, startedAt, sentAt, null, null, 'error', { 'gateway.error': `http_${status}` });
+    if (retriable && !last) return 'next';
+    this.finishRequest('upstream_error');
+    if (status === 401 || status === 403) {
+      // The provider refused the gateway's own credentials: nothing in its answer is the client's business.
+      this.refuseWithRoute(
+        502,
+        'upstream_credentials',
+        `${target.provider.name} refused the gateway's credentials (${status}).`,
+        target,
+        index,
+        id,
+      );
+      return 'done';
+    }
+    const headers: OutgoingHttpHeaders = this.switchyardHeaders(target, index, id);
+    const retryAfter = upRes.headers['retry-after'];
+    if (typeof retryAfter === 'string') headers['retry-after'] = retryAfter;
+    send(this.res, status, providerErrorBody(api, status, text, deps.secrets), headers);
+    return 'done';
+  }
+
+  private relay(
+    upRes: IncomingMessage,
+    abort: () => void,
+    target: Target,
+    index: number,
+    id: string,
+    startedAt: number,
+    sentAt: number,
+    stripUsage: boolean,
+  ): Promise<void> {
+    const { res, deps, api } = this;
+    const sse = String(upRes.headers['content-type'] ?? '').startsWith('text/event-stream');
+    const headers = this.switchyardHeaders(target, index, id);
+    for (const [k, v] of Object.entries(upRes.headers)) {
+      if (v !== undefined && (PASSED_HEADERS.has(k) || (k === 'content-length' && !sse) || PASSED_PREFIXES.some((p) => k.startsWith(p)))) {
+        headers[k] = v;
+      }
+    }
+    if (sse) headers['cache-control'] = 'no-cache';
+    headers['x-switchyard-overhead-ms'] = this.overheadMs();
+    res.writeHead(upRes.statusCode ?? 200, headers);
+
+    let usage: EventUsage | null = null;
+    let servedModel: string | null = null;
+    let streamError = false;
+    let firstByteAt: number | null = null;
+    const anthropic = api === 'messages' ? new AnthropicStreamUsage() : null;
+    const collected: Buffer[] = [];
+    let collectedBytes = 0;
+    const splitter = sse
+      ? new SseSplitter({
+          forward: (bytes) => write(bytes),
+          inspect: (data, name) => {
+            let parsed: unknown;
+            try {
+              parsed = JSON.parse(data);
+            } catch {
+              return true;
+            }
+            if (anthropic) {
+              anthropic.push(parsed);
+              if (name === 'error') anthropic.error = true;
+              return true;
+            }
+            const chunk = readOpenAIChunk(parsed);
+            if (chunk.usage) usage = chunk.usage;
+            if (chunk.model) servedModel = chunk.model;
+            if (chunk.error) streamError = true;
+            return !(stripUsage && isUsageOnlyChunk(parsed));
+          },
+        })
+      : null;
+    const write = (bytes: Buffer) => {
+      if (bytes.length === 0 || res.destroyed) return;
+      if (!res.write(bytes)) {
+        upRes.pause();
+        res.once('drain', () => upRes.resume());
+      }
+    };
+
+    return new Promise<void>((resolve) => {
+      let done = false;
+      const idle = watchIdle(upRes, deps.config.timeouts.idleMs, () => upRes.destroy(new UpstreamError('timeout', 'idle')));
+      const finish = (status: 'ok' | 'error' | 'cancelled') => {
+        if (done) return false;
+        done = true;
+        idle.clear();
+        if (anthropic) {
+          usage = anthropic.usage();
+          servedModel = anthropic.model;
+          if (anthropic.error) streamError = true;
+        } else if (!sse && collectedBytes <= MAX_PARSED_BODY) {
+          try {
+            const parsed = JSON.parse(Buffer.concat(collected).toString('utf8')) as { usage?: unknown; model?: unknown };
+            usage = api === 'chat' ? usageFromOpenAI(parsed.usage) : usageFromAnthropic(parsed.usage);
+            if (typeof parsed.model === 'string') servedModel = parsed.model;
+          } catch {
+            usage = null;
+          }
+        }
+        const final = status === 'ok' && streamError ? 'error' : status;
+        const seq = this.record(id, target, index, startedAt, sentAt, usage, firstByteAt, final, {}, servedModel);
+        this.settle(this.costMicros(target, usage ?? this.estimatedUsage()), seq);
+        this.finishRequest(final);
+        resolve();
+        return true;
+      };
+      upRes.on('data', (chunk: Buffer) => {
+        idle.touch();
+        firstByteAt ??= performance.now();
+        if (splitter) splitter.push(chunk);
+        else {
+          if (collectedBytes <= MAX_PARSED_BODY) collected.push(chunk);
+          collectedBytes += chunk.length;
+          write(chunk);
+        }
+      });
+      upRes.on('end', () => {
+        splitter?.end();
+        if (finish('ok')) res.end();
+      });
+      const broken = () => {
+        if (done) return;
+        if (this.clientGone) return void finish('cancelled');
+        splitter?.end();
+        finish('error');
+        if (sse && !res.destroyed) {
+          // Say so in the API's own stream shape, so the client's SDK raises instead of ending quietly.
+          const err = errorBody(api, 'upstream_unreachable', `${target.id} broke off the stream.`);
+          res.end(api === 'messages' ? `event: error\ndata: ${err}\n\n` : `data: ${err}\n\n`);
+        } else res.destroy();
+      };
+      upRes.on('error', broken);
+      upRes.on('aborted', broken);
+      upRes.on('close', () => {
+        if (!done && !upRes.readableEnded) broken();
+      });
+      res.once('close', () => {
+        if (done) return;
+        this.clientGone = true;
+        abort();
+        upRes.destroy();
+        finish('cancelled');
+      });
+    });
+  }
+
+  /** Writes one attempt's event to the spool; its sequence number (null when the spool was full). */
+  private record(
+    id: string,
+    target: Target,
+    index: number,
+    startedAt: number,
+    sentAt: number,
+    usage: EventUsage | null,
+    firstByteAt: number | null,
+    status: 'ok' | 'error' | 'cancelled',
+    tags: Record<string, string>,
+    servedModel: string | null = null,
+  ): number | null {
+    const { plan, deps } = this;
+    const gatewayTags: Record<string, string> = { ...tags };
+    if (index > 0) gatewayTags['gateway.attempt'] = String(index + 1);
+    if (plan.skipped.length > 0) gatewayTags['gateway.skipped'] = plan.skipped.join(', ');
+    if (plan.downgradedBy) gatewayTags['gateway.downgrade'] = plan.downgradedBy.join(',');
+    // A failed call used no tokens; a call whose usage the provider did not report is counted from the estimate.
+    let u = usage;
+    if (u === null && status !== 'error') {
+      u = this.estimatedUsage();
+      gatewayTags['gateway.usage'] = 'estimated';
+    }
+    const event = buildEvent({
+      id,
+      startedAt,
+      ctx: this.ctx,
+      provider: target.provider.name,
+      model: servedModel ?? target.model,
+      requestedModel: this.requestedModel,
+      routing: plan.routing,
+      usage: u ?? {
+        input_tokens: 0,
+        cache_read_tokens: 0,
+        cache_write_5m_tokens: 0,
+        cache_write_1h_tokens: 0,
+        output_tokens: 0,
+        reasoning_tokens: 0,
+      },
+      latencyMs: performance.now() - sentAt,
+      ttftMs: firstByteAt === null ? null : firstByteAt - sentAt,
+      status,
+      gatewayTags,
+    });
+    const seq = deps.spool.append(event);
+    if (seq === null) deps.metrics.dropped.inc();
+    deps.reporter.kick();
+    return seq;
+  }
+
+  private settle(micros: number, seq: number | null): void {
+    if (this.reservation) this.deps.budgets.settle(this.reservation, micros, seq);
+  }
+
+  private finishRequest(outcome: string): void {
+    this.deps.metrics.requests.inc({ api: this.api, outcome });
+  }
+
+  private estimatedUsage(): EventUsage {
+    return {
+      input_tokens: this.inputTokens,
+      cache_read_tokens: 0,
+      cache_write_5m_tokens: 0,
+      cache_write_1h_tokens: 0,
+      output_tokens: 0,
+      reasoning_tokens: 0,
+    };
+  }
+
+  private estimateMicros(target: Target): number {
+    const b = this.body;
+    const max = [b.max_tokens, b.max_completion_tokens].find((v): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0);
+    return this.costMicros(target, { ...this.estimatedUsage(), output_tokens: max ?? this.deps.config.estimateOutputTokens });
+  }
+
+  private costMicros(target: Target, u: EventUsage): number {
+    const priced = this.deps.pricer.price(target.provider.name, target.model, new Date(), {
+      inputTokens: u.input_tokens,
+      cacheReadTokens: u.cache_read_tokens,
+      cacheWrite5mTokens: u.cache_write_5m_tokens,
+      cacheWrite1hTokens: u.cache_write_1h_tokens,
+      outputTokens: u.output_tokens,
+      reasoningTokens: u.reasoning_tokens,
+    });
+    return priced.costMicros ?? 0;
+  }
+
+  private payloadFor(target: Target): { payload: Buffer | string; stripUsage: boolean } {
+    const { body, api } = this;
+    let out = body;
+    let changed = false;
+    let stripUsage = false;
+    if (body.model !== target.model) {
+      out = { ...out, model: target.model };
+      changed = true;
+    }
+    if (api === 'chat' && this.stream) {
+      const so = body.stream_options as Record<string, unknown> | undefined;
+      if (so?.include_usage !== true) {
+        // The event needs the provider's usage; the client gets the stream it asked for (the usage chunk is dropped).
+        out = { ...out, stream_options: { ...(typeof so === 'object' && so !== null ? so : {}), include_usage: true } };
+        stripUsage = true;
+        changed = true;
+      }
+    }
+    if (api === 'chat' && this.plan.reasoningEffort && body.reasoning_effort === undefined) {
+      out = { ...out, reasoning_effort: this.plan.reasoningEffort };
+      changed = true;
+    }
+    return { payload: changed ? JSON.stringify(out) : this.raw, stripUsage };
+  }
+
+  private headersFor(target: Target, payload: Buffer | string): OutgoingHttpHeaders {
+    const h: OutgoingHttpHeaders = {
+      'content-type': 'application/json',
+      'content-length': typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length,
+      accept: this.stream ? 'text/event-stream' : 'application/json',
+      'accept-encoding': 'identity',
+    };
+    const key = target.provider.apiKey;
+    if (this.api === 'messages') {
+      if (key !== null) h['x-api-key'] = key;
+      h['anthropic-version'] = headerText(this.req.headers, 'anthropic-version') ?? '2023-06-01';
+      const beta = headerText(this.req.headers, 'anthropic-beta');
+      if (beta !== undefined) h['anthropic-beta'] = beta;
+    } else if (key !== null) h.authorization = `Bearer ${key}`;
+    return h;
+  }
+
+  private switchyardHeaders(target: Target, index: number, eventId: string): OutgoingHttpHeaders {
+    const { plan } = this;
+    const r = plan.routing;
+    let route = `action=${plan.action};rule=${r?.ruleId ?? '-'};version=${r?.version ?? '-'};tier=${r?.tier ?? '-'};served=${target.id};attempt=${index + 1}`;
+    if (plan.downgradedBy) route += `;downgraded-by=${plan.downgradedBy.join(',')}`;
+    if (plan.skipped.length > 0) route += `;skipped=${plan.skipped.map((s) => s.split(' ')[0]).join(',')}`;
+    return {
+      'x-switchyard-route': headerSafe(route),
+      'x-switchyard-event-id': eventId,
+      'x-switchyard-overhead-ms': this.overheadMs(),
+    };
+  }
+
+  private refuseWithRoute(status: number, code: GatewayErrorCode, message: string, target: Target, index: number, id: string): void {
+    send(this.res, status, errorBody(this.api, code, message), this.switchyardHeaders(target, index, id));
+  }
+
+  /** Time the gateway added so far: everything since the request arrived except waiting on upstreams. */
+  private overheadMs(): string {
+    return Math.max(0, performance.now() - this.t0 - this.upstreamWaitMs).toFixed(3);
+  }
+}
+
+function headerText(h: IncomingHttpHeaders, name: string): string | undefined {
+  const v = h[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+const headerSafe = (s: string) => s.replace(/[^\x20-\x7e]/g, '?');

@@ -1,0 +1,230 @@
+/**
+ * The durable spool of usage events: NDJSON segment files appended with one write per event, made before the
+ * client's response ends — so a response a client saw complete has its event in the file (the page cache survives
+ * a kill -9; `fdatasync` each second bounds what an OS crash can lose). The reporter reads batches from a cursor
+ * (segment, byte offset), sends them as they are (NDJSON, no re-encoding) and moves the cursor only once Switchyard
+ * has answered for them; the cursor is replaced atomically (write + rename). A crash between the answer and the
+ * rename re-sends that batch: the event ids make it duplicates, so every event is stored once.
+ * Bounded: unsent bytes never exceed `maxBytes`; past it new events are dropped, counted and logged.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Logger } from './log';
+
+export interface SpoolPosition {
+  segment: number;
+  offset: number;
+}
+
+export interface SpoolBatch {
+  body: Buffer;
+  lines: number;
+  next: SpoolPosition;
+}
+
+const SEGMENT = /^(\d{12})\.ndjson$/;
+const segmentName = (n: number) => `${String(n).padStart(12, '0')}.ndjson`;
+
+export class Spool {
+  /** Events written and not yet answered for. */
+  depth = 0;
+  /** Bytes of those events. */
+  bytes = 0;
+  dropped = 0;
+  /** Sequence numbers: the n-th event appended by this process is `preexisting + n`; acked ones are ≤ ackedSeq. */
+  writtenSeq = 0;
+  ackedSeq = 0;
+  private fd: number;
+  private activeSegment: number;
+  private activeSize: number;
+  private cursor: SpoolPosition;
+  private lastFullLog = 0;
+  private droppedSinceLog = 0;
+  private dirty = false;
+  private readonly syncTimer: NodeJS.Timeout;
+
+  private constructor(
+    private readonly dir: string,
+    private readonly maxBytes: number,
+    private readonly segmentBytes: number,
+    private readonly log: Logger,
+  ) {
+    fs.mkdirSync(dir, { recursive: true });
+    const segments = this.segments();
+    this.cursor = this.readCursor() ?? { segment: segments[0] ?? 1, offset: 0 };
+    if (segments.length > 0 && this.cursor.segment < segments[0]!) this.cursor = { segment: segments[0]!, offset: 0 };
+    for (const s of segments) if (s < this.cursor.segment) fs.rmSync(this.file(s), { force: true });
+    this.activeSegment = Math.max(this.cursor.segment, segments.at(-1) ?? this.cursor.segment);
+    this.fd = fs.openSync(this.file(this.activeSegment), 'a+');
+    this.activeSize = this.trimPartialLine();
+    for (const s of this.segments()) {
+      const from = s === this.cursor.segment ? this.cursor.offset : 0;
+      const { bytes, lines } = this.countFrom(s, from);
+      this.bytes += bytes;
+      this.depth += lines;
+    }
+    this.writtenSeq = this.depth;
+    this.syncTimer = setInterval(() => this.sync(), 1_000);
+    this.syncTimer.unref();
+    if (this.depth > 0) this.log.info('spool: unsent events from an earlier run', { events: this.depth, bytes: this.bytes });
+  }
+
+  static open(options: { dir: string; maxBytes: number; segmentBytes?: number; log: Logger }): Spool {
+    return new Spool(options.dir, options.maxBytes, options.segmentBytes ?? 4 * 1024 * 1024, options.log);
+  }
+
+  /** Appends one event; its sequence number, or null when the spool is full and it was dropped. */
+  append(event: object): number | null {
+    const line = Buffer.from(`${JSON.stringify(event)}\n`);
+    if (this.bytes + line.length > this.maxBytes) {
+      this.dropped++;
+      this.droppedSinceLog++;
+      const now = Date.now();
+      if (now - this.lastFullLog >= 10_000) {
+        this.log.error('spool full: usage events are being dropped until Switchyard takes the backlog', {
+          maxBytes: this.maxBytes,
+          unsentEvents: this.depth,
+          droppedSinceLastLog: this.droppedSinceLog,
+          droppedTotal: this.dropped,
+        });
+        this.lastFullLog = now;
+        this.droppedSinceLog = 0;
+      }
+      return null;
+    }
+    fs.writeSync(this.fd, line);
+    this.dirty = true;
+    this.activeSize += line.length;
+    this.bytes += line.length;
+    this.depth++;
+    this.writtenSeq++;
+    if (this.activeSize >= this.segmentBytes) this.rotate();
+    return this.writtenSeq;
+  }
+
+  /** The next batch from the cursor: whole lines, within one segment, at most `maxLines` and about `maxBytes`. */
+  readBatch(maxLines: number, maxBytes: number): SpoolBatch | null {
+    for (;;) {
+      const { segment, offset } = this.cursor;
+      const size = segment === this.activeSegment ? this.activeSize : this.sizeOf(segment);
+      if (offset < size) {
+        const want = Math.min(size - offset, maxBytes);
+        const buf = Buffer.allocUnsafe(want);
+        const fd = segment === this.activeSegment ? this.fd : fs.openSync(this.file(segment), 'r');
+        let got: number;
+        try {
+          got = fs.readSync(fd, buf, 0, want, offset);
+        } finally {
+          if (fd !== this.fd) fs.closeSync(fd);
+        }
+        let end = -1;
+        let lines = 0;
+        for (let i = buf.indexOf(0x0a, 0); i >= 0 && i < got; i = buf.indexOf(0x0a, i + 1)) {
+          end = i;
+          if (++lines >= maxLines) break;
+        }
+        if (end < 0) {
+          // One line longer than maxBytes (events are ~1 KB, so only a corrupt file): read it whole.
+          if (want < size - offset) return this.readBatch(maxLines, maxBytes * 4);
+          return null;
+        }
+        return { body: buf.subarray(0, end + 1), lines, next: { segment, offset: offset + end + 1 } };
+      }
+      if (segment >= this.activeSegment) return null;
+      this.moveCursor({ segment: segment + 1, offset: 0 });
+    }
+  }
+
+  /** Switchyard answered for the batch: move the cursor past it. */
+  ack(batch: SpoolBatch): void {
+    this.moveCursor(batch.next);
+    this.bytes -= batch.body.length;
+    this.depth -= batch.lines;
+    this.ackedSeq += batch.lines;
+  }
+
+  close(): void {
+    clearInterval(this.syncTimer);
+    this.sync();
+    fs.closeSync(this.fd);
+  }
+
+  private moveCursor(next: SpoolPosition): void {
+    const tmp = path.join(this.dir, 'cursor.json.tmp');
+    fs.writeFileSync(tmp, JSON.stringify(next));
+    fs.renameSync(tmp, path.join(this.dir, 'cursor.json'));
+    for (let s = this.cursor.segment; s < next.segment; s++) fs.rmSync(this.file(s), { force: true });
+    this.cursor = next;
+  }
+
+  private rotate(): void {
+    fs.fsyncSync(this.fd);
+    fs.closeSync(this.fd);
+    this.activeSegment++;
+    this.fd = fs.openSync(this.file(this.activeSegment), 'a+');
+    this.activeSize = 0;
+  }
+
+  private sync(): void {
+    if (!this.dirty) return;
+    this.dirty = false;
+    try {
+      fs.fdatasyncSync(this.fd);
+    } catch (err) {
+      this.log.warn('spool: fdatasync failed', { error: (err as Error).message });
+    }
+  }
+
+  /** A crash mid-line (an OS crash; a killed process never leaves one) leaves a tail without '\n': cut it off. */
+  private trimPartialLine(): number {
+    const size = fs.fstatSync(this.fd).size;
+    if (size === 0) return 0;
+    const probe = Math.min(size, 64 * 1024);
+    const buf = Buffer.allocUnsafe(probe);
+    fs.readSync(this.fd, buf, 0, probe, size - probe);
+    if (buf[probe - 1] === 0x0a) return size;
+    const last = buf.lastIndexOf(0x0a);
+    const keep = last < 0 ? (probe === size ? 0 : size - probe) : size - probe + last + 1;
+    fs.ftruncateSync(this.fd, keep);
+    this.log.warn('spool: cut an incomplete last line', { segment: this.activeSegment, bytes: size - keep });
+    return keep;
+  }
+
+  private countFrom(segment: number, from: number): { bytes: number; lines: number } {
+    const data = fs.readFileSync(this.file(segment));
+    let lines = 0;
+    for (let i = data.indexOf(0x0a, from); i >= 0; i = data.indexOf(0x0a, i + 1)) lines++;
+    return { bytes: Math.max(0, data.length - from), lines };
+  }
+
+  private segments(): number[] {
+    return fs
+      .readdirSync(this.dir)
+      .flatMap((f) => {
+        const m = SEGMENT.exec(f);
+        return m ? [Number(m[1])] : [];
+      })
+      .sort((a, b) => a - b);
+  }
+
+  private sizeOf(segment: number): number {
+    try {
+      return fs.statSync(this.file(segment)).size;
+    } catch {
+      return 0;
+    }
+  }
+
+  private readCursor(): SpoolPosition | null {
+    try {
+      const c = JSON.parse(fs.readFileSync(path.join(this.dir, 'cursor.json'), 'utf8')) as SpoolPosition;
+      return Number.isInteger(c.segment) && Number.isInteger(c.offset) && c.segment >= 1 && c.offset >= 0 ? c : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private file(segment: number): string {
+    return path.join(this.dir, segmentName(segment));
+  }
+}
