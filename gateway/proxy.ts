@@ -262,7 +262,7 @@ class Attempts {
     let servedModel: string | null = null;
     let streamError = false;
     let firstByteAt: number | null = null;
-    const anthropic = api === 'messages' ? new AnthropicStreamUsage() : null;
+    const anthropic = api === 'messages' && sse ? new AnthropicStreamUsage() : null;
     const collected: Buffer[] = [];
     let collectedBytes = 0;
     const splitter = sse

@@ -69,6 +69,7 @@ export function createUpstreamClient(options: { allowPrivate: boolean }): Upstre
     request(url, headers, body, timeouts, method = 'POST') {
       const isHttps = url.protocol === 'https:';
       let settled = false;
+      let abortReq = () => {};
       let fail: (e: UpstreamError) => void = () => {};
       const response = new Promise<IncomingMessage>((resolve, reject) => {
         fail = (e) => {
@@ -107,7 +108,6 @@ export function createUpstreamClient(options: { allowPrivate: boolean }): Upstre
         req.end(body);
         abortReq = () => req.destroy();
       });
-      let abortReq = () => {};
       return { response, abort: () => abortReq() };
     },
     destroy() {
