@@ -112,7 +112,7 @@ export class Reporter {
     const text = await readText(res, this.o.timeoutMs);
     const status = res.statusCode ?? 0;
     if (status === 200) {
-      this.accept(batch, text);
+      await this.accept(batch, text);
       return null;
     }
     if (status === 413 || status === 400) {
@@ -123,7 +123,7 @@ export class Reporter {
       }
       this.o.log.error('reporter: Switchyard refused one event line; dropped', { status, code: errorCode(text) });
       this.o.metrics.events.inc({ result: 'rejected' });
-      this.o.spool.ack(batch);
+      await this.o.spool.ack(batch);
       this.o.onAcked?.(this.o.spool.ackedSeq);
       return null;
     }
@@ -142,7 +142,7 @@ export class Reporter {
     return this.backoff(`http_${status}`, errorCode(text));
   }
 
-  private accept(batch: SpoolBatch, text: string): void {
+  private async accept(batch: SpoolBatch, text: string): Promise<void> {
     let answer: { accepted?: number; duplicates?: number; rejected?: { index: number; code: string }[] } = {};
     try {
       answer = JSON.parse(text);
@@ -160,7 +160,7 @@ export class Reporter {
         indexes: rejected.slice(0, 10).map((r) => r.index),
       });
     }
-    this.o.spool.ack(batch);
+    await this.o.spool.ack(batch);
     if (this.batchLimit < this.o.batchSize) this.batchLimit = Math.min(this.o.batchSize, this.batchLimit * 2);
     this.o.onAcked?.(this.o.spool.ackedSeq);
   }

@@ -208,6 +208,7 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
       routingPuller.stop();
       budgetPuller.stop();
       key.stop();
+      await Promise.all([routingPuller.flushed(), budgetPuller.flushed()]);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

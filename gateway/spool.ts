@@ -1,7 +1,7 @@
 /**
  * The durable spool of usage events: NDJSON segment files appended with one write per event, made before the
  * client's response ends — so a response a client saw complete has its event in the file (the page cache survives
- * a kill -9; `fdatasync` each second bounds what an OS crash can lose). The reporter reads batches from a cursor
+ * a kill -9; the kernel writes it back within seconds, and each finished segment is fdatasync'ed). The reporter reads batches from a cursor
  * (segment, byte offset), sends them as they are (NDJSON, no re-encoding) and moves the cursor only once Switchyard
  * has answered for them; the cursor is replaced atomically (write + rename). A crash between the answer and the
  * rename re-sends that batch: the event ids make it duplicates, so every event is stored once.
@@ -40,8 +40,8 @@ export class Spool {
   private cursor: SpoolPosition;
   private lastFullLog = 0;
   private droppedSinceLog = 0;
-  private dirty = false;
-  private readonly syncTimer: NodeJS.Timeout;
+  /** The position in cursor.json; `cursor` runs ahead of it between a batch's read and its acknowledgement. */
+  private persisted: SpoolPosition;
 
   private constructor(
     private readonly dir: string,
@@ -64,8 +64,7 @@ export class Spool {
       this.depth += lines;
     }
     this.writtenSeq = this.depth;
-    this.syncTimer = setInterval(() => this.sync(), 1_000);
-    this.syncTimer.unref();
+    this.persisted = this.cursor;
     if (this.depth > 0) this.log.info('spool: unsent events from an earlier run', { events: this.depth, bytes: this.bytes });
   }
 
@@ -93,7 +92,6 @@ export class Spool {
       return null;
     }
     fs.writeSync(this.fd, line);
-    this.dirty = true;
     this.activeSize += line.length;
     this.bytes += line.length;
     this.depth++;
@@ -131,48 +129,43 @@ export class Spool {
         return { body: buf.subarray(0, end + 1), lines, next: { segment, offset: offset + end + 1 } };
       }
       if (segment >= this.activeSegment) return null;
-      this.moveCursor({ segment: segment + 1, offset: 0 });
+      // Whole segment sent: read on in the next one (the cursor file follows with the next acknowledgement).
+      this.cursor = { segment: segment + 1, offset: 0 };
     }
   }
 
-  /** Switchyard answered for the batch: move the cursor past it. */
-  ack(batch: SpoolBatch): void {
-    this.moveCursor(batch.next);
+  /**
+   * Switchyard answered for the batch: persist the cursor past it (asynchronously — a slow disk must not stall the
+   * requests on the event loop), then forget the batch. Only one batch is in flight at a time (the reporter's).
+   */
+  async ack(batch: SpoolBatch): Promise<void> {
+    await this.persistCursor(batch.next);
+    this.cursor = batch.next;
     this.bytes -= batch.body.length;
     this.depth -= batch.lines;
     this.ackedSeq += batch.lines;
   }
 
   close(): void {
-    clearInterval(this.syncTimer);
-    this.sync();
     fs.closeSync(this.fd);
   }
 
-  private moveCursor(next: SpoolPosition): void {
+  private async persistCursor(next: SpoolPosition): Promise<void> {
     const tmp = path.join(this.dir, 'cursor.json.tmp');
-    fs.writeFileSync(tmp, JSON.stringify(next));
-    fs.renameSync(tmp, path.join(this.dir, 'cursor.json'));
-    for (let s = this.cursor.segment; s < next.segment; s++) fs.rmSync(this.file(s), { force: true });
-    this.cursor = next;
+    await fs.promises.writeFile(tmp, JSON.stringify(next));
+    await fs.promises.rename(tmp, path.join(this.dir, 'cursor.json'));
+    const from = this.persisted.segment;
+    this.persisted = next;
+    for (let s = from; s < next.segment; s++) await fs.promises.rm(this.file(s), { force: true });
   }
 
   private rotate(): void {
-    fs.fsyncSync(this.fd);
-    fs.closeSync(this.fd);
+    // The finished segment is flushed to disk in the background (bounds what an OS crash could take).
+    const old = this.fd;
+    fs.fdatasync(old, () => fs.close(old, () => {}));
     this.activeSegment++;
     this.fd = fs.openSync(this.file(this.activeSegment), 'a+');
     this.activeSize = 0;
-  }
-
-  private sync(): void {
-    if (!this.dirty) return;
-    this.dirty = false;
-    try {
-      fs.fdatasyncSync(this.fd);
-    } catch (err) {
-      this.log.warn('spool: fdatasync failed', { error: (err as Error).message });
-    }
   }
 
   /** A crash mid-line (an OS crash; a killed process never leaves one) leaves a tail without '\n': cut it off. */

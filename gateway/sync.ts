@@ -48,6 +48,7 @@ export class Puller<T> {
   private wake: (() => void) | null = null;
   loaded = false;
   lastSuccessAt: number | null = null;
+  private writing: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly o: PullerOptions<T>) {}
 
@@ -183,14 +184,17 @@ export class Puller<T> {
     return Math.min(30_000, 250 * 2 ** Math.min(this.failures, 8));
   }
 
+  /** In the background: a slow disk must not stall requests. Writes are chained, so the last one wins. */
   private persist(c: CacheFile): void {
-    try {
-      fs.mkdirSync(this.o.stateDir, { recursive: true });
-      const tmp = `${this.cacheFile}.tmp`;
-      fs.writeFileSync(tmp, JSON.stringify(c));
-      fs.renameSync(tmp, this.cacheFile);
-    } catch (err) {
-      this.o.log.warn(`${this.o.name}: cannot write the copy on disk`, { error: (err as Error).message });
-    }
+    const tmp = `${this.cacheFile}.tmp`;
+    this.writing = this.writing
+      .then(() => fs.promises.writeFile(tmp, JSON.stringify(c)))
+      .then(() => fs.promises.rename(tmp, this.cacheFile))
+      .catch((err: Error) => this.o.log.warn(`${this.o.name}: cannot write the copy on disk`, { error: err.message }));
+  }
+
+  /** Resolves once the copy on disk is written (tests, shutdown). */
+  async flushed(): Promise<void> {
+    await this.writing;
   }
 }

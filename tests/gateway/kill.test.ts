@@ -39,11 +39,11 @@ afterAll(async () => {
   await t?.destroy();
 });
 
-/** Starts `node --import tsx gateway/main.ts` (one process, so SIGKILL reaches the gateway itself); resolves with its URL. */
+/** Starts `npm run gateway`'s launcher (one process, so SIGKILL reaches the gateway itself); resolves with its URL. */
 function spawnGateway(dir: string): Promise<{ child: ChildProcess; url: string }> {
   const env = { ...process.env, ...gatewayEnv({ switchyardUrl: sy.url, switchyardKey: sy.secret, upstreamUrl: upstream.url, dir }) };
   env.GATEWAY_LOG_LEVEL = 'info';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'gateway/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['gateway/start.mjs'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   return new Promise((resolve, reject) => {
     let out = '';
