@@ -21,8 +21,6 @@ export interface ReporterOptions {
   spool: Spool;
   log: Logger;
   metrics: Metrics;
-  /** Called after each answered batch with the spool's acked sequence number. */
-  onAcked?: (ackedSeq: number) => void;
 }
 
 const MAX_BACKOFF_MS = 30_000;
@@ -124,7 +122,6 @@ export class Reporter {
       this.o.log.error('reporter: Switchyard refused one event line; dropped', { status, code: errorCode(text) });
       this.o.metrics.events.inc({ result: 'rejected' });
       await this.o.spool.ack(batch);
-      this.o.onAcked?.(this.o.spool.ackedSeq);
       return null;
     }
     if (status === 401 || status === 403) {
@@ -162,7 +159,6 @@ export class Reporter {
     }
     await this.o.spool.ack(batch);
     if (this.batchLimit < this.o.batchSize) this.batchLimit = Math.min(this.o.batchSize, this.batchLimit * 2);
-    this.o.onAcked?.(this.o.spool.ackedSeq);
   }
 
   private backoff(reason: string, detail: string | null, max = MAX_BACKOFF_MS): number {

@@ -314,6 +314,28 @@ describe('fallbacks', () => {
   });
 });
 
+describe('a client that hangs up', () => {
+  it('mid-stream: the upstream call is cut and its event says cancelled', async () => {
+    upstream.chunkDelayMs = 50;
+    upstream.chunks = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const controller = new AbortController();
+    const res = await fetch(`${gw.gateway.url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'x-api-key': TEST_CLIENT_KEY, 'x-switchyard-mode': 'code' },
+      body: JSON.stringify({ model: 'auto', max_tokens: 50, stream: true, messages }),
+      signal: controller.signal,
+    });
+    const reader = res.body!.getReader();
+    await reader.read();
+    controller.abort();
+    const e = await storedEvent(res.headers.get('x-switchyard-event-id'));
+    upstream.chunkDelayMs = 0;
+    upstream.chunks = ['Hel', 'lo'];
+    // message_start had arrived: its input side is the provider's own count.
+    expect(e).toMatchObject({ status: 'cancelled', model: 'claude-haiku-4-5', input_tokens: 1500, cache_read_tokens: 1000 });
+  });
+});
+
 describe('budgets', () => {
   it('block → 429 naming the budget; a model-scoped budget blocks only the requests routed to that model', async () => {
     sy.fake.setBudgets([
@@ -371,6 +393,23 @@ describe('budgets', () => {
     const e = await storedEvent(response.headers.get('x-switchyard-event-id'));
     expect(e).toMatchObject({ routing_rule_id: 'deep-work', routing_tier: 'economy', model: 'gpt-5-nano' });
     expect(e.tags?.['gateway.downgrade']).toBe('b-arch');
+
+    // A downgrade never upgrades: an ask request already served by an economy model stays there.
+    sy.fake.setBudgets([
+      budget({
+        id: 'b-ask',
+        name: 'Ask',
+        action: { kind: 'downgrade', tier: 'balanced' },
+        scope: { mode: ['ask'] } as FakeBudget['scope'],
+      }),
+    ]);
+    await waitFor(() => gw.gateway.budgets.forRequest({ mode: 'ask' }).budgets[0]?.id === 'b-ask', 'the next budget state');
+    const ask = await openai.chat.completions
+      .create({ model: 'auto', messages }, { headers: { 'x-switchyard-mode': 'ask' } })
+      .withResponse();
+    const route = parseRoute(ask.response.headers.get('x-switchyard-route'));
+    expect(route).toMatchObject({ rule: 'ask', served: 'openai/gpt-5-nano' });
+    expect(route['downgraded-by']).toBeUndefined();
     sy.fake.setBudgets([]);
     await waitFor(() => gw.gateway.budgets.count === 0, 'no budgets');
   });
@@ -404,6 +443,8 @@ describe('secrets', () => {
       ...fs.readdirSync(path.join(gw.dir, 'spool')).map((f) => fs.readFileSync(path.join(gw.dir, 'spool', f), 'utf8')),
     ].join('\n');
     for (const key of [...Object.values(PROVIDER_KEYS), sy.secret]) expect(everything).not.toContain(key);
+    // Neither are request or response bodies stored: the prompt and the answer appear nowhere but in the answers.
+    expect([...gw.logs, JSON.stringify(await sy.events())].join('\n')).not.toMatch(/Say hello|Hello/);
     // …and the gateway's client key never reaches a provider.
     expect(upstream.received.some((r) => JSON.stringify(r.headers).includes(TEST_CLIENT_KEY))).toBe(false);
   });
@@ -462,5 +503,12 @@ describe('health, readiness and metrics', () => {
     expect(metrics).toMatch(/switchyard_gateway_spool_depth \d+/);
     expect(metrics).toMatch(new RegExp(`switchyard_gateway_routing_version ${gw.gateway.routing()!.version}`));
     expect(metrics).toContain('# TYPE switchyard_gateway_fallbacks_total counter');
+    const models = await (await fetch(`${gw.gateway.url}/v1/models`, { headers: { authorization: `Bearer ${TEST_CLIENT_KEY}` } })).json();
+    expect(models.data.map((m: { id: string }) => m.id)).toEqual([
+      'auto',
+      'switchyard/frontier',
+      'switchyard/balanced',
+      'switchyard/economy',
+    ]);
   });
 });
