@@ -69,7 +69,9 @@ export function planRequest(input: RequestInput, deps: PlanDeps): Plan {
       kind: 'refused',
       status: 503,
       code: 'no_routing_document',
-      message: `The gateway has no routing document yet (Switchyard has published none, or is unreachable and none is on disk), so "${input.requestedModel}" cannot be routed; name a model to pass through.`,
+      message:
+        'The gateway has no routing document yet (Switchyard has published none, or is unreachable and none is on disk), ' +
+        `so "${input.requestedModel}" cannot be routed; name a model to pass through.`,
     };
   }
 
@@ -185,7 +187,8 @@ function noRoute(skipped: string[], api: ApiKind): Plan {
     status: apiOnly ? 400 : 502,
     code: 'no_route',
     message: apiOnly
-      ? `None of the route's models is reachable through ${path} (${skipped.join(', ')}); the gateway does not translate between APIs — send it to /v1/chat/completions.`
+      ? `None of the route's models is reachable through ${path} (${skipped.join(', ')}); ` +
+        'the gateway does not translate between APIs — send it to /v1/chat/completions.'
       : `No configured provider serves the route's models (${skipped.join(', ')}).`,
   };
 }

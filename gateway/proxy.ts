@@ -197,7 +197,8 @@ class Attempts {
       if (!last) return 'next';
       this.finishRequest('upstream_error');
       const timeout = kind === 'timeout';
-      const message = `${target.id} ${timeout ? 'did not answer in time' : 'could not be reached'} (${kind})${index > 0 ? `, nor could ${index} earlier model(s)` : ''}.`;
+      const earlier = index > 0 ? `, nor could ${index} earlier model(s)` : '';
+      const message = `${target.id} ${timeout ? 'did not answer in time' : 'could not be reached'} (${kind})${earlier}.`;
       this.refuseWithRoute(timeout ? 504 : 502, timeout ? 'upstream_timeout' : 'upstream_unreachable', message, target, index, id);
       return 'done';
     }
@@ -496,7 +497,8 @@ class Attempts {
   private switchyardHeaders(target: Target, index: number, eventId: string): OutgoingHttpHeaders {
     const { plan } = this;
     const r = plan.routing;
-    let route = `action=${plan.action};rule=${r?.ruleId ?? '-'};version=${r?.version ?? '-'};tier=${r?.tier ?? '-'};served=${target.id};attempt=${index + 1}`;
+    let route = `action=${plan.action};rule=${r?.ruleId ?? '-'};version=${r?.version ?? '-'};tier=${r?.tier ?? '-'}`;
+    route += `;served=${target.id};attempt=${index + 1}`;
     if (plan.downgradedBy) route += `;downgraded-by=${plan.downgradedBy.join(',')}`;
     if (plan.skipped.length > 0) route += `;skipped=${plan.skipped.map((s) => s.split(' ')[0]).join(',')}`;
     return {

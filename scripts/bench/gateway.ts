@@ -206,12 +206,12 @@ async function main(): Promise<void> {
   const targets = [direct, viaFloor, viaGateway, ...(portkey ? [viaPortkey] : [])];
   const pids: Record<string, number | undefined> = { gateway: gateway.pid, portkey: portkey?.pid, 'node:http floor': floor.pid };
 
-  const results = new Map<string, { samples: Sample[]; cpu: number; wall: number; rss: number; genCpu: number }>();
+  const results = new Map<string, { samples: Sample[]; cpu: number; sys: number; wall: number; rss: number; genCpu: number }>();
   for (let round = 0; round < rounds; round++) {
     for (const target of targets) {
       await runLoad(target, rate, warmup, streamShare);
       const pid = pids[target.name];
-      const cpu0 = pid ? cpuSeconds(pid) : 0;
+      const cpu0 = pid ? cpuTimes(pid) : { user: 0, sys: 0 };
       const gen0 = process.cpuUsage();
       let rss = 0;
       const sampler = setInterval(() => {
@@ -222,9 +222,11 @@ async function main(): Promise<void> {
       const wall = (performance.now() - t0) / 1000;
       clearInterval(sampler);
       const gen = process.cpuUsage(gen0);
-      const r = results.get(target.name) ?? { samples: [], cpu: 0, wall: 0, rss: 0, genCpu: 0 };
+      const r = results.get(target.name) ?? { samples: [], cpu: 0, sys: 0, wall: 0, rss: 0, genCpu: 0 };
       r.samples.push(...samples);
-      r.cpu += pid ? cpuSeconds(pid) - cpu0 : 0;
+      const cpu1 = pid ? cpuTimes(pid) : { user: 0, sys: 0 };
+      r.cpu += cpu1.user + cpu1.sys - cpu0.user - cpu0.sys;
+      r.sys += cpu1.sys - cpu0.sys;
       r.wall += wall;
       r.rss = Math.max(r.rss, rss);
       r.genCpu += (gen.user + gen.system) / 1e6;
@@ -241,7 +243,8 @@ async function main(): Promise<void> {
   const split = (r: typeof d, streaming: boolean) => r.samples.filter((s) => (s.ttft !== null) === streaming && s.ok);
   const rows: string[] = [];
   rows.push(
-    '| target | requests (errors) | kind | p50 ms | p99 ms | overhead p50 | overhead p99 | TTFT p50 / p99 ms | CPU (of one core) | peak RSS | load-gen CPU |',
+    '| target | requests (errors) | kind | p50 ms | p99 ms | overhead p50 | overhead p99 | TTFT p50 / p99 ms | ' +
+      'CPU of one core (system) | peak RSS | load-gen CPU |',
   );
   rows.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const [name, r] of results) {
@@ -251,9 +254,11 @@ async function main(): Promise<void> {
       const ttft = split(r, streaming).flatMap((s) => (s.ttft === null ? [] : [s.ttft]));
       const over = (p: number) => (name === 'direct' ? '—' : `${(pct(ok, p) - pct(base, p)).toFixed(2)} ms`);
       rows.push(
-        `| ${name} | ${ok.length} (${r.samples.filter((s) => !s.ok).length}) | ${streaming ? 'stream' : 'json'} | ${pct(ok, 50).toFixed(2)} | ` +
-          `${pct(ok, 99).toFixed(2)} | ${over(50)} | ${over(99)} | ${streaming ? `${pct(ttft, 50).toFixed(2)} / ${pct(ttft, 99).toFixed(2)}` : '—'} | ` +
-          `${name === 'direct' ? '—' : `${((r.cpu / r.wall) * 100).toFixed(1)} %`} | ${name === 'direct' ? '—' : `${r.rss.toFixed(0)} MB`} | ` +
+        `| ${name} | ${ok.length} (${r.samples.filter((s) => !s.ok).length}) | ${streaming ? 'stream' : 'json'} | ` +
+          `${pct(ok, 50).toFixed(2)} | ${pct(ok, 99).toFixed(2)} | ${over(50)} | ${over(99)} | ` +
+          `${streaming ? `${pct(ttft, 50).toFixed(2)} / ${pct(ttft, 99).toFixed(2)}` : '—'} | ` +
+          `${name === 'direct' ? '—' : `${((r.cpu / r.wall) * 100).toFixed(1)} % (${((r.sys / r.wall) * 100).toFixed(1)} %)`} | ` +
+          `${name === 'direct' ? '—' : `${r.rss.toFixed(0)} MB`} | ` +
           `${((r.genCpu / r.wall) * 100).toFixed(1)} % |`,
       );
     }
@@ -264,12 +269,14 @@ async function main(): Promise<void> {
   const reported = await new Promise<number>((resolve) => backendProc.once('message', (m: { events: number }) => resolve(m.events)));
   console.log(
     `\nnpm run bench:gateway — ${rate} requests/s, ${Math.round(streamShare * 100)} % streaming, mock latency ${arg('latency', 20)} ms, ` +
-      `${rounds} × ${seconds} s per target; Node ${process.version}, ${os.cpus().length} cores; load ${loadAtStart} at start, ${load()} at end\n`,
+      `${rounds} × ${seconds} s per target; Node ${process.version}, ${os.cpus().length} cores; ` +
+      `load ${loadAtStart} at start, ${load()} at end\n`,
   );
   console.log(rows.join('\n'));
   console.log(
-    `\nx-switchyard-overhead-ms (the gateway's own reading): p50 ${pct(headerOverhead, 50).toFixed(3)} ms, p99 ${pct(headerOverhead, 99).toFixed(3)} ms; ` +
-      `usage events reported to the fake Switchyard: ${reported} of ${gw.samples.length + Math.round(rate * warmup * rounds)} gateway requests`,
+    `\nx-switchyard-overhead-ms (the gateway's own reading): p50 ${pct(headerOverhead, 50).toFixed(3)} ms, ` +
+      `p99 ${pct(headerOverhead, 99).toFixed(3)} ms; usage events reported to the fake Switchyard: ${reported} of ` +
+      `${gw.samples.length + Math.round(rate * warmup * rounds)} gateway requests`,
   );
   cleanup();
   fs.rmSync(dir, { recursive: true, force: true });
@@ -363,10 +370,11 @@ async function waitHttp(url: string): Promise<void> {
 }
 
 const CLK_TCK = Number(execSync('getconf CLK_TCK').toString().trim()) || 100;
-function cpuSeconds(pid: number): number {
+/** User + system CPU seconds of a process (/proc/<pid>/stat utime, stime). */
+function cpuTimes(pid: number): { user: number; sys: number } {
   const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+  return { user: Number(fields[11]) / CLK_TCK, sys: Number(fields[12]) / CLK_TCK };
 }
 
 function rssMb(pid: number): number {

@@ -75,7 +75,7 @@ const budget = (b: Partial<FakeBudget> & Pick<FakeBudget, 'id' | 'name' | 'actio
 });
 
 describe('routing through the published table, streamed and reported', () => {
-  it('OpenAI SDK, streaming, plan mode: rule deep-work → frontier, served by Anthropic’s chat endpoint, event stored and priced', async () => {
+  it('OpenAI SDK, streaming, plan mode: rule deep-work → frontier via Anthropic’s chat endpoint; the event stored, priced', async () => {
     const { data: stream, response } = await openai.chat.completions
       .create(
         { model: 'auto', messages, stream: true, stream_options: { include_usage: true } },
@@ -451,7 +451,7 @@ describe('secrets', () => {
 });
 
 describe('Switchyard down, then back', () => {
-  it('requests are still routed and their events spooled; once it is back each event is stored exactly once, re-sends are duplicates', async () => {
+  it('requests still routed, events spooled; once it is back each is stored exactly once, re-sends are duplicates', async () => {
     await waitFor(() => gw.gateway.spool.depth === 0, 'an empty spool');
     const storedBefore = (await sy.events()).length;
     await sy.fake.stop();

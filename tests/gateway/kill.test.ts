@@ -109,7 +109,8 @@ describe('kill -9 under load', () => {
     const lost = completed.filter((id) => !ids.has(id));
     // The figures docs/gateway.md reports.
     console.log(
-      `kill -9: ${completedBeforeKill} responses completed, ${lost.length} of their events lost, ${inFlightAtKill} requests in flight at the kill, ` +
+      `kill -9: ${completedBeforeKill} responses completed, ${lost.length} of their events lost, ` +
+        `${inFlightAtKill} requests in flight at the kill, ` +
         `${stored.length - completedBeforeKill} events stored beyond the completed responses`,
     );
     expect(lost).toEqual([]);
