@@ -230,10 +230,12 @@ describe('routing through the published table, streamed and reported', () => {
 
   it('never applies a document that fails validation: the last good one stays in force', async () => {
     const before = gw.gateway.routing()!.version;
-    sy.fake.publish({ tiers: TEST_DOCUMENT.tiers, rules: [{ id: 'only', when: { mode: ['code'] }, route: { tier: 'economy' } }] });
+    // Compilable, but the server's validation refuses it: a misspelt test (`whne`) would silently widen the rule.
+    const typo = { id: 'typo', whne: { mode: ['ask'] }, when: {}, route: { tier: 'frontier' } };
+    sy.fake.publish({ tiers: TEST_DOCUMENT.tiers, rules: [TEST_DOCUMENT.rules[1], typo] });
     await waitFor(() => gw.logs.some((l) => l.includes('refused an invalid document')), 'the refusal in the log');
     expect(gw.gateway.routing()!.version).toBe(before);
-    expect(gw.logs.find((l) => l.includes('refused an invalid document'))).toContain('missing_default');
+    expect(gw.logs.find((l) => l.includes('refused an invalid document'))).toContain('unknown_field');
     // The document without the budget rule, so the budget actions below are the budgets' own.
     const v = sy.fake.publish({ ...TEST_DOCUMENT, rules: TEST_DOCUMENT.rules.filter((r) => r.id !== 'over-budget') });
     await waitFor(() => gw.gateway.routing()!.version === v, 'the next valid version');
