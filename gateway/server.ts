@@ -30,7 +30,7 @@ export interface Gateway {
   metrics: ReturnType<typeof createMetrics>;
   routing(): CompiledRoutingDocument | null;
   budgets: BudgetBook;
-  /** Stops taking requests, lets the reporter send what it can for up to `drainMs`, closes the spool. */
+  /** Stops taking requests, lets those in flight finish and the reporter send for up to `drainMs` each, closes the spool. */
   close(drainMs?: number): Promise<void>;
 }
 
@@ -209,10 +209,15 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
       budgetPuller.stop();
       key.stop();
       await Promise.all([routingPuller.flushed(), budgetPuller.flushed()]);
+      // In-flight requests may finish (up to drainMs); kept-alive sockets are closed as they fall idle.
       await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-        setTimeout(() => server.closeAllConnections(), 1_000).unref();
+        const sweep = setInterval(() => server.closeIdleConnections(), 50);
+        const hard = setTimeout(() => server.closeAllConnections(), drainMs);
+        server.close(() => {
+          clearInterval(sweep);
+          clearTimeout(hard);
+          resolve();
+        });
       });
       await reporter.drain(drainMs);
       reporter.stop();
