@@ -18,9 +18,17 @@ export function presentedKey(h: IncomingHttpHeaders): string | null {
   return typeof x === 'string' && x.trim() !== '' ? x.trim() : null;
 }
 
+/** Keys seen to be valid, so a client's every request does not hash its key again (bounded; valid keys only). */
+const accepted = new Map<string, ReadonlySet<string>>();
+
 export function isClientAuthorized(h: IncomingHttpHeaders, hashes: ReadonlySet<string>): boolean {
   const key = presentedKey(h);
-  return key !== null && key.length <= 512 && hashes.has(hashClientKey(key));
+  if (key === null || key.length > 512) return false;
+  if (accepted.get(key) === hashes) return true;
+  if (!hashes.has(hashClientKey(key))) return false;
+  if (accepted.size >= 1_000) accepted.clear();
+  accepted.set(key, hashes);
+  return true;
 }
 
 /** A new client key: `sk-gw-` and 32 random bytes, base64url. */

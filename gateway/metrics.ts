@@ -9,6 +9,19 @@ const labelText = (labels: Labels) => {
   return parts.length > 0 ? `{${parts.join(',')}}` : '';
 };
 
+/** Label strings by their values, so a hot counter does not rebuild its key on every request. */
+const keyCache = new Map<string, string>();
+const keyOf = (labels: Labels) => {
+  let id = '';
+  for (const k in labels) id += `${k}\u0000${labels[k]}\u0001`;
+  let key = keyCache.get(id);
+  if (key === undefined) {
+    key = labelText(labels);
+    if (keyCache.size < 10_000) keyCache.set(id, key);
+  }
+  return key;
+};
+
 class Counter {
   private readonly values = new Map<string, number>();
   constructor(
@@ -16,11 +29,11 @@ class Counter {
     readonly help: string,
   ) {}
   inc(labels: Labels = {}, by = 1): void {
-    const k = labelText(labels);
+    const k = keyOf(labels);
     this.values.set(k, (this.values.get(k) ?? 0) + by);
   }
   get(labels: Labels = {}): number {
-    return this.values.get(labelText(labels)) ?? 0;
+    return this.values.get(keyOf(labels)) ?? 0;
   }
   render(): string {
     const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} counter`];

@@ -319,7 +319,7 @@ class Attempts {
         }
         const final = status === 'ok' && streamError ? 'error' : status;
         const seq = this.record(id, target, index, startedAt, sentAt, usage, firstByteAt, final, {}, servedModel);
-        this.settle(this.costMicros(target, usage ?? this.estimatedUsage()), seq);
+        if (this.reservation) this.settle(this.costMicros(target, usage ?? this.estimatedUsage()), seq);
         this.finishRequest(final);
         resolve();
         return true;

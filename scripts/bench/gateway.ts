@@ -10,6 +10,8 @@
  * process (node:http keep-alive agents; its CPU is printed too, to show it does not dominate the cores).
  *
  *   --rate 500 --seconds 15 --rounds 2 --warmup 3 --latency 20 --stream-share 0.5 --no-portkey
+ *   --priority -10   renices every process of the run (root only): on a machine others load, what is measured is then
+ *                    the software rather than its share of the cores (say so beside the figures).
  * Ports 3330–3333 (BENCH_GATEWAY_PORT_BASE to move them).
  */
 import { execSync, spawn } from 'node:child_process';
@@ -166,6 +168,10 @@ async function main(): Promise<void> {
     for (const p of [gateway, portkey, backendProc, floor]) if (p && p.exitCode === null) p.kill('SIGTERM');
   };
   process.on('exit', cleanup);
+  const priority = args.includes('--priority') ? arg('priority', 0) : null;
+  if (priority !== null) {
+    for (const p of [process, backendProc, gateway, portkey, floor]) if (p?.pid) os.setPriority(p.pid, priority);
+  }
   await waitHttp(`http://127.0.0.1:${PORTS.gateway}/readyz`);
   if (portkey) await waitHttp(`http://127.0.0.1:${PORTS.portkey}/`);
   await waitHttp(`http://127.0.0.1:${PORTS.floor}/`);
@@ -270,7 +276,7 @@ async function main(): Promise<void> {
   console.log(
     `\nnpm run bench:gateway — ${rate} requests/s, ${Math.round(streamShare * 100)} % streaming, mock latency ${arg('latency', 20)} ms, ` +
       `${rounds} × ${seconds} s per target; Node ${process.version}, ${os.cpus().length} cores; ` +
-      `load ${loadAtStart} at start, ${load()} at end\n`,
+      `load ${loadAtStart} at start, ${load()} at end${priority !== null ? `; every process at nice ${priority}` : ''}\n`,
   );
   console.log(rows.join('\n'));
   console.log(
