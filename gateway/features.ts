@@ -1,6 +1,6 @@
 /**
- * What a request says about itself: the feature headers of DESIGN.md "Reference gateway" and an input-token
- * estimate. Header values that ingestion would refuse are dropped (the request still goes through), so an event
+ * What a request says about itself: the feature headers of DESIGN.md "Reference gateway" (the input-token
+ * estimate is body.ts's). Header values that ingestion would refuse are dropped (the request still goes through), so an event
  * is never rejected for a caller's header.
  */
 import type { IncomingHttpHeaders } from 'node:http';
@@ -76,32 +76,4 @@ export function parseTags(text: string | undefined): Record<string, string> | un
     }
   }
   return n > 0 ? out : undefined;
-}
-
-/** Tokens assumed per image (a typical screenshot is 1,000–1,600 tokens on the major providers). */
-export const TOKENS_PER_IMAGE = 1_000;
-
-/**
- * Input tokens ≈ the body's bytes / 4, less inline base64 images (counted TOKENS_PER_IMAGE each). The JSON syntax
- * around the text inflates it a little; a tokenizer per model would cost more than a routing decision is worth.
- */
-export function estimateInputTokens(body: Record<string, unknown>, bodyBytes: number): number {
-  let imageBytes = 0;
-  let images = 0;
-  const messages = Array.isArray(body.messages) ? body.messages : [];
-  for (const m of messages) {
-    const content = (m as { content?: unknown } | null)?.content;
-    if (!Array.isArray(content)) continue;
-    for (const part of content) {
-      if (typeof part !== 'object' || part === null) continue;
-      const p = part as Record<string, unknown>;
-      // OpenAI: { type: 'image_url', image_url: { url: 'data:…' } }; Anthropic: { type: 'image', source: { data } }.
-      const url = (p.image_url as { url?: unknown } | undefined)?.url;
-      const data = (p.source as { data?: unknown } | undefined)?.data;
-      const inline = typeof url === 'string' && url.startsWith('data:') ? url : typeof data === 'string' ? data : null;
-      if (p.type === 'image_url' || p.type === 'image') images++;
-      if (inline !== null) imageBytes += inline.length;
-    }
-  }
-  return Math.ceil(Math.max(0, bodyBytes - imageBytes) / 4) + images * TOKENS_PER_IMAGE;
 }

@@ -11,7 +11,8 @@ import type { BudgetBook, Reservation } from './budgets';
 import type { ApiKind, GatewayConfig } from './config';
 import { errorBody, type GatewayErrorCode, providerErrorBody } from './errors';
 import { buildEvent, newEventId } from './events';
-import { contextFromHeaders, estimateInputTokens, type RequestContext } from './features';
+import { estimateInputTokens, field, type ScannedBody, scanBody, withFields } from './body';
+import { contextFromHeaders, type RequestContext } from './features';
 import type { Logger } from './log';
 import type { Metrics } from './metrics';
 import { type Plan, planRequest } from './plan';
@@ -106,18 +107,15 @@ export async function handleCompletion(
     metrics.requests.inc({ api, outcome: 'bad_request' });
     return refuse(res, api, 413, 'payload_too_large', `The request body exceeds ${deps.config.maxBodyBytes} bytes.`);
   }
-  let body: Record<string, unknown>;
-  try {
-    const parsed: unknown = JSON.parse(raw.toString('utf8'));
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
-    body = parsed as Record<string, unknown>;
-  } catch {
+  const scanned = scanBody(raw);
+  if (scanned === null) {
     metrics.requests.inc({ api, outcome: 'bad_request' });
     return refuse(res, api, 400, 'bad_request', 'The request body is not a JSON object.');
   }
+  const body = readFields(scanned);
   const ctx = contextFromHeaders(req.headers);
-  const requestedModel = typeof body.model === 'string' && body.model.trim() !== '' ? body.model : 'auto';
-  const inputTokens = estimateInputTokens(body, raw.length);
+  const requestedModel = body.model !== undefined && body.model.trim() !== '' ? body.model : 'auto';
+  const inputTokens = estimateInputTokens(raw);
   const plan = planRequest(
     { api, ctx, project: deps.project(), requestedModel, inputTokens },
     { routing: deps.routing(), budgets: deps.budgets, providers: deps.providers, pricer: deps.pricer },
@@ -135,7 +133,32 @@ export async function handleCompletion(
     });
   }
   if (plan.downgradedBy) metrics.budgetActions.inc({ action: 'downgrade' });
-  await new Attempts(api, req, res, deps, t0, body, raw, ctx, requestedModel, inputTokens, plan).run();
+  await new Attempts(api, req, res, deps, t0, body, ctx, requestedModel, inputTokens, plan).run();
+}
+
+/** The few top-level fields the gateway reads. */
+interface RequestBody {
+  scanned: ScannedBody;
+  model: string | undefined;
+  stream: boolean;
+  streamOptions: unknown;
+  hasReasoningEffort: boolean;
+  maxTokens: number | undefined;
+}
+
+function readFields(scanned: ScannedBody): RequestBody {
+  const model = field(scanned, 'model');
+  const max = [field(scanned, 'max_tokens'), field(scanned, 'max_completion_tokens')].find(
+    (v): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0,
+  );
+  return {
+    scanned,
+    model: typeof model === 'string' ? model : undefined,
+    stream: field(scanned, 'stream') === true,
+    streamOptions: scanned.spans.has('stream_options') ? field(scanned, 'stream_options') : undefined,
+    hasReasoningEffort: scanned.spans.has('reasoning_effort'),
+    maxTokens: max,
+  };
 }
 
 type RoutePlan = Extract<Plan, { kind: 'route' }>;
@@ -152,14 +175,13 @@ class Attempts {
     private readonly res: ServerResponse,
     private readonly deps: ProxyDeps,
     private readonly t0: number,
-    private readonly body: Record<string, unknown>,
-    private readonly raw: Buffer,
+    private readonly body: RequestBody,
     private readonly ctx: RequestContext,
     private readonly requestedModel: string,
     private readonly inputTokens: number,
     private readonly plan: RoutePlan,
   ) {
-    this.stream = body.stream === true;
+    this.stream = body.stream;
     res.once('close', () => {
       if (!res.writableFinished) this.clientGone = true;
     });
@@ -435,9 +457,10 @@ class Attempts {
   }
 
   private estimateMicros(target: Target): number {
-    const b = this.body;
-    const max = [b.max_tokens, b.max_completion_tokens].find((v): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0);
-    return this.costMicros(target, { ...this.estimatedUsage(), output_tokens: max ?? this.deps.config.estimateOutputTokens });
+    return this.costMicros(target, {
+      ...this.estimatedUsage(),
+      output_tokens: this.body.maxTokens ?? this.deps.config.estimateOutputTokens,
+    });
   }
 
   private costMicros(target: Target, u: EventUsage): number {
@@ -452,35 +475,35 @@ class Attempts {
     return priced.costMicros ?? 0;
   }
 
-  private payloadFor(target: Target): { payload: Buffer | string; stripUsage: boolean } {
+  private payloadFor(target: Target): { payload: Buffer; stripUsage: boolean } {
     const { body, api } = this;
-    let out = body;
+    const fields: Record<string, unknown> = {};
     let changed = false;
     let stripUsage = false;
     if (body.model !== target.model) {
-      out = { ...out, model: target.model };
+      fields.model = target.model;
       changed = true;
     }
     if (api === 'chat' && this.stream) {
-      const so = body.stream_options as Record<string, unknown> | undefined;
+      const so = body.streamOptions as Record<string, unknown> | undefined;
       if (so?.include_usage !== true) {
         // The event needs the provider's usage; the client gets the stream it asked for (the usage chunk is dropped).
-        out = { ...out, stream_options: { ...(typeof so === 'object' && so !== null ? so : {}), include_usage: true } };
+        fields.stream_options = { ...(typeof so === 'object' && so !== null ? so : {}), include_usage: true };
         stripUsage = true;
         changed = true;
       }
     }
-    if (api === 'chat' && this.plan.reasoningEffort && body.reasoning_effort === undefined) {
-      out = { ...out, reasoning_effort: this.plan.reasoningEffort };
+    if (api === 'chat' && this.plan.reasoningEffort && !body.hasReasoningEffort) {
+      fields.reasoning_effort = this.plan.reasoningEffort;
       changed = true;
     }
-    return { payload: changed ? JSON.stringify(out) : this.raw, stripUsage };
+    return { payload: changed ? withFields(body.scanned, fields) : body.scanned.raw, stripUsage };
   }
 
-  private headersFor(target: Target, payload: Buffer | string): OutgoingHttpHeaders {
+  private headersFor(target: Target, payload: Buffer): OutgoingHttpHeaders {
     const h: OutgoingHttpHeaders = {
       'content-type': 'application/json',
-      'content-length': typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length,
+      'content-length': payload.length,
       accept: this.stream ? 'text/event-stream' : 'application/json',
       'accept-encoding': 'identity',
     };

@@ -10,6 +10,7 @@
  * process (node:http keep-alive agents; its CPU is printed too, to show it does not dominate the cores).
  *
  *   --rate 500 --seconds 15 --rounds 2 --warmup 3 --latency 20 --stream-share 0.5 --no-portkey
+ *   --body-kb 100    pads the conversation to ~100 KB (an agent re-sending its context; default ~2 KB)
  *   --priority -10   renices every process of the run (root only): on a machine others load, what is measured is then
  *                    the software rather than its share of the cores (say so beside the figures).
  * Ports 3330–3333 (BENCH_GATEWAY_PORT_BASE to move them).
@@ -274,7 +275,8 @@ async function main(): Promise<void> {
   backendProc.send('events');
   const reported = await new Promise<number>((resolve) => backendProc.once('message', (m: { events: number }) => resolve(m.events)));
   console.log(
-    `\nnpm run bench:gateway — ${rate} requests/s, ${Math.round(streamShare * 100)} % streaming, mock latency ${arg('latency', 20)} ms, ` +
+    `\nnpm run bench:gateway — ${rate} requests/s, ${Math.round(streamShare * 100)} % streaming, ` +
+      `${(Buffer.byteLength(body('auto', false)) / 1024).toFixed(1)} KB bodies, mock latency ${arg('latency', 20)} ms, ` +
       `${rounds} × ${seconds} s per target; Node ${process.version}, ${os.cpus().length} cores; ` +
       `load ${loadAtStart} at start, ${load()} at end${priority !== null ? `; every process at nice ${priority}` : ''}\n`,
   );
@@ -289,6 +291,7 @@ async function main(): Promise<void> {
   process.exit(0);
 }
 
+const bodyKb = arg('body-kb', 0);
 const body = (model: string, stream: boolean) =>
   JSON.stringify({
     model,
@@ -298,6 +301,11 @@ const body = (model: string, stream: boolean) =>
     messages: [
       { role: 'system', content: 'You are a careful senior engineer. Answer briefly. '.repeat(12) },
       { role: 'user', content: 'Refactor this function to remove the duplicated branch and keep its behaviour. '.repeat(14) },
+      // An agent's context: earlier turns with code (quotes and escapes included), re-sent every turn.
+      ...Array.from({ length: Math.ceil((bodyKb * 1024) / 1100) }, (_, i) => ({
+        role: i % 2 === 0 ? 'assistant' : 'user',
+        content: `Step ${i}: ${'const x = obj["key"] ?? "default"; // \\ path\n'.repeat(22)}`,
+      })),
     ],
   });
 
