@@ -20,10 +20,8 @@ import type { ProviderTable, Target } from './providers';
 import { readText } from './reporter';
 import type { Reporter } from './reporter';
 import type { Spool } from './spool';
-import { SseSplitter } from './sse';
-import { UpstreamError, type UpstreamClient, watchIdle } from './upstream';
-import { AnthropicStreamUsage, usageFromAnthropic } from './usage/anthropic';
-import { isUsageOnlyChunk, readOpenAIChunk, usageFromOpenAI } from './usage/openai';
+import { relay } from './relay';
+import { UpstreamError, type UpstreamClient } from './upstream';
 import type { EventUsage } from './usage/types';
 
 export interface ProxyDeps {
@@ -42,9 +40,6 @@ export interface ProxyDeps {
 }
 
 const PATHS: Record<ApiKind, string> = { chat: '/chat/completions', messages: '/messages' };
-const MAX_PARSED_BODY = 16 * 1024 * 1024;
-const PASSED_HEADERS = new Set(['content-type', 'x-request-id', 'request-id', 'openai-processing-ms', 'retry-after']);
-const PASSED_PREFIXES = ['x-ratelimit-', 'anthropic-ratelimit-'];
 const urlCache = new Map<string, URL>();
 
 function upstreamUrl(target: Target, api: ApiKind): URL {
@@ -228,7 +223,22 @@ class Attempts {
     const status = upRes.statusCode ?? 502;
     if (status >= 200 && status < 300) {
       deps.metrics.attempts.inc({ provider: target.provider.name, result: 'ok' });
-      await this.relay(upRes, call.abort, target, index, id, startedAt, sentAt, stripUsage);
+      const headers = this.switchyardHeaders(target, index, id);
+      await relay({
+        api,
+        upRes,
+        res: this.res,
+        abort: call.abort,
+        headers,
+        stripUsage,
+        idleMs: deps.config.timeouts.idleMs,
+        targetId: target.id,
+        beforeEnd: (r) => {
+          const seq = this.record(id, target, index, startedAt, sentAt, r.usage, r.firstByteAt, r.status, {}, r.servedModel);
+          if (this.reservation) this.settle(this.costMicros(target, r.usage ?? this.estimatedUsage()), seq);
+          this.finishRequest(r.status);
+        },
+      });
       return 'done';
     }
     const text = await readText(upRes, deps.config.timeouts.idleMs, 256 * 1024).catch(() => '');
@@ -257,133 +267,6 @@ class Attempts {
     if (typeof retryAfter === 'string') headers['retry-after'] = retryAfter;
     send(this.res, status, providerErrorBody(api, status, text, deps.secrets), headers);
     return 'done';
-  }
-
-  private relay(
-    upRes: IncomingMessage,
-    abort: () => void,
-    target: Target,
-    index: number,
-    id: string,
-    startedAt: number,
-    sentAt: number,
-    stripUsage: boolean,
-  ): Promise<void> {
-    const { res, deps, api } = this;
-    const sse = String(upRes.headers['content-type'] ?? '').startsWith('text/event-stream');
-    const headers = this.switchyardHeaders(target, index, id);
-    for (const [k, v] of Object.entries(upRes.headers)) {
-      if (v !== undefined && (PASSED_HEADERS.has(k) || (k === 'content-length' && !sse) || PASSED_PREFIXES.some((p) => k.startsWith(p)))) {
-        headers[k] = v;
-      }
-    }
-    if (sse) headers['cache-control'] = 'no-cache';
-    headers['x-switchyard-overhead-ms'] = this.overheadMs();
-    res.writeHead(upRes.statusCode ?? 200, headers);
-
-    let usage: EventUsage | null = null;
-    let servedModel: string | null = null;
-    let streamError = false;
-    let firstByteAt: number | null = null;
-    const anthropic = api === 'messages' && sse ? new AnthropicStreamUsage() : null;
-    const collected: Buffer[] = [];
-    let collectedBytes = 0;
-    const splitter = sse
-      ? new SseSplitter({
-          forward: (bytes) => write(bytes),
-          inspect: (data, name) => {
-            let parsed: unknown;
-            try {
-              parsed = JSON.parse(data);
-            } catch {
-              return true;
-            }
-            if (anthropic) {
-              anthropic.push(parsed);
-              if (name === 'error') anthropic.error = true;
-              return true;
-            }
-            const chunk = readOpenAIChunk(parsed);
-            if (chunk.usage) usage = chunk.usage;
-            if (chunk.model) servedModel = chunk.model;
-            if (chunk.error) streamError = true;
-            return !(stripUsage && isUsageOnlyChunk(parsed));
-          },
-        })
-      : null;
-    const write = (bytes: Buffer) => {
-      if (bytes.length === 0 || res.destroyed) return;
-      if (!res.write(bytes)) {
-        upRes.pause();
-        res.once('drain', () => upRes.resume());
-      }
-    };
-
-    return new Promise<void>((resolve) => {
-      let done = false;
-      const idle = watchIdle(upRes, deps.config.timeouts.idleMs, () => upRes.destroy(new UpstreamError('timeout', 'idle')));
-      const finish = (status: 'ok' | 'error' | 'cancelled') => {
-        if (done) return false;
-        done = true;
-        idle.clear();
-        if (anthropic) {
-          usage = anthropic.usage();
-          servedModel = anthropic.model;
-          if (anthropic.error) streamError = true;
-        } else if (!sse && collectedBytes <= MAX_PARSED_BODY) {
-          try {
-            const parsed = JSON.parse(Buffer.concat(collected).toString('utf8')) as { usage?: unknown; model?: unknown };
-            usage = api === 'chat' ? usageFromOpenAI(parsed.usage) : usageFromAnthropic(parsed.usage);
-            if (typeof parsed.model === 'string') servedModel = parsed.model;
-          } catch {
-            usage = null;
-          }
-        }
-        const final = status === 'ok' && streamError ? 'error' : status;
-        const seq = this.record(id, target, index, startedAt, sentAt, usage, firstByteAt, final, {}, servedModel);
-        if (this.reservation) this.settle(this.costMicros(target, usage ?? this.estimatedUsage()), seq);
-        this.finishRequest(final);
-        resolve();
-        return true;
-      };
-      upRes.on('data', (chunk: Buffer) => {
-        idle.touch();
-        firstByteAt ??= performance.now();
-        if (splitter) splitter.push(chunk);
-        else {
-          if (collectedBytes <= MAX_PARSED_BODY) collected.push(chunk);
-          collectedBytes += chunk.length;
-          write(chunk);
-        }
-      });
-      upRes.on('end', () => {
-        splitter?.end();
-        if (finish('ok')) res.end();
-      });
-      const broken = () => {
-        if (done) return;
-        if (this.clientGone) return void finish('cancelled');
-        splitter?.end();
-        finish('error');
-        if (sse && !res.destroyed) {
-          // Say so in the API's own stream shape, so the client's SDK raises instead of ending quietly.
-          const err = errorBody(api, 'upstream_unreachable', `${target.id} broke off the stream.`);
-          res.end(api === 'messages' ? `event: error\ndata: ${err}\n\n` : `data: ${err}\n\n`);
-        } else res.destroy();
-      };
-      upRes.on('error', broken);
-      upRes.on('aborted', broken);
-      upRes.on('close', () => {
-        if (!done && !upRes.readableEnded) broken();
-      });
-      res.once('close', () => {
-        if (done) return;
-        this.clientGone = true;
-        abort();
-        upRes.destroy();
-        finish('cancelled');
-      });
-    });
   }
 
   /** Writes one attempt's event to the spool; its sequence number (null when the spool was full). */
