@@ -161,6 +161,7 @@ type RoutePlan = Extract<Plan, { kind: 'route' }>;
 class Attempts {
   private upstreamWaitMs = 0;
   private clientGone = false;
+  private waiting: { abort(): void } | null = null;
   private readonly stream: boolean;
   private readonly reservation: Reservation | null;
 
@@ -178,7 +179,10 @@ class Attempts {
   ) {
     this.stream = body.stream;
     res.once('close', () => {
-      if (!res.writableFinished) this.clientGone = true;
+      if (res.writableFinished) return;
+      // The client hung up before an answer started: stop waiting on the upstream (the relay handles later hang-ups).
+      this.clientGone = true;
+      this.waiting?.abort();
     });
     this.reservation = plan.budgetIds.length > 0 ? deps.budgets.reserve(plan.budgetIds, this.estimateMicros(plan.chain[0]!)) : null;
   }
@@ -204,10 +208,18 @@ class Attempts {
     const sentAt = performance.now();
     const call = deps.upstream.request(upstreamUrl(target, api), this.headersFor(target, payload), payload, deps.config.timeouts);
     let upRes: IncomingMessage;
+    this.waiting = call;
     try {
       upRes = await call.response;
     } catch (err) {
+      this.waiting = null;
       this.upstreamWaitMs += performance.now() - sentAt;
+      if (this.clientGone) {
+        this.record(id, target, index, startedAt, sentAt, null, null, 'cancelled', {});
+        this.settle(0, null);
+        this.finishRequest('cancelled');
+        return 'done';
+      }
       const kind = err instanceof UpstreamError ? err.kind : 'network';
       deps.metrics.attempts.inc({ provider: target.provider.name, result: kind });
       this.record(id, target, index, startedAt, sentAt, null, null, 'error', { 'gateway.error': kind });
@@ -219,6 +231,7 @@ class Attempts {
       this.refuseWithRoute(timeout ? 504 : 502, timeout ? 'upstream_timeout' : 'upstream_unreachable', message, target, index, id);
       return 'done';
     }
+    this.waiting = null;
     this.upstreamWaitMs += performance.now() - sentAt;
     const status = upRes.statusCode ?? 502;
     if (status >= 200 && status < 300) {

@@ -106,7 +106,7 @@ export function createUpstreamClient(options: { allowPrivate: boolean }): Upstre
           fail(new UpstreamError(refused ? 'connect' : 'network', err.code ?? err.message));
         });
         req.end(body);
-        abortReq = () => req.destroy();
+        abortReq = () => (settled ? req.destroy() : fail(new UpstreamError('network', 'aborted')));
       });
       return { response, abort: () => abortReq() };
     },

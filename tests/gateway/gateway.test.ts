@@ -338,6 +338,28 @@ describe('a client that hangs up', () => {
     // message_start had arrived: its input side is the provider's own count.
     expect(e).toMatchObject({ status: 'cancelled', model: 'claude-haiku-4-5', input_tokens: 1500, cache_read_tokens: 1000 });
   });
+
+  it('before the answer started: the gateway stops waiting on the provider, and the event says cancelled', async () => {
+    upstream.fail('gpt-5-mini', { kind: 'hang' });
+    const controller = new AbortController();
+    const pending = fetch(`${gw.gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TEST_CLIENT_KEY}`, 'x-switchyard-mode': 'orchestrator' },
+      body: JSON.stringify({ model: 'auto', messages }),
+      signal: controller.signal,
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    controller.abort();
+    await expect(pending).rejects.toThrow();
+    const e = await waitFor(
+      async () => (await sy.events()).find((x) => x.status === 'cancelled' && x.model === 'gpt-5-mini'),
+      'the cancelled event',
+    );
+    // No timeout fired (400 ms here) and no fallback was tried.
+    expect(e.tags?.['gateway.error']).toBeUndefined();
+    expect(e.latency_ms).toBeLessThan(400);
+    expect(upstream.received.at(-1)!.model).toBe('gpt-5-mini');
+  });
 });
 
 describe('budgets', () => {
