@@ -88,7 +88,7 @@ export class Puller<T> {
 
   private async loop(): Promise<void> {
     while (!this.stopped) {
-      const delay = await this.pollOnce().catch((err: Error) => this.fail('network', err.message));
+      const delay = await this.pollOnce().catch((err: Error) => (this.stopped ? 0 : this.fail('network', err.message)));
       if (delay > 0 && !this.stopped)
         await new Promise<void>((r) => {
           const t = setTimeout(r, delay);
