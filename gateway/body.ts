@@ -16,6 +16,28 @@ export interface ScannedBody {
   spans: Map<string, Span>;
   /** Index of the closing brace. */
   close: number;
+  /** Inline base64 data seen on the way (images, documents): their count and bytes, for the token estimate. */
+  blobs: number;
+  blobBytes: number;
+}
+
+/** Strings at least this long that look like base64 (or a data: URL) are inline images or documents. */
+const BLOB_MIN = 2048;
+const isBase64Char = (c: number | undefined) =>
+  c !== undefined && ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2f);
+
+/** Counts a long string whose first 32 bytes are a data: URL or base64 (text has spaces and punctuation early). */
+function noteBlob(acc: { blobs: number; blobBytes: number }, buf: Buffer, start: number, end: number): void {
+  if (end - start < BLOB_MIN) return;
+  let i = start + 1;
+  if (buf[i] === 0x64 && buf.toString('latin1', i, i + 5) === 'data:') {
+    const comma = buf.indexOf(0x2c, i);
+    if (comma < 0 || comma > i + 100) return;
+    i = comma + 1;
+  }
+  for (let k = i; k < i + 32; k++) if (!isBase64Char(buf[k])) return;
+  acc.blobs++;
+  acc.blobBytes += end - start;
 }
 
 const isSpace = (c: number | undefined) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
@@ -34,16 +56,22 @@ function skipString(buf: Buffer, i: number): number {
 }
 
 /** Index just past the value starting at `i`, or -1. */
-function skipValue(buf: Buffer, i: number): number {
+function skipValue(buf: Buffer, i: number, acc: { blobs: number; blobBytes: number }): number {
   const c = buf[i];
-  if (c === QUOTE) return skipString(buf, i);
+  if (c === QUOTE) {
+    const end = skipString(buf, i);
+    if (end > 0) noteBlob(acc, buf, i, end);
+    return end;
+  }
   if (c === 0x7b || c === 0x5b) {
     let depth = 0;
     for (let j = i; j < buf.length; ) {
       const b = buf[j]!;
       if (b === QUOTE) {
-        j = skipString(buf, j);
-        if (j < 0) return -1;
+        const end = skipString(buf, j);
+        if (end < 0) return -1;
+        noteBlob(acc, buf, j, end);
+        j = end;
         continue;
       }
       if (b === 0x7b || b === 0x5b) depth++;
@@ -63,13 +91,15 @@ function skipValue(buf: Buffer, i: number): number {
 /** The top level of a JSON object, or null when the body is not one. */
 export function scanBody(raw: Buffer): ScannedBody | null {
   const spans = new Map<string, Span>();
+  const acc = { blobs: 0, blobBytes: 0 };
+  const done = (close: number): ScannedBody | null => (trailing(raw, close) ? { raw, spans, close, ...acc } : null);
   let i = 0;
   while (isSpace(raw[i])) i++;
   if (raw[i] !== 0x7b) return null;
   i++;
   for (;;) {
     while (isSpace(raw[i])) i++;
-    if (raw[i] === 0x7d && spans.size === 0) return trailing(raw, i) ? { raw, spans, close: i } : null;
+    if (raw[i] === 0x7d && spans.size === 0) return done(i);
     if (raw[i] !== QUOTE) return null;
     const keyEnd = skipString(raw, i);
     if (keyEnd < 0) return null;
@@ -84,7 +114,7 @@ export function scanBody(raw: Buffer): ScannedBody | null {
     if (raw[i] !== 0x3a) return null;
     i++;
     while (isSpace(raw[i])) i++;
-    const end = skipValue(raw, i);
+    const end = skipValue(raw, i, acc);
     if (end < 0) return null;
     spans.set(key, { start: i, end });
     i = end;
@@ -93,7 +123,7 @@ export function scanBody(raw: Buffer): ScannedBody | null {
       i++;
       continue;
     }
-    if (raw[i] === 0x7d) return trailing(raw, i) ? { raw, spans, close: i } : null;
+    if (raw[i] === 0x7d) return done(i);
     return null;
   }
 }
@@ -139,25 +169,12 @@ export function withFields(body: ScannedBody, fields: Record<string, unknown>): 
 
 /** Tokens assumed per image (a typical screenshot is 1,000–1,600 tokens on the major providers). */
 export const TOKENS_PER_IMAGE = 1_000;
-const INLINE_DATA = ['"data":"', '"data": "', '"url":"data:', '"url": "data:'].map((p) => Buffer.from(p));
-const IMAGE_TYPES = ['"type":"image', '"type": "image'].map((p) => Buffer.from(p));
 
 /**
- * Input tokens ≈ the body's bytes / 4, less inline base64 data (images, documents: OpenAI `image_url.url` data URLs,
- * Anthropic `source.data`), plus TOKENS_PER_IMAGE per image part. The JSON around the text inflates it a little;
- * a tokenizer per model would cost more than a routing decision is worth. Raw `"data":"` only occurs as a key:
- * inside a string its quotes would be escaped.
+ * Input tokens ≈ the body's bytes / 4, less inline base64 data (images, documents: OpenAI data URLs, Anthropic
+ * `source.data`), plus TOKENS_PER_IMAGE for each. The JSON around the text inflates it a little; a tokenizer per
+ * model would cost more than a routing decision is worth. The blobs were found by the scan: no second pass.
  */
-export function estimateInputTokens(raw: Buffer): number {
-  let inline = 0;
-  for (const p of INLINE_DATA) {
-    for (let at = raw.indexOf(p); at >= 0; at = raw.indexOf(p, at + p.length)) {
-      const open = at + p.indexOf(QUOTE, p.indexOf(0x3a));
-      const end = skipString(raw, open);
-      if (end > open) inline += end - open;
-    }
-  }
-  let images = 0;
-  for (const p of IMAGE_TYPES) for (let at = raw.indexOf(p); at >= 0; at = raw.indexOf(p, at + p.length)) images++;
-  return Math.ceil(Math.max(0, raw.length - inline) / 4) + images * TOKENS_PER_IMAGE;
+export function estimateInputTokens(body: ScannedBody): number {
+  return Math.ceil(Math.max(0, body.raw.length - body.blobBytes) / 4) + body.blobs * TOKENS_PER_IMAGE;
 }

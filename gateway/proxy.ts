@@ -110,7 +110,7 @@ export async function handleCompletion(
   const body = readFields(scanned);
   const ctx = contextFromHeaders(req.headers);
   const requestedModel = body.model !== undefined && body.model.trim() !== '' ? body.model : 'auto';
-  const inputTokens = estimateInputTokens(raw);
+  const inputTokens = estimateInputTokens(scanned);
   const plan = planRequest(
     { api, ctx, project: deps.project(), requestedModel, inputTokens },
     { routing: deps.routing(), budgets: deps.budgets, providers: deps.providers, pricer: deps.pricer },

@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, stop } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outfile = path.join(root, 'node_modules/.cache/switchyard-gateway/main.cjs');
@@ -20,4 +20,6 @@ await build({
   tsconfig: path.join(root, 'tsconfig.json'),
   logLevel: 'warning',
 });
+// esbuild keeps a service process for later builds; the gateway needs no other.
+await stop();
 createRequire(import.meta.url)(outfile);

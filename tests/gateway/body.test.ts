@@ -51,7 +51,7 @@ describe('reading a body by its top level', () => {
 describe('input-token estimate', () => {
   it('is about bytes / 4, with inline images counted as images, not as their base64', () => {
     const text = { model: 'auto', messages: [{ role: 'user', content: 'a'.repeat(4_000) }] };
-    const base = estimateInputTokens(json(text));
+    const base = estimateInputTokens(scanBody(json(text))!);
     expect(base).toBeGreaterThanOrEqual(1_000);
     expect(base).toBeLessThan(1_030);
     const png = 'iVBORw0KGgo'.repeat(20_000);
@@ -67,9 +67,12 @@ describe('input-token estimate', () => {
       ],
     };
     for (const body of [openai, anthropic]) {
-      const est = estimateInputTokens(json(body));
+      const est = estimateInputTokens(scanBody(json(body))!);
       expect(est - base).toBeGreaterThanOrEqual(TOKENS_PER_IMAGE);
       expect(est - base).toBeLessThan(TOKENS_PER_IMAGE + 50);
     }
+    // A long text is text, not a blob.
+    const long = { ...text, messages: [{ role: 'user', content: 'word, word. '.repeat(5_000) }] };
+    expect(estimateInputTokens(scanBody(json(long))!)).toBeGreaterThan(14_000);
   });
 });
