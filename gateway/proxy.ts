@@ -222,9 +222,10 @@ class Attempts {
       }
       const kind = err instanceof UpstreamError ? err.kind : 'network';
       deps.metrics.attempts.inc({ provider: target.provider.name, result: kind });
-      this.record(id, target, index, startedAt, sentAt, null, null, 'error', { 'gateway.error': kind });
+      const { written } = this.record(id, target, index, startedAt, sentAt, null, null, 'error', { 'gateway.error': kind });
       if (!last) return 'next';
       this.finishRequest('upstream_error');
+      await written;
       const timeout = kind === 'timeout';
       const earlier = index > 0 ? `, nor could ${index} earlier model(s)` : '';
       const message = `${target.id} ${timeout ? 'did not answer in time' : 'could not be reached'} (${kind})${earlier}.`;
@@ -247,9 +248,10 @@ class Attempts {
         idleMs: deps.config.timeouts.idleMs,
         targetId: target.id,
         beforeEnd: (r) => {
-          const seq = this.record(id, target, index, startedAt, sentAt, r.usage, r.firstByteAt, r.status, {}, r.servedModel);
+          const { seq, written } = this.record(id, target, index, startedAt, sentAt, r.usage, r.firstByteAt, r.status, {}, r.servedModel);
           if (this.reservation) this.settle(this.costMicros(target, r.usage ?? this.estimatedUsage()), seq);
           this.finishRequest(r.status);
+          return written;
         },
       });
       return 'done';
@@ -260,9 +262,10 @@ class Attempts {
       provider: target.provider.name,
       result: status === 429 ? 'http_429' : status >= 500 ? 'http_5xx' : 'http_4xx',
     });
-    this.record(id, target, index, startedAt, sentAt, null, null, 'error', { 'gateway.error': `http_${status}` });
+    const { written } = this.record(id, target, index, startedAt, sentAt, null, null, 'error', { 'gateway.error': `http_${status}` });
     if (retriable && !last) return 'next';
     this.finishRequest('upstream_error');
+    await written;
     if (status === 401 || status === 403) {
       // The provider refused the gateway's own credentials: nothing in its answer is the client's business.
       this.refuseWithRoute(
@@ -282,7 +285,7 @@ class Attempts {
     return 'done';
   }
 
-  /** Writes one attempt's event to the spool; its sequence number (null when the spool was full). */
+  /** Spools one attempt's event: its sequence number (null when the spool was full) and when it is in the file. */
   private record(
     id: string,
     target: Target,
@@ -294,7 +297,7 @@ class Attempts {
     status: 'ok' | 'error' | 'cancelled',
     tags: Record<string, string>,
     servedModel: string | null = null,
-  ): number | null {
+  ): { seq: number | null; written: Promise<void> } {
     const { plan, deps } = this;
     const gatewayTags: Record<string, string> = { ...tags };
     if (index > 0) gatewayTags['gateway.attempt'] = String(index + 1);
@@ -327,10 +330,14 @@ class Attempts {
       status,
       gatewayTags,
     });
-    const seq = deps.spool.append(event);
+    let resolve!: () => void;
+    const written = new Promise<void>((r) => {
+      resolve = r;
+    });
+    const seq = deps.spool.append(event, resolve);
     if (seq === null) deps.metrics.dropped.inc();
     deps.reporter.kick();
-    return seq;
+    return { seq, written };
   }
 
   private settle(micros: number, seq: number | null): void {

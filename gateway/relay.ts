@@ -1,8 +1,8 @@
 /**
  * Relays an upstream 2xx response to the client as it arrives — SSE event by event (sse.ts), JSON chunk by chunk —
  * and reads the provider's usage on the way: OpenAI's final usage chunk (dropped when only the gateway asked for it),
- * Anthropic's message_start/message_delta, or a JSON body's `usage`. `beforeEnd` runs before the client's response
- * ends, so the call's event is in the spool by the time the client has the whole answer. A stream that breaks is
+ * Anthropic's message_start/message_delta, or a JSON body's `usage`. The client's response ends only once `beforeEnd`
+ * has the call's event in the spool, so by the time the client has the whole answer its event is on disk. A stream that breaks is
  * ended with an error event in the API's shape, never retried; a client that hangs up cuts the upstream call.
  */
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
@@ -35,7 +35,8 @@ export interface RelayOptions {
   idleMs: number;
   /** Names the model in a broken stream's error event. */
   targetId: string;
-  beforeEnd: (result: RelayResult) => void;
+  /** Records the call; the client's response ends once the returned promise resolves (its event is on disk). */
+  beforeEnd: (result: RelayResult) => Promise<void>;
 }
 
 const MAX_PARSED_BODY = 16 * 1024 * 1024;
@@ -95,8 +96,8 @@ export function relay(o: RelayOptions): Promise<void> {
   return new Promise<void>((resolve) => {
     let done = false;
     const idle = watchIdle(upRes, o.idleMs, () => upRes.destroy(new UpstreamError('timeout', 'idle')));
-    const finish = (status: RelayResult['status']) => {
-      if (done) return false;
+    const finish = (status: RelayResult['status']): Promise<void> | null => {
+      if (done) return null;
       done = true;
       idle.clear();
       if (anthropic) {
@@ -112,9 +113,9 @@ export function relay(o: RelayOptions): Promise<void> {
           usage = null;
         }
       }
-      o.beforeEnd({ status: status === 'ok' && streamError ? 'error' : status, usage, servedModel, firstByteAt });
-      resolve();
-      return true;
+      const written = o.beforeEnd({ status: status === 'ok' && streamError ? 'error' : status, usage, servedModel, firstByteAt });
+      void written.then(resolve);
+      return written;
     };
     upRes.on('data', (chunk: Buffer) => {
       idle.touch();
@@ -128,19 +129,20 @@ export function relay(o: RelayOptions): Promise<void> {
     });
     upRes.on('end', () => {
       splitter?.end();
-      if (finish('ok')) res.end();
+      finish('ok')?.then(() => res.end());
     });
     let clientGone = false;
     const broken = () => {
       if (done) return;
       if (clientGone) return void finish('cancelled');
       splitter?.end();
-      finish('error');
-      if (sse && !res.destroyed) {
-        // Say so in the API's own stream shape, so the client's SDK raises instead of ending quietly.
-        const err = errorBody(api, 'upstream_unreachable', `${o.targetId} broke off the stream.`);
-        res.end(api === 'messages' ? `event: error\ndata: ${err}\n\n` : `data: ${err}\n\n`);
-      } else res.destroy();
+      finish('error')?.then(() => {
+        if (sse && !res.destroyed) {
+          // Say so in the API's own stream shape, so the client's SDK raises instead of ending quietly.
+          const err = errorBody(api, 'upstream_unreachable', `${o.targetId} broke off the stream.`);
+          res.end(api === 'messages' ? `event: error\ndata: ${err}\n\n` : `data: ${err}\n\n`);
+        } else res.destroy();
+      });
     };
     upRes.on('error', broken);
     upRes.on('aborted', broken);

@@ -221,7 +221,7 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
       });
       await reporter.drain(drainMs);
       reporter.stop();
-      spool.close();
+      await spool.close();
       upstream.destroy();
       switchyard.destroy();
     },

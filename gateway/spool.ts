@@ -1,7 +1,9 @@
 /**
- * The durable spool of usage events: NDJSON segment files appended with one write per event, made before the
- * client's response ends — so a response a client saw complete has its event in the file (the page cache survives
- * a kill -9; the kernel writes it back within seconds, and each finished segment is fdatasync'ed). The reporter reads batches from a cursor
+ * The durable spool of usage events: NDJSON segment files. Appends are written off the event loop (a write can stall
+ * for tens of ms on a busy disk; the events of one such write are batched into the next) and the caller is told when
+ * its event is in the file — the gateway ends the client's response only then, so a response a client saw complete
+ * has its event on disk (the page cache survives a kill -9; the kernel writes it back within seconds, and each
+ * finished segment is fdatasync'ed). The reporter reads batches from a cursor
  * (segment, byte offset), sends them as they are (NDJSON, no re-encoding) and moves the cursor only once Switchyard
  * has answered for them; the cursor is replaced atomically (write + rename). A crash between the answer and the
  * rename re-sends that batch: the event ids make it duplicates, so every event is stored once.
@@ -42,6 +44,9 @@ export class Spool {
   private droppedSinceLog = 0;
   /** The position in cursor.json; `cursor` runs ahead of it between a batch's read and its acknowledgement. */
   private persisted: SpoolPosition;
+  private pending: Buffer[] = [];
+  private pendingCallbacks: (() => void)[] = [];
+  private writing = false;
 
   private constructor(
     private readonly dir: string,
@@ -72,8 +77,11 @@ export class Spool {
     return new Spool(options.dir, options.maxBytes, options.segmentBytes ?? 4 * 1024 * 1024, options.log);
   }
 
-  /** Appends one event; its sequence number, or null when the spool is full and it was dropped. */
-  append(event: object): number | null {
+  /**
+   * Appends one event; its sequence number, or null when the spool is full and it was dropped. `onWritten` runs once
+   * the event is in the file (at once when it was dropped).
+   */
+  append(event: object, onWritten?: () => void): number | null {
     const line = Buffer.from(`${JSON.stringify(event)}\n`);
     if (this.bytes + line.length > this.maxBytes) {
       this.dropped++;
@@ -89,15 +97,50 @@ export class Spool {
         this.lastFullLog = now;
         this.droppedSinceLog = 0;
       }
+      onWritten?.();
       return null;
     }
-    fs.writeSync(this.fd, line);
-    this.activeSize += line.length;
+    this.pending.push(line);
+    if (onWritten) this.pendingCallbacks.push(onWritten);
     this.bytes += line.length;
     this.depth++;
     this.writtenSeq++;
-    if (this.activeSize >= this.segmentBytes) this.rotate();
+    if (!this.writing) this.flush();
     return this.writtenSeq;
+  }
+
+  /** Resolves once every appended event is in the file. */
+  async flushed(): Promise<void> {
+    while (this.writing || this.pending.length > 0) await new Promise((r) => setTimeout(r, 2));
+  }
+
+  /** One write in flight at a time, with everything appended meanwhile: the file keeps the order of appends. */
+  private flush(): void {
+    if (this.pending.length === 0) {
+      this.writing = false;
+      return;
+    }
+    this.writing = true;
+    const buf = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending);
+    const callbacks = this.pendingCallbacks;
+    this.pending = [];
+    this.pendingCallbacks = [];
+    fs.write(this.fd, buf, 0, buf.length, null, (err, written) => {
+      if (err) {
+        // Keep the events for the next write; the responses waiting on them are not held hostage to the disk.
+        this.log.error('spool: write failed; retrying', { error: err.message, bytes: buf.length });
+        this.pending.unshift(buf);
+        for (const cb of callbacks) cb();
+        setTimeout(() => this.flush(), 100);
+        return;
+      }
+      // A regular file takes a whole write; a short one (full disk) finishes synchronously or fails loudly.
+      if (written < buf.length) fs.writeSync(this.fd, buf, written);
+      this.activeSize += buf.length;
+      if (this.activeSize >= this.segmentBytes) this.rotate();
+      for (const cb of callbacks) cb();
+      this.flush();
+    });
   }
 
   /** The next batch from the cursor: whole lines, within one segment, at most `maxLines` and about `maxBytes`. */
@@ -146,7 +189,8 @@ export class Spool {
     this.ackedSeq += batch.lines;
   }
 
-  close(): void {
+  async close(): Promise<void> {
+    await this.flushed();
     fs.closeSync(this.fd);
   }
 

@@ -15,11 +15,12 @@ describe('spool', () => {
     const dir = tempDir();
     const a = Spool.open({ dir, maxBytes: 1 << 20, segmentBytes: 300, log: quiet() });
     for (let i = 0; i < 10; i++) expect(a.append(event(i))).toBe(i + 1);
+    await a.flushed();
     const first = a.readBatch(4, 1 << 20)!;
     expect(first.lines).toBe(4);
     await a.ack(first);
     expect(a.depth).toBe(6);
-    a.close();
+    await a.close();
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.ndjson')).length).toBeGreaterThan(1);
 
     const b = Spool.open({ dir, maxBytes: 1 << 20, segmentBytes: 300, log: quiet() });
@@ -38,12 +39,12 @@ describe('spool', () => {
     expect(ids).toEqual(['e-4', 'e-5', 'e-6', 'e-7', 'e-8', 'e-9']);
     expect(b.depth).toBe(0);
     expect(b.ackedSeq).toBe(6);
-    b.close();
+    await b.close();
     // Fully sent segments are deleted (the last one once the next acknowledgement moves the cursor file past it).
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.ndjson')).length).toBeLessThanOrEqual(2);
   });
 
-  it('is bounded: past its size new events are dropped, counted, and the log says the spool is full', () => {
+  it('is bounded: past its size new events are dropped, counted, and the log says the spool is full', async () => {
     const lines: string[] = [];
     const spool = Spool.open({ dir: tempDir(), maxBytes: 500, log: quiet(lines) });
     let kept = 0;
@@ -52,18 +53,18 @@ describe('spool', () => {
     expect(spool.dropped).toBe(20 - kept);
     expect(spool.bytes).toBeLessThanOrEqual(500);
     expect(lines.some((l) => l.includes('spool full'))).toBe(true);
-    spool.close();
+    await spool.close();
   });
 
-  it('cuts an incomplete last line left by a crash, so the next event starts a clean line', () => {
+  it('cuts an incomplete last line left by a crash, so the next event starts a clean line', async () => {
     const dir = tempDir();
     const a = Spool.open({ dir, maxBytes: 1 << 20, log: quiet() });
     a.append(event(1));
-    a.close();
+    await a.close();
     const file = path.join(dir, fs.readdirSync(dir).find((f) => f.endsWith('.ndjson'))!);
     fs.appendFileSync(file, '{"event_id":"half');
     const b = Spool.open({ dir, maxBytes: 1 << 20, log: quiet() });
-    b.append(event(2));
+    await new Promise<void>((resolve) => b.append(event(2), resolve));
     const batch = b.readBatch(10, 1 << 20)!;
     expect(
       batch.body
@@ -72,7 +73,7 @@ describe('spool', () => {
         .split('\n')
         .map((l) => JSON.parse(l).event_id),
     ).toEqual(['e-1', 'e-2']);
-    b.close();
+    await b.close();
   });
 });
 
