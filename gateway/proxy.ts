@@ -11,7 +11,7 @@ import type { BudgetBook, Reservation } from './budgets';
 import type { ApiKind, GatewayConfig } from './config';
 import { errorBody, type GatewayErrorCode, providerErrorBody } from './errors';
 import { buildEvent, newEventId } from './events';
-import { estimateInputTokens, field, type ScannedBody, scanBody, withFields } from './body';
+import { estimateInputTokens, field, type ScannedBody, scanBody, withFieldsPieces } from './body';
 import { contextFromHeaders, type RequestContext } from './features';
 import type { Logger } from './log';
 import type { Metrics } from './metrics';
@@ -378,7 +378,7 @@ class Attempts {
     return priced.costMicros ?? 0;
   }
 
-  private payloadFor(target: Target): { payload: Buffer; stripUsage: boolean } {
+  private payloadFor(target: Target): { payload: Buffer[]; stripUsage: boolean } {
     const { body, api } = this;
     const fields: Record<string, unknown> = {};
     let changed = false;
@@ -400,13 +400,15 @@ class Attempts {
       fields.reasoning_effort = this.plan.reasoningEffort;
       changed = true;
     }
-    return { payload: changed ? withFields(body.scanned, fields) : body.scanned.raw, stripUsage };
+    return { payload: changed ? withFieldsPieces(body.scanned, fields) : [body.scanned.raw], stripUsage };
   }
 
-  private headersFor(target: Target, payload: Buffer): OutgoingHttpHeaders {
+  private headersFor(target: Target, payload: Buffer[]): OutgoingHttpHeaders {
+    let length = 0;
+    for (const p of payload) length += p.length;
     const h: OutgoingHttpHeaders = {
       'content-type': 'application/json',
-      'content-length': payload.length,
+      'content-length': length,
       accept: this.stream ? 'text/event-stream' : 'application/json',
       'accept-encoding': 'identity',
     };

@@ -43,7 +43,8 @@ export function guardedLookup(allowPrivate: boolean): LookupFunction {
 }
 
 export interface UpstreamClient {
-  request(url: URL, headers: OutgoingHttpHeaders, body: Buffer | string, timeouts: Timeouts, method?: string): UpstreamCall;
+  /** `body` as one buffer or string, or as pieces written in order (no copy of a large body). */
+  request(url: URL, headers: OutgoingHttpHeaders, body: Buffer | string | Buffer[], timeouts: Timeouts, method?: string): UpstreamCall;
   destroy(): void;
 }
 
@@ -105,7 +106,10 @@ export function createUpstreamClient(options: { allowPrivate: boolean }): Upstre
             err.code === 'ECONNREFUSED' || err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN' || err.code === 'EHOSTUNREACH';
           fail(new UpstreamError(refused ? 'connect' : 'network', err.code ?? err.message));
         });
-        req.end(body);
+        if (Array.isArray(body)) {
+          for (let i = 0; i < body.length - 1; i++) req.write(body[i]!);
+          req.end(body.at(-1));
+        } else req.end(body);
         abortReq = () => (settled ? req.destroy() : fail(new UpstreamError('network', 'aborted')));
       });
       return { response, abort: () => abortReq() };
