@@ -120,16 +120,17 @@ export function relay(o: RelayOptions): Promise<void> {
     upRes.on('data', (chunk: Buffer) => {
       idle.touch();
       firstByteAt ??= performance.now();
-      if (splitter) splitter.push(chunk);
-      else {
-        if (collectedBytes <= MAX_PARSED_BODY) collected.push(chunk);
-        collectedBytes += chunk.length;
-        write(chunk);
-      }
+      if (splitter) return splitter.push(chunk);
+      // A JSON body is held until its event is on disk: with its content-length, the client would count the
+      // response complete at its last byte, before res.end(). Past MAX_PARSED_BODY it is passed on as it comes.
+      collectedBytes += chunk.length;
+      if (collectedBytes <= MAX_PARSED_BODY) return void collected.push(chunk);
+      for (const c of collected.splice(0)) write(c);
+      write(chunk);
     });
     upRes.on('end', () => {
       splitter?.end();
-      finish('ok')?.then(() => res.end());
+      finish('ok')?.then(() => (collected.length > 0 ? res.end(Buffer.concat(collected)) : res.end()));
     });
     let clientGone = false;
     const broken = () => {
