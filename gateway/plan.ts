@@ -118,7 +118,8 @@ export function planRequest(input: RequestInput, deps: PlanDeps): Plan {
     chain: r.chain,
     skipped: r.skipped,
     routing,
-    reasoningEffort: r.outcome.reasoningEffort,
+    // The rule chose the effort for its own models; a downgraded tier's may not take the parameter at all.
+    reasoningEffort: downgradedBy ? undefined : r.outcome.reasoningEffort,
     downgradedBy,
     budgetIds: matched ? matched.budgets.map((b) => b.id) : [],
   };

@@ -416,6 +416,9 @@ describe('budgets', () => {
       served: 'openai/gpt-5-nano',
       'downgraded-by': 'b-arch',
     });
+    // deep-work's reasoning effort was chosen for frontier models; the economy one is not sent it.
+    expect(lastRequest()).toMatchObject({ model: 'gpt-5-nano' });
+    expect(lastRequest().body.reasoning_effort).toBeUndefined();
     const e = await storedEvent(response.headers.get('x-switchyard-event-id'));
     expect(e).toMatchObject({ routing_rule_id: 'deep-work', routing_tier: 'economy', model: 'gpt-5-nano' });
     expect(e.tags?.['gateway.downgrade']).toBe('b-arch');
