@@ -141,12 +141,13 @@ export async function startFakeSwitchyard(options: FakeSwitchyardOptions): Promi
       const url = new URL(req.url ?? '/', 'http://switchyard.local');
       res.on('finish', () => requests.push({ path: url.pathname, status: res.statusCode }));
       const run = async () => {
+        // A route given by the caller wins, so the real app's pull endpoints can replace the fake ones.
+        const handler = options.routes?.[url.pathname];
+        if (handler) return handler(req, res, Buffer.concat(parts));
         if (req.method === 'GET' && url.pathname === '/api/v1/routing') {
           return pull(req, res, url, routingContent, 'No routing version is published.');
         }
         if (req.method === 'GET' && url.pathname === '/api/v1/budgets/state') return pull(req, res, url, budgetContent, '');
-        const handler = options.routes?.[url.pathname];
-        if (handler) return handler(req, res, Buffer.concat(parts));
         apiError(res, 404, 'not_found:api', 'No such endpoint.');
       };
       run().catch((err: Error) => {

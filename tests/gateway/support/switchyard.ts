@@ -2,7 +2,9 @@
  * Switchyard for the gateway's integration tests: the fake pull endpoints (gateway/test-support/fake-switchyard.ts)
  * plus the real app's POST /api/v1/events and GET /api/v1/key route handlers on a test database, so reported events
  * are really validated, stored and priced. When the real pull endpoints land, swap the fake ones here: add
- * `'/api/v1/routing': webRoute(routingGET)` (and the budget state) to `routes` — the gateway only sees the URL.
+ * `'/api/v1/routing': webRoute(routingGET)` (and the budget state) to `routes` — a route given there wins over the
+ * fake, and the gateway only sees the URL. Tests that publish through `fake.publish` / `fake.setBudgets` then
+ * publish through the real service instead.
  */
 import type http from 'node:http';
 import { sql } from 'drizzle-orm';
