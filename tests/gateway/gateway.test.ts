@@ -341,6 +341,7 @@ describe('a client that hangs up', () => {
 
   it('before the answer started: the gateway stops waiting on the provider, and the event says cancelled', async () => {
     upstream.fail('gpt-5-mini', { kind: 'hang' });
+    const sent = upstream.received.length;
     const controller = new AbortController();
     const pending = fetch(`${gw.gateway.url}/v1/chat/completions`, {
       method: 'POST',
@@ -348,7 +349,8 @@ describe('a client that hangs up', () => {
       body: JSON.stringify({ model: 'auto', messages }),
       signal: controller.signal,
     });
-    await new Promise((r) => setTimeout(r, 100));
+    // Hang up once the provider has the request (a hang-up before any upstream call makes no event at all).
+    await waitFor(() => upstream.received.length > sent, 'the upstream call');
     controller.abort();
     await expect(pending).rejects.toThrow();
     const e = await waitFor(
