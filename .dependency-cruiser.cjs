@@ -49,6 +49,13 @@ module.exports = {
       from: { path: '^components/' },
       to: { path: '^app/', pathNot: '^app/.*actions\\.ts$' },
     },
+    {
+      name: 'gateway-stands-alone',
+      comment: 'gateway/ is a deployable of its own: it shares only the pure domain logic (the one evaluator) with the app.',
+      severity: 'error',
+      from: { path: '^gateway/' },
+      to: { path: ['^(db|services|server|app|components)/', FRAMEWORK, '^node_modules/server-only/'] },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

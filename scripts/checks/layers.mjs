@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // The layering of docs/adr/0005-layers-services-and-callers.md: dependency-cruiser applies the import rules of
-// .dependency-cruiser.cjs to app/, components/, db/, lib/, server/ and services/; then every file under services/
+// .dependency-cruiser.cjs to app/, components/, db/, gateway/, lib/, server/ and services/; then every file under services/
 // must start with `import 'server-only';` (so no client bundle can ever include one). One check, one result.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-const LAYERS = ['app', 'components', 'db', 'lib', 'server', 'services'];
+const LAYERS = ['app', 'components', 'db', 'gateway', 'lib', 'server', 'services'];
 let failed = false;
 
 try {

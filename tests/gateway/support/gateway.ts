@@ -1,0 +1,52 @@
+/** Starts an in-process gateway on the test Switchyard and mock upstream, with its log lines captured. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseGatewayConfig } from '@/gateway/config';
+import { createLogger } from '@/gateway/log';
+import { type Gateway, startGateway } from '@/gateway/server';
+import { gatewayEnv, PROVIDER_KEYS } from '@/gateway/test-support/env';
+
+export interface GatewayFixture {
+  gateway: Gateway;
+  dir: string;
+  logs: string[];
+}
+
+export function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'sy-gateway-'));
+}
+
+export async function startTestGateway(o: {
+  switchyardUrl: string;
+  switchyardKey: string;
+  upstreamUrl: string;
+  dir?: string;
+  logs?: string[];
+  extra?: Record<string, string>;
+}): Promise<GatewayFixture> {
+  const dir = o.dir ?? tempDir();
+  const logs = o.logs ?? [];
+  const config = parseGatewayConfig(gatewayEnv({ ...o, dir }));
+  const log = createLogger({
+    level: 'debug',
+    secrets: [o.switchyardKey, ...Object.values(PROVIDER_KEYS)],
+    write: (line) => logs.push(line),
+  });
+  return { gateway: await startGateway(config, { log }), dir, logs };
+}
+
+export async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 5_000): Promise<NonNullable<T>> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v) return v as NonNullable<T>;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** `action=rule;rule=code;…` → { action: 'rule', rule: 'code', … } */
+export function parseRoute(header: string | null): Record<string, string> {
+  return Object.fromEntries((header ?? '').split(';').map((p) => p.split('=') as [string, string]));
+}
