@@ -490,3 +490,7 @@ export const accessTokens = pgTable(
   (t) => [index('access_tokens_user_idx').on(t.userId)],
 );
 export type AccessToken = typeof accessTokens.$inferSelect;
+
+// ---------------------------------------------------------------- areas declared in their own files (db/tables/)
+
+export * from './tables/alerts';
