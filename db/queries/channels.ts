@@ -236,3 +236,13 @@ export async function channelIdsOfAlerts(db: Database, { alertIds }: { alertIds:
   if (alertIds.length === 0) return [];
   return db.select({ id: alerts.id, channelIds: alerts.channelIds }).from(alerts).where(inArray(alerts.id, alertIds));
 }
+
+/** Adds a channel to every alert that does not name it yet (the demo's unreachable webhook); returns how many. */
+export async function attachChannelToAlerts(db: Database, { channelId }: { channelId: string }): Promise<number> {
+  const rows = await db
+    .update(alerts)
+    .set({ channelIds: sql`array_append(${alerts.channelIds}, ${channelId}::uuid)` })
+    .where(sql`not (${channelId}::uuid = any(${alerts.channelIds}))`)
+    .returning({ id: alerts.id });
+  return rows.length;
+}

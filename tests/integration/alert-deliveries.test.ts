@@ -18,6 +18,7 @@ import { alertChannels, alertDeliveries } from '@/db/schema';
 import { generateWebhookSecret } from '@/lib/alerts/signing';
 import { jitterFor, MAX_ATTEMPTS, nextAttemptAt } from '@/lib/alerts/retry';
 import type { UserActor } from '@/lib/auth/actor';
+import { DEMO_CHANNEL } from '@/lib/demo/channels';
 import { resetEnvCache } from '@/lib/env';
 import type { AppError } from '@/lib/errors';
 import { createAlertChannel } from '@/services/channels/create-alert-channel';
@@ -253,6 +254,16 @@ describe('deliveries', () => {
     expect(run).toMatchObject({ delivered: 1, retrying: 1 });
     expect((await deliveryOf(alert.id, slow.id)).lastError).toContain('no answer within');
     expect((await deliveryOf(alert.id, fast.id)).status).toBe('delivered');
+  });
+
+  it('an unreachable host (the demo channel) is retried with its DNS error in the log', async () => {
+    setEnv({ SWITCHYARD_ALLOW_PRIVATE_WEBHOOKS: undefined });
+    const { channel } = await createAlertChannel(as(t, admin), { ...DEMO_CHANNEL });
+    const alert = await insertAlert(t, { channelIds: [channel.id] });
+    await deliverPendingAlerts(worker(new Date()));
+    const d = await deliveryOf(alert.id, channel.id);
+    expect(d).toMatchObject({ status: 'retrying', attempts: 1 });
+    expect(d.lastError).toMatch(/ENOTFOUND|EAI_AGAIN/);
   });
 
   it('a 410 is a failure at once (the receiver refuses this request itself)', async () => {
