@@ -106,7 +106,8 @@ async function seedDemoChannels(handle: DatabaseHandle): Promise<string> {
   const channelId = existing?.id ?? (await createAlertChannel(ctx, { ...DEMO_CHANNEL })).channel.id;
   const attached = await attachChannelToAlerts(handle.db, { channelId });
   const run = await deliverPendingAlerts(ctx, { perChannel: 100, limit: 100, concurrency: 16, maxBatches: 10 });
-  return `Demo channel "${DEMO_CHANNEL.name}" on ${attached} alerts: ${run.attempted} attempts (${run.delivered} delivered, ${run.retrying} to retry).`;
+  const outcome = `${run.attempted} attempts (${run.delivered} delivered, ${run.retrying} to retry)`;
+  return `Demo channel "${DEMO_CHANNEL.name}" on ${attached} alerts: ${outcome}.`;
 }
 
 async function main() {
