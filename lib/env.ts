@@ -58,6 +58,17 @@ export function allowPrivateWebhooks(): boolean {
   return getEnv().SWITCHYARD_ALLOW_PRIVATE_WEBHOOKS;
 }
 
+/** The SMTP server and sender of email alert channels, or null when either is unset (email is then unavailable). */
+export function smtpSettings(): { url: string; from: string } | null {
+  const env = getEnv();
+  return env.SWITCHYARD_SMTP_URL && env.SWITCHYARD_SMTP_FROM ? { url: env.SWITCHYARD_SMTP_URL, from: env.SWITCHYARD_SMTP_FROM } : null;
+}
+
+/** The app's public address for links in alerts (NEXTAUTH_URL). */
+export function publicBaseUrl(): string {
+  return getEnv().NEXTAUTH_URL ?? 'http://localhost:3000';
+}
+
 /** Tests change process.env between cases; they call this to re-read it. */
 export function resetEnvCache(): void {
   cached = undefined;

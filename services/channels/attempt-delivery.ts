@@ -2,6 +2,7 @@ import 'server-only';
 /**
  * One claimed attempt of one delivery: send (bounded, never throwing), decide with lib/alerts/retry.ts what it
  * means (delivered, retry at the scheduled time, failed), and log it. Shared by the worker and "Send test".
+ * `env` is read once per run (lib/env.ts: allowPrivateWebhooks, smtpSettings, publicBaseUrl).
  * `clock` is the worker's time (the context's `now` advanced by the real time elapsed), so tests can move time.
  */
 import { recordAttempt } from '@/db/queries/channels';
@@ -9,7 +10,6 @@ import type { AlertChannel, AlertDelivery } from '@/db/schema';
 import type { AlertPayload } from '@/lib/alerts/payload';
 import { afterAttempt, type DeliveryStep, jitterFor } from '@/lib/alerts/retry';
 import { webhookMessageId } from '@/lib/alerts/signing';
-import { getEnv } from '@/lib/env';
 import type { ServiceContext } from '../context';
 import { type SendResult, sendToChannel } from './send-to-channel';
 
@@ -17,15 +17,6 @@ export interface DeliveryEnvironment {
   allowPrivate: boolean;
   smtp: { url: string; from: string } | null;
   baseUrl: string;
-}
-
-export function deliveryEnvironment(): DeliveryEnvironment {
-  const env = getEnv();
-  return {
-    allowPrivate: env.SWITCHYARD_ALLOW_PRIVATE_WEBHOOKS,
-    smtp: env.SWITCHYARD_SMTP_URL && env.SWITCHYARD_SMTP_FROM ? { url: env.SWITCHYARD_SMTP_URL, from: env.SWITCHYARD_SMTP_FROM } : null,
-    baseUrl: env.NEXTAUTH_URL ?? 'http://localhost:3000',
-  };
 }
 
 export interface AttemptSummary {

@@ -10,8 +10,9 @@ import 'server-only';
 import { alertPayloadsByIds, claimDueDeliveries, createMissingDeliveries, listAlertChannelRows } from '@/db/queries/channels';
 import { ATTEMPT_TIMEOUT_MS } from '@/lib/alerts/retry';
 import { assertCan } from '@/lib/auth/guard';
+import { allowPrivateWebhooks, publicBaseUrl, smtpSettings } from '@/lib/env';
 import type { ServiceContext } from '../context';
-import { type AttemptSummary, attemptDelivery, deliveryEnvironment } from './attempt-delivery';
+import { type AttemptSummary, attemptDelivery } from './attempt-delivery';
 
 export interface DeliverOptions {
   timeoutMs?: number;
@@ -40,7 +41,7 @@ export async function deliverPendingAlerts(ctx: ServiceContext, options: Deliver
   const concurrency = options.concurrency ?? 8;
   const wallStart = Date.now();
   const clock = () => new Date(ctx.now.getTime() + (Date.now() - wallStart));
-  const env = deliveryEnvironment();
+  const env = { allowPrivate: allowPrivateWebhooks(), smtp: smtpSettings(), baseUrl: publicBaseUrl() };
   const run: DeliveryRun = { created: 0, attempted: 0, delivered: 0, retrying: 0, failed: 0, attempts: [] };
   run.created = await createMissingDeliveries(ctx.db, { now: ctx.now });
   for (let batch = 0; batch < (options.maxBatches ?? 4); batch++) {

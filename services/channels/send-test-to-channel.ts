@@ -9,9 +9,10 @@ import { getAlertChannelById, insertTestDelivery } from '@/db/queries/channels';
 import { channelIdOrThrow } from '@/lib/alerts/channel-input';
 import { testAlertPayload } from '@/lib/alerts/test-payload';
 import { assertCan } from '@/lib/auth/guard';
+import { allowPrivateWebhooks, publicBaseUrl, smtpSettings } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import type { ServiceContext } from '../context';
-import { attemptDelivery, deliveryEnvironment } from './attempt-delivery';
+import { attemptDelivery } from './attempt-delivery';
 
 export interface TestSendResult {
   deliveryId: string;
@@ -32,7 +33,7 @@ export async function sendTestToChannel(
   const channel = await getAlertChannelById(ctx.db, { id });
   if (!channel) throw new AppError('not_found:channel', 'No such channel.');
   const delivery = await insertTestDelivery(ctx.db, { channelId: id, now: ctx.now });
-  const env = deliveryEnvironment();
+  const env = { allowPrivate: allowPrivateWebhooks(), smtp: smtpSettings(), baseUrl: publicBaseUrl() };
   const wallStart = Date.now();
   const summary = await attemptDelivery(ctx, {
     delivery,

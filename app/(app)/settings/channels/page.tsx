@@ -5,7 +5,7 @@ import { Forbidden } from '@/components/shell/forbidden';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { Table, Td, Th } from '@/components/ui/table';
-import { getEnv } from '@/lib/env';
+import { allowPrivateWebhooks, smtpSettings } from '@/lib/env';
 import { formatDateTime } from '@/lib/format';
 import { pageUserWith } from '@/server/auth/page-permission';
 import { listChannelsWithDeliveries } from '@/services/channels/list-channels-with-deliveries';
@@ -19,7 +19,6 @@ const STATUS_TONE = { delivered: 'green', failed: 'red', retrying: 'amber', pend
 export default async function ChannelsPage() {
   const { user, ctx, denied } = await pageUserWith('channels:manage');
   if (denied) return <Forbidden role={user.role} />;
-  const env = getEnv();
   const channels = await listChannelsWithDeliveries(ctx, { perChannel: 5 });
   return (
     <div className="space-y-6">
@@ -28,10 +27,10 @@ export default async function ChannelsPage() {
         description={
           'Where budget alerts are sent. Budgets name their channels; each alert is delivered to each channel once, retried ' +
           'with backoff for more than 24 hours, every attempt logged below.' +
-          (env.SWITCHYARD_ALLOW_PRIVATE_WEBHOOKS ? ' Private and loopback addresses are allowed on this server.' : '')
+          (allowPrivateWebhooks() ? ' Private and loopback addresses are allowed on this server.' : '')
         }
       >
-        <CreateChannelForm smtpConfigured={Boolean(env.SWITCHYARD_SMTP_URL && env.SWITCHYARD_SMTP_FROM)} />
+        <CreateChannelForm smtpConfigured={smtpSettings() !== null} />
       </Card>
       {channels.length === 0 ? (
         <Card title="Channels (0)">
