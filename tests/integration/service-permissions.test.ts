@@ -28,6 +28,8 @@ const NOT_CALLER_CHECKED: Record<string, string> = {
   'jobs/run-queued-jobs.ts': 'the background runner: takes no caller, runs what admins queued',
   'jobs/kick-jobs.ts': 'starts the background runner',
   'jobs/run-rewrite-job.ts': 'one job of the background runner',
+  'channels/send-to-channel.ts': 'one send of one attempt, behind deliverPendingAlerts and sendTestToChannel (which check)',
+  'channels/attempt-delivery.ts': 'one claimed attempt, behind deliverPendingAlerts and sendTestToChannel (which check)',
 };
 
 /** What a viewer may do (beyond that, refused). file → why. */
@@ -54,6 +56,8 @@ const VIEWER_MAY: Record<string, string> = {
   'sessions/get-session-turns.ts': 'dashboards:read',
   'organisation/get-org-time-zone.ts': 'dashboards:read (every figure is bucketed in it)',
   'projects/list-projects.ts': 'dashboards:read (the scope bar lists them)',
+  'channels/list-alert-channels.ts': 'dashboards:read (the budget form lists channels; no secrets, no Slack paths)',
+  'channels/list-deliveries-by-alert-ids.ts': 'dashboards:read (the Alerts page shows each channel’s delivery status)',
 };
 
 /** What a member may do beyond a viewer. file → why. */
