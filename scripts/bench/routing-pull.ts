@@ -143,9 +143,8 @@ export async function pullSections(sections: readonly string[], driver: BenchDri
       await steady(`${a.url}/api/v1/routing`, { ...auth, 'if-none-match': first.etag!, 'x-switchyard-gateway': 'bench-304' }, 304);
     }
     if (sections.includes('longpoll')) {
-      console.log(
-        `longpoll: ${WAITERS} waiting gateways${b ? ' (half on a second app instance, woken by NOTIFY)' : ' (one process)'}, ${ROUNDS} publishes`,
-      );
+      const where = b ? ' (half on a second app instance, woken by NOTIFY)' : ' (one process)';
+      console.log(`longpoll: ${WAITERS} waiting gateways${where}, ${ROUNDS} publishes`);
       const lat: number[] = [];
       const across: number[] = [];
       for (let round = 0; round < ROUNDS; round++) {
