@@ -495,3 +495,4 @@ export type AccessToken = typeof accessTokens.$inferSelect;
 
 export * from './tables/alerts';
 export * from './tables/deliveries';
+export * from './tables/routing';

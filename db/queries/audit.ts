@@ -6,7 +6,17 @@ import { auditLog, type AuditEntry } from '../schema';
 export interface AuditInput {
   actor: Actor;
   action: string;
-  targetType: 'user' | 'project' | 'api_key' | 'access_token' | 'settings' | 'model' | 'import' | 'alert_channel';
+  targetType:
+    | 'user'
+    | 'project'
+    | 'api_key'
+    | 'access_token'
+    | 'settings'
+    | 'model'
+    | 'import'
+    | 'alert_channel'
+    | 'routing_version'
+    | 'routing_draft';
   targetId: string;
   details?: Record<string, unknown>;
 }
