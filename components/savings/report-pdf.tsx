@@ -3,7 +3,7 @@
  * baseline named, the period, assumptions), a bar chart of actual against baseline by month, a line chart of
  * savings by month, and the same tables the page shows (lib/savings/figures.ts).
  */
-import { Document, Line, Page, Polyline, Rect, StyleSheet, Svg, Text, View } from '@react-pdf/renderer';
+import { Document, G, Line, Page, Polyline, Rect, StyleSheet, Svg, Text, View } from '@react-pdf/renderer';
 import { formatAxisDollars } from '@/lib/format';
 import type { FigureTable } from '@/lib/savings/figures';
 
@@ -46,13 +46,13 @@ function BarChart({ months }: { months: readonly MonthBar[] }) {
         {months.map((m, i) => {
           const x = AXIS + i * slot + slot / 2 - bar;
           return (
-            <View key={m.month}>
+            <G key={m.month}>
               <Rect x={x} y={y(m.baselineMicros)} width={bar} height={CHART_H - 12 - y(m.baselineMicros)} fill="#9ca3af" />
               <Rect x={x + bar} y={y(m.actualMicros)} width={bar} height={CHART_H - 12 - y(m.actualMicros)} fill="#2563eb" />
               <Text x={x - 4} y={CHART_H - 2} style={{ fontSize: 6 }}>
                 {m.month}
               </Text>
-            </View>
+            </G>
           );
         })}
       </Svg>
