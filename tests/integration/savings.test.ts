@@ -96,8 +96,8 @@ interface RawEvent {
 async function rawEvents(): Promise<RawEvent[]> {
   const rows = rowsOf<Record<string, unknown>>(
     await t.db.execute(sql`select project_id, occurred_at, mode, task, provider, model, tier, requested_model, routing_rule_id,
-      routing_tier,       input_tokens::float8, cache_read_tokens::float8, cache_write_5m_tokens::float8, cache_write_1h_tokens::float8, output_tokens::float8,
-      reasoning_tokens::float8, cost_micros::float8, cache_savings_micros::float8 from usage_events
+      routing_tier, input_tokens::float8, cache_read_tokens::float8, cache_write_5m_tokens::float8, cache_write_1h_tokens::float8,
+      output_tokens::float8,       reasoning_tokens::float8, cost_micros::float8, cache_savings_micros::float8 from usage_events
       where occurred_at >= ${`${PERIOD.from}T00:00:00Z`}::timestamptz and occurred_at < '2026-11-01T00:00:00Z'::timestamptz`),
   );
   return rows.map((r) => ({ ...r, occurred_at: new Date(r.occurred_at as string) }) as unknown as RawEvent);
