@@ -494,5 +494,6 @@ export type AccessToken = typeof accessTokens.$inferSelect;
 // ---------------------------------------------------------------- areas declared in their own files (db/tables/)
 
 export * from './tables/alerts';
+export * from './tables/deliveries';
 export * from './tables/routing';
 export * from './tables/savings';

@@ -22,6 +22,14 @@ const envSchema = z.object({
   SWITCHYARD_RETENTION_MONTHS: optional(z.coerce.number().int().min(2).max(1200)),
   SWITCHYARD_TRUSTED_PROXY_HOPS: optional(z.coerce.number().int().min(0).max(10)),
   NEXTAUTH_URL: optional(z.url({ protocol: /^https?$/ })),
+  /** Outgoing mail for email alert channels: `smtp://user:pass@host:587` or `smtps://…:465`. Unset: email unavailable. */
+  SWITCHYARD_SMTP_URL: optional(z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' })),
+  /** The From address of alert emails (`Switchyard <alerts@example.com>` or a bare address). */
+  SWITCHYARD_SMTP_FROM: optional(
+    z.string().refine((v) => z.email().safeParse(v.match(/<([^>]+)>\s*$/)?.[1] ?? v.trim()).success, 'must be an email address'),
+  ),
+  /** `true` lets webhook and Slack channels call loopback, private, link-local and CGNAT addresses. */
+  SWITCHYARD_ALLOW_PRIVATE_WEBHOOKS: optional(z.enum(['true', 'false'], { error: 'must be true or false' })).transform((v) => v === 'true'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -43,6 +51,11 @@ export function getEnv(): Env {
 /** Where the embedded database and generated local secrets live when DATABASE_URL is unset. */
 export function getDataDir(): string {
   return getEnv().SWITCHYARD_DATA_DIR ?? './data';
+}
+
+/** Whether alert channels may call private addresses (the operator's switch, SWITCHYARD_ALLOW_PRIVATE_WEBHOOKS). */
+export function allowPrivateWebhooks(): boolean {
+  return getEnv().SWITCHYARD_ALLOW_PRIVATE_WEBHOOKS;
 }
 
 /** Tests change process.env between cases; they call this to re-read it. */

@@ -27,6 +27,7 @@ export const SETTINGS_TABS: readonly NavItem[] = [
   { href: '/settings/api-keys', label: 'API keys', permission: 'api_keys:manage' },
   { href: '/settings/models', label: 'Models', permission: 'models:manage' },
   { href: '/settings/import', label: 'Import', permission: 'data:import' },
+  { href: '/settings/channels', label: 'Channels', permission: 'channels:manage' },
   { href: '/settings/organisation', label: 'Organisation', permission: 'organisation:manage' },
   { href: '/settings/audit', label: 'Audit log', permission: 'audit:read' },
   { href: '/settings/access-tokens', label: 'Access tokens', permission: 'access_tokens:own' },

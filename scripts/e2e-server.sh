@@ -9,6 +9,8 @@ source scripts/lib/common.sh
 PORT=${E2E_PORT:-3210}
 export NEXTAUTH_URL="http://localhost:$PORT"
 unset ADMIN_EMAIL ADMIN_PASSWORD
+# The channels spec's webhook receiver listens on 127.0.0.1.
+export SWITCHYARD_ALLOW_PRIVATE_WEBHOOKS=true
 if [ -n "${E2E_DATABASE_URL:-}" ]; then
   export DATABASE_URL="$E2E_DATABASE_URL"
 else

@@ -13,9 +13,13 @@ import { maintainUsageTables, settleMaintenance } from '@/db/maintenance';
 import { getProjectBySlug } from '@/db/queries/projects';
 import { hasAnyUsage } from '@/db/queries/usage-events';
 import { countUsers } from '@/db/queries/users';
+import { attachChannelToAlerts, listAlertChannelRows } from '@/db/queries/channels';
 import { DEMO_PROJECTS } from '@/lib/demo/catalog';
+import { DEMO_CHANNEL } from '@/lib/demo/channels';
 import { generateDemoEvents, type DemoUsageEvent } from '@/lib/demo/generator';
 import { getDataDir, getEnv } from '@/lib/env';
+import { createAlertChannel } from '@/services/channels/create-alert-channel';
+import { deliverPendingAlerts } from '@/services/channels/deliver-pending-alerts';
 import { type ServiceContext, systemContext } from '@/services/context';
 import { ingestItems } from '@/services/ingest/ingest-items';
 import { createProject } from '@/services/projects/create-project';
@@ -92,13 +96,29 @@ async function loadDemoTraffic(handle: DatabaseHandle): Promise<string> {
   return `Loaded ${accepted} demo events (${days} days, seed ${seed}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`;
 }
 
+/**
+ * The demo's unreachable webhook channel, attached to whatever alerts exist, and one real delivery round: each
+ * attempt to hooks.invalid fails (DNS) and is logged; the app's delivery task retries on the schedule.
+ */
+async function seedDemoChannels(handle: DatabaseHandle): Promise<string> {
+  const ctx = systemContext(handle, 'demo-seed');
+  const existing = (await listAlertChannelRows(handle.db)).find((c) => c.name === DEMO_CHANNEL.name);
+  const channelId = existing?.id ?? (await createAlertChannel(ctx, { ...DEMO_CHANNEL })).channel.id;
+  const attached = await attachChannelToAlerts(handle.db, { channelId });
+  const run = await deliverPendingAlerts(ctx, { perChannel: 100, limit: 100, concurrency: 16, maxBatches: 10 });
+  const outcome = `${run.attempted} attempts (${run.delivered} delivered, ${run.retrying} to retry)`;
+  return `Demo channel "${DEMO_CHANNEL.name}" on ${attached} alerts: ${outcome}.`;
+}
+
 async function main() {
   const target = targetFromEnv();
   const handle = await openMigratedDatabase(target);
   try {
     const where = target.driver === 'postgres' ? 'Postgres (DATABASE_URL)' : `embedded PGlite in ${path.resolve(target.dataDir)}`;
     console.log(`Database: ${where}, migrated.`);
+    const fresh = !(await hasAnyUsage(handle.db));
     console.log(await loadDemoTraffic(handle));
+    if (fresh) console.log(await seedDemoChannels(handle));
     if (process.argv.includes('--no-admin')) console.log('No admin created: open /setup to create the first one.');
     else console.log(await ensureSignIn(systemContext(handle, 'demo-seed')));
   } finally {

@@ -6,7 +6,18 @@ import { auditLog, type AuditEntry } from '../schema';
 export interface AuditInput {
   actor: Actor;
   action: string;
-  targetType: 'user' | 'project' | 'api_key' | 'access_token' | 'settings' | 'model' | 'import' | 'routing_version' | 'routing_draft';
+  targetType:
+    | 'user'
+    | 'project'
+    | 'api_key'
+    | 'access_token'
+    | 'settings'
+    | 'model'
+    | 'import'
+    | 'routing_version'
+    | 'routing_draft'
+    | 'alert_channel'
+    | 'savings_schedule';
   targetId: string;
   details?: Record<string, unknown>;
 }

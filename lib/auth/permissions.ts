@@ -18,6 +18,8 @@ export const PERMISSIONS = [
   'models:manage',
   'data:import',
   'organisation:manage',
+  /** Create, edit, test and delete alert channels (webhook, Slack, email): they hold secrets and call out. */
+  'channels:manage',
   /** Create, list and revoke one's own access tokens (every person). */
   'access_tokens:own',
   /** See and revoke everyone's access tokens. */

@@ -97,6 +97,7 @@ describe('every entry point declares its access', () => {
     const actions = (await loadActions()).map((a) => a.id);
     expect(actions).toContain('(app)/settings/users/actions.ts#createUserAction');
     expect(actions).toContain('(app)/settings/access-tokens/actions.ts#revokeAccessTokenAction');
+    expect(actions).toContain('(app)/settings/channels/actions.ts#sendTestAction');
     expect(actions.length).toBeGreaterThanOrEqual(16);
     const routes = (await loadRoutes()).map((r) => r.id);
     expect(routes).toContain('api/v1/events/route.ts#POST');
