@@ -4,7 +4,8 @@
  * long-context band of the input — and the outcome counts beside it. Declared in lib/ingest/rollup-grains.ts
  * (grain `dailySavings`); the write path, the re-price deltas and zone rebuilds (from raw events) follow it.
  */
-import { bigint, date, index, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { bigint, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { alertChannels } from './alerts';
 import { CORE_MEASURES, OUTCOME_MEASURES } from '../../lib/usage/measures';
 
 const measureColumn = (column: string) => bigint(column, { mode: 'number' }).notNull();
@@ -50,3 +51,37 @@ export const usageDailySavings = pgTable(
   ],
 );
 export type UsageDailySavings = typeof usageDailySavings.$inferSelect;
+
+/**
+ * A monthly savings e-mail: the report's baseline and projects, sent to the recipients of one email alert channel
+ * (db/tables/alerts.ts) once a month by sendMonthlyReports. Organisation-level (a reference table, like channels).
+ */
+export const savingsReportSchedules = pgTable('savings_report_schedules', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  channelId: uuid('channel_id')
+    .notNull()
+    .references(() => alertChannels.id, { onDelete: 'cascade' }),
+  /** The baseline as the report URL writes it (lib/savings/report-input.ts baselineParam). */
+  baseline: text('baseline').notNull(),
+  projects: jsonb('projects').$type<string[]>().notNull().default([]),
+  createdBy: uuid('created_by'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+export type SavingsReportSchedule = typeof savingsReportSchedules.$inferSelect;
+
+/** One row per schedule and month: the key makes each month's e-mail go out once, however many instances run. */
+export const savingsReportSends = pgTable(
+  'savings_report_sends',
+  {
+    scheduleId: uuid('schedule_id')
+      .notNull()
+      .references(() => savingsReportSchedules.id, { onDelete: 'cascade' }),
+    month: text('month').notNull(),
+    /** sending (claimed), sent, empty (no usage that month: nothing sent), failed (retried next run). */
+    status: text('status', { enum: ['sending', 'sent', 'empty', 'failed'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    detail: text('detail'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.scheduleId, t.month] })],
+);

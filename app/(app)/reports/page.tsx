@@ -11,6 +11,9 @@ import { getSavingsOptions, type SavingsOptions } from '@/services/savings/get-s
 import { getSavingsReport } from '@/services/savings/get-savings-report';
 import { formatDate } from '@/lib/format';
 import { getPageContext } from '@/server/auth/page-guard';
+import { MonthlyEmailCard } from '@/components/savings/monthly-email-card';
+import { can } from '@/lib/auth/permissions';
+import { listSavingsSchedulesWithSends } from '@/services/savings/list-savings-schedules';
 
 export const metadata: Metadata = { title: 'Reports' };
 export const dynamic = 'force-dynamic';
@@ -24,7 +27,7 @@ function searchOf(params: Params): URLSearchParams {
 }
 
 export default async function ReportsPage({ searchParams }: { searchParams: Promise<Params> }) {
-  const { ctx } = await getPageContext();
+  const { user, ctx } = await getPageContext();
   const search = searchOf(await searchParams);
   const raw = savingsInputFromParams(search);
   const options = await getSavingsOptions(ctx, { from: String(raw.from), to: String(raw.to) });
@@ -48,6 +51,13 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
       <Widget key={search.toString()} title="Savings report" fallback={<WidgetSkeleton title="Savings report" height="h-64" />}>
         <Report ctx={ctx} input={{ ...raw, from, to }} />
       </Widget>
+      {can(user.role, 'channels:manage') ? (
+        <div className="mt-4">
+          <Widget title="Monthly e-mail" fallback={<WidgetSkeleton title="Monthly e-mail" />}>
+            <MonthlyEmail ctx={ctx} baseline={baseline} projects={search.getAll('project')} />
+          </Widget>
+        </div>
+      ) : null}
     </>
   );
 }
@@ -87,6 +97,11 @@ async function Report({ ctx, input }: { ctx: ServiceContext; input: Record<strin
       links={{ csv: `/reports/csv?${search}`, pdf: `/reports/pdf?${search}`, share: `/reports?${search}` }}
     />
   );
+}
+
+async function MonthlyEmail({ ctx, baseline, projects }: { ctx: ServiceContext; baseline: string; projects: string[] }) {
+  const { channels, schedules } = await listSavingsSchedulesWithSends(ctx);
+  return <MonthlyEmailCard channels={channels} schedules={schedules} baseline={baseline} projects={projects} />;
 }
 
 function ReportForm({
