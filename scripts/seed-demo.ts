@@ -16,7 +16,8 @@ import { countUsers } from '@/db/queries/users';
 import { attachChannelToAlerts, listAlertChannelRows } from '@/db/queries/channels';
 import { DEMO_PROJECTS } from '@/lib/demo/catalog';
 import { DEMO_CHANNEL } from '@/lib/demo/channels';
-import { generateDemoEvents, type DemoUsageEvent } from '@/lib/demo/generator';
+import { type DemoUsageEvent, demoRoutingVersions, generateDemoEvents } from '@/lib/demo/generator';
+import { DEMO_ROUTING_V2 } from '@/lib/routing/examples';
 import { getDataDir, getEnv } from '@/lib/env';
 import { createAlertChannel } from '@/services/channels/create-alert-channel';
 import { deliverPendingAlerts } from '@/services/channels/deliver-pending-alerts';
@@ -25,6 +26,9 @@ import { ingestItems } from '@/services/ingest/ingest-items';
 import { createProject } from '@/services/projects/create-project';
 import { bootstrapAdminFromEnv } from '@/services/setup/bootstrap-admin-from-env';
 import { createFirstAdmin } from '@/services/setup/create-first-admin';
+import { createRoutingDraft } from '@/services/routing/create-routing-draft';
+import { listRoutingVersions } from '@/services/routing/list-routing-versions';
+import { publishRoutingDraft } from '@/services/routing/publish-routing-draft';
 
 const BATCH = 2_000;
 const DEMO_ADMIN_EMAIL = 'admin@switchyard.local';
@@ -61,6 +65,8 @@ async function loadDemoTraffic(handle: DatabaseHandle): Promise<string> {
     const existing = await getProjectBySlug(db, { slug: p.slug });
     projectIds.set(p.slug, (existing ?? (await createProject(ctx, { name: p.name, slug: p.slug }))).id);
   }
+
+  await seedDemoRouting(handle, { days, end });
 
   const started = Date.now();
   const pending = new Map<string, DemoUsageEvent[]>();
@@ -108,6 +114,39 @@ async function seedDemoChannels(handle: DatabaseHandle): Promise<string> {
   const run = await deliverPendingAlerts(ctx, { perChannel: 100, limit: 100, concurrency: 16, maxBatches: 10 });
   const outcome = `${run.attempted} attempts (${run.delivered} delivered, ${run.retrying} to retry)`;
   return `Demo channel "${DEMO_CHANNEL.name}" on ${attached} alerts: ${outcome}.`;
+}
+
+/**
+ * The routing versions the demo traffic was routed by (lib/demo/generator.ts demoRoutingVersions), published through
+ * the real services on their days, and a draft in progress. Skipped when a version exists.
+ */
+async function seedDemoRouting(handle: DatabaseHandle, options: { days: number; end: Date }): Promise<void> {
+  if ((await listRoutingVersions(systemContext(handle, 'demo-seed'))).versions.length > 0) return;
+  for (const v of demoRoutingVersions(options)) {
+    const ctx = systemContext(handle, 'demo-seed', v.from);
+    const draft = await createRoutingDraft(ctx, { name: `Version ${v.version}`, document: v.document });
+    const published = await publishRoutingDraft(ctx, { id: draft.id, note: v.note });
+    if (published.number !== v.version) throw new Error(`demo routing: published ${published.number}, expected ${v.version}`);
+  }
+  const [deepWork, code, ask, ...rest] = DEMO_ROUTING_V2.rules;
+  await createRoutingDraft(systemContext(handle, 'demo-seed'), {
+    name: 'Support questions on balanced',
+    document: {
+      ...DEMO_ROUTING_V2,
+      rules: [
+        deepWork!,
+        code!,
+        {
+          id: 'support-questions',
+          description: 'The support assistant answers customers: give its questions a balanced model.',
+          when: { project: ['support-assistant'], mode: ['ask'] },
+          route: { tier: 'balanced' },
+        },
+        ask!,
+        ...rest,
+      ],
+    },
+  });
 }
 
 async function main() {
