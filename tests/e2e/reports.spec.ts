@@ -12,6 +12,11 @@ test.describe('savings reports', () => {
     await page.goto('/reports');
     await expect(page.getByTestId('savings-report')).toBeVisible();
     await expect(page.getByTestId('savings-report')).toContainText('Savings against the model each caller requested');
+    // The demo publishes routing version 2 on a known day: the average cost per request before and after it, computed.
+    const change = page.getByTestId('savings-table-change');
+    await expect(change).toContainText('before and after routing version 2');
+    await expect(change.locator('tbody tr')).toHaveCount(2);
+    for (const text of await change.locator('tbody tr td:nth-child(3)').allTextContents()) expect(text).toMatch(/^\$\d/);
 
     await page.getByTestId('savings-baseline').selectOption('tier:economy');
     await page.getByTestId('savings-submit').click();
