@@ -37,15 +37,22 @@ export async function savingsRollupRows(
 ): Promise<SavingsRollupRow[]> {
   const sums = MEASURES.map(([c, k]) => `sum(s.${c})::float8 as "${k}"`).join(', ');
   const projectFilter = args.projectIds.length > 0 ? sql`and s.project_id = any(${textArray(args.projectIds)}::uuid[])` : sql``;
-  const rows = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`
+  // The planner cannot know how few groups the key columns make (a year of days folds into ~12 slices), so it plans
+  // a sort of every row on 11 text keys (on disk); a hash aggregate in memory, without a JIT compile, took 40 % of it.
+  const rows = await db.transaction(async (tx) => {
+    await tx.execute(sql`set local work_mem = '128MB'`);
+    await tx.execute(sql`set local jit = off`);
+    await tx.execute(sql`set local enable_sort = off`);
+    return rowsOf<Record<string, unknown>>(
+      await tx.execute(sql`
       select width_bucket(s.day, ${textArray(args.sliceStartDays.slice(1))}::date[]) as slice, p.slug as project,
         s.mode, s.task, s.provider, s.model, s.tier, s.routing_rule_id as "routingRuleId", s.requested_model as "requestedModel",
         s.routing_tier as "routingTier", s.input_band::int as "inputBand", ${sql.raw(sums)}
       from usage_daily_savings s join projects p on p.id = s.project_id
       where s.day >= ${args.fromDay}::date and s.day < ${args.toDay}::date ${projectFilter}
       group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11`),
-  );
+    );
+  });
   return rows.map((r) => {
     const out: Record<string, unknown> = {
       slice: Number(r.slice),
