@@ -496,3 +496,4 @@ export type AccessToken = typeof accessTokens.$inferSelect;
 export * from './tables/alerts';
 export * from './tables/deliveries';
 export * from './tables/routing';
+export * from './tables/savings';

@@ -19,7 +19,8 @@ import {
   writtenTables,
 } from '@/lib/ingest/rollup-grains';
 import type { UsageEventRow } from '@/lib/ingest/to-row';
-import type { Measure } from '@/lib/usage/measures';
+import { keyOnlyColumn } from '@/lib/usage/dimensions';
+import { EVENT_FIELDS, type Measure } from '@/lib/usage/measures';
 import { addExcludedSql, eventSumSql, measureColumnsSql, rollupSumSql } from './measure-sql';
 
 type Getter = (r: UsageEventRow) => string | number | boolean | null | undefined;
@@ -89,7 +90,14 @@ const bucketOf = (grain: RollupGrain, events: string) =>
 
 /** A key column as summed from events: a per-tag pair from the tag expansion, the tag map as it is, any other column '' when missing. */
 const KEY_EXPRESSIONS: Record<string, string> = { tag_key: 't.key', tag_value: 't.value', tags: 'tags' };
-const keyExpression = (column: string) => KEY_EXPRESSIONS[column] ?? `coalesce(${column}, '')`;
+const keyExpression = (column: string) => KEY_EXPRESSIONS[column] ?? keyOnlyExpression(column) ?? `coalesce(${column}, '')`;
+
+/** A band of a numeric column (KEY_ONLY_COLUMNS): width_bucket over its bounds, as text; a null value is band 0. */
+function keyOnlyExpression(column: string): string | undefined {
+  const c = keyOnlyColumn(column);
+  if (!c || !('bounds' in c)) return undefined;
+  return `coalesce(width_bucket(${EVENT_FIELDS[c.field]}, array[${c.bounds.join(', ')}]::int8[]), 0)::text`;
+}
 
 /** The grain's rows (key columns, then its measures) summed from a set of events (those meeting `condition`, if any), in key order. */
 export function grainSelect(grain: RollupGrain, events: string, condition = ''): string {

@@ -16,7 +16,8 @@ export interface AuditInput {
     | 'import'
     | 'alert_channel'
     | 'routing_version'
-    | 'routing_draft';
+    | 'routing_draft'
+    | 'savings_schedule';
   targetId: string;
   details?: Record<string, unknown>;
 }

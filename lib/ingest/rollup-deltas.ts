@@ -4,7 +4,7 @@
  */
 import type { TokenUsage } from '@/lib/pricing/cost';
 import { formatCalendarDate, localDate } from '@/lib/time/zoned';
-import { dimensionOfColumn } from '@/lib/usage/dimensions';
+import { bandOf, dimensionOfColumn, keyOnlyColumn } from '@/lib/usage/dimensions';
 import { CORE_MEASURES, contributionOf, type Measure } from '@/lib/usage/measures';
 import { ROLLUP_GRAINS, TAG_SET_MAX_TEXT_BYTES, tagMapTextBytes, type RollupGrain } from './rollup-grains';
 
@@ -29,6 +29,9 @@ export interface RollupRow extends TokenUsage {
   ttftMs?: number | null;
   outcomeSuccess?: boolean | null;
   outcomeScore?: number | null;
+  /** Read by the savings grain's key (KEY_ONLY_COLUMNS); a missing one counts as none. */
+  requestedModel?: string | null;
+  routingTier?: string | null;
   tags: Record<string, string>;
 }
 
@@ -77,6 +80,11 @@ function canonicalJson(tags: Record<string, string>): string {
 /** The value of one key column of a (non-per-tag) grain, as the write path stores it ('' when missing). */
 function column(r: RollupRow, name: string): string {
   if (name === 'tags') return canonicalJson(r.tags);
+  const keyOnly = keyOnlyColumn(name);
+  if (keyOnly) {
+    const value = r[keyOnly.field];
+    return 'bounds' in keyOnly ? String(bandOf(value as number | null, keyOnly.bounds)) : ((value as string | null | undefined) ?? '');
+  }
   const dimension = dimensionOfColumn(name);
   if (!dimension) throw new Error(`rollup column ${name} has no value in RollupRow`);
   return (r[dimension.field] as string | null) ?? '';

@@ -7,11 +7,21 @@
  * Hours are UTC hour buckets; an organisation time zone groups them into its local days, weeks and
  * months at query time (exact for every whole-hour offset, DST included).
  */
-import { DIMENSION_COLUMNS, type EventDimension } from '@/lib/usage/dimensions';
-import { CORE_MEASURES, READ_MEASURES, type Measure } from '@/lib/usage/measures';
+import { DIMENSION_COLUMNS, type EventDimension, KEY_ONLY_COLUMNS } from '@/lib/usage/dimensions';
+import { CORE_MEASURES, type Measure, OUTCOME_MEASURES, READ_MEASURES } from '@/lib/usage/measures';
 
 export interface RollupGrain {
-  name: 'dailyTotals' | 'dailyModels' | 'dailyUsers' | 'daily' | 'hourly' | 'hourlyUsers' | 'hourlyTags' | 'dailyTagSets' | 'dailyUserSets';
+  name:
+    | 'dailyTotals'
+    | 'dailyModels'
+    | 'dailyUsers'
+    | 'daily'
+    | 'hourly'
+    | 'hourlyUsers'
+    | 'hourlyTags'
+    | 'dailyTagSets'
+    | 'dailyUserSets'
+    | 'dailySavings';
   table: string;
   /**
    * hour: UTC hour buckets (`hour` timestamptz), exact in every whole-hour zone. day: local days of
@@ -91,6 +101,19 @@ export const ROLLUP_GRAINS: readonly RollupGrain[] = [
     combos: 'usage_combos',
     columns: COMBO_COLUMNS,
   }),
+  // The savings reports' source (ADR 0013): what a baseline needs to re-price a day's traffic on another model —
+  // the requested model, the recorded routing, the long-context band of the input — and the outcomes beside it.
+  // Last: it holds no dimension the grains above lack, so the dashboard planner never picks it.
+  {
+    ...grain('dailySavings', 'usage_daily_savings', 'day', ['project', 'mode', 'task', 'provider', 'model', 'tier', 'routing'], 'none', [
+      ...CORE_MEASURES,
+      ...OUTCOME_MEASURES,
+    ]),
+    keyColumns: [
+      ...['mode', 'task', 'provider', 'model', 'tier', 'routing'].map((d) => DIMENSION_COLUMNS[d as EventDimension]),
+      ...KEY_ONLY_COLUMNS.map((c) => c.column),
+    ],
+  },
 ];
 
 export const grainNamed = (name: RollupGrain['name']): RollupGrain => ROLLUP_GRAINS.find((g) => g.name === name)!;

@@ -53,3 +53,28 @@ export const isEventDimension = (text: string): text is EventDimension => Object
 export function dimensionOfColumn(column: string): Dimension | undefined {
   return DIMENSIONS.find((d) => d.column === column);
 }
+
+/**
+ * Rollup key columns that are not dashboard dimensions (no explorer filter or group): a stored event column
+ * ('' in rollups when the event had none), or a band of a numeric one — the number of `bounds` ≤ its value,
+ * stored as text (SQL `width_bucket(column, bounds)`; a null value is band 0). Read by the savings rollup.
+ */
+export const KEY_ONLY_COLUMNS = [
+  { column: 'requested_model', field: 'requestedModel' },
+  { column: 'routing_tier', field: 'routingTier' },
+  /** Long-context price tiers start above 128k, 200k and 272k input tokens: a band never straddles one. */
+  { column: 'input_band', field: 'inputTokens', bounds: [128_001, 200_001, 272_001] },
+] as const satisfies readonly { column: string; field: string; bounds?: readonly number[] }[];
+export type KeyOnlyColumn = (typeof KEY_ONLY_COLUMNS)[number];
+
+export function keyOnlyColumn(column: string): KeyOnlyColumn | undefined {
+  return KEY_ONLY_COLUMNS.find((c) => c.column === column);
+}
+
+/** Number of ascending `bounds` ≤ value (Postgres `width_bucket(value, bounds)`); null is band 0. */
+export function bandOf(value: number | null | undefined, bounds: readonly number[]): number {
+  if (value === null || value === undefined) return 0;
+  let n = 0;
+  while (n < bounds.length && bounds[n]! <= value) n++;
+  return n;
+}

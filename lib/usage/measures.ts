@@ -154,3 +154,37 @@ export function contributionOf(m: Measure, e: MeasuredEvent): number {
   if (typeof v !== 'number') return 0;
   return a.scale === undefined ? v : Math.round(v * a.scale);
 }
+
+/** Outcome scores are summed as integers: round(score × this). */
+export const OUTCOME_SCORE_SCALE = 1_000_000;
+
+/**
+ * Observed quality, for the savings rollup (the success rate beside the savings): requests with a success
+ * flag, how many succeeded, requests with a score and the scores' sum (× OUTCOME_SCORE_SCALE).
+ */
+export const OUTCOME_MEASURES = [
+  {
+    key: 'outcomeSuccessN',
+    column: 'outcome_success_n',
+    adds: { kind: 'countIf', test: { field: 'outcomeSuccess', is: 'notNull' } },
+    read: 'none',
+  },
+  {
+    key: 'outcomeSuccesses',
+    column: 'outcome_successes',
+    adds: { kind: 'countIf', test: { field: 'outcomeSuccess', is: 'true' } },
+    read: 'none',
+  },
+  {
+    key: 'outcomeScoreN',
+    column: 'outcome_score_n',
+    adds: { kind: 'countIf', test: { field: 'outcomeScore', is: 'notNull' } },
+    read: 'none',
+  },
+  {
+    key: 'outcomeScoreSum',
+    column: 'outcome_score_sum',
+    adds: { kind: 'sum', field: 'outcomeScore', scale: OUTCOME_SCORE_SCALE },
+    read: 'none',
+  },
+] as const satisfies readonly Measure[];
