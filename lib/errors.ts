@@ -41,23 +41,33 @@ export type ErrorCode = `${ErrorType}:${ErrorSurface}`;
 
 export type FieldErrors = Record<string, string[]>;
 
+/** A refusal of one field with a stable code of its own (budgets: lib/budgets/schema.ts BUDGET_ISSUE_CODES). */
+export interface FieldIssue {
+  path: string;
+  code: string;
+  message: string;
+}
+
 export interface ErrorBody {
   code: ErrorCode;
   message: string;
   fields?: FieldErrors;
+  issues?: FieldIssue[];
 }
 
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields?: FieldErrors;
   readonly retryAfterSeconds?: number;
+  readonly issues?: FieldIssue[];
 
-  constructor(code: ErrorCode, message: string, opts: { fields?: FieldErrors; retryAfterSeconds?: number } = {}) {
+  constructor(code: ErrorCode, message: string, opts: { fields?: FieldErrors; retryAfterSeconds?: number; issues?: FieldIssue[] } = {}) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.fields = opts.fields;
     this.retryAfterSeconds = opts.retryAfterSeconds;
+    this.issues = opts.issues;
   }
 
   get status(): number {
@@ -65,7 +75,12 @@ export class AppError extends Error {
   }
 
   toBody(): ErrorBody {
-    return { code: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}) };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.fields ? { fields: this.fields } : {}),
+      ...(this.issues ? { issues: this.issues } : {}),
+    };
   }
 }
 
