@@ -161,7 +161,7 @@ async function main() {
       )) as unknown as Array<{ c: string }>; // postgres.js answers an array (the benchmark runs on Postgres)
       const expected = Number(row?.c ?? 0);
       for (;;) {
-        const r = await stateGet(
+        const r: Response = await stateGet(
           new Request('http://localhost/api/v1/budgets/state?wait=10', {
             headers: { authorization: `Bearer ${probeState}`, ...(etagNow ? { 'if-none-match': etagNow } : {}) },
           }),
