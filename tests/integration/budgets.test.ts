@@ -233,6 +233,36 @@ describe('alerts', () => {
   });
 });
 
+describe('forecast alert', () => {
+  it('is sent once per period when the trailing rate projects past 100 %, with the exceed day in its payload', async () => {
+    const project = (await makeProject(t)).id;
+    await ingest(
+      project,
+      [3, 4, 5, 6, 7, 8, 9].map((d) => event({ at: `2026-12-0${d}T10:00:00Z`, mode: 'review' })),
+    );
+    const week = (await rawSpend(`project_id = '${project}'`)).cost;
+    // Seven days spent ≈ 7/31 of the month at this rate: a budget of half the month's projection is crossed mid-month.
+    const amount = Math.round((week / 7) * 16);
+    const b = await createBudget(as(t, member, NOW), {
+      name: 'Forecast',
+      period: { kind: 'month' },
+      amount: (amount / 1_000_000).toFixed(6),
+      thresholds: [90],
+      scope: { project: [project] },
+      forecastAlert: true,
+    });
+    const sys = { ...asSystem(t), now: NOW };
+    await evaluateBudgets(sys);
+    await evaluateBudgets(sys);
+    const rows = await t.db.select().from(alerts).where(sql`${alerts.budgetId} = ${b.id}`);
+    expect(rows.map((r) => r.trigger)).toEqual(['forecast']);
+    expect(rows[0]!.type).toBe('budget.forecast_exceeds');
+    expect(rows[0]!.payload.data.forecast?.exceeds_on).toMatch(/^2026-12-(1[6-9]|2\d)$/);
+    expect(rows[0]!.payload.data.forecast?.method).toMatch(/average of the 7 complete days recorded|last 7 complete days/);
+    await deleteBudget(as(t, member, NOW), { id: b.id });
+  });
+});
+
 describe('GET /api/v1/budgets/state', () => {
   it('answers the budgets of the key’s project with a strong ETag, 304 on If-None-Match, and long-polls until a change', async () => {
     const { GET } = await import('@/app/api/v1/budgets/state/route');
