@@ -14,7 +14,7 @@ import { listProjects } from '@/db/queries/projects';
 import type { Database } from '@/db/client';
 import type { BudgetRow } from '@/db/tables/budgets';
 import { type Forecast, forecastBudget } from '@/lib/budgets/forecast';
-import { type BudgetPeriod, floorHour, periodAt } from '@/lib/budgets/periods';
+import { type BudgetPeriod, floorHour, periodAt, previousPeriods } from '@/lib/budgets/periods';
 import { rollingScopeIssue, type StoredBudget } from '@/lib/budgets/record';
 import {
   type BudgetDefinition,
@@ -152,8 +152,33 @@ export async function figuresOf(
   });
 }
 
+const periodCache = new Map<string, BudgetPeriod>();
+
+/**
+ * The budget's period at `now`, memoised per (spec, zone, UTC hour): periods are cut on whole hours, and working one
+ * out takes several zone conversions — 1,000 budgets share a handful of specs.
+ */
 export function currentPeriodOf(budget: Pick<StoredBudget, 'period'>, timeZone: string, now: Date): BudgetPeriod {
-  return periodAt(budget.period, timeZone, now);
+  const key = `${JSON.stringify(budget.period)}|${timeZone}|${floorHour(now).getTime()}`;
+  let period = periodCache.get(key);
+  if (!period) {
+    if (periodCache.size > 1_000) periodCache.clear();
+    period = periodAt(budget.period, timeZone, now);
+    periodCache.set(key, period);
+  }
+  return period;
+}
+
+/** The period before a budget's current one, memoised like currentPeriodOf. */
+export function previousPeriodOf(budget: Pick<StoredBudget, 'period'>, timeZone: string, now: Date): BudgetPeriod {
+  const key = `prev|${JSON.stringify(budget.period)}|${timeZone}|${floorHour(now).getTime()}`;
+  let period = periodCache.get(key);
+  if (!period) {
+    if (periodCache.size > 1_000) periodCache.clear();
+    period = previousPeriods(budget.period, timeZone, currentPeriodOf(budget, timeZone, now), 1)[0]!;
+    periodCache.set(key, period);
+  }
+  return period;
 }
 
 export function statusFigures(budgetId: string, f: PeriodFigures): StatusFigures {

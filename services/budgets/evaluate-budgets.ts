@@ -19,13 +19,21 @@ import { type AlertType, buildAlertPayload } from '@/lib/alerts/payload';
 import { assertCan } from '@/lib/auth/guard';
 import { FORECAST_TRIGGER, planThresholdAlerts, rollingEpisodeStep, summariseCrossing, thresholdTrigger } from '@/lib/budgets/alert-ledger';
 import { type Forecast, shouldAlertForecast } from '@/lib/budgets/forecast';
-import { type BudgetPeriod, previousPeriods } from '@/lib/budgets/periods';
+import type { BudgetPeriod } from '@/lib/budgets/periods';
 import type { StoredBudget } from '@/lib/budgets/record';
 import type { BudgetStatus } from '@/lib/budgets/state';
 import { getEnv } from '@/lib/env';
 import { getOrgTimeZone } from '@/db/queries/org-settings';
 import type { ServiceContext } from '../context';
-import { currentPeriodOf, figuresOf, forecastOf, type PeriodFigures, statusFigures, storedBudget } from './budget-figures';
+import {
+  currentPeriodOf,
+  previousPeriodOf,
+  figuresOf,
+  forecastOf,
+  type PeriodFigures,
+  statusFigures,
+  storedBudget,
+} from './budget-figures';
 
 export interface EvaluationResult {
   evaluated: number;
@@ -50,8 +58,7 @@ export async function evaluateBudgets(ctx: ServiceContext, input: { budgetIds?: 
   for (const budget of budgets) {
     const current = currentPeriodOf(budget, env.timeZone, now);
     items.push({ budget, period: current, current: true });
-    if (budget.period.kind !== 'rolling')
-      items.push({ budget, period: previousPeriods(budget.period, env.timeZone, current, 1)[0]!, current: false });
+    if (budget.period.kind !== 'rolling') items.push({ budget, period: previousPeriodOf(budget, env.timeZone, now), current: false });
   }
   const figures = await figuresOf(ctx.db, { items, timeZone: env.timeZone });
 
