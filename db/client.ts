@@ -28,10 +28,10 @@ export interface DatabaseHandle {
   /** The process does autovacuum's job itself (embedded PGlite on disk: db/maintenance.ts). */
   maintainsItself: boolean;
   /**
-   * LISTEN on a channel on a connection of its own (Postgres only: the embedded database has one process, which
-   * signals in-process instead). Resolves once listening; the result stops it.
+   * LISTEN on a channel: the callback gets each NOTIFY's payload (sent by any connection, delivered at its
+   * commit); resolves to the unlisten function. Postgres: one dedicated connection per process; PGlite: in-process.
    */
-  listen?: (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>;
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -55,8 +55,8 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
       rawPrepared: (text, params) => client.unsafe(text, params as never[], { prepare: true }) as never,
       maintainsItself: false, // the server runs autovacuum
       listen: async (channel, onPayload) => {
-        const { unlisten } = await client.listen(channel, onPayload);
-        return unlisten;
+        const request = await client.listen(channel, onPayload);
+        return () => request.unlisten();
       },
       close: () => client.end({ timeout: 5 }),
     };
@@ -77,6 +77,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     rawPrepared: async (text, params) => (await client.query<Record<string, unknown>>(text, params)).rows,
     // Single-user mode: no autovacuum. In-memory databases (tests) are thrown away instead.
     maintainsItself: !inMemory,
+    listen: async (channel, onPayload) => {
+      const unlisten = await client.listen(channel, onPayload);
+      return () => unlisten();
+    },
     close: async () => {
       await settleMaintenance(handle);
       await client.close();

@@ -497,3 +497,4 @@ export * from './tables/alerts';
 export * from './tables/deliveries';
 export * from './tables/routing';
 export * from './tables/savings';
+export * from './tables/budgets';

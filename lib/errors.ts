@@ -51,6 +51,9 @@ export interface ErrorIssue {
   severity?: 'error' | 'warning';
 }
 
+/** A refusal of one field with a stable code of its own (budgets: lib/budgets/schema.ts BUDGET_ISSUE_CODES). */
+export type FieldIssue = ErrorIssue;
+
 export interface ErrorBody {
   code: ErrorCode;
   message: string;

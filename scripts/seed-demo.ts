@@ -22,6 +22,11 @@ import { getDataDir, getEnv } from '@/lib/env';
 import { createAlertChannel } from '@/services/channels/create-alert-channel';
 import { deliverPendingAlerts } from '@/services/channels/deliver-pending-alerts';
 import { type ServiceContext, systemContext } from '@/services/context';
+import { getPricer } from '@/db/queries/pricing-config';
+import { demoBudgets, type PricedDemoEvent } from '@/lib/demo/budgets';
+import { prepareRows } from '@/lib/ingest/prepare-rows';
+import { createBudget } from '@/services/budgets/create-budget';
+import { evaluateBudgets } from '@/services/budgets/evaluate-budgets';
 import { ingestItems } from '@/services/ingest/ingest-items';
 import { createProject } from '@/services/projects/create-project';
 import { bootstrapAdminFromEnv } from '@/services/setup/bootstrap-admin-from-env';
@@ -86,13 +91,40 @@ async function loadDemoTraffic(handle: DatabaseHandle): Promise<string> {
     rejected += result.rejected.length;
     pending.set(slug, []);
   };
+  // Budgets first, sized from the traffic priced as ingestion will price it (lib/demo/budgets.ts); then the history is
+  // loaded day by day with an evaluation at each new day, so the alerts in the ledger are computed, not typed in.
+  const pricer = await getPricer(db);
+  const priced: PricedDemoEvent[] = [];
   for (const { projectSlug, event } of generateDemoEvents({ seed, days, end })) {
+    const [row] = prepareRows([{ ok: true, value: event }], { now: end, lateArrivalDays: null }, pricer).rows;
+    if (row) priced.push({ ...row, projectId: projectIds.get(projectSlug)! });
+  }
+  const budgetUser = DEMO_PROJECTS[0]!.users[0]!;
+  for (const input of demoBudgets(priced, { projectId: projectIds.get(DEMO_PROJECTS[0]!.slug)!, user: budgetUser })) {
+    await createBudget(systemContext(handle, 'demo-seed', new Date(end.getTime() - days * 86_400_000)), input);
+  }
+  let latestDay = '';
+  let evaluations = 0;
+  let alertsRaised = 0;
+  for (const { projectSlug, event } of generateDemoEvents({ seed, days, end })) {
+    const day = event.timestamp.slice(0, 10);
+    if (day > latestDay) {
+      for (const slug of pending.keys()) await flush(slug);
+      if (latestDay !== '') {
+        const result = await evaluateBudgets(systemContext(handle, 'demo-seed', new Date(`${day}T00:00:00Z`)));
+        evaluations += 1;
+        alertsRaised += result.alertIds.length;
+      }
+      latestDay = day;
+    }
     const list = pending.get(projectSlug) ?? [];
     list.push(event);
     pending.set(projectSlug, list);
     if (list.length >= BATCH) await flush(projectSlug);
   }
   for (const slug of pending.keys()) await flush(slug);
+  alertsRaised += (await evaluateBudgets(systemContext(handle, 'demo-seed'))).alertIds.length;
+  console.log(`Budgets: 4 created, ${evaluations + 1} evaluations over the history, ${alertsRaised} alerts raised.`);
   if (rejected > 0) throw new Error(`${rejected} demo events were refused by ingestion validation.`);
   // The embedded database has no autovacuum: statistics for the first dashboards (db/maintenance.ts).
   if (handle.maintainsItself) {

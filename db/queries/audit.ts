@@ -17,7 +17,9 @@ export interface AuditInput {
     | 'alert_channel'
     | 'routing_version'
     | 'routing_draft'
-    | 'savings_schedule';
+    | 'savings_schedule'
+    | 'budget'
+    | 'alert';
   targetId: string;
   details?: Record<string, unknown>;
 }

@@ -44,6 +44,8 @@ export const alerts = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
     acknowledgedBy: uuid('acknowledged_by'),
+    /** Rolling budgets: when the episode this row opened ended (spend seen below the threshold again; ADR 0007). */
+    rearmedAt: timestamp('rearmed_at', { withTimezone: true }),
   },
   (t) => [unique('alerts_once').on(t.budgetId, t.periodKey, t.trigger), index('alerts_created_idx').on(t.createdAt)],
 );

@@ -73,6 +73,8 @@ export const BUDGET_ISSUE_CODES = [
   'unknown_project',
   'unknown_channel',
   'downgrade_not_cheaper',
+  /** A rolling window over a scope no hourly rollup holds (lib/budgets/record.ts rollingScopeIssue). */
+  'rolling_scope_unsupported',
 ] as const;
 export type BudgetIssueCode = (typeof BUDGET_ISSUE_CODES)[number];
 export interface BudgetIssue {
@@ -250,10 +252,15 @@ export function parseBudgetInput(input: unknown, context: BudgetSchemaContext): 
   const parsed = budgetShapeSchema.safeParse(input);
   const issues = parsed.success ? contextIssues(parsed.data, context) : parsed.error.issues.flatMap(toBudgetIssues);
   if (parsed.success && issues.length === 0) return { ok: true, budget: parsed.data };
-  const error = new AppError('bad_request:budget', 'Some fields of the budget are not valid.', {
+  return { ok: false, error: budgetIssuesError(issues), issues };
+}
+
+/** The refusal of a budget: messages per field path, and each issue with its stable code (`issues`). */
+export function budgetIssuesError(issues: readonly BudgetIssue[]): AppError {
+  return new AppError('bad_request:budget', 'Some fields of the budget are not valid.', {
     fields: fieldErrorsOf(issues.map((i) => ({ path: i.path === '_' ? [] : i.path.split('.'), message: i.message }))),
+    issues: issues.map((i) => ({ ...i })),
   });
-  return { ok: false, error, issues };
 }
 
 /** The definition, or throws `bad_request:budget` (for services: `const budget = budgetOrThrow(input, ctx)`). */

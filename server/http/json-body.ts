@@ -30,3 +30,12 @@ export async function readJsonBody(req: Request, maxBytes: number, surface: Erro
     });
   }
 }
+
+const MAX_OBJECT_BYTES = 64 * 1024;
+
+/** A JSON object body (budgets and other small management requests): at most 64 KB, or `bad_request:json`. */
+export async function readJsonObject(req: Request): Promise<Record<string, unknown>> {
+  const value = await readJsonBody(req, MAX_OBJECT_BYTES, 'api');
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new AppError('bad_request:json', 'Send a JSON object.');
+  return value as Record<string, unknown>;
+}

@@ -10,6 +10,7 @@ import { assertScope } from '@/lib/auth/guard';
 import { AppError } from '@/lib/errors';
 import type { BodyItem } from '@/lib/ingest/parse-body';
 import { lateArrivalDays, RETENTION_EVERY_MS, retentionMonths } from '@/lib/ingest/settings';
+import { requestBudgetEvaluation } from '../budgets/request-budget-evaluation';
 import type { ServiceContext } from '../context';
 import { type IngestResult, ingestItems } from './ingest-items';
 
@@ -33,6 +34,8 @@ export async function ingestLive(ctx: ServiceContext, { items }: { items: readon
       window: { now: ctx.now, lateArrivalDays: lateArrivalDays() },
     });
     maybeApplyRetention(ctx.handle, ctx.now.getTime());
+    // Budgets see the committed events within one evaluation (ADR 0009); the answer does not wait for it.
+    if (result.accepted > 0) void requestBudgetEvaluation(ctx.handle);
     return result;
   } catch (err) {
     if (err instanceof AppError) throw err;

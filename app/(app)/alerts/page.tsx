@@ -1,9 +1,102 @@
-import { PlannedArea, plannedAreaMetadata } from '@/components/shell/planned-area';
-import { getPageUser } from '@/server/auth/page-guard';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { AcknowledgeAlertButton } from '@/components/budgets/budget-controls';
+import { Forbidden } from '@/components/shell/forbidden';
+import { Badge } from '@/components/ui/badge';
+import { Card } from '@/components/ui/card';
+import { PageHeader } from '@/components/ui/page-header';
+import { Table, Td, Th } from '@/components/ui/table';
+import { can } from '@/lib/auth/permissions';
+import { formatDateTime, formatMicros } from '@/lib/format';
+import { pageUserWith } from '@/server/auth/page-permission';
+import { listAlerts } from '@/services/budgets/list-alerts';
+import { getOrgTimeZone } from '@/services/organisation/get-org-time-zone';
 
-export const metadata = plannedAreaMetadata('alerts');
+export const metadata: Metadata = { title: 'Alerts' };
+export const dynamic = 'force-dynamic';
 
 export default async function AlertsPage() {
-  await getPageUser();
-  return <PlannedArea area="alerts" />;
+  const { user, ctx, denied } = await pageUserWith('dashboards:read');
+  if (denied) return <Forbidden role={user.role} />;
+  const [alerts, timeZone] = await Promise.all([listAlerts(ctx, { limit: 200 }), getOrgTimeZone(ctx)]);
+  const editor = can(user.role, 'budgets:edit');
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title="Alerts"
+        description="One alert per budget, period and threshold (and at most one forecast alert per period), newest first."
+      />
+      <Card title={`Alerts (${alerts.length})`}>
+        {alerts.length === 0 ? (
+          <p className="p-5 text-sm text-slate-600">No alerts yet.</p>
+        ) : (
+          <Table caption="Alerts">
+            <thead>
+              <tr>
+                <Th>When</Th>
+                <Th>Budget</Th>
+                <Th>Period</Th>
+                <Th>Trigger</Th>
+                <Th className="text-right">Spend then</Th>
+                <Th>Sent to</Th>
+                {/* Delivery status per channel: h/channels' deliveries query fills this column once merged. */}
+                <Th>Delivery</Th>
+                <Th className="text-right">Acknowledged</Th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {alerts.map((a) => (
+                <tr key={a.id} data-testid={`alert-row-${a.trigger}`}>
+                  <Td>{formatDateTime(a.createdAt, timeZone)}</Td>
+                  <Td className="font-medium text-slate-900">
+                    {a.budgetExists ? (
+                      <Link
+                        className="text-brand-700 hover:underline"
+                        href={`/budgets/${a.budgetId}?period=${encodeURIComponent(a.periodKey)}`}
+                      >
+                        {a.budgetName}
+                      </Link>
+                    ) : (
+                      <span>{a.budgetName} (deleted)</span>
+                    )}
+                  </Td>
+                  <Td>{a.payload.data.period.label}</Td>
+                  <Td>
+                    {a.type === 'budget.forecast_exceeds' ? (
+                      <Badge tone="amber">forecast: will exceed</Badge>
+                    ) : (
+                      <Badge tone={Number(a.trigger.split(':')[1]) >= 100 ? 'red' : 'amber'}>{a.trigger.replace('threshold:', '')} %</Badge>
+                    )}
+                  </Td>
+                  <Td className="text-right tabular-nums">
+                    {formatMicros(a.spendMicros)}
+                    {a.payload.data.spend.unpriced_requests > 0 ? (
+                      <div className="text-xs text-slate-500">+ {a.payload.data.spend.unpriced_requests} unpriced requests</div>
+                    ) : null}
+                  </Td>
+                  <Td className="text-xs">
+                    {a.channels.length === 0 ? (
+                      <span className="text-slate-500">recorded only</span>
+                    ) : (
+                      a.channels.map((c) => <div key={c.id}>{c.name ?? `${c.id.slice(0, 8)}… (removed)`}</div>)
+                    )}
+                  </Td>
+                  <Td className="text-xs text-slate-500">—</Td>
+                  <Td className="text-right">
+                    {a.acknowledgedAt ? (
+                      <span className="text-xs text-slate-600">{formatDateTime(a.acknowledgedAt, timeZone)}</span>
+                    ) : editor ? (
+                      <AcknowledgeAlertButton id={a.id} />
+                    ) : (
+                      <span className="text-xs text-slate-500">not yet</span>
+                    )}
+                  </Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </Card>
+    </div>
+  );
 }

@@ -1,0 +1,148 @@
+/**
+ * Budgets: definitions, the evaluated status of each current period, the state version gateways wait on,
+ * and the spend of many budgets at once — each budget's figure is the usage explorer's own statement
+ * (db/queries/usage-aggregate.ts `usageSql` on the source lib/usage/query.ts plans), the statements of a batch
+ * joined by UNION ALL so that one round trip answers them all. Never the raw events: the evaluator refuses to
+ * read a budget whose plan says raw (services/budgets/budget-spend.ts).
+ */
+import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { planSource, type UsageQuery, type UsageSource } from '@/lib/usage/query';
+import type { Database } from '../client';
+import { rowsOf } from '../rows';
+import { type BudgetRow, type BudgetStatusRow, budgetStatuses, budgets } from '../tables/budgets';
+import { usageSql } from './usage-aggregate';
+
+export type NewBudget = Omit<BudgetRow, 'id' | 'createdAt' | 'updatedAt'> & { id?: string };
+
+export async function listBudgetRows(db: Database): Promise<BudgetRow[]> {
+  return db.select().from(budgets).orderBy(asc(budgets.name), asc(budgets.id));
+}
+
+export async function getBudgetRow(db: Database, { id, lock = false }: { id: string; lock?: boolean }): Promise<BudgetRow | undefined> {
+  const q = db.select().from(budgets).where(eq(budgets.id, id));
+  const [row] = lock ? await q.for('update') : await q;
+  return row;
+}
+
+export async function insertBudget(db: Database, values: NewBudget): Promise<BudgetRow> {
+  const [row] = await db.insert(budgets).values(values).returning();
+  return row!;
+}
+
+export async function updateBudgetRow(
+  db: Database,
+  { id, values }: { id: string; values: Partial<Omit<BudgetRow, 'id' | 'createdAt' | 'createdBy'>> },
+): Promise<BudgetRow | undefined> {
+  const [row] = await db.update(budgets).set(values).where(eq(budgets.id, id)).returning();
+  return row;
+}
+
+export async function deleteBudgetRow(db: Database, { id }: { id: string }): Promise<BudgetRow | undefined> {
+  const [row] = await db.delete(budgets).where(eq(budgets.id, id)).returning();
+  return row;
+}
+
+export async function listBudgetStatusRows(db: Database, { ids }: { ids?: readonly string[] } = {}): Promise<BudgetStatusRow[]> {
+  if (ids && ids.length === 0) return [];
+  const q = db.select().from(budgetStatuses);
+  return ids ? q.where(inArray(budgetStatuses.budgetId, [...ids])) : q;
+}
+
+export type StatusFigures = Omit<BudgetStatusRow, 'evaluatedAt' | 'changedAt'>;
+
+/**
+ * Writes the statuses whose figures differ from the stored ones (or that are new); returns the budget ids
+ * changed. Unchanged rows are not rewritten (no dead tuples each second for a budget nobody spends on).
+ */
+export async function saveBudgetStatuses(db: Database, { rows, now }: { rows: readonly StatusFigures[]; now: Date }): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const values = rows.map((r) => ({ ...r, evaluatedAt: now, changedAt: now }));
+  const changed = await db
+    .insert(budgetStatuses)
+    .values(values)
+    .onConflictDoUpdate({
+      target: budgetStatuses.budgetId,
+      set: {
+        periodKey: sql`excluded.period_key`,
+        periodStart: sql`excluded.period_start`,
+        periodEnd: sql`excluded.period_end`,
+        spendMicros: sql`excluded.spend_micros`,
+        unpricedRequests: sql`excluded.unpriced_requests`,
+        state: sql`excluded.state`,
+        percentTenths: sql`excluded.percent_tenths`,
+        evaluatedAt: sql`excluded.evaluated_at`,
+        changedAt: sql`excluded.changed_at`,
+      },
+      setWhere: sql`(${budgetStatuses.periodKey}, ${budgetStatuses.spendMicros}, ${budgetStatuses.unpricedRequests},
+        ${budgetStatuses.state}, ${budgetStatuses.periodStart}) is distinct from
+        (excluded.period_key, excluded.spend_micros, excluded.unpriced_requests, excluded.state, excluded.period_start)`,
+    })
+    .returning({ id: budgetStatuses.budgetId });
+  return changed.map((r) => r.id);
+}
+
+export const BUDGET_STATE_CHANNEL = 'switchyard_budget_state';
+
+/** Moves the state version and notifies every instance (delivered when the transaction commits). */
+export async function bumpBudgetStateVersion(db: Database): Promise<number> {
+  const [row] = rowsOf<{ version: string }>(
+    await db.execute(sql`insert into budget_state_version (id, version, changed_at) values (1, 1, now())
+      on conflict (id) do update set version = budget_state_version.version + 1, changed_at = now()
+      returning version::text`),
+  );
+  const version = Number(row!.version);
+  await db.execute(sql`select pg_notify(${BUDGET_STATE_CHANNEL}, ${String(version)})`);
+  return version;
+}
+
+export async function getBudgetStateVersion(db: Database): Promise<number> {
+  const [row] = rowsOf<{ version: string }>(await db.execute(sql`select version::text from budget_state_version where id = 1`));
+  return row ? Number(row.version) : 0;
+}
+
+export interface SpendFigures {
+  spendMicros: number;
+  unpricedRequests: number;
+  requests: number;
+}
+
+/** How many budgets' statements go in one UNION ALL (one round trip). */
+const BATCH = 40;
+
+/**
+ * The spend of each query (cost and unpriced requests over its filter and period), from the source the
+ * planner picks with the organisation's daily zone — the explorer's statement for the same filter and period.
+ * A query the planner can only answer from raw events is not run: its entry is null.
+ */
+export async function spendOfQueries(
+  db: Database,
+  { queries, dailyZone }: { queries: readonly UsageQuery[]; dailyZone: string },
+): Promise<Array<SpendFigures | null>> {
+  const out: Array<SpendFigures | null> = queries.map(() => null);
+  const planned = queries
+    .map((query, i) => ({ i, query, source: planSource(query, dailyZone) }))
+    .filter((p): p is { i: number; query: UsageQuery; source: Extract<UsageSource, { kind: 'rollup' }> } => p.source.kind === 'rollup');
+  for (let start = 0; start < planned.length; start += BATCH) {
+    const chunk = planned.slice(start, start + BATCH);
+    const parts = chunk.map(
+      (p) => sql`(select ${p.i}::int as i, s.requests, s.cost_micros, s.unpriced_requests from (${usageSql(p.query, p.source)}) s)`,
+    );
+    const rows = rowsOf<{ i: number; requests: string | null; cost_micros: string | null; unpriced_requests: string | null }>(
+      await db.execute(sql.join(parts, sql` union all `)),
+    );
+    for (const r of rows) {
+      out[Number(r.i)] = {
+        spendMicros: Number(r.cost_micros ?? 0),
+        unpricedRequests: Number(r.unpriced_requests ?? 0),
+        requests: Number(r.requests ?? 0),
+      };
+    }
+  }
+  return out;
+}
+
+/** The first local day with any recorded usage (the daily totals rollup, organisation zone), or null. */
+export async function firstUsageDay(db: Database): Promise<string | null> {
+  const [row] = rowsOf<{ day: string | null }>(await db.execute(sql`select min(day)::text as day from usage_daily_totals`));
+  return row?.day ?? null;
+}

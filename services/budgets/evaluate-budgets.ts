@@ -1,0 +1,280 @@
+import 'server-only';
+/**
+ * The budget evaluator (ADR 0009): every budget's spend in its current period — and, for calendar budgets, the
+ * period before it, which late events, imports and re-prices can still change — from the rollups, in one round
+ * trip per 40 budgets; the current statuses saved where a figure changed; threshold alerts inserted into the
+ * ledger once per (budget, period, threshold) by its unique key (ON CONFLICT DO NOTHING: of several instances
+ * evaluating the same crossing, one inserts); the optional forecast alert once per period; rolling windows by
+ * episodes (lib/budgets/alert-ledger.ts); and the state version bumped (NOTIFY) when any status changed.
+ *
+ * Run as a periodic task every second (the scheduler), and right after each ingestion commit
+ * (request-budget-evaluation.ts). Paused budgets get their figures but never alert.
+ */
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { insertAlertOnce, listLedgerRows, listRollingLedgerRows, rearmAlert } from '@/db/queries/budget-alerts';
+import { bumpBudgetStateVersion, listBudgetRows, saveBudgetStatuses } from '@/db/queries/budgets';
+import { alerts } from '@/db/tables/alerts';
+import { type AlertType, buildAlertPayload } from '@/lib/alerts/payload';
+import { assertCan } from '@/lib/auth/guard';
+import { FORECAST_TRIGGER, planThresholdAlerts, rollingEpisodeStep, summariseCrossing, thresholdTrigger } from '@/lib/budgets/alert-ledger';
+import { type Forecast, shouldAlertForecast } from '@/lib/budgets/forecast';
+import type { BudgetPeriod } from '@/lib/budgets/periods';
+import type { StoredBudget } from '@/lib/budgets/record';
+import type { BudgetStatus } from '@/lib/budgets/state';
+import { getEnv } from '@/lib/env';
+import { getOrgTimeZone } from '@/db/queries/org-settings';
+import type { ServiceContext } from '../context';
+import {
+  currentPeriodOf,
+  previousPeriodOf,
+  figuresOf,
+  forecastOf,
+  type PeriodFigures,
+  statusFigures,
+  storedBudget,
+} from './budget-figures';
+
+export interface EvaluationResult {
+  evaluated: number;
+  /** Budgets whose current status changed. */
+  changed: string[];
+  /** Ledger rows this run inserted (alerts it raised). */
+  alertIds: string[];
+  version: number | null;
+}
+
+const baseUrl = () => getEnv().NEXTAUTH_URL ?? 'http://localhost:3000';
+
+export async function evaluateBudgets(ctx: ServiceContext, input: { budgetIds?: string[] } = {}): Promise<EvaluationResult> {
+  assertCan(ctx.actor, 'budgets:edit');
+  const rows = (await listBudgetRows(ctx.db)).filter((r) => !input.budgetIds || input.budgetIds.includes(r.id));
+  if (rows.length === 0) return { evaluated: 0, changed: [], alertIds: [], version: null };
+  const timeZone = await getOrgTimeZone(ctx.db);
+  const env = { timeZone };
+  const budgets = rows.map(storedBudget);
+  const now = ctx.now;
+  const items: Array<{ budget: StoredBudget; period: BudgetPeriod; current: boolean }> = [];
+  for (const budget of budgets) {
+    const current = currentPeriodOf(budget, env.timeZone, now);
+    items.push({ budget, period: current, current: true });
+    if (budget.period.kind !== 'rolling') items.push({ budget, period: previousPeriodOf(budget, env.timeZone, now), current: false });
+  }
+  const figures = await figuresOf(ctx.db, { items, timeZone: env.timeZone });
+
+  const currentRows = items.flatMap((it, k) => (it.current && figures[k]!.counted ? [statusFigures(it.budget.id, figures[k]!)] : []));
+  const { changed, version } = await ctx.db.transaction(async (tx) => {
+    const changedIds = await saveBudgetStatuses(tx, { rows: currentRows, now });
+    return { changed: changedIds, version: changedIds.length > 0 ? await bumpBudgetStateVersion(tx) : null };
+  });
+
+  const alertIds: string[] = [];
+  const active = items.map((it, k) => ({ ...it, f: figures[k]! })).filter((it) => !it.budget.paused && it.f.counted);
+  const calendar = active.filter((it) => it.period.kind !== 'rolling');
+  const ledger = await listLedgerRows(ctx.db, {
+    budgetIds: [...new Set(calendar.map((it) => it.budget.id))],
+    periodKeys: [...new Set(calendar.map((it) => it.period.key))],
+  });
+  const alerted = (budgetId: string, periodKey: string) =>
+    ledger.filter((l) => l.budgetId === budgetId && l.periodKey === periodKey).map((l) => l.trigger);
+  for (const it of calendar) {
+    const triggers = alerted(it.budget.id, it.period.key);
+    const done = triggers.flatMap((t) => (t.startsWith('threshold:') ? [Number(t.slice('threshold:'.length))] : []));
+    const plan = planThresholdAlerts(it.f.status.spendMicros, it.budget, done);
+    let forecast: Forecast | null = null;
+    if (plan.thresholds.length > 0 || (it.current && it.budget.forecastAlert && !triggers.includes(FORECAST_TRIGGER))) {
+      forecast = await forecastOf(ctx.db, { budget: it.budget, period: it.period, timeZone: env.timeZone, now });
+    }
+    if (plan.thresholds.length > 0)
+      alertIds.push(...(await raiseThresholdAlerts(ctx, it.budget, it.period, it.f, plan.thresholds, forecast, env.timeZone)));
+    if (it.current && it.budget.forecastAlert && !triggers.includes(FORECAST_TRIGGER) && shouldAlertForecast(forecast, it.f.status)) {
+      const id = await raiseAlert(ctx, {
+        budget: it.budget,
+        period: it.period,
+        status: it.f.status,
+        forecast,
+        timeZone: env.timeZone,
+        type: 'budget.forecast_exceeds',
+        trigger: FORECAST_TRIGGER,
+        crossing: null,
+        periodKey: it.period.key,
+        channels: true,
+      });
+      if (id) alertIds.push(id);
+    }
+  }
+  alertIds.push(
+    ...(await rollingAlerts(
+      ctx,
+      active.filter((it) => it.period.kind === 'rolling'),
+      env.timeZone,
+    )),
+  );
+  return { evaluated: budgets.length, changed, alertIds, version };
+}
+
+/**
+ * Inserts one ledger row per threshold newly reached, in one transaction; of the rows this instance inserted,
+ * the highest carries the message and the budget's channels (one alert naming the highest, not three), the
+ * others are kept as records with no channel.
+ */
+async function raiseThresholdAlerts(
+  ctx: ServiceContext,
+  budget: StoredBudget,
+  period: BudgetPeriod,
+  f: PeriodFigures,
+  thresholds: number[],
+  forecast: Forecast | null,
+  timeZone: string,
+): Promise<string[]> {
+  return ctx.db.transaction(async (tx) => {
+    const inserted: Array<{ id: string; threshold: number }> = [];
+    for (const threshold of thresholds) {
+      const id = randomUUID();
+      const row = await insertAlertOnce(tx, {
+        id,
+        budgetId: budget.id,
+        periodKey: period.key,
+        trigger: thresholdTrigger(threshold),
+        type: 'budget.threshold_reached',
+        spendMicros: f.status.spendMicros,
+        payload: payloadOf({
+          id,
+          budget,
+          period,
+          status: f.status,
+          forecast,
+          timeZone,
+          type: 'budget.threshold_reached',
+          crossing: { threshold, crossed: [threshold] },
+          now: ctx.now,
+        }),
+        channelIds: [],
+        createdAt: ctx.now,
+      });
+      if (row) inserted.push({ id: row.id, threshold });
+    }
+    const crossing = summariseCrossing(inserted.map((i) => i.threshold));
+    if (!crossing) return [];
+    const top = inserted.find((i) => i.threshold === crossing.threshold)!;
+    await tx
+      .update(alerts)
+      .set({
+        channelIds: budget.channelIds,
+        payload: payloadOf({
+          id: top.id,
+          budget,
+          period,
+          status: f.status,
+          forecast,
+          timeZone,
+          type: 'budget.threshold_reached',
+          crossing,
+          now: ctx.now,
+        }),
+      })
+      .where(eq(alerts.id, top.id));
+    return inserted.map((i) => i.id);
+  });
+}
+
+function payloadOf(a: {
+  id: string;
+  budget: StoredBudget;
+  period: BudgetPeriod;
+  status: BudgetStatus;
+  forecast: Forecast | null;
+  timeZone: string;
+  type: AlertType;
+  crossing: { threshold: number; crossed: number[] } | null;
+  now: Date;
+}) {
+  return buildAlertPayload({
+    alertId: a.id,
+    type: a.type,
+    budget: a.budget,
+    period: a.period,
+    timeZone: a.timeZone,
+    crossing: a.crossing,
+    status: a.status,
+    forecast: a.forecast,
+    occurredAt: a.now,
+    baseUrl: baseUrl(),
+  });
+}
+
+async function raiseAlert(
+  ctx: ServiceContext,
+  a: {
+    budget: StoredBudget;
+    period: BudgetPeriod;
+    status: BudgetStatus;
+    forecast: Forecast | null;
+    timeZone: string;
+    type: AlertType;
+    trigger: string;
+    crossing: { threshold: number; crossed: number[] } | null;
+    periodKey: string;
+    channels: boolean;
+  },
+): Promise<string | null> {
+  const id = randomUUID();
+  const row = await insertAlertOnce(ctx.db, {
+    id,
+    budgetId: a.budget.id,
+    periodKey: a.periodKey,
+    trigger: a.trigger,
+    type: a.type,
+    spendMicros: a.status.spendMicros,
+    payload: payloadOf({ ...a, id, now: ctx.now }),
+    channelIds: a.channels ? a.budget.channelIds : [],
+    createdAt: ctx.now,
+  });
+  return row?.id ?? null;
+}
+
+/** Rolling windows: one alert per threshold per episode; an episode ends when spend is seen below again, a window after its alert. */
+async function rollingAlerts(
+  ctx: ServiceContext,
+  items: ReadonlyArray<{ budget: StoredBudget; period: BudgetPeriod; f: PeriodFigures }>,
+  timeZone: string,
+): Promise<string[]> {
+  if (items.length === 0) return [];
+  const ledger = await listRollingLedgerRows(ctx.db, { budgetIds: items.map((i) => i.budget.id) });
+  const out: string[] = [];
+  for (const { budget, period, f } of items) {
+    if (budget.period.kind !== 'rolling') continue;
+    for (const threshold of budget.thresholds) {
+      const rows = ledger
+        .filter((l) => l.budgetId === budget.id && l.trigger === thresholdTrigger(threshold))
+        .map((l) => ({ ...l, episode: Number(/:e(\d+)$/.exec(l.periodKey)?.[1] ?? 0) }))
+        .sort((a, b) => b.episode - a.episode);
+      const latest = rows[0] ? { episode: rows[0].episode, alertedAt: rows[0].createdAt, rearmedAt: rows[0].rearmedAt } : null;
+      const step = rollingEpisodeStep({
+        spec: budget.period,
+        spendMicros: f.status.spendMicros,
+        amountMicros: budget.amountMicros,
+        threshold,
+        latest,
+        now: ctx.now,
+      });
+      if (step.kind === 'rearm' && rows[0]) await rearmAlert(ctx.db, { id: rows[0].id, at: ctx.now });
+      if (step.kind === 'alert') {
+        const id = await raiseAlert(ctx, {
+          budget,
+          period,
+          status: f.status,
+          forecast: null,
+          timeZone,
+          type: 'budget.threshold_reached',
+          trigger: thresholdTrigger(threshold),
+          crossing: { threshold, crossed: [threshold] },
+          periodKey: step.periodKey,
+          channels: true,
+        });
+        if (id) out.push(id);
+      }
+    }
+  }
+  return out;
+}

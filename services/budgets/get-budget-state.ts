@@ -1,0 +1,88 @@
+import 'server-only';
+/**
+ * GET /api/v1/budgets/state (docs/api.md "Gateway endpoints — the contract"): the budgets that apply to the
+ * key's project with the evaluator's current status, and a strong ETag of the content (`generatedAt` left out).
+ * The body of a project is cached per state version: an unchanged version costs one query (the 304 path).
+ * `wait` long-polls: with the caller's ETag still current, it waits for the state version to move (NOTIFY on
+ * Postgres across instances, in-process on PGlite) and answers when the content changed or the time is up.
+ */
+import type { DatabaseHandle } from '@/db/client';
+import { BUDGET_STATE_CHANNEL, getBudgetStateVersion, listBudgetRows, listBudgetStatusRows } from '@/db/queries/budgets';
+import { listTiers } from '@/db/queries/models';
+import { subscribe } from '@/db/notifications';
+import { assertScope } from '@/lib/auth/guard';
+import { gatewayStateBody, strongEtag } from '@/lib/budgets/record';
+import { AppError } from '@/lib/errors';
+import type { ServiceContext } from '../context';
+import { storedBudget } from './budget-figures';
+
+export interface BudgetStateAnswer {
+  version: number;
+  etag: string;
+  /** The JSON body without `generatedAt` (the caller adds it). */
+  content: ReturnType<typeof gatewayStateBody>;
+}
+
+const cache = new WeakMap<DatabaseHandle['db'], Map<string, BudgetStateAnswer>>();
+
+async function stateOf(ctx: ServiceContext, projectId: string): Promise<BudgetStateAnswer> {
+  const version = await getBudgetStateVersion(ctx.db);
+  let byProject = cache.get(ctx.db);
+  if (!byProject) {
+    byProject = new Map();
+    cache.set(ctx.db, byProject);
+  }
+  const hit = byProject.get(projectId);
+  if (hit && hit.version === version) return hit;
+  // Read under the version just seen: a change committed after it bumps the version again (read next time).
+  const [rows, statuses, tiers] = await Promise.all([listBudgetRows(ctx.db), listBudgetStatusRows(ctx.db), listTiers(ctx.db)]);
+  const byId = new Map(statuses.map((s) => [s.budgetId, s]));
+  const items = rows.flatMap((r) => {
+    const s = byId.get(r.id);
+    return s ? [{ budget: storedBudget(r), status: { ...s, state: s.state } }] : [];
+  });
+  const content = gatewayStateBody(
+    items,
+    projectId,
+    tiers.map((t) => t.name),
+  );
+  const answer = { version, etag: strongEtag(JSON.stringify(content)), content };
+  if (byProject.size > 10_000) byProject.clear();
+  byProject.set(projectId, answer);
+  return answer;
+}
+
+export async function getBudgetState(
+  ctx: ServiceContext,
+  input: { ifNoneMatch?: string | null; waitSeconds?: number; signal?: AbortSignal; matches?: (etag: string) => boolean },
+): Promise<BudgetStateAnswer> {
+  assertScope(ctx.actor, 'routing:read');
+  if (ctx.actor.kind !== 'api_key') throw new AppError('forbidden:api_key', 'Budget state is read with a project API key.');
+  const projectId = ctx.actor.projectId;
+  const first = await stateOf(ctx, projectId);
+  const waitMs = Math.min(60, Math.max(0, input.waitSeconds ?? 0)) * 1000;
+  const same = (a: BudgetStateAnswer) => (input.matches ? input.matches(a.etag) : a.etag === input.ifNoneMatch);
+  if (waitMs === 0 || !same(first)) return first;
+
+  let wake: () => void = () => {};
+  const unsubscribe = await subscribe(ctx.handle, BUDGET_STATE_CHANNEL, () => wake());
+  const deadline = Date.now() + waitMs;
+  try {
+    let answer = await stateOf(ctx, projectId); // a change between the first read and the LISTEN
+    while (same(answer) && Date.now() < deadline && !input.signal?.aborted) {
+      await new Promise<void>((resolve) => {
+        // Re-read at least every 5 s in case a notification was lost (a dropped listen connection).
+        const timer = setTimeout(resolve, Math.min(5_000, Math.max(0, deadline - Date.now())));
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        input.signal?.addEventListener('abort', () => wake(), { once: true });
+      });
+      answer = await stateOf(ctx, projectId);
+    }
+    return answer;
+  } finally {
+    unsubscribe();
+  }
+}
