@@ -56,6 +56,31 @@ interface SessionPlan {
   key: string;
 }
 
+/**
+ * Outcome signals as agents report them: on a share of turns (most often the session's last), whether the
+ * turn's work was accepted, "retried" when it was not, and on some a 0..1 score. The chance of success
+ * depends on the tier and on how hard the mode is for it: economy models fall behind on debugging and
+ * design, all tiers do about as well on questions. The simulator's quality estimates are computed from these.
+ */
+const TIER_SUCCESS: Record<DemoModel['tier'], number> = { frontier: 0.9, balanced: 0.85, economy: 0.76 };
+const MODE_DIFFICULTY: Record<DemoMode, number> = { ask: -0.05, code: 0, orchestrator: 0.02, plan: 0.04, debug: 0.06, architect: 0.05 };
+/** How much more a hard mode costs a smaller tier (frontier models barely notice). */
+const TIER_SENSITIVITY: Record<DemoModel['tier'], number> = { frontier: 0.5, balanced: 1, economy: 2.2 };
+
+export function demoSuccessRate(mode: DemoMode, tier: DemoModel['tier']): number {
+  return Math.min(0.99, Math.max(0.05, TIER_SUCCESS[tier] - MODE_DIFFICULTY[mode] * TIER_SENSITIVITY[tier]));
+}
+
+function demoOutcome(rng: SeededRandom, mode: DemoMode, tier: DemoModel['tier'], status: string, last: boolean) {
+  if (!rng.chance(last ? 0.6 : 0.25)) return undefined;
+  const success = status === 'ok' && rng.chance(demoSuccessRate(mode, tier));
+  const score = rng.chance(0.4)
+    ? Math.round(Math.min(1, Math.max(0, (success ? 0.78 : 0.35) + (demoSuccessRate(mode, tier) - 0.8) + (rng.next() - 0.5) * 0.3)) * 100) /
+      100
+    : undefined;
+  return { success, ...(score === undefined ? {} : { score }), ...(success ? {} : { feedback: 'retried' }) };
+}
+
 /** One agent session, turn by turn. */
 function* sessionEvents(rng: SeededRandom, plan: SessionPlan, endMs: number): Generator<DemoUsageEvent> {
   const sessionId = `sess_${plan.key}`;
@@ -101,7 +126,7 @@ function* sessionEvents(rng: SeededRandom, plan: SessionPlan, endMs: number): Ge
 
     if (at >= endMs) return;
     const routed = plan.project.routed;
-    const outcomeSuccess = turn === plan.turns && rng.chance(0.5) ? rng.chance(0.82) : undefined;
+    const outcome = demoOutcome(rng, mode, model.tier, status, turn === plan.turns);
     yield {
       event_id: `demo_${plan.key}_${turn}`,
       timestamp: new Date(at).toISOString(),
@@ -125,7 +150,7 @@ function* sessionEvents(rng: SeededRandom, plan: SessionPlan, endMs: number): Ge
       latency_ms: latency,
       ttft_ms: ttft,
       status,
-      ...(outcomeSuccess === undefined ? {} : { outcome: { success: outcomeSuccess } }),
+      ...(outcome === undefined ? {} : { outcome }),
       tags,
     };
 

@@ -1,7 +1,7 @@
 import { calcPrice } from '@pydantic/genai-prices';
 import { describe, expect, it } from 'vitest';
 import { DEMO_MODELS } from '@/lib/demo/catalog';
-import { generateDemoEvents } from '@/lib/demo/generator';
+import { demoSuccessRate, generateDemoEvents } from '@/lib/demo/generator';
 import { checkEvent } from '@/lib/ingest/validate';
 import { createPricer, EMPTY_PRICING_CONFIG } from '@/lib/pricing/pricer';
 
@@ -65,5 +65,21 @@ describe('demo traffic', () => {
     expect(errors.length).toBeGreaterThan(0);
     expect(events.some((e) => e.event.status === 'cancelled')).toBe(true);
     for (const e of errors) expect(e.event.usage.output_tokens).toBe(0);
+  });
+
+  it('records outcome signals on a share of requests, more successful on higher tiers and easier modes', () => {
+    const withOutcome = events.filter((e) => e.event.outcome !== undefined);
+    expect(withOutcome.length / events.length).toBeGreaterThan(0.15);
+    expect(withOutcome.length / events.length).toBeLessThan(0.6);
+    expect(withOutcome.some((e) => e.event.outcome?.score !== undefined)).toBe(true);
+    for (const e of withOutcome) if (e.event.outcome?.success === false) expect(e.event.outcome.feedback).toBe('retried');
+    const pricer = createPricer(EMPTY_PRICING_CONFIG, () => end);
+    const rate = (pick: (tier: string, mode: string) => boolean) => {
+      const cell = withOutcome.filter((e) => pick(pricer.tierOf(e.event.provider, e.event.model), e.event.mode ?? ''));
+      return cell.filter((e) => e.event.outcome?.success).length / cell.length;
+    };
+    expect(rate((t) => t === 'frontier')).toBeGreaterThan(rate((t) => t === 'economy'));
+    expect(rate((_, m) => m === 'ask')).toBeGreaterThan(rate((_, m) => m === 'debug'));
+    expect(demoSuccessRate('debug', 'economy')).toBeLessThan(demoSuccessRate('debug', 'frontier') - 0.15);
   });
 });
