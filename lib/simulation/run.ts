@@ -15,6 +15,12 @@ import { emptyCell, addCell } from './tally';
 import type { CacheAssumption, ModelRef, ReplayRow, RouteChoice, Router } from './types';
 import { everyModeToTierRouter } from './routing-adapter';
 
+/**
+ * Frontier candidates per run: 4 choices (base + 3 tiers) over the 5 busiest modes; the rest keep the base.
+ * Building 4⁶ = 4,096 points took about a second on its own on the 2-core machine, for little more to see.
+ */
+export const FRONTIER_POINTS = 1_024;
+
 export interface RunRouters {
   candidate: Router;
   /** The frontier's base (the candidate's base document, or the candidate itself). */
@@ -28,6 +34,9 @@ export interface RunOutput {
   frontier: Frontier | null;
   rows: number;
   sessionRows: number;
+  /** Time spent replaying (evaluating, pricing, tallying) and building the frontier, rows' fetching excluded. */
+  replayMs: number;
+  frontierMs: number;
 }
 
 /** Per session: actual and simulated cost of its requests, and the change. */
@@ -75,10 +84,13 @@ export async function runReplay(input: {
       lanes.push({ router: everyModeToTierRouter(input.routers.base, tier, input.routers.tiers), tally: new SimulationTally(plan) });
   }
   let rows = 0;
+  let replayMs = 0;
   for await (const page of input.pages) {
     rows += page.length;
+    const t = performance.now();
     for (const lane of lanes)
       replayRows({ rows: page, plan, decide: (row) => lane.router(featuresOf(row, plan)), prices, cache, visitor: lane.tally });
+    replayMs += performance.now() - t;
   }
   const assumptions = { cache, output: 'unchanged' as const, budgets: input.budgets ?? DEFAULT_BUDGET_ASSUMPTION };
   const results = lanes.map((l) => l.tally.result(assumptions, input.quality, 0));
@@ -89,6 +101,7 @@ export async function runReplay(input: {
     const sessions = new SessionChangeTally();
     for await (const page of input.sessionPages()) {
       sessionRows += page.length;
+      const t = performance.now();
       replayRows({
         rows: page,
         plan,
@@ -97,16 +110,18 @@ export async function runReplay(input: {
         cache,
         visitor: sessions,
       });
+      replayMs += performance.now() - t;
     }
     simulation.topSessions = sessions.top(input.topSessions);
   }
 
   let frontier: Frontier | null = null;
+  const f0 = performance.now();
   if (tierNames.length > 0) {
     const base = sameBase ? simulation : results[1]!;
     const offset = sameBase ? 1 : 2;
     const byTier = Object.fromEntries(tierNames.map((t, i) => [t, results[offset + i]!]));
-    frontier = buildFrontier({ base, byTier, draft: simulation, metric: input.metric ?? 'success' });
+    frontier = buildFrontier({ base, byTier, draft: simulation, metric: input.metric ?? 'success', maxCandidates: FRONTIER_POINTS });
   }
-  return { simulation, frontier, rows, sessionRows };
+  return { simulation, frontier, rows, sessionRows, replayMs: Math.round(replayMs), frontierMs: Math.round(performance.now() - f0) };
 }

@@ -76,7 +76,13 @@ export async function executeSimulationRun(ctx: ServiceContext, runId: string, p
       simulation: out.simulation,
       frontier: out.frontier,
       plan: { days: plan.sliceDays.slice(1), slices, inputTokenBounds: plan.inputTokenBounds, keys: plan.keys },
-      stats: { rows: out.rows, sessionRows: out.sessionRows, durationMs: Math.round(performance.now() - started) },
+      stats: {
+        rows: out.rows,
+        sessionRows: out.sessionRows,
+        replayMs: out.replayMs,
+        frontierMs: out.frontierMs,
+        durationMs: Math.round(performance.now() - started),
+      },
     };
     await updateSimulationRun(ctx.db, runId, {
       status: 'done',

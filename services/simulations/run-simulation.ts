@@ -7,15 +7,15 @@ import 'server-only';
  */
 import { recordAudit } from '@/db/queries/audit';
 import { getOrgTimeZone } from '@/db/queries/org-settings';
-import { getSimulationRunById, hasEvents, insertSimulationRun, rawEventsKeptFrom, resolveProjectRefs } from '@/db/queries/simulation';
+import { getSimulationRunById, hasEvents, insertSimulationRun, resolveProjectRefs } from '@/db/queries/simulation';
 import type { SimulationRunRow } from '@/db/tables/simulation';
 import { assertCan } from '@/lib/auth/guard';
 import { AppError } from '@/lib/errors';
 import { parseInput } from '@/lib/input';
 import { resolvePeriod, simulationRunInputSchema } from '@/lib/simulation/run-input';
-import { addDays, formatCalendarDate, localDate, startOfLocalDay } from '@/lib/time/zoned';
 import type { ServiceContext } from '../context';
 import { executeSimulationRun, type Progress, type StoredSimulationInputs } from './execute-simulation-run';
+import { getSimulationKeptRange } from './get-simulation-kept-range';
 import { resolveSimulationCandidate } from './resolve-simulation-candidate';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -32,26 +32,15 @@ async function withRerun(ctx: ServiceContext, input: unknown): Promise<unknown> 
   return { ...request, ...input };
 }
 
-/** The first local day whose raw events are all kept, or null when there are none. */
-async function keptFromDay(ctx: ServiceContext, timeZone: string): Promise<string | null> {
-  const kept = await rawEventsKeptFrom(ctx.db);
-  if (kept.firstDay === null) return null;
-  if (!kept.droppedBefore) return kept.firstDay;
-  // The first whole local day at or after the retention cutoff.
-  let day = localDate(kept.droppedBefore, timeZone);
-  if (startOfLocalDay(day, timeZone).getTime() < kept.droppedBefore.getTime()) day = addDays(day, 1);
-  const first = formatCalendarDate(day);
-  return [first, kept.firstDay].sort()[1]!;
-}
-
 export async function runSimulation(ctx: ServiceContext, input: unknown, progress?: Progress): Promise<SimulationRunRow> {
   assertCan(ctx.actor, 'simulations:run');
   const raw = await withRerun(ctx, input);
   const request = parseInput(simulationRunInputSchema, raw, 'simulation');
   const timeZone = await getOrgTimeZone(ctx.db);
   const period = resolvePeriod(request.period, timeZone, ctx.now);
-  const today = formatCalendarDate(localDate(ctx.now, timeZone));
-  const keptFrom = await keptFromDay(ctx, timeZone);
+  const kept = await getSimulationKeptRange(ctx);
+  const today = kept.to;
+  const keptFrom = kept.from;
   if (keptFrom === null)
     throw new AppError('bad_request:simulation', 'No requests have been recorded yet: there is nothing to replay.', {
       fields: { period: ['No raw events are kept.'] },

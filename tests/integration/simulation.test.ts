@@ -243,7 +243,7 @@ describe('simulation runs against the naive per-request replay', () => {
     expect(deltas).toEqual([...deltas].sort((a, b) => b - a));
     const kinds = new Set(result.frontier.points.map((p) => p.kind));
     expect(kinds).toEqual(new Set(['candidate', 'actual', 'draft']));
-    expect(result.frontier.points.filter((p) => p.kind === 'candidate').length).toBe(4 ** 6);
+    expect(result.frontier.points.filter((p) => p.kind === "candidate").length).toBe(4 ** 5);
   });
 });
 
