@@ -320,3 +320,40 @@ describe('saved runs', () => {
     });
   });
 });
+
+describe('the management API', () => {
+  it('POST runs, GET lists and opens, DELETE deletes; a viewer may read but not run', async () => {
+    const { POST, GET: LIST } = await import('@/app/api/v1/simulations/route');
+    const { GET, DELETE } = await import('@/app/api/v1/simulations/[id]/route');
+    current.user = member;
+    const body = { candidate: { kind: 'document', document: DEMO_ROUTING_V2 }, period: PERIOD, projects: ['sim-a'] };
+    const post = (b: unknown) =>
+      POST(new Request('http://localhost/api/v1/simulations', { method: 'POST', body: JSON.stringify(b), headers: { 'content-type': 'application/json' } }));
+    const res = await post(body);
+    expect(res.status).toBe(201);
+    const { run } = (await res.json()) as { run: { id: string; url: string; status: string; result: { simulation: SimulationResult } } };
+    expect(run.status).toBe('done');
+    expect(run.url).toBe(`/simulate/runs/${run.id}`);
+    expect(run.result.simulation.totals.requests).toBe(1_500);
+    const bad = await post({ ...body, candidate: { kind: 'document', document: { rules: 'no' } } });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('bad_request:simulation');
+
+    current.user = viewer;
+    const listed = (await (await LIST(new Request('http://localhost/api/v1/simulations?limit=5'))).json()) as { runs: { id: string }[] };
+    expect(listed.runs[0]!.id).toBe(run.id);
+    const one = await GET(new Request(`http://localhost/api/v1/simulations/${run.id}`), { params: Promise.resolve({ id: run.id }) });
+    expect(one.status).toBe(200);
+    expect((await post(body)).status).toBe(403);
+    const missing = await GET(new Request('http://localhost/api/v1/simulations/x'), { params: Promise.resolve({ id: 'nope' }) });
+    expect(missing.status).toBe(404);
+
+    current.user = admin;
+    const del = await DELETE(new Request(`http://localhost/api/v1/simulations/${run.id}`, { method: 'DELETE' }), {
+      params: Promise.resolve({ id: run.id }),
+    });
+    expect(del.status).toBe(200);
+    current.user = null;
+    expect((await LIST(new Request('http://localhost/api/v1/simulations'))).status).toBe(401);
+  });
+});
