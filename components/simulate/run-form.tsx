@@ -16,13 +16,16 @@ export interface RunFormProps {
   /** Preset quick edits (a frontier point opened as a candidate). */
   presetEdits?: { mode: string; tier: string }[];
   presetCandidate?: string;
+  /** Stored routing versions (newest first) and drafts, offered as candidates. */
+  versions: { number: number; published: boolean }[];
+  drafts: { id: string; name: string }[];
 }
 
 const TIERS = ['frontier', 'balanced', 'economy'];
 const inputClass = 'rounded-md border border-slate-300 px-2 py-1 text-sm';
 
 /** Candidate, quick edits, period, projects and the cache assumption; runs the simulation and opens its URL. */
-export function RunForm({ projects, modes, kept, defaults, canRun, presetEdits = [], presetCandidate }: RunFormProps) {
+export function RunForm({ projects, modes, kept, defaults, canRun, presetEdits = [], presetCandidate, versions, drafts }: RunFormProps) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [error, setError] = useState<ErrorBody | null>(null);
@@ -49,6 +52,8 @@ export function RunForm({ projects, modes, kept, defaults, canRun, presetEdits =
         return;
       }
     } else if (candidate === 'published') choice = { kind: 'published' };
+    else if (candidate.startsWith('version:')) choice = { kind: 'version', version: Number(candidate.slice('version:'.length)) };
+    else if (candidate.startsWith('draft:')) choice = { kind: 'draft', id: candidate.slice('draft:'.length) };
     else choice = { kind: 'example', name: candidate.slice('example:'.length) };
     const input = {
       candidate: choice,
@@ -77,6 +82,17 @@ export function RunForm({ projects, modes, kept, defaults, canRun, presetEdits =
             onChange={(e) => setCandidate(e.target.value)}
           >
             <option value="published">The published table</option>
+            {versions.map((v) => (
+              <option key={v.number} value={`version:${v.number}`}>
+                Version {v.number}
+                {v.published ? ' (published)' : ''}
+              </option>
+            ))}
+            {drafts.map((d) => (
+              <option key={d.id} value={`draft:${d.id}`}>
+                Draft: {d.name || d.id.slice(0, 8)}
+              </option>
+            ))}
             <option value="example:demo-v1">Example: demo routing v1</option>
             <option value="example:demo-v2">Example: demo routing v2 (the mode table)</option>
             <option value="document">A document pasted below</option>

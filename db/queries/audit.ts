@@ -6,7 +6,17 @@ import { auditLog, type AuditEntry } from '../schema';
 export interface AuditInput {
   actor: Actor;
   action: string;
-  targetType: 'user' | 'project' | 'api_key' | 'access_token' | 'settings' | 'model' | 'import' | 'simulation_run';
+  targetType:
+    | 'user'
+    | 'project'
+    | 'api_key'
+    | 'access_token'
+    | 'settings'
+    | 'model'
+    | 'import'
+    | 'routing_version'
+    | 'routing_draft'
+    | 'simulation_run';
   targetId: string;
   details?: Record<string, unknown>;
 }

@@ -2,7 +2,8 @@ import 'server-only';
 /**
  * The candidate table of a simulation, as a validated routing document with a label: the published table,
  * a version, a draft, an example document or one given inline, with quick edits ("code → balanced") placed
- * first. Also the frontier's base: the document the edits were made on (or the candidate itself).
+ * first (services/routing reads stored versions and drafts). Also the frontier's base: the document the edits
+ * were made on (or the candidate itself).
  */
 import { assertCan } from '@/lib/auth/guard';
 import { AppError } from '@/lib/errors';
@@ -19,6 +20,11 @@ import {
   validCandidateDocument,
 } from '@/lib/simulation/run-input';
 import type { ServiceContext } from '../context';
+import { getPublishedRouting } from '../routing/get-published-routing';
+import { getRoutingDraft } from '../routing/get-routing-draft';
+import { getRoutingVersion } from '../routing/get-routing-version';
+
+const notFound = (message: string) => new AppError('not_found:simulation', message, { fields: { candidate: [message] } });
 
 export interface ResolvedCandidate {
   label: string;
@@ -40,17 +46,41 @@ async function baseOf(
     }
     case 'document':
       return { label: 'Inline document', document: validCandidateDocument(choice.document, 'The candidate'), version: null };
-    case 'published':
-    case 'version':
-    case 'draft':
-      // Routing versions and drafts are stored by the routing area (h/routing-api); until its tables exist
-      // here, a stored table cannot be named, and the refusal says what can be used instead.
-      void ctx;
-      throw new AppError(
-        'not_found:simulation',
-        'No routing table is stored yet: pass the document inline (kind "document") or start from an example.',
-        { fields: { candidate: ['No routing version or draft is stored yet.'] } },
-      );
+    case 'published': {
+      const published = await getPublishedRouting(ctx);
+      if (!published)
+        throw new AppError('not_found:simulation', 'No routing table has been published yet: choose a draft, an example or a document.', {
+          fields: { candidate: ['Nothing is published yet.'] },
+        });
+      return {
+        label: `Published v${published.number}`,
+        document: validCandidateDocument(published.document, 'The published table'),
+        version: published.number,
+      };
+    }
+    case 'version': {
+      const version = await getRoutingVersion(ctx, { version: choice.version }).catch((err) => {
+        if (err instanceof AppError && err.code.startsWith('not_found')) throw notFound(`There is no routing version ${choice.version}.`);
+        throw err;
+      });
+      return {
+        label: `Version ${version.number}`,
+        document: validCandidateDocument(version.document, `Version ${version.number}`),
+        version: version.number,
+      };
+    }
+    case 'draft': {
+      const draft = await getRoutingDraft(ctx, { id: choice.id }).catch((err) => {
+        if (err instanceof AppError && (err.code.startsWith('not_found') || err.code.startsWith('bad_request')))
+          throw notFound('There is no such draft (it may have been published or deleted).');
+        throw err;
+      });
+      return {
+        label: `Draft ${draft.name || draft.id.slice(0, 8)}`,
+        document: validCandidateDocument(draft.document, 'The draft'),
+        version: null,
+      };
+    }
   }
 }
 

@@ -243,7 +243,7 @@ describe('simulation runs against the naive per-request replay', () => {
     expect(deltas).toEqual([...deltas].sort((a, b) => b - a));
     const kinds = new Set(result.frontier.points.map((p) => p.kind));
     expect(kinds).toEqual(new Set(['candidate', 'actual', 'draft']));
-    expect(result.frontier.points.filter((p) => p.kind === "candidate").length).toBe(4 ** 5);
+    expect(result.frontier.points.filter((p) => p.kind === 'candidate').length).toBe(4 ** 5);
   });
 });
 
@@ -328,7 +328,13 @@ describe('the management API', () => {
     current.user = member;
     const body = { candidate: { kind: 'document', document: DEMO_ROUTING_V2 }, period: PERIOD, projects: ['sim-a'] };
     const post = (b: unknown) =>
-      POST(new Request('http://localhost/api/v1/simulations', { method: 'POST', body: JSON.stringify(b), headers: { 'content-type': 'application/json' } }));
+      POST(
+        new Request('http://localhost/api/v1/simulations', {
+          method: 'POST',
+          body: JSON.stringify(b),
+          headers: { 'content-type': 'application/json' },
+        }),
+      );
     const res = await post(body);
     expect(res.status).toBe(201);
     const { run } = (await res.json()) as { run: { id: string; url: string; status: string; result: { simulation: SimulationResult } } };

@@ -12,6 +12,8 @@ import { addDays, formatCalendarDate, localDate } from '@/lib/time/zoned';
 import { getPageContext } from '@/server/auth/page-guard';
 import type { ServiceContext } from '@/services/context';
 import { getDashboardContext } from '@/services/dashboard/get-dashboard-context';
+import { listRoutingDrafts } from '@/services/routing/list-routing-drafts';
+import { listRoutingVersions } from '@/services/routing/list-routing-versions';
 import { getSimulationKeptRange } from '@/services/simulations/get-simulation-kept-range';
 import { listSimulationRuns } from '@/services/simulations/list-simulation-runs';
 
@@ -87,7 +89,12 @@ async function RecentRuns({ ctx, timeZone }: { ctx: ServiceContext; timeZone: st
 export default async function SimulatePage({ searchParams }: { searchParams: Promise<Params> }) {
   const { user, ctx } = await getPageContext();
   const params = await searchParams;
-  const [context, kept] = await Promise.all([getDashboardContext(ctx), getSimulationKeptRange(ctx)]);
+  const [context, kept, versions, drafts] = await Promise.all([
+    getDashboardContext(ctx),
+    getSimulationKeptRange(ctx),
+    listRoutingVersions(ctx, { limit: 50 }),
+    listRoutingDrafts(ctx),
+  ]);
   const today = localDate(ctx.now, context.timeZone);
   const from = kept.from && kept.from > formatCalendarDate(addDays(today, -29)) ? kept.from : formatCalendarDate(addDays(today, -29));
   return (
@@ -106,6 +113,8 @@ export default async function SimulatePage({ searchParams }: { searchParams: Pro
             kept={{ from: kept.from, to: kept.to }}
             defaults={{ from, to: formatCalendarDate(today) }}
             canRun={can(user.role, 'simulations:run')}
+            versions={versions.versions.map((v) => ({ number: v.number, published: v.published }))}
+            drafts={drafts.map((d) => ({ id: d.id, name: d.name }))}
             presetEdits={presetEdits(params.edits)}
             presetCandidate={params.example === 'demo-v1' || params.example === 'demo-v2' ? `example:${params.example}` : undefined}
           />
