@@ -498,3 +498,4 @@ export * from './tables/deliveries';
 export * from './tables/routing';
 export * from './tables/savings';
 export * from './tables/budgets';
+export * from './tables/simulation';

@@ -19,7 +19,8 @@ export interface AuditInput {
     | 'routing_draft'
     | 'savings_schedule'
     | 'budget'
-    | 'alert';
+    | 'alert'
+    | 'simulation_run';
   targetId: string;
   details?: Record<string, unknown>;
 }

@@ -108,9 +108,42 @@ interface SessionPlan {
   key: string;
 }
 
+/**
+ * Outcome signals as agents report them: on a share of turns (most often the session's last), whether the
+ * turn's work was accepted, "retried" when it was not, and on some a 0..1 score. The chance of success
+ * depends on the tier and on how hard the mode is for it: economy models fall behind on debugging and
+ * design, all tiers do about as well on questions. The simulator's quality estimates are computed from these.
+ */
+const TIER_SUCCESS: Record<DemoModel['tier'], number> = { frontier: 0.9, balanced: 0.85, economy: 0.76 };
+const MODE_DIFFICULTY: Record<DemoMode, number> = { ask: -0.05, code: 0, orchestrator: 0.02, plan: 0.04, debug: 0.06, architect: 0.05 };
+/** How much more a hard mode costs a smaller tier (frontier models barely notice). */
+const TIER_SENSITIVITY: Record<DemoModel['tier'], number> = { frontier: 0.5, balanced: 1, economy: 2.2 };
+
+export function demoSuccessRate(mode: DemoMode, tier: DemoModel['tier']): number {
+  return Math.min(0.99, Math.max(0.05, TIER_SUCCESS[tier] - MODE_DIFFICULTY[mode] * TIER_SENSITIVITY[tier]));
+}
+
+/** FNV-1a of a session key: the seed of its outcome signals. */
+function hashKey(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+function demoOutcome(rng: SeededRandom, mode: DemoMode, tier: DemoModel['tier'], status: string, last: boolean) {
+  if (!rng.chance(last ? 0.6 : 0.25)) return undefined;
+  const success = status === 'ok' && rng.chance(demoSuccessRate(mode, tier));
+  const score = rng.chance(0.4)
+    ? Math.round(Math.min(1, Math.max(0, (success ? 0.78 : 0.35) + (demoSuccessRate(mode, tier) - 0.8) + (rng.next() - 0.5) * 0.3)) * 100) /
+      100
+    : undefined;
+  return { success, ...(score === undefined ? {} : { score }), ...(success ? {} : { feedback: 'retried' }) };
+}
+
 /** One agent session, turn by turn. */
 function* sessionEvents(rng: SeededRandom, plan: SessionPlan, endMs: number, timeline: RoutingTimeline): Generator<DemoUsageEvent> {
   const sessionId = `sess_${plan.key}`;
+  const signals = new SeededRandom(hashKey(plan.key)); // outcome signals: a stream of their own
   const tags = { team: plan.project.team, env: rng.chance(0.85) ? 'prod' : 'staging' };
   let context = Math.round(rng.logNormal(9_000, 0.35)); // system prompt, tools, repository map
   let previous: { model: DemoModel; context: number } | null = null;
@@ -168,7 +201,9 @@ function* sessionEvents(rng: SeededRandom, plan: SessionPlan, endMs: number, tim
 
     if (at >= endMs) return;
     const stamp = outcome?.routing;
-    const outcomeSuccess = turn === plan.turns && rng.chance(0.5) ? rng.chance(0.82) : undefined;
+    // The main stream draws here as it always has, so every other figure of the demo stays as it was.
+    if (turn === plan.turns && rng.chance(0.5)) rng.next();
+    const signal = demoOutcome(signals, mode, model.tier, status, turn === plan.turns);
     yield {
       event_id: `demo_${plan.key}_${turn}`,
       timestamp: new Date(at).toISOString(),
@@ -200,7 +235,7 @@ function* sessionEvents(rng: SeededRandom, plan: SessionPlan, endMs: number, tim
       latency_ms: latency,
       ttft_ms: ttft,
       status,
-      ...(outcomeSuccess === undefined ? {} : { outcome: { success: outcomeSuccess } }),
+      ...(signal === undefined ? {} : { outcome: signal }),
       tags,
     };
 

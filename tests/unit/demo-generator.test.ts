@@ -1,7 +1,7 @@
 import { calcPrice } from '@pydantic/genai-prices';
 import { describe, expect, it } from 'vitest';
 import { DEMO_MODELS } from '@/lib/demo/catalog';
-import { demoRoutingVersions, generateDemoEvents } from '@/lib/demo/generator';
+import { demoRoutingVersions, demoSuccessRate, generateDemoEvents } from '@/lib/demo/generator';
 import { routingDocumentSchema } from '@/lib/routing/document';
 import { compileRoutingDocument } from '@/lib/routing/evaluator';
 import { routeRequest } from '@/lib/routing/route-request';
@@ -68,6 +68,28 @@ describe('demo traffic', () => {
     expect(errors.length).toBeGreaterThan(0);
     expect(events.some((e) => e.event.status === 'cancelled')).toBe(true);
     for (const e of errors) expect(e.event.usage.output_tokens).toBe(0);
+  });
+
+  it('records outcome signals on a share of requests, more successful on higher tiers and easier modes', () => {
+    const withOutcome = events.filter((e) => e.event.outcome !== undefined);
+    expect(withOutcome.length / events.length).toBeGreaterThan(0.15);
+    expect(withOutcome.length / events.length).toBeLessThan(0.6);
+    expect(withOutcome.some((e) => e.event.outcome?.score !== undefined)).toBe(true);
+    for (const e of withOutcome) if (e.event.outcome?.success === false) expect(e.event.outcome.feedback).toBe('retried');
+    // Observed success per tier × mode cell follows the generator's rate (times the ~98 % of turns that did not fail).
+    const cells = new Map<string, { n: number; ok: number; tier: string; mode: string }>();
+    for (const e of withOutcome) {
+      const tier = DEMO_MODELS[e.event.model as keyof typeof DEMO_MODELS].tier;
+      const key = `${tier}/${e.event.mode}`;
+      const cell = cells.get(key) ?? { n: 0, ok: 0, tier, mode: e.event.mode! };
+      cell.n += 1;
+      if (e.event.outcome?.success) cell.ok += 1;
+      cells.set(key, cell);
+    }
+    const big = [...cells.values()].filter((c) => c.n >= 100);
+    expect(big.length).toBeGreaterThanOrEqual(3);
+    for (const c of big) expect(Math.abs(c.ok / c.n - demoSuccessRate(c.mode as 'code', c.tier as 'frontier') * 0.978)).toBeLessThan(0.08);
+    expect(demoSuccessRate('debug', 'economy')).toBeLessThan(demoSuccessRate('debug', 'frontier') - 0.15);
   });
 });
 

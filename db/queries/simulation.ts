@@ -1,0 +1,243 @@
+/**
+ * The replay query (ADR 0008, 0012): the period's raw events grouped as lib/simulation needs them — the
+ * features the evaluator tests, the served model and recorded routing, the input-token class and the time
+ * slice (`width_bucket` on the plan's bounds, the SQL twin of `groupRequests`), with token, cost and
+ * outcome sums. Read in pages of whole time slices so a process never holds more than one page of rows.
+ * Also: the range of raw events still kept, and the saved runs.
+ */
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import type { GroupingPlan } from '@/lib/simulation/group';
+import type { ReplayRow } from '@/lib/simulation/types';
+import type { Database } from '../client';
+import { rowsOf } from '../rows';
+import { projects, usageDailyTotals } from '../schema';
+import { type SimulationRunRow, simulationRuns } from '../tables/simulation';
+import { getRawEventsDroppedBefore } from './org-settings';
+
+const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
+const quoteArrayItem = (s: string) => `"${s.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
+const arrayLiteral = (items: readonly (string | number)[]) =>
+  `{${items.map((i) => (typeof i === 'number' ? String(i) : quoteArrayItem(i))).join(',')}}`;
+
+export interface ReplayQuery {
+  plan: GroupingPlan;
+  /** Project ids; empty: every project. */
+  projectIds: readonly string[];
+  bySession?: boolean;
+  /** Time slices per page (default: about a week of days). */
+  slicesPerPage?: number;
+}
+
+/** One page: the rows of slices [firstSlice, lastSlice]. */
+async function replayPage(db: Database, q: ReplayQuery, firstSlice: number, lastSlice: number): Promise<ReplayRow[]> {
+  const { plan } = q;
+  const keys = plan.keys;
+  const tagKeys = keys.tags === 'all' ? [] : keys.tags;
+  const tagColumns = tagKeys.map((k, i) => sql`e.tags ->> ${k} as ${sql.raw(ident(`tag_${i}`))}`);
+  const groupTags = keys.tags === 'all' ? [sql.raw('e.tags')] : tagKeys.map((_, i) => sql.raw(ident(`tag_${i}`)));
+  const inputClass =
+    plan.inputTokenBounds.length === 0 ? sql`0` : sql`width_bucket(e.input_tokens, ${arrayLiteral(plan.inputTokenBounds)}::bigint[])`;
+  const timeSlice = sql`width_bucket(e.occurred_at, ${arrayLiteral(plan.timeBounds.map((d) => d.toISOString()))}::timestamptz[])`;
+  const from = plan.timeBounds[firstSlice - 1]!.toISOString();
+  const to = plan.timeBounds[lastSlice]!.toISOString();
+  const projectFilter = q.projectIds.length === 0 ? sql`` : sql`and e.project_id = any(${arrayLiteral(q.projectIds)}::uuid[])`;
+  const optional = [
+    keys.project ? sql`p.slug as project` : sql`null::text as project`,
+    keys.user ? sql`e.user_id as user_id` : sql`null::text as user_id`,
+    keys.tags === 'all' ? sql`e.tags as tags` : sql`null::jsonb as tags`,
+    ...tagColumns,
+    q.bySession ? sql`e.session_id as session_id` : sql`null::text as session_id`,
+  ];
+  const groupBy = [
+    sql`e.mode`,
+    sql`e.task`,
+    ...(keys.project ? [sql`p.slug`] : []),
+    ...(keys.user ? [sql`e.user_id`] : []),
+    ...groupTags,
+    sql`e.requested_model`,
+    sql.raw('input_class'),
+    sql.raw('time_slice'),
+    sql`e.provider`,
+    sql`e.model`,
+    sql`e.tier`,
+    sql`e.routing_rule_id`,
+    sql`e.routing_tier`,
+    ...(q.bySession ? [sql`e.session_id`] : []),
+  ];
+  const result = await db.execute(sql`
+    select e.mode, e.task, ${sql.join(optional, sql`, `)}, e.requested_model,
+      ${inputClass} as input_class, ${timeSlice} as time_slice,
+      e.provider, e.model, e.tier, e.routing_rule_id, e.routing_tier,
+      count(*)::int as requests, count(e.cost_micros)::int as priced,
+      coalesce(sum(e.cost_micros), 0)::text as cost, coalesce(sum(e.cache_savings_micros), 0)::text as cache_savings,
+      sum(e.input_tokens)::text as input_tokens, sum(e.cache_read_tokens)::text as cache_read_tokens,
+      sum(e.cache_write_5m_tokens)::text as cache_write_5m_tokens, sum(e.cache_write_1h_tokens)::text as cache_write_1h_tokens,
+      sum(e.output_tokens)::text as output_tokens, sum(e.reasoning_tokens)::text as reasoning_tokens,
+      count(e.outcome_success)::int as success_n, (count(*) filter (where e.outcome_success))::int as successes,
+      count(e.outcome_score)::int as score_n, coalesce(sum(e.outcome_score::float8), 0) as score_sum,
+      coalesce(sum(e.outcome_score::float8 * e.outcome_score::float8), 0) as score_sq
+    from usage_events e ${keys.project ? sql`join projects p on p.id = e.project_id` : sql``}
+    where e.occurred_at >= ${from}::timestamptz and e.occurred_at < ${to}::timestamptz ${projectFilter}
+    group by ${sql.join(groupBy, sql`, `)}`);
+  return rowsOf<Record<string, unknown>>(result).map((r) => toReplayRow(r, tagKeys));
+}
+
+const num = (v: unknown) => Number(v ?? 0);
+const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
+
+function toReplayRow(r: Record<string, unknown>, tagKeys: readonly string[]): ReplayRow {
+  let tags: Record<string, string> = {};
+  if (r.tags !== null && r.tags !== undefined) tags = (typeof r.tags === 'string' ? JSON.parse(r.tags) : r.tags) as Record<string, string>;
+  else
+    tagKeys.forEach((k, i) => {
+      const v = r[`tag_${i}`];
+      if (v !== null && v !== undefined) tags[k] = String(v);
+    });
+  return {
+    mode: text(r.mode),
+    task: text(r.task),
+    project: text(r.project),
+    user: text(r.user_id),
+    tags: Object.fromEntries(
+      Object.keys(tags)
+        .sort()
+        .map((k) => [k, tags[k]!]),
+    ),
+    requestedModel: text(r.requested_model),
+    inputClass: num(r.input_class),
+    timeSlice: num(r.time_slice),
+    provider: String(r.provider),
+    model: String(r.model),
+    tier: String(r.tier),
+    routing: { ruleId: text(r.routing_rule_id), tier: text(r.routing_tier) },
+    sessionId: text(r.session_id),
+    requests: num(r.requests),
+    pricedRequests: num(r.priced),
+    costMicros: num(r.cost),
+    cacheSavingsMicros: num(r.cache_savings),
+    tokens: {
+      inputTokens: num(r.input_tokens),
+      cacheReadTokens: num(r.cache_read_tokens),
+      cacheWrite5mTokens: num(r.cache_write_5m_tokens),
+      cacheWrite1hTokens: num(r.cache_write_1h_tokens),
+      outputTokens: num(r.output_tokens),
+      reasoningTokens: num(r.reasoning_tokens),
+    },
+    outcomes: {
+      successN: num(r.success_n),
+      successes: num(r.successes),
+      scoreN: num(r.score_n),
+      scoreSum: num(r.score_sum),
+      scoreSumOfSquares: num(r.score_sq),
+    },
+  };
+}
+
+/**
+ * The grouped rows of the plan's period, page by page (a page is whole time slices, so slice numbers
+ * stay the plan's). `onPage` reports the slices done.
+ */
+export async function* replayRowPages(
+  db: Database,
+  q: ReplayQuery,
+  onPage?: (slicesDone: number, slices: number) => void | Promise<void>,
+): AsyncGenerator<ReplayRow[]> {
+  const slices = q.plan.timeBounds.length - 1;
+  const per = Math.max(1, q.slicesPerPage ?? 8);
+  for (let first = 1; first <= slices; first += per) {
+    const last = Math.min(slices, first + per - 1);
+    yield await replayPage(db, q, first, last);
+    await onPage?.(last, slices);
+  }
+}
+
+/** Whether any raw event falls in the period (for the empty-period refusal). */
+export async function hasEvents(db: Database, args: { from: Date; to: Date; projectIds: readonly string[] }): Promise<boolean> {
+  const projectFilter = args.projectIds.length === 0 ? sql`` : sql`and project_id = any(${arrayLiteral(args.projectIds)}::uuid[])`;
+  const [row] = rowsOf<{ n: number }>(
+    await db.execute(sql`select count(*)::int as n from (select 1 from usage_events
+      where occurred_at >= ${args.from.toISOString()}::timestamptz and occurred_at < ${args.to.toISOString()}::timestamptz ${projectFilter}
+      limit 1) x`),
+  );
+  return Number(row?.n ?? 0) > 0;
+}
+
+/**
+ * From when raw events are kept: the latest retention cutoff, or the first day any event was recorded
+ * (from the daily totals rollup, a small table). Null: no event at all.
+ */
+export async function rawEventsKeptFrom(db: Database): Promise<{ firstDay: string | null; droppedBefore: Date | null }> {
+  const [first] = await db.select({ day: sql<string | null>`min(${usageDailyTotals.day})::text` }).from(usageDailyTotals);
+  return { firstDay: first?.day ?? null, droppedBefore: await getRawEventsDroppedBefore(db) };
+}
+
+export async function resolveProjectRefs(db: Database, refs: readonly string[]) {
+  if (refs.length === 0) return [];
+  const all = await db.select({ id: projects.id, slug: projects.slug, name: projects.name }).from(projects);
+  return refs.map((ref) => ({ ref, project: all.find((p) => p.id === ref || p.slug === ref) ?? null }));
+}
+
+// ---------------------------------------------------------------- saved runs
+
+export async function insertSimulationRun(
+  db: Database,
+  values: { createdBy: string | null; createdByEmail: string; inputs: Record<string, unknown>; label: string; total: number },
+): Promise<SimulationRunRow> {
+  const [row] = await db
+    .insert(simulationRuns)
+    .values({ ...values, status: 'queued' })
+    .returning();
+  return row!;
+}
+
+export async function updateSimulationRun(
+  db: Database,
+  id: string,
+  values: Partial<Pick<SimulationRunRow, 'status' | 'startedAt' | 'finishedAt' | 'processed' | 'total' | 'result' | 'error'>>,
+): Promise<boolean> {
+  const rows = await db.update(simulationRuns).set(values).where(eq(simulationRuns.id, id)).returning({ id: simulationRuns.id });
+  return rows.length > 0;
+}
+
+export async function getSimulationRunById(db: Database, id: string): Promise<SimulationRunRow | undefined> {
+  const [row] = await db.select().from(simulationRuns).where(eq(simulationRuns.id, id));
+  return row;
+}
+
+/** Newest first, without results (a list never carries megabytes). `before`: created before this instant (paging). */
+export async function listSimulationRunRows(db: Database, args: { limit: number; before?: Date }) {
+  return db
+    .select({
+      id: simulationRuns.id,
+      status: simulationRuns.status,
+      label: simulationRuns.label,
+      createdBy: simulationRuns.createdBy,
+      createdByEmail: simulationRuns.createdByEmail,
+      createdAt: simulationRuns.createdAt,
+      finishedAt: simulationRuns.finishedAt,
+      inputs: simulationRuns.inputs,
+      processed: simulationRuns.processed,
+      total: simulationRuns.total,
+      error: simulationRuns.error,
+      totals: sql<Record<string, unknown> | null>`${simulationRuns.result} -> 'simulation' -> 'totals'`,
+    })
+    .from(simulationRuns)
+    .where(args.before ? and(lt(simulationRuns.createdAt, args.before)) : undefined)
+    .orderBy(desc(simulationRuns.createdAt))
+    .limit(args.limit);
+}
+export type SimulationRunListItem = Awaited<ReturnType<typeof listSimulationRunRows>>[number];
+
+export async function deleteSimulationRunRow(db: Database, id: string): Promise<boolean> {
+  const rows = await db.delete(simulationRuns).where(eq(simulationRuns.id, id)).returning({ id: simulationRuns.id });
+  return rows.length > 0;
+}
+
+/** The models that served the period (from the daily rollup: a few hundred rows at most), to bound price slices. */
+export async function servedModels(db: Database, args: { fromDay: string; toDay: string; projectIds: readonly string[] }) {
+  const projectFilter = args.projectIds.length === 0 ? sql`` : sql`and project_id = any(${arrayLiteral(args.projectIds)}::uuid[])`;
+  return rowsOf<{ provider: string; model: string; requests: string }>(
+    await db.execute(sql`select provider, model, sum(requests)::text as requests from usage_daily_models
+      where day >= ${args.fromDay}::date and day <= ${args.toDay}::date ${projectFilter} group by provider, model`),
+  ).map((r) => ({ provider: r.provider, model: r.model, requests: Number(r.requests) }));
+}

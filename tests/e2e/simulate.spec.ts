@@ -1,0 +1,44 @@
+import { expect, test } from '@playwright/test';
+import { authFile, collectPageErrors } from './support';
+
+test.use({ storageState: authFile('member') });
+
+test('a member simulates "code → balanced" on the demo, sees savings and quality, and the run opens at its URL', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const errors = collectPageErrors(page);
+  await page.goto('/simulate');
+  await page.getByLabel('Candidate table').selectOption('example:demo-v1');
+  await page.getByLabel('Edit 1 mode').selectOption('code');
+  await page.getByLabel('Edit 1 tier').selectOption('balanced');
+  await page.getByRole('button', { name: 'Run simulation' }).click();
+  await page.waitForURL(/\/simulate\/runs\/[0-9a-f-]{36}$/, { timeout: 120_000 });
+  await expect(page.getByTestId('sim-status')).toContainText('done');
+  const savings = page.getByTestId('sim-savings');
+  await expect(savings).toBeVisible();
+  expect(Number(await savings.getAttribute('data-micros'))).toBeGreaterThan(0);
+  await expect(page.getByTestId('sim-quality-kept')).toContainText('%');
+  await expect(page.getByTestId('sim-no-evidence')).toBeVisible();
+  await expect(page.getByTestId('assumptions').first()).toContainText('loses its cache');
+  const url = page.url();
+  const text = await savings.textContent();
+
+  // The run's URL in a new context (another person, signed in as a viewer) shows the same figures.
+  const other = await browser.newContext({ storageState: authFile('viewer') });
+  const second = await other.newPage();
+  await second.goto(url);
+  await expect(second.getByTestId('sim-savings')).toHaveText(text!);
+  await expect(second.getByRole('button', { name: 'Re-run on this period' })).toHaveCount(0);
+  await other.close();
+  expect(errors).toEqual([]);
+});
+
+test('a period before the kept raw events is refused with the kept range', async ({ page }) => {
+  await page.goto('/simulate');
+  await page.getByLabel('From').first().fill('2000-01-01');
+  await page.getByLabel('To').first().fill('2000-01-31');
+  await page.getByRole('button', { name: 'Run simulation' }).click();
+  await expect(page.getByRole('alert')).toContainText('Raw events are kept from');
+});
