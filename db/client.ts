@@ -27,6 +27,11 @@ export interface DatabaseHandle {
   rawPrepared: RawQuery;
   /** The process does autovacuum's job itself (embedded PGlite on disk: db/maintenance.ts). */
   maintainsItself: boolean;
+  /**
+   * LISTEN on a channel on a connection of its own (Postgres only: the embedded database has one process, which
+   * signals in-process instead). Resolves once listening; the result stops it.
+   */
+  listen?: (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -49,6 +54,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
       rawQuery: (text, params) => client.unsafe(text, params as never[]) as never,
       rawPrepared: (text, params) => client.unsafe(text, params as never[], { prepare: true }) as never,
       maintainsItself: false, // the server runs autovacuum
+      listen: async (channel, onPayload) => {
+        const { unlisten } = await client.listen(channel, onPayload);
+        return unlisten;
+      },
       close: () => client.end({ timeout: 5 }),
     };
   }

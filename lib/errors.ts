@@ -36,28 +36,48 @@ export type ErrorSurface =
   | 'channel'
   | 'alert'
   | 'simulation'
-  | 'savings';
+  | 'savings'
+  | 'routing'
+  | 'routing_draft';
 export type ErrorCode = `${ErrorType}:${ErrorSurface}`;
 
 export type FieldErrors = Record<string, string[]>;
+
+/** A problem inside a submitted document: a stable code and a JSON pointer (e.g. routing documents). */
+export interface ErrorIssue {
+  code: string;
+  path: string;
+  message: string;
+  severity?: 'error' | 'warning';
+}
 
 export interface ErrorBody {
   code: ErrorCode;
   message: string;
   fields?: FieldErrors;
+  issues?: readonly ErrorIssue[];
+  details?: Record<string, unknown>;
 }
 
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields?: FieldErrors;
   readonly retryAfterSeconds?: number;
+  readonly issues?: readonly ErrorIssue[];
+  readonly details?: Record<string, unknown>;
 
-  constructor(code: ErrorCode, message: string, opts: { fields?: FieldErrors; retryAfterSeconds?: number } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    opts: { fields?: FieldErrors; retryAfterSeconds?: number; issues?: readonly ErrorIssue[]; details?: Record<string, unknown> } = {},
+  ) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.fields = opts.fields;
     this.retryAfterSeconds = opts.retryAfterSeconds;
+    this.issues = opts.issues;
+    this.details = opts.details;
   }
 
   get status(): number {
@@ -65,7 +85,13 @@ export class AppError extends Error {
   }
 
   toBody(): ErrorBody {
-    return { code: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}) };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.fields ? { fields: this.fields } : {}),
+      ...(this.issues ? { issues: this.issues } : {}),
+      ...(this.details ? { details: this.details } : {}),
+    };
   }
 }
 

@@ -6,7 +6,7 @@ import { auditLog, type AuditEntry } from '../schema';
 export interface AuditInput {
   actor: Actor;
   action: string;
-  targetType: 'user' | 'project' | 'api_key' | 'access_token' | 'settings' | 'model' | 'import';
+  targetType: 'user' | 'project' | 'api_key' | 'access_token' | 'settings' | 'model' | 'import' | 'routing_version' | 'routing_draft';
   targetId: string;
   details?: Record<string, unknown>;
 }
