@@ -90,17 +90,7 @@ export function DraftEditor({
     <div className="space-y-6">
       <ModelOptionsList options={options} />
       <Card title="Edit" description="Changes stay in this page until you save; every save is validated.">
-        <EditorTabs tab={tab} onChange={setTab} />
-        <div className="mt-4" role="tabpanel" id={`routing-panel-${tab}`} aria-labelledby={`routing-tab-${tab}`}>
-          {tab === 'json' ? (
-            <JsonEditor ref={editor} text={text} issues={issues} onChange={edit} />
-          ) : doc ? (
-            <FormEditor doc={doc} options={optionMap} budgetIds={budgetIds} onChange={(d) => edit(documentText(d))} />
-          ) : (
-            <p className="text-sm text-amber-800">The JSON does not read as tiers and rules; fix it in the JSON tab to use the form.</p>
-          )}
-        </div>
-        <div className="mt-4 space-y-3 border-t border-slate-100 pt-4">
+        <div className="mb-4 space-y-3 border-b border-slate-100 pb-4">
           <SaveBar
             dirty={dirty}
             pending={pending}
@@ -120,6 +110,16 @@ export function DraftEditor({
           {dirty && !serverIssues ? (
             <p className="text-xs text-slate-500">Unknown models, prices and budgets are checked when you save.</p>
           ) : null}
+        </div>
+        <EditorTabs tab={tab} onChange={setTab} />
+        <div className="mt-4" role="tabpanel" id={`routing-panel-${tab}`} aria-labelledby={`routing-tab-${tab}`}>
+          {tab === 'json' ? (
+            <JsonEditor ref={editor} text={text} issues={issues} onChange={edit} />
+          ) : doc ? (
+            <FormEditor doc={doc} options={optionMap} budgetIds={budgetIds} onChange={(d) => edit(documentText(d))} />
+          ) : (
+            <p className="text-sm text-amber-800">The JSON does not read as tiers and rules; fix it in the JSON tab to use the form.</p>
+          )}
         </div>
       </Card>
       <Card title="Try a request" description="The decision this draft (as edited now) makes for a request, and why.">

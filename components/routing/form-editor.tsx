@@ -8,7 +8,7 @@ import { RuleForm } from './rule-form';
 import { RuleList } from './rule-list';
 import { TierEditor } from './tier-editor';
 
-/** The draft as a form: tiers, then the ordered rules and the fields of the selected one. */
+/** The draft as a form: the ordered rules and the fields of the selected one, then the tiers they route to. */
 export function FormEditor({
   doc,
   options,
@@ -24,12 +24,6 @@ export function FormEditor({
   const rule = selected === null ? undefined : doc.rules[selected];
   return (
     <div className="space-y-6">
-      <section aria-labelledby="routing-tiers-heading">
-        <h3 id="routing-tiers-heading" className="mb-2 text-sm font-semibold text-slate-900">
-          Tiers (first model primary, the rest its fallbacks)
-        </h3>
-        <TierEditor doc={doc} options={options} onChange={onChange} />
-      </section>
       <section aria-labelledby="routing-rules-heading" className="space-y-3">
         <div className="flex items-center justify-between">
           <h3 id="routing-rules-heading" className="text-sm font-semibold text-slate-900">
@@ -64,7 +58,7 @@ export function FormEditor({
           }}
         />
         {rule && selected !== null ? (
-          <div className="rounded-md border border-brand-200 bg-white p-4">
+          <div className="rounded-md border border-slate-300 bg-white p-4">
             <h4 className="mb-3 text-sm font-semibold text-slate-900">
               Rule {selected + 1}: <span className="font-mono">{rule.id}</span>
             </h4>
@@ -80,6 +74,12 @@ export function FormEditor({
         ) : (
           <p className="text-sm text-slate-500">Select a rule to edit its tests and route.</p>
         )}
+      </section>
+      <section aria-labelledby="routing-tiers-heading">
+        <h3 id="routing-tiers-heading" className="mb-2 text-sm font-semibold text-slate-900">
+          Tiers (first model primary, the rest its fallbacks)
+        </h3>
+        <TierEditor doc={doc} options={options} onChange={onChange} />
       </section>
     </div>
   );

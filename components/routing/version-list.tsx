@@ -60,7 +60,7 @@ export function VersionList({
               {v.rolledBackFrom !== null ? <span className="ml-1 text-xs text-slate-500">(rollback to v{v.rolledBackFrom})</span> : null}
             </Td>
             <Td className="text-right">
-              <div className="flex flex-wrap items-center justify-end gap-2">
+              <div className="flex items-center justify-end gap-2">
                 {v.number > 1 ? (
                   <Link className="text-sm text-brand-700 underline" href={`/routing?from=${v.number - 1}&to=${v.number}#diff`}>
                     Diff with v{v.number - 1}

@@ -53,10 +53,10 @@ test.describe('as an admin', () => {
     // A new rule lands just before the default and is selected; make it send long coding prompts to frontier.
     await page.getByRole('button', { name: 'Add rule' }).click();
     const form = page.getByTestId('rule-form-rule');
-    await form.getByLabel('Rule id').fill('long-code');
+    await form.getByLabel('Rule id', { exact: true }).fill('long-code');
     const rule = page.getByTestId('rule-form-long-code');
-    await expect(rule.getByLabel('Mode')).toHaveValue('code');
-    await rule.getByLabel('Input tokens at least').fill('100000');
+    await expect(rule.getByLabel('Mode', { exact: true })).toHaveValue('code');
+    await rule.getByLabel('Input tokens at least', { exact: true }).fill('100000');
     await rule.getByLabel('Tier', { exact: true }).selectOption('frontier');
 
     // Saved where it is, the rule "code" above it takes every request it would: an error, at its place.
@@ -78,11 +78,11 @@ test.describe('as an admin', () => {
 
     // Try a request: a long coding prompt goes to frontier through the new rule, a short one keeps its rule.
     const tryIt = page.getByTestId('try-request');
-    await tryIt.getByLabel('Mode').fill('code');
-    await tryIt.getByLabel('Input tokens').fill('200000');
+    await tryIt.getByLabel('Mode', { exact: true }).fill('code');
+    await tryIt.getByLabel('Input tokens', { exact: true }).fill('200000');
     await expect(page.getByTestId('decision-rule')).toHaveText('long-code');
     await expect(page.getByTestId('routing-decision')).toContainText('input tokens');
-    await tryIt.getByLabel('Input tokens').fill('1000');
+    await tryIt.getByLabel('Input tokens', { exact: true }).fill('1000');
     await expect(page.getByTestId('decision-rule')).toHaveText('code');
     await shoot(page, 'routing-draft');
 
@@ -131,7 +131,7 @@ test.describe('as a member', () => {
     await expect(page.getByTestId('draft-state')).toHaveText(/revision 2/);
 
     await other.getByRole('button', { name: 'Add rule' }).click();
-    await other.getByTestId('rule-form-rule').getByLabel('Rule id').fill('mine');
+    await other.getByTestId('rule-form-rule').getByLabel('Rule id', { exact: true }).fill('mine');
     await other.getByRole('button', { name: 'Save draft' }).click();
     const alert = other.locator('[data-error-code="conflict:routing_draft"]');
     await expect(alert).toContainText('revision 2');
@@ -139,5 +139,14 @@ test.describe('as a member', () => {
     await expect(other.getByTestId('rule-row-mine')).toBeVisible();
     await expect(other.getByTestId('draft-state')).toHaveText('Unsaved changes');
     await other.close();
+
+    // The JSON editor marks a schema error at its line; the refused save keeps the text.
+    const broken = documentText(DEMO_ROUTING_V2).replace('"id": "deep-work",', '"id": "deep-work",\n      "colour": "red",');
+    await typeJson(page, broken);
+    await expect(page.getByTestId('json-editor').locator('.cm-lintRange-error')).toHaveText('"colour": "red"');
+    await expect(page.getByTestId('routing-issues').locator('[data-code="unknown_field"]')).toContainText('/rules/0/colour');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await expect(page.locator('[data-error-code="bad_request:routing"]')).toBeVisible();
+    await expect(page.getByTestId('json-editor')).toContainText('"colour": "red"');
   });
 });
