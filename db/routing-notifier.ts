@@ -15,6 +15,10 @@ export interface RoutingNotifier {
   announce(version: number): void;
   /** Resolves once this instance listens (Postgres), at once otherwise. */
   ready: Promise<void>;
+  /** Counts the signals heard: a value read under one generation is known unchanged until the next. */
+  generation(): number;
+  /** Whether this instance hears other instances' publishes (LISTEN is up, or there is only this process). */
+  hearsEveryPublish(): boolean;
 }
 
 const notifiers = new WeakMap<DatabaseHandle, RoutingNotifier>();
@@ -30,14 +34,19 @@ export function routingNotifier(handle: DatabaseHandle): RoutingNotifier {
 
 function createNotifier(handle: DatabaseHandle): RoutingNotifier {
   const waiters = new Set<() => void>();
+  let generation = 0;
+  let listening = handle.driver !== 'postgres';
   const wakeAll = () => {
+    generation++;
     for (const w of [...waiters]) w();
   };
   let ready: Promise<void> = Promise.resolve();
   if (handle.driver === 'postgres' && handle.listen) {
     ready = handle
       .listen(ROUTING_CHANNEL, wakeAll)
-      .then(() => undefined)
+      .then(() => {
+        listening = true;
+      })
       .catch((err: Error) => {
         // Long-polls still answer: waiters re-check the database every few seconds.
         console.error('[switchyard] routing: LISTEN failed; long-polls fall back to re-checking', err.message);
@@ -45,6 +54,8 @@ function createNotifier(handle: DatabaseHandle): RoutingNotifier {
   }
   return {
     ready,
+    generation: () => generation,
+    hearsEveryPublish: () => listening,
     announce: () => wakeAll(),
     next(ms, signal) {
       let cancel = () => {};

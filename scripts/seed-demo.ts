@@ -14,13 +14,17 @@ import { getProjectBySlug } from '@/db/queries/projects';
 import { hasAnyUsage } from '@/db/queries/usage-events';
 import { countUsers } from '@/db/queries/users';
 import { DEMO_PROJECTS } from '@/lib/demo/catalog';
-import { generateDemoEvents, type DemoUsageEvent } from '@/lib/demo/generator';
+import { type DemoUsageEvent, demoRoutingVersions, generateDemoEvents } from '@/lib/demo/generator';
+import { DEMO_ROUTING_V2 } from '@/lib/routing/examples';
 import { getDataDir, getEnv } from '@/lib/env';
 import { type ServiceContext, systemContext } from '@/services/context';
 import { ingestItems } from '@/services/ingest/ingest-items';
 import { createProject } from '@/services/projects/create-project';
 import { bootstrapAdminFromEnv } from '@/services/setup/bootstrap-admin-from-env';
 import { createFirstAdmin } from '@/services/setup/create-first-admin';
+import { createRoutingDraft } from '@/services/routing/create-routing-draft';
+import { listRoutingVersions } from '@/services/routing/list-routing-versions';
+import { publishRoutingDraft } from '@/services/routing/publish-routing-draft';
 
 const BATCH = 2_000;
 const DEMO_ADMIN_EMAIL = 'admin@switchyard.local';
@@ -58,6 +62,8 @@ async function loadDemoTraffic(handle: DatabaseHandle): Promise<string> {
     projectIds.set(p.slug, (existing ?? (await createProject(ctx, { name: p.name, slug: p.slug }))).id);
   }
 
+  await seedDemoRouting(handle, { days, end });
+
   const started = Date.now();
   const pending = new Map<string, DemoUsageEvent[]>();
   let accepted = 0;
@@ -90,6 +96,39 @@ async function loadDemoTraffic(handle: DatabaseHandle): Promise<string> {
     await maintainUsageTables(handle);
   }
   return `Loaded ${accepted} demo events (${days} days, seed ${seed}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`;
+}
+
+/**
+ * The routing versions the demo traffic was routed by (lib/demo/generator.ts demoRoutingVersions), published through
+ * the real services on their days, and a draft in progress. Skipped when a version exists.
+ */
+async function seedDemoRouting(handle: DatabaseHandle, options: { days: number; end: Date }): Promise<void> {
+  if ((await listRoutingVersions(systemContext(handle, 'demo-seed'))).versions.length > 0) return;
+  for (const v of demoRoutingVersions(options)) {
+    const ctx = systemContext(handle, 'demo-seed', v.from);
+    const draft = await createRoutingDraft(ctx, { name: `Version ${v.version}`, document: v.document });
+    const published = await publishRoutingDraft(ctx, { id: draft.id, note: v.note });
+    if (published.number !== v.version) throw new Error(`demo routing: published ${published.number}, expected ${v.version}`);
+  }
+  const [deepWork, code, ask, ...rest] = DEMO_ROUTING_V2.rules;
+  await createRoutingDraft(systemContext(handle, 'demo-seed'), {
+    name: 'Support questions on balanced',
+    document: {
+      ...DEMO_ROUTING_V2,
+      rules: [
+        deepWork!,
+        code!,
+        {
+          id: 'support-questions',
+          description: 'The support assistant answers customers: give its questions a balanced model.',
+          when: { project: ['support-assistant'], mode: ['ask'] },
+          route: { tier: 'balanced' },
+        },
+        ask!,
+        ...rest,
+      ],
+    },
+  });
 }
 
 async function main() {

@@ -75,6 +75,8 @@ export interface DemoProject {
   sessionsPerDay: number;
   /** This project's gateway routes (requested `auto`); the others call models directly. */
   routed: boolean;
+  /** Calls models directly until the day routing version 2 is published, then goes through the gateway (`auto`). */
+  routedFromV2?: boolean;
 }
 
 export const DEMO_PROJECTS: readonly DemoProject[] = [
@@ -94,7 +96,15 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
     sessionsPerDay: 2.2,
     routed: true,
   },
-  { slug: 'data-pipelines', name: 'Data pipelines', team: 'data', users: ['lena', 'marco', 'nadia'], sessionsPerDay: 2.0, routed: false },
+  {
+    slug: 'data-pipelines',
+    name: 'Data pipelines',
+    team: 'data',
+    users: ['lena', 'marco', 'nadia'],
+    sessionsPerDay: 2.0,
+    routed: false,
+    routedFromV2: true,
+  },
   {
     slug: 'support-assistant',
     name: 'Support assistant',

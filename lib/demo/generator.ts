@@ -2,6 +2,9 @@
  * Deterministic demo traffic: the same seed and end time always give the same events. Agent
  * sessions of many turns whose context grows turn by turn (re-sent, mostly from cache), a mode mix
  * with realistic shares, real model ids across tiers, some errors and cancellations.
+ * Routed projects ask for `auto` and are served what the routing table in force that day decides (the one
+ * evaluator, lib/routing): version 1 from the start, version 2 from its known day (demoRoutingVersions); each event
+ * names that version, rule and tier. One project (routedFromV2) moves from direct calls to routed traffic that day.
  */
 import type { z } from 'zod';
 import type { usageEventSchema } from '@/lib/ingest/event-schema';
@@ -16,6 +19,10 @@ import {
   type DemoModelId,
   type DemoProject,
 } from './catalog';
+import { routingDocumentSchema, type RoutingDocumentInput } from '@/lib/routing/document';
+import { type CompiledRoutingDocument, compileRoutingDocument } from '@/lib/routing/evaluator';
+import { DEMO_ROUTING_V1, DEMO_ROUTING_V2, DEMO_ROUTING_V2_DAYS_BEFORE_END } from '@/lib/routing/examples';
+import { routeRequest } from '@/lib/routing/route-request';
 import { SeededRandom } from './random';
 
 /** Demo events are written as a gateway would send them to POST /api/v1/events. */
@@ -47,6 +54,51 @@ function dayStart(end: Date, daysBack: number): number {
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
 }
 
+/** A routing version the demo publishes, and from when it is in force. */
+export interface DemoRoutingVersion {
+  version: number;
+  document: RoutingDocumentInput;
+  from: Date;
+  note: string;
+}
+
+/** Version 1 from the demo's first day, version 2 from midnight UTC DEMO_ROUTING_V2_DAYS_BEFORE_END days before its end. */
+export function demoRoutingVersions(options: Pick<DemoOptions, 'days' | 'end'>): DemoRoutingVersion[] {
+  const v2 = dayStart(options.end, DEMO_ROUTING_V2_DAYS_BEFORE_END);
+  const v1 = Math.min(dayStart(options.end, options.days), v2 - DAY_MS);
+  return [
+    {
+      version: 1,
+      document: DEMO_ROUTING_V1,
+      from: new Date(v1),
+      note: 'Mode table: planning, architecture and debugging on frontier, coding on Claude Sonnet 4.5, questions on economy.',
+    },
+    { version: 2, document: DEMO_ROUTING_V2, from: new Date(v2), note: 'Code and orchestration moved to the balanced tier.' },
+  ];
+}
+
+interface RoutingTimeline {
+  /** Compiled versions, oldest first. */
+  versions: { from: number; compiled: CompiledRoutingDocument }[];
+  v2From: number;
+}
+
+function routingTimeline(options: DemoOptions): RoutingTimeline {
+  const versions = demoRoutingVersions(options).map((v) => ({
+    from: v.from.getTime(),
+    compiled: compileRoutingDocument(routingDocumentSchema.parse(v.document), { version: v.version }),
+  }));
+  return { versions, v2From: versions[1]!.from };
+}
+
+function tableAt(timeline: RoutingTimeline, at: number): CompiledRoutingDocument {
+  let found = timeline.versions[0]!.compiled;
+  for (const v of timeline.versions) if (v.from <= at) found = v.compiled;
+  return found;
+}
+
+const MODEL_BY_ID = new Map(Object.values(DEMO_MODELS).map((m) => [`${m.provider}/${m.model}`, m as DemoModel]));
+
 interface SessionPlan {
   project: DemoProject;
   user: string;
@@ -57,7 +109,7 @@ interface SessionPlan {
 }
 
 /** One agent session, turn by turn. */
-function* sessionEvents(rng: SeededRandom, plan: SessionPlan, endMs: number): Generator<DemoUsageEvent> {
+function* sessionEvents(rng: SeededRandom, plan: SessionPlan, endMs: number, timeline: RoutingTimeline): Generator<DemoUsageEvent> {
   const sessionId = `sess_${plan.key}`;
   const tags = { team: plan.project.team, env: rng.chance(0.85) ? 'prod' : 'staging' };
   let context = Math.round(rng.logNormal(9_000, 0.35)); // system prompt, tools, repository map
@@ -69,7 +121,22 @@ function* sessionEvents(rng: SeededRandom, plan: SessionPlan, endMs: number): Ge
       plan.mode === 'orchestrator' && turn > 1 && rng.chance(0.7) ? rng.weighted(DELEGATED as Record<DemoMode, number>) : plan.mode;
     const task = rng.weighted(DEMO_TASKS[mode]);
     const sameModel = previous && rng.chance(0.85) ? previous.model : null;
-    const model: DemoModel = sameModel ?? DEMO_MODELS[rng.weighted(DEMO_MODEL_MIX[mode] as Record<DemoModelId, number>)];
+    const picked: DemoModel = sameModel ?? DEMO_MODELS[rng.weighted(DEMO_MODEL_MIX[mode] as Record<DemoModelId, number>)];
+    // A session is routed or not as a whole, by the day it started.
+    const routed = plan.project.routed || (plan.project.routedFromV2 === true && plan.start >= timeline.v2From);
+    const outcome = routed
+      ? routeRequest(tableAt(timeline, at), {
+          mode,
+          task,
+          project: plan.project.slug,
+          user: plan.user,
+          tags: undefined,
+          requestedModel: 'auto',
+          inputTokens: undefined,
+          budgets: undefined,
+        })
+      : null;
+    const model: DemoModel = outcome ? (MODEL_BY_ID.get(outcome.model) ?? picked) : picked;
 
     // Agents compact their context as it nears the window; some sessions run into the long-context tier.
     const limit = Math.min(model.contextWindow, rng.chance(0.97) ? 190_000 : 320_000);
@@ -100,7 +167,7 @@ function* sessionEvents(rng: SeededRandom, plan: SessionPlan, endMs: number): Ge
     const latency = status === 'error' ? ttft : ttft + Math.round(output * rng.logNormal(14, 0.25));
 
     if (at >= endMs) return;
-    const routed = plan.project.routed;
+    const stamp = outcome?.routing;
     const outcomeSuccess = turn === plan.turns && rng.chance(0.5) ? rng.chance(0.82) : undefined;
     yield {
       event_id: `demo_${plan.key}_${turn}`,
@@ -113,7 +180,15 @@ function* sessionEvents(rng: SeededRandom, plan: SessionPlan, endMs: number): Ge
       provider: model.provider,
       model: model.model,
       requested_model: routed ? 'auto' : model.model,
-      ...(routed ? { routing: { rule_id: `${mode}-default`, version: 3, tier: model.tier } } : {}),
+      ...(stamp
+        ? {
+            routing: {
+              ...(stamp.ruleId === null ? {} : { rule_id: stamp.ruleId }),
+              version: stamp.version,
+              ...(stamp.tier ? { tier: stamp.tier } : {}),
+            },
+          }
+        : {}),
       usage: {
         input_tokens: input,
         cache_read_tokens: cacheRead,
@@ -141,6 +216,7 @@ export function* generateDemoEvents(options: DemoOptions): Generator<{ projectSl
   const rng = new SeededRandom(options.seed);
   const projects = options.projects ?? DEMO_PROJECTS;
   const endMs = options.end.getTime();
+  const timeline = routingTimeline(options);
   for (let back = options.days; back >= 1; back--) {
     const day = dayStart(options.end, back);
     const weekday = new Date(day).getUTCDay();
@@ -162,7 +238,7 @@ export function* generateDemoEvents(options: DemoOptions): Generator<{ projectSl
             start: day + hour * 3_600_000 + rng.int(0, 3_599_999),
             key: `${options.seed}_${project.slug}_${Math.round(day / DAY_MS)}_${userIndex}_${s}`,
           };
-          for (const event of sessionEvents(rng, plan, endMs)) yield { projectSlug: project.slug, event };
+          for (const event of sessionEvents(rng, plan, endMs, timeline)) yield { projectSlug: project.slug, event };
         }
       }
     }

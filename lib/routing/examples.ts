@@ -1,8 +1,8 @@
 /**
  * Demo-ready routing documents, on the models the demo traffic uses (lib/demo/catalog.ts). Version 2 is the
- * mode table the product recommends (lib/sessions/tier-advice.ts); version 1 is what came before it: coding and
- * orchestration pinned to Claude Sonnet 4.5, a frontier model. The demo publishes version 2 on a known day so
- * the switch shows in spend, in savings against version 1, and in the version diff.
+ * mode table the product recommends; version 1 is what came before it: coding and orchestration pinned to
+ * Claude Sonnet 4.5, a frontier model. The demo publishes version 2 on a known day so the switch shows in spend,
+ * in savings against version 1, and in the version diff.
  */
 import type { RoutingDocumentInput } from './document';
 

@@ -3,7 +3,10 @@
  *   evaluator — decisions per second of the evaluator on a 50-rule document, on one core (goal ≥ 1,000,000/s):
  *               evaluate (the fast path), routeRequest (what the gateway calls), explain (the traced path), and
  *               the compile time of the document.
- *   npm run bench:routing -- [--sections evaluator] [--decisions 5000000] [--rules 50]
+ *   pull, longpoll — the pull API (scripts/bench/routing-pull.ts): p99 of 200 and 304 answers at 200 requests/s, and
+ *               publish → long-poll answer latency with 20 waiting gateways (two app instances on Postgres).
+ *   npm run bench:routing -- [--sections evaluator,pull,longpoll] [--decisions 5000000] [--rules 50]
+ *                            [--driver pglite|postgres] [--database-url postgres://…]
  */
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -12,7 +15,7 @@ import { compileRoutingDocument } from '@/lib/routing/evaluator';
 import type { RequestFeatures } from '@/lib/routing/features';
 import { parseRoutingDocument } from '@/lib/routing/parse';
 import { routeRequest } from '@/lib/routing/route-request';
-import { arg } from './common';
+import { arg, type BenchDriver } from './common';
 
 const DECISIONS = Number(arg('decisions', '5000000'));
 const RULES = Number(arg('rules', '50'));
@@ -124,7 +127,7 @@ function evaluatorSection(): void {
   rate('explain', Math.ceil(DECISIONS / 20), (i) => compiled.explain(reqs[i & mask]!).trace.length);
 }
 
-const SECTIONS: Record<string, () => void | Promise<void>> = { evaluator: evaluatorSection };
+const SECTIONS: Record<string, () => void | Promise<void>> = { evaluator: evaluatorSection, pull: () => {}, longpoll: () => {} };
 
 async function main(): Promise<void> {
   const chosen = arg('sections', Object.keys(SECTIONS).join(',')).split(',');
@@ -132,6 +135,14 @@ async function main(): Promise<void> {
     const section = SECTIONS[name];
     if (!section) throw new Error(`unknown section "${name}"; known: ${Object.keys(SECTIONS).join(', ')}`);
     await section();
+  }
+  const pulls = chosen.filter((s) => s === 'pull' || s === 'longpoll');
+  if (pulls.length > 0) {
+    const serverUrl = arg('database-url', process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+    const driver = arg('driver', process.env.DATABASE_URL ? 'postgres' : 'pglite') as BenchDriver;
+    delete process.env.DATABASE_URL;
+    const { pullSections } = await import('./routing-pull');
+    await pullSections(pulls, driver, serverUrl);
   }
 }
 

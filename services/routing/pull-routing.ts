@@ -52,12 +52,28 @@ interface Served {
 const served = new WeakMap<DatabaseHandle, Served>();
 const loading = new WeakMap<DatabaseHandle, Promise<Served | null>>();
 const recorded = new Map<string, { at: number; version: number | null }>();
+/** The published number as last read, trusted while no signal came and for at most POINTER_TTL_MS. */
+const pointers = new WeakMap<DatabaseHandle, { number: number | null; generation: number; at: number }>();
+/** Bounds staleness even if a NOTIFY were lost (a dropped LISTEN connection is re-made by postgres.js). */
+const POINTER_TTL_MS = 500;
+
+async function publishedNumber(handle: DatabaseHandle): Promise<number | null> {
+  const notifier = routingNotifier(handle);
+  const seen = pointers.get(handle);
+  const now = Date.now();
+  if (seen && notifier.hearsEveryPublish() && seen.generation === notifier.generation() && now - seen.at < POINTER_TTL_MS)
+    return seen.number;
+  const generation = notifier.generation();
+  const number = await getPublishedVersionNumber(handle.db);
+  pointers.set(handle, { number, generation, at: now });
+  return number;
+}
 
 export const etagOf = (body: string) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
 
 /** The body gateways get for the published version (built once per version per process). */
 async function current(handle: DatabaseHandle): Promise<Served | null> {
-  const number = await getPublishedVersionNumber(handle.db);
+  const number = await publishedNumber(handle);
   if (number === null) return null;
   const cached = served.get(handle);
   if (cached?.version === number) return cached;

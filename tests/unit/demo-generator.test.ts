@@ -1,7 +1,10 @@
 import { calcPrice } from '@pydantic/genai-prices';
 import { describe, expect, it } from 'vitest';
 import { DEMO_MODELS } from '@/lib/demo/catalog';
-import { generateDemoEvents } from '@/lib/demo/generator';
+import { demoRoutingVersions, generateDemoEvents } from '@/lib/demo/generator';
+import { routingDocumentSchema } from '@/lib/routing/document';
+import { compileRoutingDocument } from '@/lib/routing/evaluator';
+import { routeRequest } from '@/lib/routing/route-request';
 import { checkEvent } from '@/lib/ingest/validate';
 import { createPricer, EMPTY_PRICING_CONFIG } from '@/lib/pricing/pricer';
 
@@ -65,5 +68,50 @@ describe('demo traffic', () => {
     expect(errors.length).toBeGreaterThan(0);
     expect(events.some((e) => e.event.status === 'cancelled')).toBe(true);
     for (const e of errors) expect(e.event.usage.output_tokens).toBe(0);
+  });
+});
+
+describe('demo routing', () => {
+  const versions = demoRoutingVersions({ days: 14, end });
+  const compiled = versions.map((v) => compileRoutingDocument(routingDocumentSchema.parse(v.document), { version: v.version }));
+  const v2Day = versions[1]!.from.getTime();
+  const at = (e: (typeof events)[number]) => new Date(e.event.timestamp).getTime();
+
+  it('publishes version 1 at the start and version 2 on its known day', () => {
+    expect(versions.map((v) => [v.version, v.from.toISOString()])).toEqual([
+      [1, '2026-11-14T00:00:00.000Z'],
+      [2, '2026-11-16T00:00:00.000Z'],
+    ]);
+  });
+
+  it('stamps every routed event with the version, rule and tier the evaluator gives with the table in force', () => {
+    const routed = events.filter((e) => e.event.routing);
+    expect(routed.length).toBeGreaterThan(500);
+    for (const e of routed) {
+      const table = at(e) >= v2Day ? compiled[1]! : compiled[0]!;
+      const outcome = routeRequest(table, { mode: e.event.mode, task: e.event.task, project: e.projectSlug, user: e.event.user });
+      expect(e.event.requested_model).toBe('auto');
+      expect(`${e.event.provider}/${e.event.model}`).toBe(outcome.model);
+      expect(e.event.routing).toEqual({
+        rule_id: outcome.routing!.ruleId,
+        version: outcome.routing!.version,
+        ...(outcome.routing!.tier ? { tier: outcome.routing!.tier } : {}),
+      });
+    }
+    const code = (v: number) => routed.filter((e) => e.event.mode === 'code' && e.event.routing!.version === v);
+    expect(new Set(code(1).map((e) => e.event.model))).toEqual(new Set(['claude-sonnet-4-5']));
+    expect(new Set(code(2).map((e) => `${e.event.model}:${e.event.routing!.tier}`))).toEqual(new Set(['claude-haiku-4-5:balanced']));
+    expect(new Set(routed.map((e) => e.event.routing!.rule_id))).toEqual(new Set(['deep-work', 'code', 'ask']));
+  });
+
+  it('moves one project from direct calls to routed traffic on the version 2 day', () => {
+    const data = events.filter((e) => e.projectSlug === 'data-pipelines');
+    const before = data.filter((e) => at(e) < v2Day - 86_400_000);
+    const after = data.filter((e) => at(e) >= v2Day + 86_400_000);
+    expect(before.length).toBeGreaterThan(0);
+    expect(before.every((e) => e.event.routing === undefined && e.event.requested_model !== 'auto')).toBe(true);
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.every((e) => e.event.routing?.version === 2)).toBe(true);
+    expect(events.filter((e) => e.projectSlug === 'checkout-agent').every((e) => e.event.routing === undefined)).toBe(true);
   });
 });

@@ -7,7 +7,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { ProjectOptions } from '@/components/ui/project-options';
 import { Table, Td, Th } from '@/components/ui/table';
 import { formatInteger, formatMicros, formatShortDateTime, formatWholeShare } from '@/lib/format';
-import { periodStart, SESSION_PERIODS, type SessionPeriod } from '@/lib/sessions/tier-advice';
+import { periodStart, SESSION_PERIODS, type SessionPeriod } from '@/lib/sessions/periods';
 import { getPageContext } from '@/server/auth/page-guard';
 import { getOrgTimeZone } from '@/services/organisation/get-org-time-zone';
 import { listProjects } from '@/services/projects/list-projects';

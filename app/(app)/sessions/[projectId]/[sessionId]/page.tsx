@@ -6,10 +6,10 @@ import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { Table, Td, Th } from '@/components/ui/table';
 import { formatDateTime, formatInteger, formatMicros, formatTime, formatWholeShare } from '@/lib/format';
-import { cheaperTierFor, DEFAULT_MODE_TIERS } from '@/lib/sessions/tier-advice';
 import { detailParam } from '@/lib/usage/requests-url';
 import { getPageContext } from '@/server/auth/page-guard';
 import { getOrgTimeZone } from '@/services/organisation/get-org-time-zone';
+import { adviseSessionTiers } from '@/services/routing/advise-session-tiers';
 import { getSessionTurns } from '@/services/sessions/get-session-turns';
 
 export const metadata: Metadata = { title: 'Session' };
@@ -26,15 +26,18 @@ export default async function SessionPage({ params }: { params: Promise<{ projec
   if (!found) notFound();
   const { session, projectName, projectSlug, turns } = found;
   const maxInput = Math.max(1, ...turns.map((t) => t.inputTokens));
-  const flagged = turns.filter((t) => cheaperTierFor(t.mode, t.tier));
+  // The published routing table decides which tier each turn needed (the one evaluator, lib/routing/tier-advice.ts).
+  const { version: routingVersion, advice } = await adviseSessionTiers(ctx, { projectSlug, turns });
+  const flagged = turns.filter((_, i) => advice[i] !== null);
   const flaggedCost = flagged.reduce((n, t) => n + (t.costMicros ?? 0), 0);
   let cumulative = 0;
   // The request opens on Requests among this session's turns.
   const turnHref = (eventId: string) =>
     `/requests?${new URLSearchParams({ session: sessionId, project: projectSlug, detail: detailParam(projectSlug, eventId) })}`;
-  const defaultTiers = Object.entries(DEFAULT_MODE_TIERS)
-    .map(([m, t]) => `${m} → ${t}`)
-    .join(', ');
+  const adviceSource =
+    routingVersion === null
+      ? 'No routing table is published yet, so no turn is marked.'
+      : `A badge marks a turn served by a costlier tier than the published routing table (version ${routingVersion}) routes it to.`;
   return (
     <>
       <PageHeader
@@ -63,7 +66,7 @@ export default async function SessionPage({ params }: { params: Promise<{ projec
           <p className="text-xs text-slate-500">{formatWholeShare(session.cacheReadTokens, session.inputTokens, '0 %')} read from cache</p>
         </Card>
         <Card>
-          <p className="text-xs font-medium uppercase tracking-wide text-slate-500">On a tier above the mode’s need</p>
+          <p className="text-xs font-medium uppercase tracking-wide text-slate-500">On a tier above the routing table’s</p>
           <p className="mt-1 text-2xl font-semibold">{formatInteger(flagged.length)} turns</p>
           <p className="text-xs text-slate-500">{formatMicros(flaggedCost)} of this session’s cost</p>
         </Card>
@@ -71,8 +74,7 @@ export default async function SessionPage({ params }: { params: Promise<{ projec
       <Card
         title="Turn by turn"
         description={
-          'The bar is the prompt sent on each turn (input tokens): the context the agent re-sends grows with every step. ' +
-          `A badge marks a turn served by a costlier tier than its mode needs by default (${defaultTiers}).`
+          'The bar is the prompt sent on each turn (input tokens): the context the agent re-sends grows with every step. ' + adviceSource
         }
       >
         <Table caption="Turns of this session">
@@ -89,9 +91,9 @@ export default async function SessionPage({ params }: { params: Promise<{ projec
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
-            {turns.map((t) => {
+            {turns.map((t, i) => {
               cumulative += t.costMicros ?? 0;
-              const cheaper = cheaperTierFor(t.mode, t.tier);
+              const cheaper = advice[i] ?? null;
               return (
                 <tr key={t.eventId} data-testid="turn-row">
                   <Td>
@@ -107,8 +109,11 @@ export default async function SessionPage({ params }: { params: Promise<{ projec
                   <Td className="whitespace-normal">
                     {t.model} <span className="text-xs text-slate-500">{t.tier}</span>
                     {cheaper ? (
-                      <span className="mt-0.5 block" title={`A ${cheaper} model usually suffices for ${t.mode}`}>
-                        <Badge tone="amber">{cheaper} would suffice</Badge>
+                      <span
+                        className="mt-0.5 block"
+                        title={`Routing version ${cheaper.version}, rule "${cheaper.ruleId}", routes this request to ${cheaper.tier}`}
+                      >
+                        <Badge tone="amber">{cheaper.tier} would suffice</Badge>
                       </span>
                     ) : null}
                     {t.status !== 'ok' ? (
