@@ -77,6 +77,8 @@ export function DraftEditor({
     setText(normalised);
     setServerIssues(null);
     setSaved({ revision: result.data.revision, text: normalised, issues: result.data.issues });
+    // The traffic share and the changes below are of the saved draft: reload them (this editor keeps its state).
+    router.refresh();
   }
 
   async function onPublish(note: string) {

@@ -78,12 +78,25 @@ export async function GatewaysCard({ ctx, timeZone }: { ctx: ServiceContext; tim
 
 const sideLabel = (ref: string) => (ref.startsWith('draft:') ? 'the draft' : ref === 'published' ? 'the published table' : `v${ref}`);
 
-export async function DiffCard({ ctx, from, to, versions }: { ctx: ServiceContext; from: string; to: string; versions: number[] }) {
+export async function DiffCard({
+  ctx,
+  from,
+  to,
+  versions,
+  title = 'Diff',
+}: {
+  ctx: ServiceContext;
+  from: string;
+  to: string;
+  /** The versions to choose from; none: no picker (a fixed comparison). */
+  versions?: number[];
+  title?: string;
+}) {
   const { diff } = await diffRoutingVersions(ctx, { from, to });
   return (
-    <Card title="Diff" description="Rule by rule, by id: added, removed, changed field by field, moved.">
+    <Card title={title} description="Rule by rule, by id: added, removed, changed field by field, moved.">
       <div id="diff" className="space-y-4">
-        <DiffPicker from={from} to={to} versions={versions} />
+        {versions ? <DiffPicker from={from} to={to} versions={versions} /> : null}
         <DiffView diff={diff} fromLabel={sideLabel(from)} toLabel={sideLabel(to)} />
       </div>
     </Card>

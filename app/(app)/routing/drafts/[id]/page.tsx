@@ -4,7 +4,8 @@ import { notFound } from 'next/navigation';
 import { Widget, WidgetSkeleton } from '@/components/dashboard/widget-boundary';
 import { DraftEditor } from '@/components/routing/draft-editor';
 import { IssueList } from '@/components/routing/issue-list';
-import { TrafficShareCard } from '@/components/routing/routing-sections';
+import { DeleteDraftButton } from '@/components/routing/delete-draft-button';
+import { DiffCard, TrafficShareCard } from '@/components/routing/routing-sections';
 import { RulesTable } from '@/components/routing/rules-table';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
@@ -16,7 +17,7 @@ import { listModelOptions } from '@/services/models/list-model-options';
 import { getOrgTimeZone } from '@/services/organisation/get-org-time-zone';
 import { getRoutingDraft } from '@/services/routing/get-routing-draft';
 import { listRoutingVersions } from '@/services/routing/list-routing-versions';
-import { publishRoutingDraftAction, saveRoutingDraftAction } from '../../actions';
+import { deleteRoutingDraftAction, publishRoutingDraftAction, saveRoutingDraftAction } from '../../actions';
 
 export const metadata: Metadata = { title: 'Routing draft' };
 export const dynamic = 'force-dynamic';
@@ -28,7 +29,7 @@ export default async function RoutingDraftPage({ params }: { params: Promise<{ i
   const { id } = await params;
   if (!UUID.test(id)) notFound();
   const canEdit = can(user.role, 'routing:edit');
-  const [draft, timeZone, { versions }, options] = await Promise.all([
+  const [draft, timeZone, { versions, published }, options] = await Promise.all([
     getRoutingDraft(ctx, { id }).catch((err: unknown) => {
       if (err instanceof AppError && err.code === 'not_found:routing_draft') return null;
       throw err;
@@ -48,9 +49,12 @@ export default async function RoutingDraftPage({ params }: { params: Promise<{ i
           timeZone,
         )} by ${draft.updatedByEmail}`}
       >
-        <Link className="text-sm text-brand-700 hover:underline" href="/routing">
-          ← Routing
-        </Link>
+        <div className="flex items-center gap-3">
+          {canEdit ? <DeleteDraftButton id={draft.id} remove={deleteRoutingDraftAction} /> : null}
+          <Link className="text-sm text-brand-700 hover:underline" href="/routing">
+            ← Routing
+          </Link>
+        </div>
       </PageHeader>
       <div className="space-y-4">
         {canEdit ? (
@@ -76,6 +80,11 @@ export default async function RoutingDraftPage({ params }: { params: Promise<{ i
         <Widget title="Traffic share" fallback={<WidgetSkeleton title="Traffic share" height="h-40" />}>
           <TrafficShareCard ctx={ctx} draftId={draft.id} />
         </Widget>
+        {published !== null ? (
+          <Widget key={draft.revision} title="Changes" fallback={<WidgetSkeleton title="Changes" />}>
+            <DiffCard ctx={ctx} from="published" to={`draft:${draft.id}`} title="Changes from the published table (saved draft)" />
+          </Widget>
+        ) : null}
       </div>
     </>
   );
