@@ -85,3 +85,21 @@ describe('jsonLocations', () => {
     expect(loc.get('')).toBeUndefined();
   });
 });
+
+describe('the JSON editor diagnostics', () => {
+  it('puts every issue of a save at its place, errors and warnings alike', async () => {
+    const { issueDiagnostics } = await import('@/components/routing/json-editor');
+    const doc = structuredClone(DEMO_ROUTING_V2) as { tiers: Record<string, string[]>; rules: { id: string }[] };
+    doc.tiers.economy = [];
+    doc.rules[2]!.id = 'code';
+    const text = JSON.stringify(doc, null, 2);
+    const result = parseRoutingDocument(text, { knownModels: Object.values(DEMO_ROUTING_V2.tiers).flat(), pricedModels: [] });
+    const marked = issueDiagnostics(text, result.issues).map((d) => [d.severity, text.slice(d.from, d.to).split('\n')[0]]);
+    expect(marked).toContainEqual(['error', '"economy": []']);
+    expect(marked).toContainEqual(['error', '"id": "code"']);
+    expect(marked).toContainEqual(['warning', '"anthropic/claude-opus-4-5"']);
+    expect(issueDiagnostics('{"tiers": ', [{ code: 'invalid_json', path: '', message: 'x', severity: 'error' }])).toEqual([
+      { from: 0, to: 10, severity: 'error', message: 'x (invalid_json)' },
+    ]);
+  });
+});
