@@ -29,7 +29,14 @@ function FieldLine({ f }: { f: FieldChange }) {
 }
 
 function RuleLine({ r }: { r: RuleDiff }) {
-  const where = r.change === 'added' ? `at ${r.to! + 1}` : r.change === 'removed' ? `was ${r.from! + 1}` : `${r.from! + 1} → ${r.to! + 1}`;
+  const where =
+    r.change === 'added'
+      ? `at ${r.to! + 1}`
+      : r.change === 'removed'
+        ? `was ${r.from! + 1}`
+        : r.from === r.to
+          ? `${r.to! + 1}`
+          : `${r.from! + 1} → ${r.to! + 1}`;
   return (
     <li className="rounded-md border border-slate-200 p-2" data-testid={`diff-rule-${r.ruleId}`} data-change={r.change}>
       <p className="flex items-center gap-2 text-sm">

@@ -33,7 +33,9 @@ export function RulesTable({ document }: { document: RoutingDocument }) {
                 <span className="font-mono font-medium text-slate-900">{r.id}</span>
                 {r.description ? <p className="max-w-xs whitespace-normal text-xs text-slate-500">{r.description}</p> : null}
               </Td>
-              <Td className="whitespace-normal">{whenSummary(r.when)}</Td>
+              <Td>
+                <div className="max-w-sm whitespace-normal">{whenSummary(r.when)}</div>
+              </Td>
               <Td className="font-mono">{routeSummary(r.route)}</Td>
               <Td className="font-mono text-xs">{r.fallbacks?.join(', ') ?? '—'}</Td>
               <Td>{r.reasoningEffort ?? '—'}</Td>

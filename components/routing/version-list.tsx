@@ -55,9 +55,12 @@ export function VersionList({
             </Td>
             <Td>{formatDateTime(v.publishedAt, timeZone)}</Td>
             <Td>{v.publishedByEmail}</Td>
-            <Td className="max-w-md whitespace-normal">
-              {v.note}
-              {v.rolledBackFrom !== null ? <span className="ml-1 text-xs text-slate-500">(rollback to v{v.rolledBackFrom})</span> : null}
+            <Td>
+              {/* Td does not wrap; a long note does, within its own width. */}
+              <div className="w-80 whitespace-normal">
+                {v.note}
+                {v.rolledBackFrom !== null ? <span className="ml-1 text-xs text-slate-500">(rollback to v{v.rolledBackFrom})</span> : null}
+              </div>
             </Td>
             <Td className="text-right">
               <div className="flex items-center justify-end gap-2">
