@@ -15,7 +15,7 @@ import type { RoutingDocument } from '@/lib/routing/document';
 import type { RoutingIssue } from '@/lib/routing/issues';
 import { z } from 'zod';
 import type { ServiceContext } from '../context';
-import { type RoutingCheckOptions, readRoutingDocument } from './check-routing-document';
+import { type RoutingCheckOptions, readRoutingDocument } from '@/db/queries/routing-checks';
 
 const schema = z.object({
   name: z.string().trim().max(200).default(''),

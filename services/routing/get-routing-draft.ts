@@ -8,7 +8,7 @@ import { parseInput } from '@/lib/input';
 import type { RoutingIssue } from '@/lib/routing/issues';
 import { z } from 'zod';
 import type { ServiceContext } from '../context';
-import { type RoutingCheckOptions, readRoutingDocument } from './check-routing-document';
+import { type RoutingCheckOptions, readRoutingDocument } from '@/db/queries/routing-checks';
 
 export const draftIdSchema = z.object({ id: z.string().uuid() });
 

@@ -11,8 +11,11 @@ import { AppError } from '@/lib/errors';
 import { parseInput } from '@/lib/input';
 import { z } from 'zod';
 import type { ServiceContext } from '../context';
-import { type RoutingCheckOptions, readRoutingDocument } from './check-routing-document';
-import { announcePublished, insertPublishedVersion, noteSchemaMessage } from './publish-version';
+import { type RoutingCheckOptions, readRoutingDocument } from '@/db/queries/routing-checks';
+import { insertPublishedVersion } from '@/db/queries/routing-checks';
+import { routingNotifier } from '@/db/routing-notifier';
+
+const noteSchemaMessage = 'A change note is required (what changed and why).';
 
 const schema = z.object({
   id: z.string().uuid(),
@@ -53,6 +56,6 @@ export async function publishRoutingDraft(
     await deleteRoutingDraftById(tx, { id: draft.id });
     return published;
   });
-  announcePublished(ctx, version.number);
+  routingNotifier(ctx.handle).announce(version.number); // this instance; the others hear the NOTIFY
   return version;
 }

@@ -69,7 +69,7 @@ async function publishedNumber(handle: DatabaseHandle): Promise<number | null> {
   return number;
 }
 
-export const etagOf = (body: string) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
+const etagOf = (body: string) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
 
 /** The body gateways get for the published version (built once per version per process). */
 async function current(handle: DatabaseHandle): Promise<Served | null> {

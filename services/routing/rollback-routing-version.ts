@@ -11,7 +11,10 @@ import { parseInput } from '@/lib/input';
 import { z } from 'zod';
 import type { ServiceContext } from '../context';
 import { versionNumberSchema } from './get-routing-version';
-import { announcePublished, insertPublishedVersion, noteSchemaMessage } from './publish-version';
+import { insertPublishedVersion } from '@/db/queries/routing-checks';
+import { routingNotifier } from '@/db/routing-notifier';
+
+const noteSchemaMessage = 'A change note is required (what changed and why).';
 
 const schema = z.object({
   version: versionNumberSchema,
@@ -35,6 +38,6 @@ export async function rollbackRoutingVersion(ctx: ServiceContext, input: unknown
       action: 'routing.rollback',
     });
   });
-  announcePublished(ctx, version.number);
+  routingNotifier(ctx.handle).announce(version.number); // this instance; the others hear the NOTIFY
   return version;
 }

@@ -9,6 +9,8 @@ export interface TestUsage {
   mode: string;
   provider?: string;
   model?: string;
+  user?: string;
+  tags?: Record<string, string>;
   n?: number;
 }
 
@@ -21,6 +23,8 @@ export async function ingestForTest(t: TestDatabase, usage: TestUsage[], now = n
         event_id: randomUUID(),
         timestamp: new Date(now.getTime() - 60_000).toISOString(),
         mode: u.mode,
+        ...(u.user ? { user: u.user } : {}),
+        ...(u.tags ? { tags: u.tags } : {}),
         provider: u.provider ?? 'anthropic',
         model: u.model ?? 'claude-sonnet-4-5',
         usage: { input_tokens: 1000, output_tokens: 100 },

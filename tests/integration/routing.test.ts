@@ -24,6 +24,7 @@ import { listRoutingVersions } from '@/services/routing/list-routing-versions';
 import { publishRoutingDraft } from '@/services/routing/publish-routing-draft';
 import { rollbackRoutingVersion } from '@/services/routing/rollback-routing-version';
 import { saveRoutingDraft } from '@/services/routing/save-routing-draft';
+import { adviseSessionTiers } from '@/services/routing/advise-session-tiers';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
 import { as, makeProject, makeUser } from '../helpers/fixtures';
 import { ingestForTest } from '../helpers/usage';
@@ -226,5 +227,42 @@ describe('traffic share', () => {
     expect(mine(share.published?.rules)).toEqual({ 'deep-work': 2, code: 4, ask: 1, default: 0 });
     expect(share.published!.total.requests).toBe(7);
     expect(share.published!.rules.find((r) => r.ruleId === 'code')!.costMicros).toBeGreaterThan(0);
+  });
+
+  it('reads users and tags from the user-set grain when a rule tests them', async () => {
+    const project = await makeProject(t, 'share-users');
+    await ingestForTest(t, [
+      { projectId: project.id, mode: 'code', user: 'ana', tags: { team: 'payments' }, n: 2 },
+      { projectId: project.id, mode: 'code', user: 'bo', tags: { team: 'infra' }, n: 3 },
+    ]);
+    const share = await getTrafficShare(as(t, viewer), {
+      document: {
+        tiers: DEMO_ROUTING_V2.tiers,
+        rules: [
+          { id: 'ana', when: { user: ['ana'], project: ['share-users'] }, route: { tier: 'frontier' } },
+          { id: 'infra', when: { tags: { team: ['infra'] }, project: ['share-users'] }, route: { tier: 'economy' } },
+          { id: 'default', when: {}, route: { tier: 'balanced' } },
+        ],
+      },
+    });
+    const byRule = Object.fromEntries(share.candidate!.rules.map((r) => [r.ruleId, r.requests]));
+    expect(byRule.ana).toBe(2);
+    expect(byRule.infra).toBe(3);
+    expect(share.candidate!.total.requests).toBe(share.published!.total.requests);
+  });
+});
+
+describe('session advice', () => {
+  it('comes from the published table through the evaluator, naming version and rule', async () => {
+    const turn = { task: null, userId: 'ana', tags: null, inputTokens: 1000 };
+    const r = await adviseSessionTiers(as(t, viewer), {
+      projectSlug: 'share',
+      turns: [
+        { ...turn, mode: 'ask', tier: 'frontier' },
+        { ...turn, mode: 'plan', tier: 'frontier' },
+      ],
+    });
+    // Version 3 (the rollback) republished version 1: code on a model, ask on economy.
+    expect(r).toEqual({ version: 3, advice: [{ tier: 'economy', ruleId: 'ask', version: 3 }, null] });
   });
 });

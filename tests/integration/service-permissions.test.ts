@@ -54,10 +54,26 @@ const VIEWER_MAY: Record<string, string> = {
   'sessions/get-session-turns.ts': 'dashboards:read',
   'organisation/get-org-time-zone.ts': 'dashboards:read (every figure is bucketed in it)',
   'projects/list-projects.ts': 'dashboards:read (the scope bar lists them)',
+  'routing/list-routing-versions.ts': 'dashboards:read (the Routing page shows the table and its history)',
+  'routing/get-routing-version.ts': 'dashboards:read',
+  'routing/get-published-routing.ts': 'dashboards:read',
+  'routing/list-routing-drafts.ts': 'dashboards:read',
+  'routing/get-routing-draft.ts': 'dashboards:read',
+  'routing/diff-routing-versions.ts': 'dashboards:read',
+  'routing/list-gateways.ts': 'dashboards:read',
+  'routing/export-routing.ts': 'dashboards:read (the published table, as other gateways read it)',
+  'routing/get-traffic-share.ts': 'dashboards:read (from the rollups every dashboard reads)',
+  'routing/advise-session-tiers.ts': 'dashboards:read (the session view)',
 };
 
 /** What a member may do beyond a viewer. file → why. */
-const MEMBER_MAY: Record<string, string> = { ...VIEWER_MAY };
+const MEMBER_MAY: Record<string, string> = {
+  ...VIEWER_MAY,
+  'routing/create-routing-draft.ts': 'routing:edit (members edit drafts; publishing is refused)',
+  'routing/save-routing-draft.ts': 'routing:edit',
+  'routing/delete-routing-draft.ts': 'routing:edit',
+  'routing/check-routing-document.ts': 'routing:edit',
+};
 
 const serviceFiles = (fs.readdirSync(SERVICES_DIR, { recursive: true }) as string[])
   .filter((f) => f.endsWith('.ts'))
