@@ -27,6 +27,18 @@ async function main() {
   await page.getByRole('button', { name: 'Create key' }).click();
   await page.getByTestId('new-api-key').waitFor();
   await page.screenshot({ path: 'docs/screenshots/api-keys.png' });
+  // Routing: the published table and versions, then the demo's draft in progress with a request tried on it.
+  await page.goto('/routing');
+  await page.getByRole('heading', { name: /^Published table · v\d+/ }).waitFor();
+  await page.screenshot({ path: 'docs/screenshots/routing.png', fullPage: true });
+  const draft = page.locator('a[href^="/routing/drafts/"]').first();
+  if ((await draft.count()) > 0) {
+    await draft.click();
+    const tryIt = page.getByTestId('try-request');
+    await tryIt.getByLabel('Mode', { exact: true }).fill('code');
+    await page.getByTestId('decision-rule').waitFor();
+    await page.screenshot({ path: 'docs/screenshots/routing-draft.png', fullPage: true });
+  }
   await browser.close();
 }
 
