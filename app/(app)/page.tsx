@@ -81,7 +81,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
             title="Period totals"
             fallback={<WidgetSkeleton title="Spend, requests, tokens, cache savings" height="h-20" />}
           >
-            <PeriodTotalsCards ctx={ctx} scope={scope} />
+            <PeriodTotalsCards ctx={ctx} scope={scope} explorerBase={base.toString()} />
           </Widget>
           <div className="grid gap-4 md:grid-cols-2">
             <Widget
@@ -111,7 +111,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
             </Widget>
           </div>
           <p className="text-sm text-slate-500">
-            Figures come from the rollups (never the raw events), bucketed in {context.timeZone}.{' '}
+            Figures come from hourly and daily totals (never a scan of the raw events), bucketed in {context.timeZone}.{' '}
             <Link className="text-brand-600 hover:underline" href={`/usage?${new URLSearchParams([...base, ['group', 'mode']])}`}>
               Break them down in the usage explorer →
             </Link>

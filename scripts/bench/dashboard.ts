@@ -317,8 +317,8 @@ async function run(driver: BenchDriver) {
     });
 
     // Overview: every widget, 30 days, all projects (and one project for the totals).
-    await measure('overview', 'totals vs previous period', () => periodTotals(d, scope), q([], null));
-    await measure('overview', 'totals, one project', () => periodTotals(d, oneProject), q([], null, oneProject));
+    await measure('overview', 'totals vs previous period', () => periodTotals(d, scope, now), q([], null));
+    await measure('overview', 'totals, one project', () => periodTotals(d, oneProject, now), q([], null, oneProject));
     await measure('overview', 'month-end projection', () => monthEndProjection(d, scope, now));
     await measure(
       'overview',
@@ -342,7 +342,7 @@ async function run(driver: BenchDriver) {
     );
     await measure('overview', 'whole page (all widgets in parallel)', () =>
       Promise.all([
-        periodTotals(d, scope),
+        periodTotals(d, scope, now),
         monthEndProjection(d, scope, now),
         spendBy(d, scope, [{ dimension: 'tier' }]),
         spendBy(d, scope, [{ dimension: 'routing' }]),

@@ -8,7 +8,9 @@ test('an admin reaches every area from the navigation, with no console errors', 
   const errors = collectPageErrors(page);
   await page.goto('/');
   const nav = page.getByRole('navigation', { name: 'Main' });
-  await expect(nav.getByRole('link')).toHaveText(NAV_ITEMS.map((i) => i.label));
+  await expect(nav.getByRole('link')).toHaveText(NAV_ITEMS.map((i) => (i.built ? i.label : `${i.label}not built yet`)));
+  for (const item of NAV_ITEMS)
+    await expect(nav.getByRole('link', { name: item.label, exact: true })).toHaveAttribute('data-built', String(item.built));
   for (const item of NAV_ITEMS) {
     await nav.getByRole('link', { name: item.label, exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: item.label, exact: true })).toBeVisible();
