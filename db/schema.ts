@@ -494,3 +494,4 @@ export type AccessToken = typeof accessTokens.$inferSelect;
 // ---------------------------------------------------------------- areas declared in their own files (db/tables/)
 
 export * from './tables/alerts';
+export * from './tables/dashboards';

@@ -8,10 +8,20 @@
  * months at query time (exact for every whole-hour offset, DST included).
  */
 import { DIMENSION_COLUMNS, type EventDimension } from '@/lib/usage/dimensions';
-import { CORE_MEASURES, READ_MEASURES, type Measure } from '@/lib/usage/measures';
+import { CORE_MEASURES, LATENCY_MEASURES, READ_MEASURES, type Measure } from '@/lib/usage/measures';
 
 export interface RollupGrain {
-  name: 'dailyTotals' | 'dailyModels' | 'dailyUsers' | 'daily' | 'hourly' | 'hourlyUsers' | 'hourlyTags' | 'dailyTagSets' | 'dailyUserSets';
+  name:
+    | 'dailyTotals'
+    | 'dailyModels'
+    | 'dailyUsers'
+    | 'daily'
+    | 'hourly'
+    | 'hourlyUsers'
+    | 'hourlyLatency'
+    | 'hourlyTags'
+    | 'dailyTagSets'
+    | 'dailyUserSets';
   table: string;
   /**
    * hour: UTC hour buckets (`hour` timestamptz), exact in every whole-hour zone. day: local days of
@@ -76,6 +86,9 @@ export const ROLLUP_GRAINS: readonly RollupGrain[] = [
   grain('daily', 'usage_daily', 'day', ALL_BUT_USER),
   grain('hourly', 'usage_hourly', 'hour', ALL_BUT_USER),
   grain('hourlyUsers', 'usage_hourly_users', 'hour', USER_MODES),
+  // Latency and errors by hour, provider and served model (no money: the planner never picks it for a spend query,
+  // and a re-price leaves it unchanged). Read by the latency and error-rate widget (db/queries/dashboard-widgets.ts).
+  grain('hourlyLatency', 'usage_hourly_latency', 'hour', ['project', 'provider', 'model'], 'none', LATENCY_MEASURES),
   grain('hourlyTags', 'usage_hourly_tags', 'hour', ['project'], 'perTag'),
   // Last: the planner tries the small per-tag hour grain first. No hour grain holds its key, so a zone change
   // re-sums it from the raw events (db/queries/org-settings.ts).

@@ -7,8 +7,13 @@ import { rowsOf } from '@/db/rows';
 import { grainColumns, ROLLUP_GRAINS } from '@/lib/ingest/rollup-grains';
 import { CORE_MEASURES } from '@/lib/usage/measures';
 
-/** Every core measure, as text, summed from raw events and from rollup rows (generated from lib/usage/measures.ts). */
-const MEASURES = CORE_MEASURES.map((m) => `${eventSumSql(m)}::text as ${m.column}`).join(', ');
+/** Every measure any grain keeps (the core ones and e.g. the latency histogram), once each. */
+const ALL_MEASURES = [...CORE_MEASURES, ...ROLLUP_GRAINS.flatMap((g) => g.measures)].filter(
+  (m, i, all) => all.findIndex((n) => n.column === m.column) === i,
+);
+/** Every measure, as text, summed from raw events and (the core ones) from rollup rows (generated from lib/usage/measures.ts). */
+const MEASURES = ALL_MEASURES.map((m) => `${eventSumSql(m)}::text as ${m.column}`).join(', ');
+const CORE = CORE_MEASURES.map((m) => `${eventSumSql(m)}::text as ${m.column}`).join(', ');
 const ROLLUP = CORE_MEASURES.map((m) => `${rollupSumSql(m)}::text as ${m.column}`).join(', ');
 
 async function one(db: Database, query: string): Promise<Record<string, string>> {
@@ -28,7 +33,7 @@ export async function rawAndRollupSums(db: Database, projectId: string) {
     /** Each rollup's totals, by table. */
     grains,
     sessions: await one(db, `select ${ROLLUP} from usage_sessions ${where}`),
-    sessionlessRaw: await one(db, `select ${MEASURES} from usage_events ${where} and session_id is not null`),
+    sessionlessRaw: await one(db, `select ${CORE} from usage_events ${where} and session_id is not null`),
   };
 }
 
