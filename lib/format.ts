@@ -73,6 +73,8 @@ export function formatMicros(micros: number | null | undefined): string {
 /** Micro-dollars exactly (`$12.345678`, `$3.10`): for tooltips next to a rounded figure. */
 export function formatMicrosExact(micros: number | null | undefined): string {
   if (micros === null || micros === undefined) return '—';
+  // A fraction of a micro-dollar (a per-token price): to the nano-dollar.
+  if (!Number.isInteger(micros)) return `${micros < 0 ? '-' : ''}$${trimFraction((Math.abs(micros) / 1e6).toFixed(9), 2)}`;
   const decimal = microsToDecimal(micros);
   const sign = decimal.startsWith('-') ? '-' : '';
   const [whole, frac] = decimal.replace('-', '').split('.');

@@ -10,7 +10,9 @@ async function explorerRows(page: Page) {
     .evaluateAll((trs) =>
       trs.map((tr) => {
         const cells = [...tr.querySelectorAll('td')];
-        const n = (i: number) => Number(cells[i]!.textContent!.replace(/,/g, ''));
+        // Tokens are abbreviated (926 M): the exact count is the figure's data-tokens (and its tooltip).
+        const n = (i: number) =>
+          Number(cells[i]!.querySelector('[data-tokens]')?.getAttribute('data-tokens') ?? cells[i]!.textContent!.replace(/,/g, ''));
         return {
           label: cells[0]!.textContent!,
           requests: n(1),
