@@ -68,7 +68,7 @@ async function ensureDemoApiKeys(ctx: ServiceContext): Promise<string> {
   return [
     `API keys for the demo projects, ingest scope (also in ${keysFile}):`,
     keys,
-    '  Send an event with one: export SWITCHYARD_KEY=<a key above>, then the curl in README "Send your first event"',
+    '  Send an event with one: export SWITCHYARD_KEY=<a key above>, then the curl in README "Sending usage"',
     '  (or Settings → API keys → create a key → "Send a test event").',
   ].join('\n');
 }
