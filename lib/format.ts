@@ -113,10 +113,14 @@ export function formatCompact(value: number): string {
 /** Tokens abbreviated (`926 M`); the exact count is formatInteger, shown in a tooltip. */
 export const formatTokens = formatCompact;
 
-/** A chart axis tick in dollars: whole dollars when whole (`$20`), else as formatMicros (`$0.25`, `$0.0050`). */
+/**
+ * A chart axis tick in dollars, as short as its round value allows: `$20`, `$1.50`, `$0.25`, `$0.005`
+ * (ticks are round by construction, lib/charts/ticks.ts, so no digit is lost).
+ */
 export function formatAxisDollars(micros: number): string {
   if (micros % 1_000_000 === 0) return `$${integer.format(micros / 1_000_000)}`;
-  return formatMicros(micros);
+  const text = formatMicros(micros);
+  return Math.abs(micros) >= 1_000_000 ? text : text.replace(/^(-?\$\d+\.\d+?)0+$/, (_, kept: string) => trimFraction(kept, 2));
 }
 
 /** Milliseconds for people: `850 ms`, `1.25 s`, `12.5 s`. */

@@ -50,7 +50,11 @@ describe('money', () => {
   it('axis ticks: whole dollars bare, smaller ones by the money rule', () => {
     expect(formatAxisDollars(20_000_000)).toBe('$20');
     expect(formatAxisDollars(2_500_000_000)).toBe('$2,500');
-    expect(formatAxisDollars(250_000)).toBe('$0.2500');
+    expect(formatAxisDollars(250_000)).toBe('$0.25');
+    expect(formatAxisDollars(50_000)).toBe('$0.05');
+    expect(formatAxisDollars(5_000)).toBe('$0.005');
+    expect(formatAxisDollars(1_500_000)).toBe('$1.50');
+    expect(formatAxisDollars(123_400)).toBe('$0.1234');
   });
 });
 
