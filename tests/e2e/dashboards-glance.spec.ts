@@ -56,7 +56,7 @@ test('the new widgets render with data, each on its own', async ({ page }) => {
   expect(await page.getByTestId('latency-table').locator('tbody tr').count()).toBeGreaterThan(1);
   await expect(latency.locator('svg.recharts-surface').first()).toBeVisible();
 
-  await page.getByRole('link', { name: 'by provider' }).last().click();
+  await page.getByRole('navigation', { name: 'Latency by' }).getByRole('link', { name: 'by provider' }).click();
   await expect(page).toHaveURL(/latency=provider/);
   await expect(page.getByTestId('latency-table').locator('thead')).toContainText('provider');
 
@@ -66,8 +66,10 @@ test('the new widgets render with data, each on its own', async ({ page }) => {
   expect(Number(await page.getByTestId('cost-per-session-widget').getAttribute('data-sessions'))).toBeGreaterThan(0);
   expect(await page.getByTestId('cost-per-request-table').locator('tbody tr').count()).toBeGreaterThan(2);
   // Round y-axis ticks: every tick label of the spend chart is a whole or round dollar amount.
-  const ticks = await page.locator('.recharts-yAxis .recharts-cartesian-axis-tick-value').allTextContents();
+  const spendChart = page.getByRole('img', { name: /^Spend per .*stacked/ });
+  const ticks = await spendChart.locator('.recharts-yAxis .recharts-cartesian-axis-tick').allTextContents();
   expect(ticks.length).toBeGreaterThan(2);
+  for (const tick of ticks) expect(tick).toMatch(/^\$[\d,]+(\.\d+)?$/); // short dollar ticks; round steps: tests/unit
   expect(errors).toEqual([]);
 });
 
@@ -153,6 +155,6 @@ test('first minutes: a new key comes with a ready curl and a test event that lan
   await expect(page).toHaveURL(new RegExp(`detail=checkout-agent%2F${eventId}`));
   const detail = page.getByTestId('request-detail');
   await expect(detail).toBeVisible();
-  await expect(detail).toContainText(eventId);
+  await expect(detail).toContainText('source=settings-test-event'); // the test event's own tag
   expect(errors).toEqual([]);
 });

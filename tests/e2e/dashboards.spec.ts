@@ -35,7 +35,8 @@ test.describe('as an admin', () => {
     await expect(page.getByTestId('frontier-share')).toHaveText(/^\d+\.\d %$/);
     await expect(page.getByTestId('top-drivers').locator('tr')).toHaveCount(10);
     await expect(page.getByTestId('routing-table').locator('tr').first()).toBeVisible(); // the demo routes two projects
-    await expect(page.locator('.recharts-wrapper')).toBeVisible();
+    // The spend chart (the page has others).
+    await expect(page.getByRole('img', { name: /^Spend per .*stacked/ }).locator('.recharts-wrapper')).toBeVisible();
     await expect(page.getByTestId('total-spend').locator('..')).toContainText('vs previous 30 days');
     expect(errors).toEqual([]);
   });

@@ -32,8 +32,12 @@ test('spend over time: the same total whichever dimension it is stacked by, and 
   const totals: number[] = [];
   for (const by of ['mode', 'tier', 'model']) {
     await page.goto(by === 'mode' ? '/' : `/?by=${by}`);
-    await expect(page.locator('.recharts-wrapper')).toBeVisible();
-    await expect(page.getByRole('link', { name: `by ${by}`, exact: true })).toHaveAttribute('aria-current', 'true');
+    // The spend chart (the page has others).
+    await expect(page.getByRole('img', { name: /^Spend per .*stacked/ }).locator('.recharts-wrapper')).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Stack by' }).getByRole('link', { name: `by ${by}`, exact: true })).toHaveAttribute(
+      'aria-current',
+      'true',
+    );
     const total = Number(await page.getByTestId('spend-chart-total').getAttribute('data-micros'));
     const parts = await page
       .getByTestId('spend-table')
