@@ -67,7 +67,9 @@ test('the new widgets render with data, each on its own', async ({ page }) => {
   expect(await page.getByTestId('cost-per-request-table').locator('tbody tr').count()).toBeGreaterThan(2);
   // Round y-axis ticks: every tick label of the spend chart is a whole or round dollar amount.
   const spendChart = page.getByRole('img', { name: /^Spend per .*stacked/ });
-  const ticks = (await spendChart.locator('.recharts-yAxis .recharts-cartesian-axis-tick').allTextContents()).filter(Boolean);
+  // recharts lays its ticks out once the container is measured: wait for them.
+  await expect(spendChart.locator('.recharts-yAxis .recharts-cartesian-axis-tick-value').nth(2)).toHaveText(/\$/);
+  const ticks = (await spendChart.locator('.recharts-yAxis .recharts-cartesian-axis-tick-value').allTextContents()).filter(Boolean);
   expect(ticks.length).toBeGreaterThan(2);
   for (const tick of ticks) expect(tick).toMatch(/^\$[\d,]+(\.\d+)?$/); // short dollar ticks; round steps: tests/unit
   expect(errors).toEqual([]);
