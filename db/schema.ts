@@ -499,3 +499,4 @@ export * from './tables/routing';
 export * from './tables/savings';
 export * from './tables/budgets';
 export * from './tables/simulation';
+export * from './tables/dashboards';

@@ -18,6 +18,17 @@ async function main() {
   await page.getByRole('heading', { name: 'Overview' }).waitFor();
   await page.getByTestId('top-drivers').waitFor();
   await page.screenshot({ path: 'docs/screenshots/overview.png', fullPage: true });
+  // The service-quality and efficiency widgets, each on its own.
+  await page.getByTestId('latency-widget').waitFor();
+  await page.locator('#latency').screenshot({ path: 'docs/screenshots/widget-latency.png' });
+  await page
+    .getByTestId('cache-hit-widget')
+    .locator('xpath=ancestor::section[1]/..')
+    .screenshot({ path: 'docs/screenshots/widget-cache-session.png' });
+  await page
+    .getByTestId('cost-per-request-widget')
+    .locator('xpath=ancestor::section[1]')
+    .screenshot({ path: 'docs/screenshots/widget-cost-per-request.png' });
   await page.goto('/usage?group=task&gran=day&range=30d&mode=code&mode=debug');
   await page.getByTestId('explorer-rows').waitFor();
   await page.screenshot({ path: 'docs/screenshots/usage.png', fullPage: true });
@@ -26,7 +37,9 @@ async function main() {
   await page.getByLabel('Key name').fill('prod gateway');
   await page.getByRole('button', { name: 'Create key' }).click();
   await page.getByTestId('new-api-key').waitFor();
-  await page.screenshot({ path: 'docs/screenshots/api-keys.png' });
+  await page.getByTestId('send-test-event').click();
+  await page.getByTestId('test-event-link').waitFor();
+  await page.screenshot({ path: 'docs/screenshots/api-keys.png', fullPage: true });
   // Routing: the published table and versions, then the demo's draft in progress with a request tried on it.
   await page.goto('/routing');
   await page.getByRole('heading', { name: /^Published table · v\d+/ }).waitFor();

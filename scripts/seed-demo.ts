@@ -4,12 +4,15 @@
  *   npx tsx --conditions react-server scripts/seed-demo.ts              (DATABASE_URL or the embedded default)
  *   npx tsx --conditions react-server scripts/seed-demo.ts --no-admin   (no first admin: the setup page makes it; e2e tests)
  * (`react-server` lets it import services, which are marked `server-only`.)
+ * Each demo project gets one API key with the ingest scope; the keys are kept in <data dir>/demo-api-keys.txt
+ * (mode 600, as the demo admin's password) and printed with the sign-in instructions.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { openMigratedDatabase, targetFromEnv, type DatabaseHandle } from '@/db/client';
 import { maintainUsageTables, settleMaintenance } from '@/db/maintenance';
+import { listApiKeys } from '@/db/queries/api-keys';
 import { getProjectBySlug } from '@/db/queries/projects';
 import { hasAnyUsage } from '@/db/queries/usage-events';
 import { countUsers } from '@/db/queries/users';
@@ -21,6 +24,7 @@ import { DEMO_ROUTING_V2 } from '@/lib/routing/examples';
 import { getDataDir, getEnv } from '@/lib/env';
 import { createAlertChannel } from '@/services/channels/create-alert-channel';
 import { deliverPendingAlerts } from '@/services/channels/deliver-pending-alerts';
+import { createApiKey } from '@/services/api-keys/create-api-key';
 import { type ServiceContext, systemContext } from '@/services/context';
 import { getPricer } from '@/db/queries/pricing-config';
 import { demoBudgets, type PricedDemoEvent } from '@/lib/demo/budgets';
@@ -53,6 +57,33 @@ async function ensureSignIn(ctx: ServiceContext): Promise<string> {
     return `Sign in with the demo admin (also in ${credentialsFile}):\n${credentials}`;
   }
   return 'Sign in with your existing account.';
+}
+
+const DEMO_KEY_NAME = 'demo ingest key';
+
+/** One ingest key per demo project (created once; a secret is shown only when made, so they are kept in a file). */
+async function ensureDemoApiKeys(ctx: ServiceContext): Promise<string> {
+  const keysFile = path.resolve(getDataDir(), 'demo-api-keys.txt');
+  if (!fs.existsSync(keysFile)) {
+    const existing = await listApiKeys(ctx.db);
+    const lines: string[] = [];
+    for (const p of DEMO_PROJECTS) {
+      const project = await getProjectBySlug(ctx.db, { slug: p.slug });
+      if (!project || existing.some((k) => k.projectId === project.id && k.name === DEMO_KEY_NAME)) continue;
+      const { secret } = await createApiKey(ctx, { projectId: project.id, name: DEMO_KEY_NAME, scopes: ['ingest'] });
+      lines.push(`${p.slug}: ${secret}`);
+    }
+    if (lines.length === 0) return 'Demo API keys: none made (create one in Settings → API keys).';
+    fs.mkdirSync(path.dirname(keysFile), { recursive: true });
+    fs.writeFileSync(keysFile, `${lines.join('\n')}\n`, { mode: 0o600 });
+  }
+  const keys = fs.readFileSync(keysFile, 'utf8').trimEnd().replace(/^/gm, '    ');
+  return [
+    `API keys for the demo projects, ingest scope (also in ${keysFile}):`,
+    keys,
+    '  Send an event with one: export SWITCHYARD_KEY=<a key above>, then the curl in README "Sending usage"',
+    '  (or Settings → API keys → create a key → "Send a test event").',
+  ].join('\n');
 }
 
 async function loadDemoTraffic(handle: DatabaseHandle): Promise<string> {
@@ -192,6 +223,7 @@ async function main() {
     if (fresh) console.log(await seedDemoChannels(handle));
     if (process.argv.includes('--no-admin')) console.log('No admin created: open /setup to create the first one.');
     else console.log(await ensureSignIn(systemContext(handle, 'demo-seed')));
+    console.log(await ensureDemoApiKeys(systemContext(handle, 'demo-seed')));
   } finally {
     await handle.close();
   }

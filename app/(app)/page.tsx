@@ -9,6 +9,8 @@ import { SPEND_STACKS, SpendOverTimeCard, type SpendStack } from '@/components/o
 import { TierShareCard } from '@/components/overview/tier-share-card';
 import { TopDriversCard } from '@/components/overview/top-drivers-card';
 import { UnpricedWarning } from '@/components/overview/unpriced-warning';
+import { CacheHitCard, CostPerRequestByModeCard, CostPerSessionCard } from '@/components/overview/efficiency-cards';
+import { LATENCY_BY, LatencyCard, type LatencyBy } from '@/components/overview/latency-card';
 import { FirstEventHelp } from '@/components/dashboard/first-event-help';
 import { PageHeader } from '@/components/ui/page-header';
 import { explorerQuery } from '@/db/queries/explorer';
@@ -50,6 +52,10 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
     SpendStack,
     string
   >;
+  const latencyBy: LatencyBy = LATENCY_BY.includes(params.latency as LatencyBy) ? (params.latency as LatencyBy) : 'model';
+  const latencyHref = Object.fromEntries(
+    LATENCY_BY.map((d) => [d, `/?${new URLSearchParams([...base, ['by', by], ['latency', d]])}#latency`]),
+  ) as Record<LatencyBy, string>;
   const key = `${base}|${by}`;
   // A bad period or an unknown project is said next to its control; no figures stand in for it.
   const problems = [...periodProblems(params), ...projectProblems(state.projects, context.projects)];
@@ -81,7 +87,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
             title="Period totals"
             fallback={<WidgetSkeleton title="Spend, requests, tokens, cache savings" height="h-20" />}
           >
-            <PeriodTotalsCards ctx={ctx} scope={scope} />
+            <PeriodTotalsCards ctx={ctx} scope={scope} explorerBase={base.toString()} />
           </Widget>
           <div className="grid gap-4 md:grid-cols-2">
             <Widget
@@ -110,8 +116,32 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
               <RoutingCard ctx={ctx} scope={scope} explorerHref={`/usage?${new URLSearchParams([...base, ['group', 'routing']])}`} />
             </Widget>
           </div>
+          <div id="latency">
+            <Widget
+              key={`latency${key}|${latencyBy}`}
+              title="Latency and errors"
+              fallback={<WidgetSkeleton title="Latency and errors" height="h-72" />}
+            >
+              <LatencyCard ctx={ctx} scope={scope} by={latencyBy} hrefFor={latencyHref} />
+            </Widget>
+          </div>
+          <div className="grid gap-4 lg:grid-cols-2">
+            <Widget key={`cache${key}`} title="Cache-hit rate" fallback={<WidgetSkeleton title="Cache-hit rate" height="h-52" />}>
+              <CacheHitCard ctx={ctx} scope={scope} />
+            </Widget>
+            <Widget key={`sessions${key}`} title="Cost per session" fallback={<WidgetSkeleton title="Cost per session" height="h-52" />}>
+              <CostPerSessionCard ctx={ctx} scope={scope} />
+            </Widget>
+          </div>
+          <Widget
+            key={`per-request${key}`}
+            title="Cost per request by mode"
+            fallback={<WidgetSkeleton title="Cost per request by mode" height="h-72" />}
+          >
+            <CostPerRequestByModeCard ctx={ctx} scope={scope} />
+          </Widget>
           <p className="text-sm text-slate-500">
-            Figures come from the rollups (never the raw events), bucketed in {context.timeZone}.{' '}
+            Figures come from hourly and daily totals (never a scan of the raw events), bucketed in {context.timeZone}.{' '}
             <Link className="text-brand-600 hover:underline" href={`/usage?${new URLSearchParams([...base, ['group', 'mode']])}`}>
               Break them down in the usage explorer →
             </Link>

@@ -1,6 +1,7 @@
 'use client';
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { niceTicks } from '@/lib/charts/ticks';
 import { formatAxisDollars, formatMicros } from '@/lib/format';
 import { bucketLabel, type Granularity } from '@/lib/time/buckets';
 
@@ -21,6 +22,9 @@ export function SpendOverTimeChart({
   granularity: Granularity;
   timeZone: string;
 }) {
+  // Round ticks (lib/charts/ticks.ts) up to the tallest stack.
+  const tallest = Math.max(0, ...rows.map((r) => keys.reduce((a, k) => a + (typeof r[k] === 'number' ? (r[k] as number) : 0), 0)));
+  const ticks = niceTicks(tallest, 5, true);
   return (
     <div className="h-72 w-full" role="img" aria-label={`Spend per ${granularity}, stacked; the table has the same figures`}>
       <ResponsiveContainer width="100%" height="100%">
@@ -35,6 +39,8 @@ export function SpendOverTimeChart({
             minTickGap={16}
           />
           <YAxis
+            ticks={ticks}
+            domain={[0, ticks.at(-1)!]}
             tickFormatter={formatAxisDollars}
             tick={{ fontSize: 11 }}
             width={56}

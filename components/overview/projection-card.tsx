@@ -1,3 +1,4 @@
+import { Money } from '@/components/ui/figures';
 import { formatMicros } from '@/lib/format';
 import type { DashboardScope } from '@/lib/usage/dashboard-scope';
 import type { ServiceContext } from '@/services/context';
@@ -10,7 +11,7 @@ export async function ProjectionCard({ ctx, scope }: { ctx: ServiceContext; scop
   return (
     <Stat
       label={`Projected spend for ${p.month}`}
-      value={formatMicros(p.projectedMicros)}
+      value={<Money micros={p.projectedMicros} />}
       testId="projected-spend"
       micros={p.projectedMicros}
       note={`${formatMicros(p.monthToDateMicros)} so far + ${formatMicros(p.dailyRateMicros)}/day (last ${p.runRateDays} full

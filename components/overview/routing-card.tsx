@@ -1,7 +1,8 @@
+import { Money } from '@/components/ui/figures';
 import Link from 'next/link';
 import { Card } from '@/components/ui/card';
 import { Table, Td, Th } from '@/components/ui/table';
-import { formatInteger, formatMicros, formatShare } from '@/lib/format';
+import { formatInteger, formatShare } from '@/lib/format';
 import type { DashboardScope } from '@/lib/usage/dashboard-scope';
 import type { ServiceContext } from '@/services/context';
 import { getSpendBy } from '@/services/dashboard/get-spend-by';
@@ -35,7 +36,9 @@ export async function RoutingCard({ ctx, scope, explorerHref }: { ctx: ServiceCo
             <tr key={r.keys[0]}>
               <Td>{r.keys[0] || 'not routed'}</Td>
               <Td className="text-right tabular-nums">{formatInteger(r.requests)}</Td>
-              <Td className="text-right tabular-nums">{formatMicros(r.costMicros)}</Td>
+              <Td className="text-right tabular-nums">
+                <Money micros={r.costMicros} />
+              </Td>
               <Td className="text-right tabular-nums">{formatShare(r.costMicros, total)}</Td>
             </tr>
           ))}

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { SpendOverTimeChart } from '@/components/charts/spend-over-time';
 import { Card } from '@/components/ui/card';
+import { Money } from '@/components/ui/figures';
 import { pivotByBucket } from '@/lib/charts/pivot';
 import { formatMicros, formatShare } from '@/lib/format';
 import { bucketKeys, bucketLabel } from '@/lib/time/buckets';
@@ -74,7 +75,7 @@ export async function SpendOverTimeCard({
               <tr key={k}>
                 <td className="py-1">{k}</td>
                 <td className="py-1 text-right tabular-nums" data-micros={totals.get(k)}>
-                  {formatMicros(totals.get(k) ?? 0)}
+                  <Money micros={totals.get(k) ?? 0} />
                 </td>
                 <td className="py-1 text-right tabular-nums">{formatShare(totals.get(k) ?? 0, total)}</td>
               </tr>

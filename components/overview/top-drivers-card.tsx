@@ -1,7 +1,8 @@
+import { Money } from '@/components/ui/figures';
 import Link from 'next/link';
 import { Card } from '@/components/ui/card';
 import { Table, Td, Th } from '@/components/ui/table';
-import { formatInteger, formatMicros, formatShare } from '@/lib/format';
+import { formatInteger, formatShare } from '@/lib/format';
 import type { DashboardScope } from '@/lib/usage/dashboard-scope';
 import type { ServiceContext } from '@/services/context';
 import { getTopCostDrivers } from '@/services/dashboard/get-top-cost-drivers';
@@ -44,7 +45,9 @@ export async function TopDriversCard({ ctx, scope, explorerBase }: { ctx: Servic
                 <Td>{r.keys[1] || '(none)'}</Td>
                 <Td className="font-mono text-xs">{r.keys[2]}</Td>
                 <Td className="text-right tabular-nums">{formatInteger(r.requests)}</Td>
-                <Td className="text-right tabular-nums">{formatMicros(r.costMicros)}</Td>
+                <Td className="text-right tabular-nums">
+                  <Money micros={r.costMicros} />
+                </Td>
                 <Td className="text-right tabular-nums">{formatShare(r.costMicros, total)}</Td>
               </tr>
             ))}

@@ -1,7 +1,8 @@
+import { Money } from '@/components/ui/figures';
 import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
-import { formatDateTime, formatDollarsPerMTok, formatInteger, formatMicros } from '@/lib/format';
+import { formatDateTime, formatDollarsPerMTok, formatInteger } from '@/lib/format';
 import { computeCost } from '@/lib/pricing/cost';
 import { isCostMismatch } from '@/lib/pricing/reported-cost';
 import type { RequestDetail as Detail } from '@/services/requests/get-request-detail';
@@ -57,7 +58,7 @@ export function RequestDetail({
                   <td className="py-1 text-right tabular-nums">{formatInteger(tokens as number)}</td>
                   <td className="py-1 text-right tabular-nums">{formatDollarsPerMTok(price as number)}</td>
                   <td className="py-1 text-right tabular-nums" data-testid="class-cost">
-                    {formatMicros((picos as number) / 1_000_000)}
+                    <Money micros={(picos as number) / 1_000_000} />
                   </td>
                 </tr>
               ))}
@@ -66,7 +67,7 @@ export function RequestDetail({
                 <td />
                 <td />
                 <td className="py-1 text-right tabular-nums" data-testid="breakdown-total">
-                  {formatMicros(cost.totalMicros)}
+                  <Money micros={cost.totalMicros} />
                 </td>
               </tr>
             </tbody>
@@ -79,12 +80,12 @@ export function RequestDetail({
         )}
         <dl className="grid grid-cols-[10rem_minmax(0,1fr)] gap-x-4 gap-y-1 break-words">
           <dt className="text-slate-500">Stored cost</dt>
-          <dd data-testid="stored-cost">{e.costMicros === null ? 'unpriced' : formatMicros(e.costMicros)}</dd>
+          <dd data-testid="stored-cost">{e.costMicros === null ? 'unpriced' : <Money micros={e.costMicros} />}</dd>
           <dt className="text-slate-500">Price source</dt>
           <dd>{source}</dd>
           <dt className="text-slate-500">Reported by the sender</dt>
           <dd>
-            {e.reportedCostMicros === null ? '—' : formatMicros(e.reportedCostMicros)}
+            {e.reportedCostMicros === null ? '—' : <Money micros={e.reportedCostMicros} />}
             {isCostMismatch(e.reportedCostMicros, e.costMicros) ? (
               <span className="ml-2">
                 <Badge tone="red">differs from computed</Badge>
@@ -105,7 +106,7 @@ export function RequestDetail({
           <dd>
             {e.sessionId ? (
               <Link
-                className="text-brand-700 hover:underline"
+                className="break-all font-mono text-xs text-brand-700 hover:underline"
                 href={`/sessions/${e.projectId}/${encodeURIComponent(e.sessionId)}`}
                 data-testid="request-session-link"
               >
@@ -127,7 +128,7 @@ export function RequestDetail({
         </dl>
         {cost && e.costMicros !== null && cost.totalMicros !== e.costMicros ? (
           <p className="rounded bg-amber-50 px-3 py-2 text-amber-900">
-            Today’s pricing configuration gives {formatMicros(cost.totalMicros)}; the stored cost was computed when the request arrived.
+            Today’s pricing configuration gives <Money micros={cost.totalMicros} />; the stored cost was computed when the request arrived.
             Re-price this model’s history in Settings → Models to update it.
           </p>
         ) : null}

@@ -1,7 +1,8 @@
+import { Money, Tokens } from '@/components/ui/figures';
 import Link from 'next/link';
 import { Table, Td, Th } from '@/components/ui/table';
 import type { RequestRow } from '@/services/requests/list-requests';
-import { formatInteger, formatMicros, formatShortDateTime } from '@/lib/format';
+import { formatShortDateTime } from '@/lib/format';
 
 /** One page of requests; a row's time opens it in the panel (its id goes in the URL). */
 export function RequestTable({
@@ -53,9 +54,9 @@ export function RequestTable({
               </Td>
               <Td>{r.userId ?? '—'}</Td>
               <Td className="text-right tabular-nums">
-                {formatInteger(r.inputTokens)} / {formatInteger(r.outputTokens)}
+                <Tokens count={r.inputTokens} /> / <Tokens count={r.outputTokens} />
               </Td>
-              <Td className="text-right tabular-nums">{r.costMicros === null ? 'unpriced' : formatMicros(r.costMicros)}</Td>
+              <Td className="text-right tabular-nums">{r.costMicros === null ? 'unpriced' : <Money micros={r.costMicros} />}</Td>
             </tr>
           );
         })}

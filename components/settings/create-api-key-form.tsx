@@ -8,6 +8,7 @@ import { ProjectOptions } from '@/components/ui/project-options';
 import { fieldErrors, FormMessage } from '@/components/ui/form-message';
 import { useFormAction } from '@/components/ui/use-form-action';
 import { API_KEY_SCOPES } from '@/lib/keys/api-key';
+import { TestEventPanel } from './test-event-panel';
 
 const SCOPE_HELP: Record<(typeof API_KEY_SCOPES)[number], string> = {
   ingest: 'send usage events',
@@ -20,7 +21,7 @@ export function CreateApiKeyForm({ projects }: { projects: { id: string; name: s
   const [copied, setCopied] = useState(false);
   return (
     <div className="space-y-4">
-      <form onSubmit={onSubmit} className="grid gap-4 md:grid-cols-4 md:items-end">
+      <form onSubmit={onSubmit} className="grid gap-4 md:grid-cols-[1fr_1fr_auto] md:items-end">
         <Field label="Project" name="projectId" errors={fieldErrors(state, 'projectId')}>
           <Select name="projectId" required defaultValue="">
             <option value="" disabled>
@@ -32,12 +33,18 @@ export function CreateApiKeyForm({ projects }: { projects: { id: string; name: s
         <Field label="Key name" name="name" errors={fieldErrors(state, 'name')}>
           <Input name="name" required placeholder="prod gateway" />
         </Field>
-        <fieldset className="space-y-1">
-          <legend className="text-sm font-medium text-slate-700">Scopes</legend>
+        <Button type="submit" disabled={pending || projects.length === 0}>
+          {pending ? 'Creating…' : 'Create key'}
+        </Button>
+        {/* The scopes on a row of their own, side by side: in a narrow column they wrapped and left blank space. */}
+        <fieldset className="grid gap-x-6 gap-y-1 sm:grid-cols-3 md:col-span-3" data-testid="api-key-scopes">
+          <legend className="mb-1 text-sm font-medium text-slate-700">Scopes</legend>
           {API_KEY_SCOPES.map((scope) => (
-            <label key={scope} className="flex items-center gap-2 text-sm text-slate-700">
-              <input type="checkbox" name="scopes" value={scope} defaultChecked={scope === 'ingest'} />
-              <code>{scope}</code> <span className="text-slate-500">— {SCOPE_HELP[scope]}</span>
+            <label key={scope} className="flex items-start gap-2 text-sm text-slate-700">
+              <input className="mt-1" type="checkbox" name="scopes" value={scope} defaultChecked={scope === 'ingest'} />
+              <span>
+                <code>{scope}</code> <span className="text-slate-500">— {SCOPE_HELP[scope]}</span>
+              </span>
             </label>
           ))}
           {fieldErrors(state, 'scopes')?.map((e) => (
@@ -46,9 +53,6 @@ export function CreateApiKeyForm({ projects }: { projects: { id: string; name: s
             </p>
           ))}
         </fieldset>
-        <Button type="submit" disabled={pending || projects.length === 0}>
-          {pending ? 'Creating…' : 'Create key'}
-        </Button>
       </form>
       {state?.ok ? (
         <div className="rounded-md border border-emerald-200 bg-emerald-50 p-4" data-testid="new-api-key">
@@ -68,6 +72,11 @@ export function CreateApiKeyForm({ projects }: { projects: { id: string; name: s
               {copied ? 'Copied' : 'Copy'}
             </Button>
           </div>
+          <TestEventPanel
+            secret={state.data.secret}
+            projectSlug={state.data.projectSlug}
+            canIngest={state.data.scopes.includes('ingest')}
+          />
         </div>
       ) : (
         <FormMessage state={state} />

@@ -12,7 +12,7 @@ export function UserRowActions({ userId, email, role, active }: { userId: string
   const { state: activeState, onSubmit: activeAction, pending: activePending } = useFormAction(setUserActiveAction);
   return (
     <div className="flex flex-col items-end gap-1">
-      <div className="flex items-center gap-2">
+      <div className="flex flex-wrap items-center justify-end gap-2">
         <form onSubmit={roleAction} className="flex items-center gap-2">
           <input type="hidden" name="userId" value={userId} />
           <Select name="role" defaultValue={role} aria-label={`Role of ${email}`} className="w-28">

@@ -1,6 +1,7 @@
+import { Money, Tokens } from '@/components/ui/figures';
 import Link from 'next/link';
 import { Table, Td, Th } from '@/components/ui/table';
-import { formatInteger, formatMicros, formatShare } from '@/lib/format';
+import { formatInteger, formatShare } from '@/lib/format';
 import { explorerSearch, groupLabel, toggleFilter, type ExplorerState, type SortColumn } from '@/lib/usage/explorer-state';
 import type { ExplorerRow } from '@/lib/usage/explorer-table';
 
@@ -62,10 +63,14 @@ export function ExplorerTable({ state, rows, total }: { state: ExplorerState; ro
               )}
             </Td>
             <Td className="text-right tabular-nums">{formatInteger(r.requests)}</Td>
-            <Td className="text-right tabular-nums">{formatInteger(r.inputTokens)}</Td>
-            <Td className="text-right tabular-nums">{formatInteger(r.outputTokens)}</Td>
+            <Td className="text-right tabular-nums">
+              <Tokens count={r.inputTokens} />
+            </Td>
+            <Td className="text-right tabular-nums">
+              <Tokens count={r.outputTokens} />
+            </Td>
             <Td className="text-right tabular-nums" data-micros={r.costMicros}>
-              {formatMicros(r.costMicros)}
+              <Money micros={r.costMicros} />
             </Td>
             <Td className="text-right tabular-nums">{formatShare(r.costMicros, total)}</Td>
           </tr>

@@ -4,7 +4,7 @@
  */
 import { projectMonthEnd, type Projection } from '@/lib/usage/projection';
 import { NO_FILTER, type GroupSpec, type UsageQuery } from '@/lib/usage/query';
-import { dayCount, previousPeriod, type Period } from '@/lib/time/periods';
+import { comparisonOf, dayCount, type Period } from '@/lib/time/periods';
 import { addDays, daysInMonth, localDate, startOfLocalDay } from '@/lib/time/zoned';
 import type { Granularity } from '@/lib/time/buckets';
 import type { Database } from '../client';
@@ -40,13 +40,18 @@ async function totalsBetween(db: Database, scope: Omit<DashboardScope, 'period'>
   return sumRows((await aggregateUsage(db, usageQuery(scope, span, [], null))).rows);
 }
 
+/**
+ * The period's totals and those of what it is compared with (lib/time/periods.ts comparisonOf): the previous
+ * period of the same length, or while this one runs (today), the same hours of it.
+ */
 export async function periodTotals(
   db: Database,
   scope: DashboardScope,
+  now: Date,
 ): Promise<{ current: UsageTotals; previous: UsageTotals; previousLabel: string }> {
-  const previous = previousPeriod(scope.period, scope.timeZone);
-  const [current, before] = await Promise.all([totalsBetween(db, scope, scope.period), totalsBetween(db, scope, previous)]);
-  return { current, previous: before, previousLabel: previous.label };
+  const comparison = comparisonOf(scope.period, now, scope.timeZone);
+  const [current, before] = await Promise.all([totalsBetween(db, scope, scope.period), totalsBetween(db, scope, comparison)]);
+  return { current, previous: before, previousLabel: comparison.label };
 }
 
 /** Days of spend behind the projection's daily rate: the last complete week. */

@@ -8,7 +8,7 @@
  * months at query time (exact for every whole-hour offset, DST included).
  */
 import { DIMENSION_COLUMNS, type EventDimension, KEY_ONLY_COLUMNS } from '@/lib/usage/dimensions';
-import { CORE_MEASURES, type Measure, OUTCOME_MEASURES, READ_MEASURES } from '@/lib/usage/measures';
+import { CORE_MEASURES, LATENCY_MEASURES, type Measure, OUTCOME_MEASURES, READ_MEASURES } from '@/lib/usage/measures';
 
 export interface RollupGrain {
   name:
@@ -18,6 +18,7 @@ export interface RollupGrain {
     | 'daily'
     | 'hourly'
     | 'hourlyUsers'
+    | 'hourlyLatency'
     | 'hourlyTags'
     | 'dailyTagSets'
     | 'dailyUserSets'
@@ -86,6 +87,9 @@ export const ROLLUP_GRAINS: readonly RollupGrain[] = [
   grain('daily', 'usage_daily', 'day', ALL_BUT_USER),
   grain('hourly', 'usage_hourly', 'hour', ALL_BUT_USER),
   grain('hourlyUsers', 'usage_hourly_users', 'hour', USER_MODES),
+  // Latency and errors by hour, provider and served model (no money: the planner never picks it for a spend query,
+  // and a re-price leaves it unchanged). Read by the latency and error-rate widget (db/queries/dashboard-widgets.ts).
+  grain('hourlyLatency', 'usage_hourly_latency', 'hour', ['project', 'provider', 'model'], 'none', LATENCY_MEASURES),
   grain('hourlyTags', 'usage_hourly_tags', 'hour', ['project'], 'perTag'),
   // Last: the planner tries the small per-tag hour grain first. No hour grain holds its key, so a zone change
   // re-sums it from the raw events (db/queries/org-settings.ts).

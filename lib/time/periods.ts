@@ -10,6 +10,7 @@ import {
   compareDates,
   formatCalendarDate,
   localDate,
+  localParts,
   parseCalendarDate,
   startOfLocalDay,
   type CalendarDate,
@@ -147,4 +148,35 @@ export function periodParams(period: Period): Record<string, string> {
   return period.preset === 'custom'
     ? { range: 'custom', from: formatCalendarDate(period.firstDay), to: formatCalendarDate(period.lastDay) }
     : { range: period.preset };
+}
+
+/** What a period is compared with: the previous period, cut to the same elapsed hours while this one is still running. */
+export interface Comparison {
+  /** This period's figures up to (exclusive): its end, or the end of the current hour while it runs. */
+  currentTo: Date;
+  from: Date;
+  to: Date;
+  /** "same hours of yesterday (00:00–15:00)", "previous 7 days to the same hour", "previous 7 days". */
+  label: string;
+}
+
+const HOUR_MS = 3_600_000;
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * The previous period of the same length; while `now` is inside this period (today, the last 7 days, month
+ * to date), only the same hours of it: the events so far (to the end of the current hour, the rollups'
+ * resolution) against the previous period's first as many hours. Comparing half a day with a whole one
+ * would read as a drop every morning.
+ */
+export function comparisonOf(period: Period, now: Date, timeZone: string): Comparison {
+  const previous = previousPeriod(period, timeZone);
+  if (now < period.from || now >= period.to) return { currentTo: period.to, from: previous.from, to: previous.to, label: previous.label };
+  const hourEnd = new Date(Math.min(period.to.getTime(), Math.floor(now.getTime() / HOUR_MS) * HOUR_MS + HOUR_MS));
+  const elapsed = hourEnd.getTime() - period.from.getTime();
+  const to = new Date(Math.min(previous.to.getTime(), previous.from.getTime() + elapsed));
+  const end = localParts(hourEnd, timeZone).hour;
+  const label =
+    period.preset === 'today' ? `same hours of yesterday (00:00–${pad2(end === 0 ? 24 : end)}:00)` : `${previous.label} to the same hour`;
+  return { currentTo: hourEnd, from: previous.from, to, label };
 }

@@ -188,3 +188,35 @@ export const OUTCOME_MEASURES = [
     read: 'none',
   },
 ] as const satisfies readonly Measure[];
+/**
+ * Upper bounds (ms) of the latency histogram's buckets: fixed and roughly log-scale (×1.5 to ×2 a step,
+ * 1–1.5–2–3–5–7.5 × 10ⁿ, 10 ms to 5 min; the last bucket is open). Fixed bounds make the histogram an
+ * integer sum like every other measure: rollups add, subtract and re-sum exactly. A percentile read from it
+ * is within its bucket (log-interpolated): at worst a step's width, about ±25 % (docs/adr/0015).
+ */
+export const LATENCY_BOUNDS_MS = [
+  10, 20, 30, 50, 75, 100, 150, 200, 300, 500, 750, 1_000, 1_500, 2_000, 3_000, 5_000, 7_500, 10_000, 15_000, 20_000, 30_000, 50_000,
+  75_000, 100_000, 150_000, 200_000, 300_000,
+] as const;
+
+/** The latency histogram's buckets, in bound order (latency_0_10 … latency_300000_up); an event without a latency is in none. */
+export const LATENCY_HISTOGRAM = histogramMeasures('latencyMs', 'latency', LATENCY_BOUNDS_MS);
+
+/** Requests whose status is not `ok` (error, cancelled, …): the error rate's numerator. */
+export const ERROR_REQUESTS: Measure = {
+  key: 'errorRequests',
+  column: 'error_requests',
+  adds: { kind: 'countIf', test: { field: 'status', notIn: ['ok'] } },
+  read: 'none',
+};
+
+/**
+ * What the latency rollup (usage_hourly_latency) keeps per hour × provider × model: requests, errors, the
+ * latency sum (a mean) and the histogram (percentiles). No money: a re-price never changes it.
+ */
+export const LATENCY_MEASURES: readonly Measure[] = [
+  CORE_MEASURES[0], // requests
+  ERROR_REQUESTS,
+  CORE_MEASURES.find((m) => m.key === 'latencyMsSum')!,
+  ...LATENCY_HISTOGRAM,
+];

@@ -124,7 +124,9 @@ export function tagKeyOf(query: Pick<UsageQuery, 'filter' | 'groupBy'>): string 
   return keys.size === 1 ? [...keys][0]! : null;
 }
 
-/** What the UI says about where figures came from. */
+/** What the UI says about where figures came from, in words (never a table name). */
 export function describeSource(source: UsageSource): string {
-  return source.kind === 'raw' ? 'the raw events (no hourly rollup holds this combination)' : `the ${source.grain.table} rollup`;
+  if (source.kind === 'raw') return 'the raw events (no hourly totals hold this combination)';
+  const tags = source.grain.tags === 'none' ? '' : ' by tag';
+  return source.grain.bucket === 'hour' ? `hourly totals${tags}` : `daily totals${tags}`;
 }

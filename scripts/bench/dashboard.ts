@@ -17,6 +17,7 @@ import { sql } from 'drizzle-orm';
 import { openMigratedDatabase, type DatabaseHandle, type DatabaseTarget } from '@/db/client';
 import { monthsOf, rebuildRollupSql, rebuildSessionsSql } from '@/db/ingest/write-events';
 import { explorerQuery, loadExplorer, type ProjectRef } from '@/db/queries/explorer';
+import { cacheHitOverTime, costPerRequestByMode, costPerSessionOverTime, latencyOverTime } from '@/db/queries/dashboard-widgets';
 import { monthEndProjection, periodTotals, spendBy, spendOverTime, topCostDrivers, type DashboardScope } from '@/db/queries/overview';
 import { findRequestIds, listRequests } from '@/db/queries/requests';
 import { getSessionById, listSessionTurns, listTopSessions } from '@/db/queries/sessions';
@@ -317,9 +318,20 @@ async function run(driver: BenchDriver) {
     });
 
     // Overview: every widget, 30 days, all projects (and one project for the totals).
-    await measure('overview', 'totals vs previous period', () => periodTotals(d, scope), q([], null));
-    await measure('overview', 'totals, one project', () => periodTotals(d, oneProject), q([], null, oneProject));
+    await measure('overview', 'totals vs previous period', () => periodTotals(d, scope, now), q([], null));
+    await measure('overview', 'totals, one project', () => periodTotals(d, oneProject, now), q([], null, oneProject));
     await measure('overview', 'month-end projection', () => monthEndProjection(d, scope, now));
+    // The service-quality and efficiency widgets (db/queries/dashboard-widgets.ts).
+    await measure(
+      'overview',
+      'latency p50/p95 + error rate by model',
+      () => latencyOverTime(d, scope, 'model'),
+      undefined,
+      'usage_hourly_latency',
+    );
+    await measure('overview', 'cache-hit rate over time', () => cacheHitOverTime(d, scope));
+    await measure('overview', 'cost per session over time', () => costPerSessionOverTime(d, scope), undefined, 'usage_sessions');
+    await measure('overview', 'cost per request by mode', () => costPerRequestByMode(d, scope));
     await measure(
       'overview',
       'spend by tier (frontier share)',
@@ -342,7 +354,7 @@ async function run(driver: BenchDriver) {
     );
     await measure('overview', 'whole page (all widgets in parallel)', () =>
       Promise.all([
-        periodTotals(d, scope),
+        periodTotals(d, scope, now),
         monthEndProjection(d, scope, now),
         spendBy(d, scope, [{ dimension: 'tier' }]),
         spendBy(d, scope, [{ dimension: 'routing' }]),

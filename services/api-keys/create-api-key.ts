@@ -11,7 +11,14 @@ import { generateApiKey } from '@/lib/keys/api-key';
 import { createApiKeySchema } from '@/lib/keys/schemas';
 import type { ServiceContext } from '../context';
 
-export async function createApiKey(ctx: ServiceContext, input: unknown): Promise<{ key: Omit<ApiKey, 'keyHash'>; secret: string }> {
+export async function createApiKey(
+  ctx: ServiceContext,
+  input: unknown,
+): Promise<{
+  key: Omit<ApiKey, 'keyHash'>;
+  secret: string;
+  project: { id: string; slug: string };
+}> {
   assertCan(ctx.actor, 'api_keys:manage');
   const { projectId, name, scopes } = parseInput(createApiKeySchema, input);
   const actor = ctx.actor;
@@ -35,6 +42,6 @@ export async function createApiKey(ctx: ServiceContext, input: unknown): Promise
       targetId: key.id,
       details: { projectId, name, scopes, prefix: key.prefix },
     });
-    return { key, secret: generated.secret };
+    return { key, secret: generated.secret, project: { id: project.id, slug: project.slug } };
   });
 }

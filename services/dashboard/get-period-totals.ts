@@ -1,5 +1,5 @@
 import 'server-only';
-/** The Overview's totals for the period and the previous one of the same length. */
+/** The Overview's totals for the period and what they are compared with (the same hours of the previous period while this one runs). */
 import { periodTotals } from '@/db/queries/overview';
 import { assertCan } from '@/lib/auth/guard';
 import type { DashboardScope } from '@/lib/usage/dashboard-scope';
@@ -7,5 +7,5 @@ import type { ServiceContext } from '../context';
 
 export async function getPeriodTotals(ctx: ServiceContext, { scope }: { scope: DashboardScope }) {
   assertCan(ctx.actor, 'dashboards:read');
-  return periodTotals(ctx.db, scope);
+  return periodTotals(ctx.db, scope, ctx.now);
 }

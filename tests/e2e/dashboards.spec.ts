@@ -10,7 +10,9 @@ async function explorerRows(page: Page) {
     .evaluateAll((trs) =>
       trs.map((tr) => {
         const cells = [...tr.querySelectorAll('td')];
-        const n = (i: number) => Number(cells[i]!.textContent!.replace(/,/g, ''));
+        // Tokens are abbreviated (926 M): the exact count is the figure's data-tokens (and its tooltip).
+        const n = (i: number) =>
+          Number(cells[i]!.querySelector('[data-tokens]')?.getAttribute('data-tokens') ?? cells[i]!.textContent!.replace(/,/g, ''));
         return {
           label: cells[0]!.textContent!,
           requests: n(1),
@@ -33,7 +35,8 @@ test.describe('as an admin', () => {
     await expect(page.getByTestId('frontier-share')).toHaveText(/^\d+\.\d %$/);
     await expect(page.getByTestId('top-drivers').locator('tr')).toHaveCount(10);
     await expect(page.getByTestId('routing-table').locator('tr').first()).toBeVisible(); // the demo routes two projects
-    await expect(page.locator('.recharts-wrapper')).toBeVisible();
+    // The spend chart (the page has others).
+    await expect(page.getByRole('img', { name: /^Spend per .*stacked/ }).locator('.recharts-wrapper')).toBeVisible();
     await expect(page.getByTestId('total-spend').locator('..')).toContainText('vs previous 30 days');
     expect(errors).toEqual([]);
   });

@@ -8,7 +8,9 @@ test('an admin reaches every area from the navigation, with no console errors', 
   const errors = collectPageErrors(page);
   await page.goto('/');
   const nav = page.getByRole('navigation', { name: 'Main' });
-  await expect(nav.getByRole('link')).toHaveText(NAV_ITEMS.map((i) => i.label));
+  await expect(nav.getByRole('link')).toHaveText(NAV_ITEMS.map((i) => (i.built ? i.label : `${i.label}not built yet`)));
+  for (const item of NAV_ITEMS)
+    await expect(nav.getByRole('link', { name: item.label, exact: true })).toHaveAttribute('data-built', String(item.built));
   for (const item of NAV_ITEMS) {
     await nav.getByRole('link', { name: item.label, exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: item.label, exact: true })).toBeVisible();
@@ -30,8 +32,12 @@ test('spend over time: the same total whichever dimension it is stacked by, and 
   const totals: number[] = [];
   for (const by of ['mode', 'tier', 'model']) {
     await page.goto(by === 'mode' ? '/' : `/?by=${by}`);
-    await expect(page.locator('.recharts-wrapper')).toBeVisible();
-    await expect(page.getByRole('link', { name: `by ${by}`, exact: true })).toHaveAttribute('aria-current', 'true');
+    // The spend chart (the page has others).
+    await expect(page.getByRole('img', { name: /^Spend per .*stacked/ }).locator('.recharts-wrapper')).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Stack by' }).getByRole('link', { name: `by ${by}`, exact: true })).toHaveAttribute(
+      'aria-current',
+      'true',
+    );
     const total = Number(await page.getByTestId('spend-chart-total').getAttribute('data-micros'));
     const parts = await page
       .getByTestId('spend-table')

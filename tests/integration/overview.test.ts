@@ -52,17 +52,31 @@ describe('overview widgets', () => {
 
   it('totals equal the raw events of the period and of the previous one', async () => {
     const s = scope('30d');
-    const { current, previous } = await periodTotals(t.db, s);
+    const { current, previous, previousLabel } = await periodTotals(t.db, s, NOW);
     expect(current.costMicros).toBe(await rawCost(s.period.from, s.period.to));
     expect(current.costMicros).toBeGreaterThan(0);
-    expect(previous.costMicros).toBe(await rawCost(new Date(s.period.from.getTime() - 30 * 86_400_000), s.period.from));
-    const one = await periodTotals(t.db, scope('30d', [projects[0]!.id]));
+    // The period runs until 16:00 today (the end of NOW's hour): the previous 30 days are cut to as many hours.
+    const elapsed = Date.parse('2026-11-20T16:00:00Z') - s.period.from.getTime();
+    const previousFrom = new Date(s.period.from.getTime() - 30 * 86_400_000);
+    expect(previous.costMicros).toBe(await rawCost(previousFrom, new Date(previousFrom.getTime() + elapsed)));
+    expect(previousLabel).toBe('previous 30 days to the same hour');
+    const ended = await periodTotals(t.db, s, new Date('2026-12-25T00:00:00Z'));
+    expect(ended.previous.costMicros).toBe(await rawCost(previousFrom, s.period.from));
+    const one = await periodTotals(t.db, scope('30d', [projects[0]!.id]), NOW);
     expect(one.current.costMicros).toBe(await rawCost(s.period.from, s.period.to, [projects[0]!.id]));
+  });
+
+  it('today is compared with the same hours of yesterday, not the whole day', async () => {
+    const today = await periodTotals(t.db, scope('today'), NOW);
+    expect(today.previousLabel).toBe('same hours of yesterday (00:00–16:00)');
+    expect(today.previous.costMicros).toBe(await rawCost(new Date('2026-11-19T00:00:00Z'), new Date('2026-11-19T16:00:00Z')));
+    expect(today.previous.costMicros).toBeLessThan(await rawCost(new Date('2026-11-19T00:00:00Z'), new Date('2026-11-20T00:00:00Z')));
+    expect(today.current.costMicros).toBe(await rawCost(new Date('2026-11-20T00:00:00Z'), new Date('2026-11-21T00:00:00Z')));
   });
 
   it('spend over time, by tier, top drivers and the explorer all add up to the same total', async () => {
     const s = scope('30d');
-    const total = (await periodTotals(t.db, s)).current.costMicros;
+    const total = (await periodTotals(t.db, s, NOW)).current.costMicros;
     for (const by of ['mode', 'tier', 'model'] as const)
       expect((await spendOverTime(t.db, s, by)).reduce((a, r) => a + r.costMicros, 0)).toBe(total);
     expect((await spendBy(t.db, s, [{ dimension: 'tier' }])).reduce((a, r) => a + r.costMicros, 0)).toBe(total);

@@ -1,10 +1,11 @@
+import { Money, Tokens } from '@/components/ui/figures';
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Field, Select } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
 import { ProjectOptions } from '@/components/ui/project-options';
+import { SessionId } from '@/components/ui/session-id';
 import { Table, Td, Th } from '@/components/ui/table';
 import { formatInteger, formatMicros, formatShortDateTime, formatWholeShare } from '@/lib/format';
 import { periodStart, SESSION_PERIODS, type SessionPeriod } from '@/lib/sessions/periods';
@@ -108,13 +109,7 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
               {sessions.map((s) => (
                 <tr key={`${s.projectId}/${s.sessionId}`} data-testid="session-row">
                   <Td>
-                    <Link
-                      className="font-medium text-brand-700 hover:underline"
-                      title={s.sessionId}
-                      href={`/sessions/${s.projectId}/${encodeURIComponent(s.sessionId)}`}
-                    >
-                      {s.sessionId.length > 18 ? `${s.sessionId.slice(0, 18)}…` : s.sessionId}
-                    </Link>
+                    <SessionId id={s.sessionId} href={`/sessions/${s.projectId}/${encodeURIComponent(s.sessionId)}`} />
                   </Td>
                   <Td>{s.projectName}</Td>
                   <Td>{s.userId || '—'}</Td>
@@ -122,16 +117,18 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
                   <Td className="text-right">{minutes(s.firstAt, s.lastAt)}</Td>
                   <Td className="text-right">{formatInteger(s.turns || s.requests)}</Td>
                   <Td className="text-right">
-                    {formatInteger(s.inputTokens)}
+                    <Tokens count={s.inputTokens} />
                     <span className="block text-xs text-slate-500">
                       {s.inputTokens > 0 ? `${formatWholeShare(s.cacheReadTokens, s.inputTokens)} cached` : '—'}
                     </span>
                   </Td>
                   <Td className="text-right font-medium text-slate-900">
-                    {formatMicros(s.costMicros)}
+                    <Money micros={s.costMicros} />
                     {s.unpricedRequests > 0 ? <span className="ml-1 text-xs text-amber-700">+{s.unpricedRequests} unpriced</span> : null}
                   </Td>
-                  <Td className="text-right">{formatMicros(Math.round(s.costMicros / Math.max(1, s.requests)))}</Td>
+                  <Td className="text-right">
+                    <Money micros={Math.round(s.costMicros / Math.max(1, s.requests))} />
+                  </Td>
                 </tr>
               ))}
             </tbody>

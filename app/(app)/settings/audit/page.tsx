@@ -7,6 +7,20 @@ import { formatDateTime } from '@/lib/format';
 import { pageUserWith } from '@/server/auth/page-permission';
 import { listAuditEntries } from '@/services/audit/list-audit-entries';
 
+/** An entry's JSON details: one line as a summary, the whole of it (indented) when expanded; never cut. */
+function AuditDetails({ details }: { details: unknown }) {
+  const line = JSON.stringify(details) ?? '';
+  if (line.length <= 80) return <code className="break-all">{line}</code>;
+  return (
+    <details data-testid="audit-details">
+      <summary className="cursor-pointer break-all">{`${line.slice(0, 77)}…`}</summary>
+      <pre className="mt-1 max-h-96 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2">
+        {JSON.stringify(details, null, 2)}
+      </pre>
+    </details>
+  );
+}
+
 export const metadata: Metadata = { title: 'Audit log' };
 export const dynamic = 'force-dynamic';
 
@@ -48,7 +62,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   <Td>
                     {e.targetType} <code className="text-xs text-slate-500">{e.targetId.slice(0, 8)}</code>
                   </Td>
-                  <Td className="max-w-md truncate whitespace-normal text-xs text-slate-500">{JSON.stringify(e.details)}</Td>
+                  <Td className="max-w-md whitespace-normal text-xs text-slate-500">
+                    <AuditDetails details={e.details} />
+                  </Td>
                 </tr>
               ))}
             </tbody>

@@ -13,7 +13,7 @@ import { Card } from '@/components/ui/card';
 import { Table, Td, Th } from '@/components/ui/table';
 import { Forbidden } from '@/components/shell/forbidden';
 import { formatDate, formatDollarsPerMTok, formatInteger, formatMicros } from '@/lib/format';
-import type { Price } from '@/lib/pricing/price-table';
+import type { Price, PriceTable } from '@/lib/pricing/price-table';
 import { TIER_THRESHOLDS } from '@/lib/pricing/tiers';
 import { pageUserWith } from '@/server/auth/page-permission';
 import { listRecentJobs } from '@/services/jobs/list-recent-jobs';
@@ -24,6 +24,17 @@ export const dynamic = 'force-dynamic';
 
 const base = (p: Price) => (typeof p === 'number' ? p : p.base);
 const priceText = (p: Price) => `${formatDollarsPerMTok(base(p))}${typeof p === 'number' ? '' : '*'}`;
+
+/** The cache-write price: the 5-minute one (or the generic one), with the 1-hour one when it differs. */
+function cacheWriteText(table: PriceTable): string {
+  const fiveMinutes = table.cacheWrite5m ?? table.cacheWrite;
+  const oneHour = table.cacheWrite1h ?? table.cacheWrite;
+  if (fiveMinutes === undefined && oneHour === undefined) return 'as input';
+  const five = fiveMinutes === undefined ? 'as input' : priceText(fiveMinutes);
+  return oneHour === undefined || (fiveMinutes !== undefined && base(oneHour) === base(fiveMinutes))
+    ? five
+    : `${five} (1 h: ${priceText(oneHour)})`;
+}
 
 export default async function ModelsPage() {
   const { user, ctx, denied } = await pageUserWith('models:manage');
@@ -55,7 +66,7 @@ export default async function ModelsPage() {
           'Prices come from the bundled genai-prices catalog unless an admin price applies (* = a higher long-context tier applies',
           `above a prompt size). Default tiers follow the output price: ≥ ${formatDollarsPerMTok(TIER_THRESHOLDS.frontier)}/MTok frontier,`,
           `≥ ${formatDollarsPerMTok(TIER_THRESHOLDS.balanced)} balanced, below economy. A tier set here applies to new requests;`,
-          'Re-tier moves past ones; Re-price recomputes stored costs.',
+          'Re-tier moves past ones; Re-price recomputes stored costs. Requests and cost count every request ever recorded (hourly totals).',
         ].join(' ')}
       >
         {models.length === 0 ? (
@@ -65,9 +76,10 @@ export default async function ModelsPage() {
             <thead>
               <tr>
                 <Th>Model</Th>
-                <Th className="text-right">Requests</Th>
-                <Th className="text-right">Cost</Th>
+                <Th className="text-right">Requests, all time</Th>
+                <Th className="text-right">Cost, all time</Th>
                 <Th>Price now, in / out per MTok</Th>
+                <Th>Cache read / write per MTok</Th>
                 <Th>Tier</Th>
                 <Th className="text-right">History</Th>
               </tr>
@@ -101,6 +113,16 @@ export default async function ModelsPage() {
                         </>
                       ) : (
                         <Badge tone="amber">no price</Badge>
+                      )}
+                    </Td>
+                    <Td data-testid="cache-prices">
+                      {priced ? (
+                        <>
+                          {priced.table.cacheRead === undefined ? 'as input' : priceText(priced.table.cacheRead)} /{' '}
+                          {cacheWriteText(priced.table)}
+                        </>
+                      ) : (
+                        '—'
                       )}
                     </Td>
                     <Td>

@@ -45,13 +45,13 @@ export default async function UsersPage() {
                   {u.name}
                   {u.id === user.userId ? <span className="ml-2 text-xs text-slate-500">(you)</span> : null}
                 </Td>
-                <Td>{u.email}</Td>
+                <Td className="whitespace-normal break-all">{u.email}</Td>
                 <Td>
                   <Badge tone={ROLE_TONE[u.role]}>{u.role}</Badge>
                 </Td>
                 <Td>{u.active ? <Badge tone="green">active</Badge> : <Badge tone="red">deactivated</Badge>}</Td>
-                <Td>{formatDateTime(u.lastLoginAt)}</Td>
-                <Td className="text-right">
+                <Td className="min-w-32 whitespace-normal">{formatDateTime(u.lastLoginAt)}</Td>
+                <Td className="whitespace-normal text-right" data-testid="user-actions-cell">
                   <UserRowActions userId={u.id} email={u.email} role={u.role} active={u.active} />
                 </Td>
               </tr>

@@ -1,3 +1,4 @@
+import { Money, Tokens } from '@/components/ui/figures';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -53,7 +54,7 @@ export default async function SessionPage({ params }: { params: Promise<{ projec
         <Card>
           <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Cost</p>
           <p className="mt-1 text-2xl font-semibold" data-testid="session-cost">
-            {formatMicros(session.costMicros)}
+            <Money micros={session.costMicros} />
           </p>
         </Card>
         <Card>
@@ -62,13 +63,17 @@ export default async function SessionPage({ params }: { params: Promise<{ projec
         </Card>
         <Card>
           <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Input tokens re-sent</p>
-          <p className="mt-1 text-2xl font-semibold">{formatInteger(session.inputTokens)}</p>
+          <p className="mt-1 text-2xl font-semibold">
+            <Tokens count={session.inputTokens} />
+          </p>
           <p className="text-xs text-slate-500">{formatWholeShare(session.cacheReadTokens, session.inputTokens, '0 %')} read from cache</p>
         </Card>
         <Card>
           <p className="text-xs font-medium uppercase tracking-wide text-slate-500">On a tier above the routing table’s</p>
           <p className="mt-1 text-2xl font-semibold">{formatInteger(flagged.length)} turns</p>
-          <p className="text-xs text-slate-500">{formatMicros(flaggedCost)} of this session’s cost</p>
+          <p className="text-xs text-slate-500">
+            <Money micros={flaggedCost} /> of this session’s cost
+          </p>
         </Card>
       </div>
       <Card
@@ -130,13 +135,19 @@ export default async function SessionPage({ params }: { params: Promise<{ projec
                           style={{ width: `${Math.max(2, Math.round((t.inputTokens / maxInput) * 100))}%` }}
                         />
                       </div>
-                      <span className="tabular-nums">{formatInteger(t.inputTokens)}</span>
+                      <span className="tabular-nums">
+                        <Tokens count={t.inputTokens} />
+                      </span>
                     </div>
                   </Td>
                   <Td className="text-right">{formatWholeShare(t.cacheReadTokens, t.inputTokens)}</Td>
-                  <Td className="text-right">{formatInteger(t.outputTokens)}</Td>
-                  <Td className="text-right">{t.costMicros === null ? 'unpriced' : formatMicros(t.costMicros)}</Td>
-                  <Td className="text-right font-medium">{formatMicros(cumulative)}</Td>
+                  <Td className="text-right">
+                    <Tokens count={t.outputTokens} />
+                  </Td>
+                  <Td className="text-right">{t.costMicros === null ? 'unpriced' : <Money micros={t.costMicros} />}</Td>
+                  <Td className="text-right font-medium">
+                    <Money micros={cumulative} />
+                  </Td>
                 </tr>
               );
             })}
