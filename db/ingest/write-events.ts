@@ -344,7 +344,7 @@ export async function writeUsageEvents(handle: DatabaseHandle, projectId: string
     try {
       const [result] = await handle.rawPrepared(WRITE_EVENTS_SQL, params);
       const accepted = Number(result?.accepted ?? 0);
-      void noteUsageWritten(handle, accepted); // the embedded database's autovacuum (db/maintenance.ts)
+      noteUsageWritten(handle, accepted); // counted for the embedded database's autovacuum (db/maintenance.ts)
       return accepted;
     } catch (err) {
       const code = (err as { code?: string }).code;

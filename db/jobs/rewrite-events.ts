@@ -105,12 +105,21 @@ export async function rewriteEvents(
     pricer,
     retier,
     onChunk,
-  }: { selection: RewriteSelection; pricer: Pricer; retier: boolean; onChunk?: (p: RewriteProgress) => Promise<void> },
+    signal,
+  }: {
+    selection: RewriteSelection;
+    pricer: Pricer;
+    retier: boolean;
+    onChunk?: (p: RewriteProgress) => Promise<void>;
+    /** Stops between chunks (each chunk is committed whole), throwing the signal's reason. */
+    signal?: AbortSignal;
+  },
 ): Promise<RewriteProgress> {
   const progress: RewriteProgress = { processed: 0, changed: 0 };
   type Key = { projectId: string; occurredAt: Date; eventId: string };
   let after: Key | null = null;
   for (;;) {
+    signal?.throwIfAborted();
     const last: Key | null = after;
     const chunk: { count: number; changed: number; last: UsageEvent | undefined } = await db.transaction(async (tx) => {
       const rows: UsageEvent[] = await tx

@@ -1,0 +1,24 @@
+import 'server-only';
+/**
+ * Every kind of background job and every periodic task, in one place (docs/adr/0014-scheduler.md).
+ * Registering one is one line here: a kind made with defineJobKind, a task made with definePeriodicTask
+ * (services/jobs/job-kind.ts). server/jobs/scheduler.ts runs them; enqueueJob validates against them.
+ */
+import type { JobKind, PeriodicTask } from './job-kind';
+import { maintenanceTask } from './maintenance-task';
+import { retentionTask } from './retention-task';
+import { repriceJob, retierJob } from './run-rewrite-job';
+
+export const JOB_KINDS: readonly JobKind[] = [
+  repriceJob, // re-price one model's history (a price changed)
+  retierJob, // re-tier one model's history (its tier changed)
+];
+
+export const PERIODIC_TASKS: readonly PeriodicTask[] = [
+  retentionTask, // SWITCHYARD_RETENTION_MONTHS set: drop expired raw-event months, hourly
+  maintenanceTask, // embedded database on disk: VACUUM (ANALYZE) after enough writes
+];
+
+export function jobKindOf(kind: string): JobKind | undefined {
+  return JOB_KINDS.find((k) => k.kind === kind);
+}
