@@ -20,4 +20,6 @@ ALTER TABLE "jobs" ADD COLUMN "attempts" integer DEFAULT 0 NOT NULL;--> statemen
 ALTER TABLE "jobs" ADD COLUMN "claimed_by" text;--> statement-breakpoint
 CREATE INDEX "job_files_job_idx" ON "job_files" USING btree ("job_id");--> statement-breakpoint
 CREATE INDEX "jobs_queued_idx" ON "jobs" USING btree ("status","created_at");--> statement-breakpoint
-CREATE UNIQUE INDEX "jobs_one_running_per_lane" ON "jobs" USING btree ("lane") WHERE status = 'running' and lane is not null;
+CREATE UNIQUE INDEX "jobs_one_running_per_lane" ON "jobs" USING btree ("lane") WHERE status = 'running' and lane is not null;--> statement-breakpoint
+-- Uncompressed out-of-line storage: the import job reads the file in slices (substr) without decompressing all of it each time.
+ALTER TABLE "job_files" ALTER COLUMN "content" SET STORAGE EXTERNAL;

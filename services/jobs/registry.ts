@@ -5,6 +5,7 @@ import 'server-only';
  * (services/jobs/job-kind.ts). server/jobs/scheduler.ts runs them; enqueueJob validates against them.
  */
 import type { JobKind, PeriodicTask } from './job-kind';
+import { importJob } from '../imports/run-import';
 import { maintenanceTask } from './maintenance-task';
 import { retentionTask } from './retention-task';
 import { repriceJob, retierJob } from './run-rewrite-job';
@@ -12,6 +13,7 @@ import { repriceJob, retierJob } from './run-rewrite-job';
 export const JOB_KINDS: readonly JobKind[] = [
   repriceJob, // re-price one model's history (a price changed)
   retierJob, // re-tier one model's history (its tier changed)
+  importJob, // a backfill file, one per project at a time
 ];
 
 export const PERIODIC_TASKS: readonly PeriodicTask[] = [
