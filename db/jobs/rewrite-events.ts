@@ -8,7 +8,7 @@ import type { Database } from '@/db/client';
 import { usageEvents, type UsageEvent } from '@/db/schema';
 import { rollupDeltas, SESSION_MEASURES, type RollupDeltas } from '@/lib/ingest/rollup-deltas';
 import { grainKey } from '@/lib/ingest/rollup-grains';
-import { getOrgTimeZone } from '@/db/queries/org-settings';
+import { getDayZone } from '@/db/queries/org-settings';
 import { lockDayGrainsSql, upsertDeltasSql } from '@/db/ingest/write-events';
 import type { Pricer } from '@/lib/pricing/pricer';
 import { isCostMismatch } from '@/lib/pricing/reported-cost';
@@ -167,7 +167,7 @@ export async function rewriteEvents(
           where e.project_id = (r->>0)::uuid and e.occurred_at = (r->>1)::timestamptz and e.event_id = r->>2`);
         // Lock before reading the zone: a zone change holds this table until its rebuild commits.
         await tx.execute(sql.raw(lockDayGrainsSql('row exclusive')));
-        await applyDeltas(tx, rollupDeltas(before, afterRows, await getOrgTimeZone(tx)));
+        await applyDeltas(tx, rollupDeltas(before, afterRows, await getDayZone(tx)));
       }
       return { count: rows.length, changed: afterRows.length, last: rows.at(-1) };
     });

@@ -106,7 +106,12 @@ export function startScheduler(handle: DatabaseHandle, options: SchedulerOptions
       ...systemContext(handle, `job:${job.kind}`),
       job: { id: job.id, kind: job.kind, projectId: job.projectId, attempts: job.attempts, createdBy: job.createdBy },
       signal: controller.signal,
-      progress: (p) => updateJobProgress(handle.db, { id: job.id, ...p }),
+      progress: async (p) => {
+        await updateJobProgress(handle.db, { id: job.id, ...p });
+        // Yield to the event loop: an embedded database answers in microtasks, so a job's chain of queries
+        // would otherwise hold back every request (and timer) of the process until it ends.
+        await new Promise((resolve) => setImmediate(resolve));
+      },
     };
     try {
       const parsed = kind.params.safeParse(job.params);

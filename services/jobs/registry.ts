@@ -6,6 +6,7 @@ import 'server-only';
  */
 import type { JobKind, PeriodicTask } from './job-kind';
 import { importJob } from '../imports/run-import';
+import { changeTimeZoneJob } from '../organisation/change-time-zone-job';
 import { maintenanceTask } from './maintenance-task';
 import { retentionTask } from './retention-task';
 import { repriceJob, retierJob } from './run-rewrite-job';
@@ -14,6 +15,7 @@ export const JOB_KINDS: readonly JobKind[] = [
   repriceJob, // re-price one model's history (a price changed)
   retierJob, // re-tier one model's history (its tier changed)
   importJob, // a backfill file, one per project at a time
+  changeTimeZoneJob, // move the day rollups to the organisation's new zone, in steps
 ];
 
 export const PERIODIC_TASKS: readonly PeriodicTask[] = [
