@@ -1,4 +1,8 @@
-/** Next runs register() once when the server starts: configuration warnings are printed then, not at first use. */
+/**
+ * Next runs register() once when the server starts: the environment is validated then (a bad value stops the
+ * start, naming the variable), configuration warnings are printed, and the scheduler of background jobs and
+ * periodic tasks starts (server/jobs/app-scheduler.ts, docs/adr/0014-scheduler.md).
+ */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { getEnv } = await import('@/lib/env');
@@ -8,10 +12,13 @@ export async function register() {
   try {
     nextAuthUrl = getEnv().NEXTAUTH_URL;
   } catch (err) {
-    // /api/health reports it too (unavailable:configuration); say it at start as well.
+    // A server with a bad configuration does not start (/api/health would answer unavailable:configuration).
     console.error(`[switchyard] ${(err as Error).message}`);
-    return;
+    throw err;
   }
   const peerStamped = (globalThis as Record<symbol, unknown>)[PEER_HEADER_MARK] === true;
   for (const warning of startupWarnings({ nextAuthUrl, peerStamped })) console.warn(`[switchyard] WARNING: ${warning}`);
+  if (process.env.NEXT_PHASE === 'phase-production-build') return;
+  const { startAppScheduler } = await import('@/server/jobs/app-scheduler');
+  startAppScheduler();
 }

@@ -3,7 +3,8 @@
  * never runs (its setting reads "on", yet no table is ever vacuumed or analysed): the planner would have no
  * statistics, BRIN ranges would stay unsummarised and upserted rollups would keep every dead row version.
  * So after enough usage writes the process itself runs VACUUM (ANALYZE) on each usage table, one at a time
- * (each briefly holds the single connection). A Postgres server runs autovacuum: nothing is done there.
+ * (each briefly holds the single connection), as the
+ * scheduler's periodic task `embedded-maintenance`. A Postgres server runs autovacuum: nothing is done there.
  */
 import { ROLLUP_TABLES } from '@/lib/ingest/rollup-grains';
 import type { DatabaseHandle } from './client';
@@ -42,33 +43,37 @@ export async function maintainUsageTables(handle: DatabaseHandle): Promise<void>
 
 const states = new WeakMap<DatabaseHandle, MaintenanceState>();
 
-/**
- * Counts usage events written through a handle; on a handle that maintains itself (embedded, on disk),
- * starts a maintenance pass in the background when one is due and returns it (null otherwise).
- */
-export function noteUsageWritten(
-  handle: DatabaseHandle,
-  events: number,
-  now = Date.now(),
-  policy = DEFAULT_MAINTENANCE_POLICY,
-): Promise<void> | null {
-  if (!handle.maintainsItself || events <= 0) return null;
+function stateOf(handle: DatabaseHandle): MaintenanceState {
   const state = states.get(handle) ?? { eventsSince: 0, lastRunAt: 0, running: null };
   states.set(handle, state);
-  state.eventsSince += events;
-  if (!maintenanceDue({ eventsSince: state.eventsSince, lastRunAt: state.lastRunAt, running: state.running !== null }, now, policy))
-    return null;
-  state.eventsSince = 0;
-  state.lastRunAt = now;
-  state.running = maintainUsageTables(handle)
-    .catch((err) => console.error('[switchyard] maintenance of the embedded database failed (it is retried after more writes)', err))
-    .finally(() => {
-      state.running = null;
-    });
-  return state.running;
+  return state;
 }
 
-/** Waits for a pass started by noteUsageWritten (before closing a handle). */
+/** Counts usage events written through a handle that maintains itself (the write path calls it; nothing runs here). */
+export function noteUsageWritten(handle: DatabaseHandle, events: number): void {
+  if (!handle.maintainsItself || events <= 0) return;
+  stateOf(handle).eventsSince += events;
+}
+
+/**
+ * On a handle that maintains itself (embedded, on disk), runs a pass when one is due and waits for it; true
+ * when one ran. The scheduler's `embedded-maintenance` task calls it every minute (services/jobs/registry.ts).
+ */
+export async function maintainIfDue(handle: DatabaseHandle, now = Date.now(), policy = DEFAULT_MAINTENANCE_POLICY): Promise<boolean> {
+  if (!handle.maintainsItself) return false;
+  const state = stateOf(handle);
+  if (!maintenanceDue({ eventsSince: state.eventsSince, lastRunAt: state.lastRunAt, running: state.running !== null }, now, policy))
+    return false;
+  state.eventsSince = 0;
+  state.lastRunAt = now;
+  state.running = maintainUsageTables(handle).finally(() => {
+    state.running = null;
+  });
+  await state.running;
+  return true;
+}
+
+/** Waits for a pass in progress (before closing a handle). */
 export async function settleMaintenance(handle: DatabaseHandle): Promise<void> {
-  await states.get(handle)?.running;
+  await states.get(handle)?.running?.catch(() => {});
 }

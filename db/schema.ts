@@ -22,6 +22,7 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 // Relative, not '@/': drizzle-kit loads this file without the app's path aliases.
@@ -442,7 +443,8 @@ export const jobs = pgTable(
   'jobs',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    kind: text('kind', { enum: ['reprice', 'retier', 'import', 'retention'] }).notNull(),
+    /** A kind registered in services/jobs/registry.ts (the registry validates `params` against it). */
+    kind: text('kind').notNull(),
     status: text('status', { enum: ['queued', 'running', 'done', 'failed'] })
       .notNull()
       .default('queued'),
@@ -458,8 +460,18 @@ export const jobs = pgTable(
     /** Advanced on every chunk: a running job not updated for minutes was interrupted. */
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /** Jobs of one lane run one at a time (a partial unique index on running jobs keeps it across instances). */
+    lane: text('lane'),
+    /** Times the scheduler started it (a resumable job interrupted by a crash is started again). */
+    attempts: integer('attempts').notNull().default(0),
+    /** The scheduler instance running it (its heartbeat only advances its own jobs). */
+    claimedBy: text('claimed_by'),
   },
-  (t) => [index('jobs_created_idx').on(t.createdAt)],
+  (t) => [
+    index('jobs_created_idx').on(t.createdAt),
+    index('jobs_queued_idx').on(t.status, t.createdAt),
+    uniqueIndex('jobs_one_running_per_lane').on(t.lane).where(sql`status = 'running' and lane is not null`),
+  ],
 );
 export type Job = typeof jobs.$inferSelect;
 
@@ -500,3 +512,4 @@ export * from './tables/savings';
 export * from './tables/budgets';
 export * from './tables/simulation';
 export * from './tables/dashboards';
+export * from './tables/scheduler';

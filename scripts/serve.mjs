@@ -79,9 +79,12 @@ for (const [signal, code] of [
   ['SIGINT', 130],
   ['SIGTERM', 143],
 ]) {
+  // Stop the scheduler first (its running job stops between chunks; server/jobs/app-scheduler.ts), at most 10 s.
   // Exit through process.exit so 'exit' handlers run (the embedded database's folder lock is released there).
-  process.once(signal, () => {
+  process.once(signal, async () => {
     server.close();
+    const hooks = globalThis[Symbol.for('switchyard.shutdown')] ?? [];
+    await Promise.race([Promise.allSettled(hooks.map((stop) => stop())), new Promise((r) => setTimeout(r, 10_000).unref())]);
     process.exit(code);
   });
 }

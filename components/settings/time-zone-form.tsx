@@ -23,7 +23,16 @@ export function TimeZoneForm({ current, zones }: { current: string; zones: strin
         {pending ? 'Saving…' : 'Save time zone'}
       </Button>
       <div className="w-full">
-        <FormMessage state={state} success={state?.ok ? `Dashboards now use ${state.data.timeZone}.` : undefined} />
+        <FormMessage
+          state={state}
+          success={
+            state?.ok
+              ? state.data.jobId
+                ? `Dashboards now use ${state.data.timeZone}. Daily totals move to it in the background (a job under Settings → Models).`
+                : `Dashboards now use ${state.data.timeZone}.`
+              : undefined
+          }
+        />
       </div>
     </form>
   );

@@ -21,7 +21,7 @@ import {
 import type { UsageEventRow } from '@/lib/ingest/to-row';
 import { keyOnlyColumn } from '@/lib/usage/dimensions';
 import { EVENT_FIELDS, type Measure } from '@/lib/usage/measures';
-import { addExcludedSql, eventSumSql, measureColumnsSql, rollupSumSql } from './measure-sql';
+import { addExcludedSql, eventSumSql, measureColumnsSql } from './measure-sql';
 
 type Getter = (r: UsageEventRow) => string | number | boolean | null | undefined;
 
@@ -77,16 +77,35 @@ const eventSums = (measures: readonly Measure[]) => measures.map(eventSumSql).jo
  */
 export const ORG_ZONE_SQL = `(select coalesce((select value #>> '{}' from org_settings where key = 'time_zone'), 'UTC'))`;
 
-/** An event's UTC hour, and the local day of that hour in the organisation's zone: the grains' buckets. */
+/**
+ * While a zone change moves the day rollups (db/queries/org-settings.ts `moveDayRollups`), hours before its
+ * cutover still belong to the days of the previous zone: `{ previous, before }` under key time_zone_change.
+ */
+const ZONE_CHANGE_SQL = (field: 'previous' | 'before') => `(select value ->> '${field}' from org_settings where key = 'time_zone_change')`;
+
+/**
+ * An event's UTC hour, and the local day of that hour: the grains' buckets. The day is in the organisation's
+ * zone, or — during a zone change, for an hour before its cutover — in the previous zone, so a writer puts
+ * each hour where the change has (or has not yet) put the rest of that hour.
+ */
 const UTC_HOUR_SQL = `date_trunc('hour', occurred_at, 'UTC')`;
-const LOCAL_DAY_SQL = `(${UTC_HOUR_SQL} at time zone ${ORG_ZONE_SQL})::date`;
+const LOCAL_DAY_SQL = `(${UTC_HOUR_SQL} at time zone (case when ${UTC_HOUR_SQL} < coalesce(${ZONE_CHANGE_SQL('before')}::timestamptz,
+  '-infinity') then ${ZONE_CHANGE_SQL('previous')} else ${ORG_ZONE_SQL} end))::date`;
 /** The write statement's new events carry both buckets, computed once per event rather than once per grain. */
 const BUCKET_COLUMNS = `${UTC_HOUR_SQL} as utc_hour, ${LOCAL_DAY_SQL} as local_day`;
 const NEW_EVENTS = 'ins';
 
-/** A grain's bucket of an event: its UTC hour, or the local day of that hour in the organisation's zone. */
-const bucketOf = (grain: RollupGrain, events: string) =>
-  events === NEW_EVENTS ? (grain.bucket === 'hour' ? 'utc_hour' : 'local_day') : grain.bucket === 'hour' ? UTC_HOUR_SQL : LOCAL_DAY_SQL;
+/** A grain's bucket of an event: its UTC hour, or the local day of that hour (in `zone`, a SQL literal, when given). */
+const bucketOf = (grain: RollupGrain, events: string, zone?: string) =>
+  events === NEW_EVENTS
+    ? grain.bucket === 'hour'
+      ? 'utc_hour'
+      : 'local_day'
+    : grain.bucket === 'hour'
+      ? UTC_HOUR_SQL
+      : zone
+        ? `(${UTC_HOUR_SQL} at time zone ${zone})::date`
+        : LOCAL_DAY_SQL;
 
 /** A key column as summed from events: a per-tag pair from the tag expansion, the tag map as it is, any other column '' when missing. */
 const KEY_EXPRESSIONS: Record<string, string> = { tag_key: 't.key', tag_value: 't.value', tags: 'tags' };
@@ -100,7 +119,7 @@ function keyOnlyExpression(column: string): string | undefined {
 }
 
 /** The grain's rows (key columns, then its measures) summed from a set of events (those meeting `condition`, if any), in key order. */
-export function grainSelect(grain: RollupGrain, events: string, condition = ''): string {
+export function grainSelect(grain: RollupGrain, events: string, condition = '', zone?: string): string {
   const dims = grain.keyColumns.map(keyExpression);
   const from = grain.tags === 'perTag' ? `${events} cross join lateral jsonb_each_text(${events}.tags) t` : events;
   const conditions = [condition, grain.tags === 'set' ? `octet_length(${events}.tags::text) <= ${TAG_SET_MAX_TEXT_BYTES}` : ''].filter(
@@ -111,7 +130,7 @@ export function grainSelect(grain: RollupGrain, events: string, condition = ''):
   // Written in key order with the bucket first: any fixed order keeps concurrent batches from deadlocking,
   // and time first lays a rebuilt rollup out in time order, as live ingestion does (the BRIN indexes rely on it).
   const order = [2, 1, ...positions.slice(2)];
-  return `select ${['project_id', bucketOf(grain, events), ...dims, eventSums(grain.measures)].join(', ')}
+  return `select ${['project_id', bucketOf(grain, events, zone), ...dims, eventSums(grain.measures)].join(', ')}
   from ${from}${where ? ` ${where}` : ''} group by ${positions.join(', ')} order by ${order.join(', ')}`;
 }
 
@@ -208,45 +227,57 @@ select ${writes.map((w) => `(select count(*) from ${w.name})`).join(' + ')} as r
 const grainCtes = (grain: RollupGrain) =>
   grainWrites(grain, NEW_EVENTS).map((w) => ({ name: w.name, cte: `${w.name} as (\n  ${w.sql}\n  returning 1\n)` }));
 
+const ZONE_NAME = /^[A-Za-z0-9_+\-/]+$/;
+
 /**
- * A day grain recomputed from its hour grain in the organisation's current zone (a zone change).
- * Exact: day grains bucket each event by its UTC hour, and their keys are a subset of that grain's key.
+ * One step of a zone change for a day grain: the hours in [from, to) (UTC, hour-aligned) leave their days in
+ * `previous` for their days in `zone` — their sums are taken from the day rows of the previous zone and added to
+ * those of the new one, in one upsert of deltas; rows left with no request are deleted. The sums come from the
+ * grain's hour grain, or from the raw events (whose dropped months stay in the days they were written in).
  */
-export function rebuildDayGrainFromHourlySql(grain: RollupGrain): string {
+export function moveDayGrainSql(grain: RollupGrain, { previous, zone, from, to }: ZoneMove): string[] {
+  if (!ZONE_NAME.test(previous) || !ZONE_NAME.test(zone)) throw new Error('invalid zone');
+  const [a, b] = [from.toISOString(), to.toISOString()];
+  const key = grainKey(grain);
+  const measures = grain.measures.map((m) => m.column);
   const source = rebuildSourceOf(grain);
-  if (source === 'raw') throw new Error(`no hour grain can rebuild ${grain.table}; rebuild it from the raw events`);
-  const keys = grain.keyColumns.map((c) => `, ${c}`).join('');
-  return `insert into ${grain.table} (project_id, day${keys}, ${measureColumnsSql(grain.measures)})
-  select project_id, (hour at time zone ${ORG_ZONE_SQL})::date${keys}, ${grain.measures.map(rollupSumSql).join(', ')}
-  from ${source.table} group by project_id, 2${keys}`;
+  const sides =
+    source === 'raw'
+      ? (['zone', 'previous'] as const).map((side) => {
+          const select = grainSelect(
+            grain,
+            'usage_events',
+            `occurred_at >= '${a}' and occurred_at < '${b}'`,
+            `'${side === 'zone' ? zone : previous}'`,
+          );
+          const sign = side === 'zone' ? '' : '-';
+          const names = [...key, ...measures].join(', ');
+          return `select ${key.join(', ')}, ${measures.map((m) => `${sign}${m}`).join(', ')} from (${select}) s(${names})`;
+        })
+      : [zone, previous].map((z, i) => {
+          const cols = grain.keyColumns.map((c) => `, ${c}`).join('');
+          const sign = i === 0 ? '' : '-';
+          return `select project_id, (hour at time zone '${z}')::date as day${cols}, ${measures.map((m) => `${sign}${m}`).join(', ')}
+    from ${source.table} where hour >= '${a}' and hour < '${b}'`;
+        });
+  const d = `with d as (select ${key.join(', ')}, ${measures.map((m) => `sum(${m})::bigint as ${m}`).join(', ')}
+  from (${sides.join('\n  union all\n  ')}) x group by ${key.join(', ')})`;
+  const table = grain.stored?.facts ?? grain.table;
+  // The days the hours can fall on in either zone (offsets differ by at most 26 h).
+  const days = `day >= ('${a}'::timestamptz at time zone 'UTC')::date - 2 and day <= ('${b}'::timestamptz at time zone 'UTC')::date + 2`;
+  return [`${d}\n${upsertDeltasSql(grain)}`, `delete from ${table} where requests = 0 and ${days}`];
 }
 
-const ZONE_NAME = /^[A-Za-z0-9_+\-/]+$/;
-const CALENDAR_DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-/**
- * A day grain no hour grain holds, re-summed from the raw events in the organisation's current zone (a
- * zone change), added to what is stored. `fromDay` null: every raw event (the caller emptied the grain).
- * Otherwise only the events whose day in the previous zone is on or after `fromDay` — exactly those of the
- * rows the caller deleted (`day >= fromDay`), when every such event is still kept (see org-settings.ts).
- */
-export function rebuildDayGrainFromRawSql(grain: RollupGrain, previousZone: string, fromDay: string | null): string {
-  if (!ZONE_NAME.test(previousZone) || (fromDay !== null && !CALENDAR_DAY.test(fromDay))) throw new Error('invalid zone or day');
-  const condition =
-    fromDay === null ? '' : `(date_trunc('hour', occurred_at, 'UTC') at time zone '${previousZone}')::date >= '${fromDay}'::date`;
-  return grainInsert(grain, 'usage_events', condition);
+export interface ZoneMove {
+  previous: string;
+  zone: string;
+  from: Date;
+  to: Date;
 }
 
 /** Locks every day grain: `exclusive` while a zone change rebuilds them, `row exclusive` to write deltas. */
 export const lockDayGrainsSql = (mode: 'exclusive' | 'row exclusive') =>
   `lock table ${[...new Set(DAY_GRAINS.flatMap(writtenTables))].join(', ')} in ${mode} mode`;
-
-/** Empties a day grain (from `fromDay` on, when given) before a zone change re-sums it; combinations are kept. */
-export function clearDayGrainSql(grain: RollupGrain, fromDay: string | null): string {
-  if (fromDay !== null && !CALENDAR_DAY.test(fromDay)) throw new Error('invalid day');
-  const table = grain.stored?.facts ?? grain.table;
-  return fromDay === null ? `delete from ${table}` : `delete from ${table} where day >= '${fromDay}'::date`;
-}
 
 /** Adds the events' sums to their sessions (a session's span and turn count only grow). */
 function sessionsInsert(events: string): string {
@@ -352,7 +383,7 @@ export async function writeUsageEvents(handle: DatabaseHandle, projectId: string
     try {
       const [result] = await handle.rawPrepared(WRITE_EVENTS_SQL, params);
       const accepted = Number(result?.accepted ?? 0);
-      void noteUsageWritten(handle, accepted); // the embedded database's autovacuum (db/maintenance.ts)
+      noteUsageWritten(handle, accepted); // counted for the embedded database's autovacuum (db/maintenance.ts)
       return accepted;
     } catch (err) {
       const code = (err as { code?: string }).code;

@@ -8,7 +8,7 @@ import type { Database } from '@/db/client';
 import { usageEvents, type UsageEvent } from '@/db/schema';
 import { rollupDeltas, SESSION_MEASURES, type RollupDeltas } from '@/lib/ingest/rollup-deltas';
 import { grainKey } from '@/lib/ingest/rollup-grains';
-import { getOrgTimeZone } from '@/db/queries/org-settings';
+import { getDayZone } from '@/db/queries/org-settings';
 import { lockDayGrainsSql, upsertDeltasSql } from '@/db/ingest/write-events';
 import type { Pricer } from '@/lib/pricing/pricer';
 import { isCostMismatch } from '@/lib/pricing/reported-cost';
@@ -105,12 +105,21 @@ export async function rewriteEvents(
     pricer,
     retier,
     onChunk,
-  }: { selection: RewriteSelection; pricer: Pricer; retier: boolean; onChunk?: (p: RewriteProgress) => Promise<void> },
+    signal,
+  }: {
+    selection: RewriteSelection;
+    pricer: Pricer;
+    retier: boolean;
+    onChunk?: (p: RewriteProgress) => Promise<void>;
+    /** Stops between chunks (each chunk is committed whole), throwing the signal's reason. */
+    signal?: AbortSignal;
+  },
 ): Promise<RewriteProgress> {
   const progress: RewriteProgress = { processed: 0, changed: 0 };
   type Key = { projectId: string; occurredAt: Date; eventId: string };
   let after: Key | null = null;
   for (;;) {
+    signal?.throwIfAborted();
     const last: Key | null = after;
     const chunk: { count: number; changed: number; last: UsageEvent | undefined } = await db.transaction(async (tx) => {
       const rows: UsageEvent[] = await tx
@@ -158,7 +167,7 @@ export async function rewriteEvents(
           where e.project_id = (r->>0)::uuid and e.occurred_at = (r->>1)::timestamptz and e.event_id = r->>2`);
         // Lock before reading the zone: a zone change holds this table until its rebuild commits.
         await tx.execute(sql.raw(lockDayGrainsSql('row exclusive')));
-        await applyDeltas(tx, rollupDeltas(before, afterRows, await getOrgTimeZone(tx)));
+        await applyDeltas(tx, rollupDeltas(before, afterRows, await getDayZone(tx)));
       }
       return { count: rows.length, changed: afterRows.length, last: rows.at(-1) };
     });

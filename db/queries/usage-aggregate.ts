@@ -13,7 +13,7 @@ import { measuresReadBy, READ_MEASURES, sumTotals, ZERO_TOTALS, type ReadMeasure
 import { planSource, tagKeyOf, type GroupSpec, type UsageQuery, type UsageRow, type UsageSource } from '@/lib/usage/query';
 import type { Database } from '../client';
 import { rowsOf } from '../rows';
-import { getOrgTimeZone } from './org-settings';
+import { getDailyRollupZone } from './org-settings';
 
 export { ZERO_TOTALS, type UsageRow, type UsageTotals };
 
@@ -218,7 +218,8 @@ export interface UsageResult {
  * sum to the same total.
  */
 export async function aggregateUsage(db: Database, query: UsageQuery, forced?: UsageSource): Promise<UsageResult> {
-  const dailyZone = await getOrgTimeZone(db);
+  // Undefined during a zone change for a query reaching days not moved yet: hour grains answer it instead.
+  const dailyZone = await getDailyRollupZone(db, query.from);
   const source = forced ?? planSource(query, dailyZone);
   const comboIds = await comboIdsOf(db, query, source);
   let rows = rowsOf<Raw>(await db.execute(usageSql(query, source, comboIds))).map((r) => toRow(r, query.groupBy.length));
@@ -230,7 +231,13 @@ export async function aggregateUsage(db: Database, query: UsageQuery, forced?: U
   return { rows: rows.filter((r) => r.requests !== 0), source };
 }
 
-async function untaggedRows(db: Database, query: UsageQuery, tagIndex: number, tagged: UsageRow[], dailyZone: string): Promise<UsageRow[]> {
+async function untaggedRows(
+  db: Database,
+  query: UsageQuery,
+  tagIndex: number,
+  tagged: UsageRow[],
+  dailyZone: string | undefined,
+): Promise<UsageRow[]> {
   const others = query.groupBy.filter((_, i) => i !== tagIndex);
   const everything: UsageQuery = { ...query, groupBy: others, filter: { ...query.filter, tags: {} } };
   const all = rowsOf<Raw>(await db.execute(usageSql(everything, planSource(everything, dailyZone)))).map((r) => toRow(r, others.length));

@@ -90,10 +90,20 @@ function column(r: RollupRow, name: string): string {
   return (r[dimension.field] as string | null) ?? '';
 }
 
+/**
+ * The zone day grains bucket in: the organisation's, or during a zone change, `previous` for the hours before
+ * `before` (the change's cutover, db/ingest/write-events.ts does the same in SQL).
+ */
+export type DayZone = string | { zone: string; previous: string; before: Date };
+
+export const zoneOfHour = (dayZone: DayZone, hour: Date): string =>
+  typeof dayZone === 'string' ? dayZone : hour.getTime() < dayZone.before.getTime() ? dayZone.previous : dayZone.zone;
+
 /** The grain keys one event adds to (a day grain: the local day of the event's UTC hour). */
-function keysOf(grain: RollupGrain, r: RollupRow, timeZone: string): string[][] {
+function keysOf(grain: RollupGrain, r: RollupRow, timeZone: DayZone): string[][] {
   const hour = utcHour(r.occurredAt);
-  const head = [r.projectId, grain.bucket === 'hour' ? hour : formatCalendarDate(localDate(new Date(hour), timeZone))];
+  const day = () => formatCalendarDate(localDate(new Date(hour), zoneOfHour(timeZone, new Date(hour))));
+  const head = [r.projectId, grain.bucket === 'hour' ? hour : day()];
   if (grain.tags === 'set' && tagMapTextBytes(r.tags) > TAG_SET_MAX_TEXT_BYTES) return []; // left out of the grain, as in SQL
   if (grain.tags !== 'perTag') return [[...head, ...grain.keyColumns.map((c) => column(r, c))]];
   // A per-tag grain's key: tag_key, tag_value, then its other columns — one key per tag of the event.
@@ -108,7 +118,7 @@ function keysOf(grain: RollupGrain, r: RollupRow, timeZone: string): string[][] 
 export function rollupDeltas(
   before: readonly RollupRow[],
   after: readonly RollupRow[],
-  timeZone: string,
+  timeZone: DayZone,
   grains: readonly RollupGrain[] = ROLLUP_GRAINS,
 ): RollupDeltas {
   const deltas: RollupDeltas = { grains: new Map(grains.map((g) => [g, new Map()])), sessions: new Map() };

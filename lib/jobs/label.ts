@@ -14,13 +14,15 @@ export interface JobFields {
 }
 
 export function jobLabel(job: Pick<JobFields, 'kind' | 'params'>): string {
-  const p = job.params as { provider?: string; model?: string; from?: string; filename?: string; format?: string };
+  const p = job.params as { provider?: string; model?: string; from?: string; filename?: string; format?: string; timeZone?: string };
   const model = `${p.provider}/${p.model}`;
   switch (job.kind) {
     case 'reprice':
       return `Re-price ${model}${p.from ? ` from ${p.from.slice(0, 10)}` : ''}`;
     case 'retier':
       return `Re-tier ${model}`;
+    case 'time-zone':
+      return `Move dashboards to ${p.timeZone}`;
     case 'import':
       return `Import ${p.filename ?? p.format ?? 'history'}`;
     default:

@@ -100,7 +100,12 @@ export function toggleFilter(state: ExplorerState, group: GroupSpec, value: stri
     else set.add(value);
     return [...set].sort();
   };
-  if ('tag' in group) return { ...state, tags: { ...state.tags, [group.tag]: flip(own(state.tags, group.tag)) } };
+  // A filter toggled off to no values is no filter: the key goes, as it does in the URL.
+  const withList = <T extends Record<string, string[] | undefined>>(map: T, key: string, list: string[]): T => {
+    const { [key]: _dropped, ...rest } = map;
+    return (list.length > 0 ? { ...rest, [key]: list } : rest) as T;
+  };
+  if ('tag' in group) return { ...state, tags: withList(state.tags, group.tag, flip(own(state.tags, group.tag))) };
   if (group.dimension === 'project') return { ...state, projects: flip(state.projects) };
-  return { ...state, values: { ...state.values, [group.dimension]: flip(state.values[group.dimension]) } };
+  return { ...state, values: withList(state.values, group.dimension, flip(state.values[group.dimension])) };
 }

@@ -1,20 +1,23 @@
 import 'server-only';
 /**
  * Starts a backfill import of a CSV or JSONL history file: an admin names the project (slug or id), a
- * project key with the `import` scope imports into its own. Answers the running job at once; the rows are
- * stored in the background (services/imports/run-import.ts).
+ * project key with the `import` scope imports into its own. The file is kept in job_files and an `import`
+ * job is queued in the same transaction; the scheduler stores the rows (services/imports/run-import.ts), one
+ * import at a time per project. Answers the queued job at once, its total estimated from the file's lines.
  */
 import { recordAudit } from '@/db/queries/audit';
-import { createJob } from '@/db/queries/jobs';
+import { saveJobFile } from '@/db/queries/job-files';
+import { updateJobProgress } from '@/db/queries/jobs';
 import { getProjectById, getProjectBySlug } from '@/db/queries/projects';
 import type { Job } from '@/db/schema';
 import { assertAccess } from '@/lib/auth/guard';
 import { AppError } from '@/lib/errors';
-import { parseImportFile } from '@/lib/import/parse-file';
 import { startImportSchema } from '@/lib/import/schemas';
+import { assertCsvHeader, csvHeaderOf, estimateRows } from '@/lib/import/stream-rows';
 import { parseInput } from '@/lib/input';
 import type { ServiceContext } from '../context';
-import { runImport } from './run-import';
+import { enqueueJob } from '../jobs/enqueue-job';
+import { wakeSchedulers } from '../jobs/wake';
 
 const UUID = /^[0-9a-f-]{36}$/i;
 
@@ -32,26 +35,22 @@ export async function startImport(ctx: ServiceContext, input: unknown): Promise<
   const { project, format, filename, text } = parseInput(startImportSchema, input);
   const actor = ctx.actor!;
   const projectId = await projectOf(ctx, project);
-  const rows = parseImportFile(text, format);
-  if (rows.length === 0) throw new AppError('bad_request:api', 'The file holds no rows.');
+  const total = estimateRows(text, format);
+  if (total === 0) throw new AppError('bad_request:api', 'The file holds no rows.');
+  if (format === 'csv') assertCsvHeader(csvHeaderOf(text));
   const job = await ctx.db.transaction(async (tx) => {
-    const created = await createJob(tx, {
-      kind: 'import',
-      status: 'running',
-      total: rows.length,
-      projectId,
-      createdBy: actor.kind === 'user' ? actor.userId : null,
-      params: { format, filename },
-    });
+    const created = await enqueueJob({ ...ctx, db: tx }, { kind: 'import', projectId, params: { format, filename } });
+    await updateJobProgress(tx, { id: created.id, processed: 0, total });
+    await saveJobFile(tx, { projectId, jobId: created.id, content: text });
     await recordAudit(tx, {
       actor,
       action: 'import.start',
       targetType: 'import',
       targetId: created.id,
-      details: { projectId, rows: rows.length, format },
+      details: { projectId, rows: total, format },
     });
-    return created;
+    return { ...created, total };
   });
-  void runImport(ctx, { jobId: job.id, projectId, rows }).catch((err) => console.error(`[switchyard] import ${job.id} failed`, err));
+  wakeSchedulers(); // committed now: this process's scheduler takes it at once
   return { id: job.id, status: job.status, total: job.total };
 }

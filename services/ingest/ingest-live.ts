@@ -1,28 +1,17 @@
 import 'server-only';
 /**
  * What every live ingestion endpoint (batch API, OpenTelemetry) does around the shared insertion path:
- * the late-arrival window, retention in the background, and a database failure answered as 503 with
- * nothing stored. The per-key rate limit runs before the body is read (lib/ingest/settings.ts).
+ * the late-arrival window and a database failure answered as 503 with nothing stored (retention is a
+ * periodic task of the scheduler, services/jobs/retention-task.ts). The per-key rate limit runs before the
+ * body is read (lib/ingest/settings.ts).
  */
-import type { DatabaseHandle } from '@/db/client';
-import { applyRetention } from '@/db/ingest/retention';
 import { assertScope } from '@/lib/auth/guard';
 import { AppError } from '@/lib/errors';
 import type { BodyItem } from '@/lib/ingest/parse-body';
-import { lateArrivalDays, RETENTION_EVERY_MS, retentionMonths } from '@/lib/ingest/settings';
+import { lateArrivalDays } from '@/lib/ingest/settings';
 import { requestBudgetEvaluation } from '../budgets/request-budget-evaluation';
 import type { ServiceContext } from '../context';
 import { type IngestResult, ingestItems } from './ingest-items';
-
-const retentionState = globalThis as unknown as { __switchyardRetentionAt?: number };
-
-/** With SWITCHYARD_RETENTION_MONTHS set, drops expired raw-event months at most once an hour per process. */
-function maybeApplyRetention(handle: DatabaseHandle, now: number): void {
-  const months = retentionMonths();
-  if (!months || now - (retentionState.__switchyardRetentionAt ?? 0) < RETENTION_EVERY_MS) return;
-  retentionState.__switchyardRetentionAt = now;
-  void applyRetention(handle, { months }).catch((err) => console.error('[switchyard] retention failed', err));
-}
 
 export async function ingestLive(ctx: ServiceContext, { items }: { items: readonly BodyItem[] }): Promise<IngestResult> {
   assertScope(ctx.actor, 'ingest');
@@ -33,7 +22,6 @@ export async function ingestLive(ctx: ServiceContext, { items }: { items: readon
       items,
       window: { now: ctx.now, lateArrivalDays: lateArrivalDays() },
     });
-    maybeApplyRetention(ctx.handle, ctx.now.getTime());
     // Budgets see the committed events within one evaluation (ADR 0009); the answer does not wait for it.
     if (result.accepted > 0) void requestBudgetEvaluation(ctx.handle);
     return result;

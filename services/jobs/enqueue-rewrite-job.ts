@@ -1,11 +1,10 @@
 import 'server-only';
-/** Queues a re-price or re-tier of one model's history and starts the runner. */
-import { createJob } from '@/db/queries/jobs';
+/** Queues a re-price or re-tier of one model's history (run by the scheduler, services/jobs/run-rewrite-job.ts). */
 import { invalidatePricer } from '@/db/queries/pricing-config';
 import type { Job } from '@/db/schema';
 import { assertCan } from '@/lib/auth/guard';
 import type { ServiceContext } from '../context';
-import { kickJobs } from './kick-jobs';
+import { enqueueJob } from './enqueue-job';
 import type { RewriteJobParams } from './run-rewrite-job';
 
 export async function enqueueRewriteJob(
@@ -14,7 +13,5 @@ export async function enqueueRewriteJob(
 ): Promise<Job> {
   assertCan(ctx.actor, 'models:manage');
   invalidatePricer();
-  const job = await createJob(ctx.db, { kind, params: { ...params }, createdBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null });
-  kickJobs(ctx.handle);
-  return job;
+  return enqueueJob(ctx, { kind, params: { ...params } });
 }

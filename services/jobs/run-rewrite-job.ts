@@ -1,21 +1,27 @@
 import 'server-only';
-/** One re-price or re-tier of a model's history, with progress on its job row. */
-import type { DatabaseHandle } from '@/db/client';
+/**
+ * The re-price and re-tier job kinds: one model's history recomputed in chunks, with progress. Resumable: a
+ * chunk is one transaction that recomputes from the stored events, so running again from the start only
+ * rewrites what still differs. They share the `rollups` lane with the zone change (both move day rollups).
+ */
+import { z } from 'zod';
 import { countSelection, type RewriteSelection, rewriteEvents } from '@/db/jobs/rewrite-events';
-import { updateJobProgress } from '@/db/queries/jobs';
 import { invalidatePricer, loadPricingConfig } from '@/db/queries/pricing-config';
-import type { Job } from '@/db/schema';
 import { createPricer } from '@/lib/pricing/pricer';
+import { defineJobKind, type JobRunContext } from './job-kind';
 
-export interface RewriteJobParams {
-  provider: string;
-  model: string;
-  from?: string;
-  to?: string;
-}
+export const rewriteJobParams = z.object({
+  provider: z.string().trim().min(1).max(200),
+  model: z.string().trim().min(1).max(200),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+});
+export type RewriteJobParams = z.infer<typeof rewriteJobParams>;
 
-export async function runRewriteJob(handle: DatabaseHandle, job: Job): Promise<void> {
-  const p = job.params as unknown as RewriteJobParams;
+/** The lane of every job that rewrites day rollups (re-pricing, re-tiering, the zone change). */
+export const ROLLUPS_LANE = 'rollups';
+
+async function runRewriteJob(job: JobRunContext, p: RewriteJobParams, retier: boolean): Promise<void> {
   const selection: RewriteSelection = {
     provider: p.provider,
     model: p.model,
@@ -23,14 +29,31 @@ export async function runRewriteJob(handle: DatabaseHandle, job: Job): Promise<v
     to: p.to ? new Date(p.to) : undefined,
   };
   invalidatePricer();
-  const pricer = createPricer(await loadPricingConfig(handle.db));
-  const total = await countSelection(handle.db, selection);
-  await updateJobProgress(handle.db, { id: job.id, processed: 0, total });
-  const result = await rewriteEvents(handle.db, {
+  const pricer = createPricer(await loadPricingConfig(job.db));
+  const total = await countSelection(job.db, selection);
+  await job.progress({ processed: 0, total });
+  const result = await rewriteEvents(job.db, {
     selection,
     pricer,
-    retier: job.kind === 'retier',
-    onChunk: (progress) => updateJobProgress(handle.db, { id: job.id, processed: progress.processed, failed: 0 }),
+    retier,
+    signal: job.signal,
+    onChunk: (progress) => job.progress({ processed: progress.processed, failed: 0 }),
   });
-  await updateJobProgress(handle.db, { id: job.id, processed: result.processed, total: Math.max(total, result.processed) });
+  await job.progress({ processed: result.processed, total: Math.max(total, result.processed) });
 }
+
+export const repriceJob = defineJobKind({
+  kind: 'reprice',
+  params: rewriteJobParams,
+  resumable: true,
+  lane: () => ROLLUPS_LANE,
+  run: (job, params) => runRewriteJob(job, params, false),
+});
+
+export const retierJob = defineJobKind({
+  kind: 'retier',
+  params: rewriteJobParams,
+  resumable: true,
+  lane: () => ROLLUPS_LANE,
+  run: (job, params) => runRewriteJob(job, params, true),
+});

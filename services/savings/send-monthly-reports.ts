@@ -18,7 +18,7 @@ import { parseBaselineParam, savingsSearch } from '@/lib/savings/report-input';
 import { allowPrivateWebhooks, publicBaseUrl, smtpSettings } from '@/lib/env';
 import type { DeliveryEnvironment } from '../channels/attempt-delivery';
 import type { ServiceContext } from '../context';
-import { changeLabel, reportHeading } from './export-savings-csv';
+import { changeLabel, reportHeading } from '@/lib/savings/report-heading';
 import { getSavingsReport } from './get-savings-report';
 
 export const MAX_ATTEMPTS = 5;

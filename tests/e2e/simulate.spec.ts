@@ -40,5 +40,5 @@ test('a period before the kept raw events is refused with the kept range', async
   await page.getByLabel('From').first().fill('2000-01-01');
   await page.getByLabel('To').first().fill('2000-01-31');
   await page.getByRole('button', { name: 'Run simulation' }).click();
-  await expect(page.getByRole('alert')).toContainText('Raw events are kept from');
+  await expect(page.getByRole('form', { name: 'Simulation' }).getByRole('alert')).toContainText('Raw events are kept from');
 });

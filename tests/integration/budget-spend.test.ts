@@ -19,7 +19,7 @@ import { compileScope } from '@/lib/budgets/scope';
 import { generateDemoEvents } from '@/lib/demo/generator';
 import { figuresOf } from '@/services/budgets/budget-figures';
 import { ingestItems } from '@/services/ingest/ingest-items';
-import { runQueuedJobs } from '@/services/jobs/run-queued-jobs';
+import { drainJobs } from '@/server/jobs/scheduler';
 import { setOrgTimeZone } from '@/services/organisation/set-org-time-zone';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
 import { as, asSystem, makeProject, makeUser } from '../helpers/fixtures';
@@ -175,7 +175,7 @@ describe('budget spend equals the raw events for random scopes', () => {
       kind: 'reprice',
       params: { provider: 'anthropic', model: 'claude-sonnet-4-5', from: '2026-11-01T00:00:00.000Z' },
     });
-    await runQueuedJobs(t);
+    await drainJobs(t);
     const late = [...generateDemoEvents({ seed: 77, days: 2, end: new Date('2026-11-10T00:00:00Z') })].map((e, i) => ({
       ok: true as const,
       value: { ...e.event, event_id: `late-${i}` },

@@ -158,7 +158,7 @@ describe('spend', () => {
     const detail = await getBudget(as(t, viewer, NOW), { id: scoped.id });
     expect(detail.budget.current!.spendMicros).toBe(scopedRaw.cost);
     expect(scopedRaw.cost).toBeGreaterThan(0);
-    expect(detail.source).toMatch(/rollup/);
+    expect(detail.source).toMatch(/totals/); // read from the rollups ("daily totals by tag"), never raw events
 
     const explorer = await loadExplorer(as(t, viewer, NOW), {
       state: { ...detail.explorer.state },

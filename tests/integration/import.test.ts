@@ -4,6 +4,7 @@ import type { DatabaseHandle } from '@/db/client';
 import { rowsOf } from '@/db/rows';
 import type { UserActor } from '@/lib/auth/actor';
 import { generateDemoEvents } from '@/lib/demo/generator';
+import { type Scheduler, startScheduler } from '@/server/jobs/scheduler';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
 import { createApiKey } from '@/services/api-keys/create-api-key';
 import { as, makeProject, makeUser } from '../helpers/fixtures';
@@ -16,14 +17,19 @@ let t: TestDatabase;
 let admin: UserActor;
 let project: { id: string; slug: string };
 let importKey: string;
+let scheduler: Scheduler;
 beforeAll(async () => {
   t = await openTestDatabase();
+  scheduler = startScheduler(t, { pollMs: 20, tasks: [] }); // runs the import jobs, as the server's does
   current.handle = t;
   admin = await makeUser(t, 'admin');
   project = await makeProject(t);
   importKey = (await createApiKey(as(t, admin), { projectId: project.id, name: 'backfill', scopes: ['import'] })).secret;
 });
-afterAll(async () => t?.destroy());
+afterAll(async () => {
+  await scheduler?.stop();
+  await t?.destroy();
+});
 
 async function upload(body: string, query: string, headers: Record<string, string> = {}) {
   const { POST } = await import('@/app/api/v1/imports/route');

@@ -6,7 +6,7 @@ import { rowsOf } from '@/db/rows';
 import { modelAliases, modelPrices, modelTiers } from '@/db/schema';
 import { generateDemoEvents } from '@/lib/demo/generator';
 import { ingestItems } from '@/services/ingest/ingest-items';
-import { runQueuedJobs } from '@/services/jobs/run-queued-jobs';
+import { drainJobs } from '@/server/jobs/scheduler';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
 import { asSystem, makeProject } from '../helpers/fixtures';
 import { grainTotalsDifferingFromRaw, NO_DIFFERENCES, rawAndRollupSums, rollupRowsDifferingFromRaw } from '../helpers/rollups';
@@ -58,7 +58,7 @@ describe('re-pricing history after a price change', () => {
       kind: 'reprice',
       params: { provider: 'anthropic', model: 'claude-sonnet-4-5', from: CUTOFF.toISOString() },
     });
-    await runQueuedJobs(t);
+    await drainJobs(t);
     const done = await getJobById(t.db, { id: job.id });
     expect(done).toMatchObject({ status: 'done' });
     expect(done!.processed).toBe(done!.total);
@@ -91,7 +91,7 @@ describe('re-pricing history after a price change', () => {
       .insert(modelAliases)
       .values({ provider: 'litellm', model: 'sonnet-prod', targetProvider: 'anthropic', targetModel: 'claude-opus-4-5' });
     await createJob(t.db, { kind: 'reprice', params: { provider: 'litellm', model: 'sonnet-prod' } });
-    await runQueuedJobs(t);
+    await drainJobs(t);
     const [priced] = rowsOf<{ cost: string }>(
       await t.db.execute(sql`select cost_micros::text as cost from usage_events where event_id = 'custom-1'`),
     );
@@ -105,7 +105,7 @@ describe('re-pricing history after a price change', () => {
   it('re-tiers history on request, moving rollup rows to the new tier', async () => {
     await t.db.insert(modelTiers).values({ provider: 'google', model: 'gemini-2.5-flash', tier: 'economy' });
     await createJob(t.db, { kind: 'retier', params: { provider: 'google', model: 'gemini-2.5-flash' } });
-    await runQueuedJobs(t);
+    await drainJobs(t);
     const tiers = rowsOf<{ tier: string }>(
       await t.db.execute(sql`select distinct tier from usage_hourly where model = 'gemini-2.5-flash'`),
     );

@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { applyRetention, listEventPartitions } from '@/db/ingest/retention';
 import { createApiKey } from '@/services/api-keys/create-api-key';
-import { createJob } from '@/db/queries/jobs';
 import { rowsOf } from '@/db/rows';
 import { parseImportFile } from '@/lib/import/parse-file';
-import { runImport } from '@/services/imports/run-import';
+import { type Scheduler, startScheduler } from '@/server/jobs/scheduler';
+import { storeImportRows } from '@/services/imports/run-import';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
 import { as, asSystem, makeProject, makeUser } from '../helpers/fixtures';
 
@@ -20,15 +20,20 @@ vi.mock('@/server/context', async () => (await import('../helpers/app-context'))
 let t: TestDatabase;
 let projectId: string;
 let auth: Record<string, string>;
+let scheduler: Scheduler;
 beforeAll(async () => {
   t = await openTestDatabase();
+  scheduler = startScheduler(t, { pollMs: 20, tasks: [] }); // runs the import jobs, as the server's does
   current.handle = t;
   const admin = await makeUser(t, 'admin');
   projectId = (await makeProject(t)).id;
   const secret = (await createApiKey(as(t, admin), { projectId, name: 'backfill', scopes: ['import'] })).secret;
   auth = { authorization: `Bearer ${secret}` };
 });
-afterAll(async () => t?.destroy());
+afterAll(async () => {
+  await scheduler?.stop();
+  await t?.destroy();
+});
 
 /** Imports a JSONL body through POST /api/v1/imports and waits for its job to finish. */
 async function importJsonl(lines: object[]) {
@@ -89,10 +94,11 @@ describe('retention and idempotency', () => {
     expect(await countWhere('usage_events', 'backfill-0001')).toBe(0);
     expect(await countWhere('usage_event_ids', 'backfill-0001')).toBe(1);
 
-    // Imported again (the route runs runImport in the background; called here to read its counts).
-    const job = await createJob(t.db, { kind: 'import', status: 'running', total: 1, projectId, params: { format: 'jsonl' } });
-    const rows = parseImportFile(JSON.stringify(event), 'jsonl');
-    expect(await runImport(asSystem(t), { jobId: job.id, projectId, rows })).toEqual({ accepted: 0, duplicates: 1, refused: 0 });
+    // Imported again (the import job stores rows with storeImportRows; called here to read its counts).
+    async function* rows() {
+      yield* parseImportFile(JSON.stringify(event), 'jsonl');
+    }
+    expect(await storeImportRows(asSystem(t), { projectId, rows: rows() })).toMatchObject({ accepted: 0, duplicates: 1, refused: 0 });
     expect(await importJsonl([event])).toMatchObject({ status: 'done' });
     expect(await countWhere('usage_events', 'backfill-0001')).toBe(0);
     expect(await hourly()).toEqual(before);

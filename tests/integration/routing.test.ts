@@ -107,7 +107,7 @@ describe('drafts', () => {
     ]);
   });
 
-  it('checks budget ids against a list passed in (empty list: no check)', async () => {
+  it('checks budget ids against a list passed in, or else against the budgets table', async () => {
     const doc = {
       tiers: DEMO_ROUTING_V1.tiers,
       rules: [
@@ -117,8 +117,12 @@ describe('drafts', () => {
     };
     const checked = await checkRoutingDocument(as(t, member), { document: doc }, { budgetIds: ['b-1'] });
     expect(codes(checked.issues)).toEqual([['unknown_budget', '/rules/0/when/budget/budgets/1']]);
-    const unchecked = await checkRoutingDocument(as(t, member), { document: doc }, { budgetIds: [] });
-    expect(unchecked.issues.filter((i) => i.code === 'unknown_budget')).toEqual([]);
+    // No list: the budgets table is read, and this database has none.
+    const fromTable = await checkRoutingDocument(as(t, member), { document: doc }, { budgetIds: [] });
+    expect(fromTable.issues.filter((i) => i.code === 'unknown_budget').map((i) => i.path)).toEqual([
+      '/rules/0/when/budget/budgets/0',
+      '/rules/0/when/budget/budgets/1',
+    ]);
   });
 });
 

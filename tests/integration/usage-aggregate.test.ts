@@ -11,6 +11,7 @@ import { generateDemoEvents } from '@/lib/demo/generator';
 import { ingestItems } from '@/services/ingest/ingest-items';
 import { rebuildSourceOf, ROLLUP_GRAINS, tagMapTextBytes } from '@/lib/ingest/rollup-grains';
 import { NO_FILTER, planSource, type GroupSpec, type UsageFilter, type UsageQuery } from '@/lib/usage/query';
+import { drainJobs } from '@/server/jobs/scheduler';
 import { setOrgTimeZone } from '@/services/organisation/set-org-time-zone';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
 import { as, asSystem, makeProject, makeUser } from '../helpers/fixtures';
@@ -115,7 +116,7 @@ describe('usage aggregates', () => {
     }
   });
 
-  it('serves whole local days from the daily rollup, rebuilt in the new zone when the organisation changes it', async () => {
+  it('serves whole local days from the daily rollup, moved to the new zone by a job when the organisation changes it', async () => {
     const utcDays = { timeZone: 'UTC', from: new Date('2026-10-27T00:00:00Z'), to: new Date('2026-11-04T00:00:00Z') };
     await expectEqualToRaw(query({ ...utcDays, groupBy: [{ dimension: 'mode' }] }), 'usage_daily_models');
     await expectEqualToRaw(query({ ...utcDays, groupBy: [{ dimension: 'task' }] }), 'usage_daily');
@@ -134,6 +135,8 @@ describe('usage aggregates', () => {
     await expectEqualToRaw(query({ groupBy: [{ dimension: 'mode' }] }), 'usage_hourly'); // New York days, daily rollup still in UTC
 
     await setOrgTimeZone(as(t, await makeUser(t, 'admin')), { timeZone: 'America/New_York' });
+
+    await drainJobs(t); // the zone change is a job of the scheduler
     expect(await getOrgTimeZone(t.db)).toBe('America/New_York');
     await expectEqualToRaw(query({ groupBy: [{ dimension: 'status' }] }), 'usage_daily');
     await expectEqualToRaw(query({ groupBy: [{ dimension: 'tier' }], granularity: 'week' }), 'usage_daily_models');
@@ -206,7 +209,7 @@ describe('usage aggregates', () => {
     await expect(setOrgTimeZone(as(t, await makeUser(t, 'admin')), { timeZone: 'Mars/Olympus' })).rejects.toMatchObject({
       code: 'bad_request:api',
     });
-  });
+  }, 240_000); // includes the zone-change job
 
   it('gives the same buckets from raw events as from the hourly rollup in a half-hour zone (both by UTC hour)', async () => {
     // Kolkata is UTC+5:30: hours are the UTC hours (ADR 0004), whichever source answers.

@@ -6,7 +6,7 @@ import { AppError } from '@/lib/errors';
 import { reportTables } from '@/lib/savings/figures';
 import { baselineParam, savingsInputFromParams, savingsSearch } from '@/lib/savings/report-input';
 import type { ServiceContext } from '@/services/context';
-import { changeLabel, reportHeading } from '@/services/savings/export-savings-csv';
+import { changeLabel, reportHeading } from '@/lib/savings/report-heading';
 import { getSavingsOptions, type SavingsOptions } from '@/services/savings/get-savings-options';
 import { getSavingsReport } from '@/services/savings/get-savings-report';
 import { formatDate } from '@/lib/format';

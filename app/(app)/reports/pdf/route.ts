@@ -5,7 +5,7 @@ import { SavingsReportPdf } from '@/components/savings/report-pdf';
 import { reportTables } from '@/lib/savings/figures';
 import { savingsInputFromParams } from '@/lib/savings/report-input';
 import { route } from '@/server/http/route';
-import { changeLabel, reportHeading } from '@/services/savings/export-savings-csv';
+import { changeLabel, reportHeading } from '@/lib/savings/report-heading';
 import { getSavingsReport } from '@/services/savings/get-savings-report';
 
 export const dynamic = 'force-dynamic';
