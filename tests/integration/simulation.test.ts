@@ -25,6 +25,7 @@ import { getSimulationRun } from '@/services/simulations/get-simulation-run';
 import { listSimulationRuns } from '@/services/simulations/list-simulation-runs';
 import { runSimulation } from '@/services/simulations/run-simulation';
 import { ingestItems } from '@/services/ingest/ingest-items';
+import { drainJobs } from '@/server/jobs/scheduler';
 import { setOrgTimeZone } from '@/services/organisation/set-org-time-zone';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
 import { as, asSystem, makeProject, makeUser } from '../helpers/fixtures';
@@ -102,6 +103,7 @@ beforeAll(async () => {
   member = await makeUser(t, 'member');
   viewer = await makeUser(t, 'viewer');
   await setOrgTimeZone(as(t, admin), { timeZone: 'Europe/Paris' });
+  await drainJobs(t); // the zone change is a job (ADR 0014)
   // An admin price inside the period on a model the candidates move traffic to, and one before it.
   const price = (effectiveFrom: Date, input: number, output: number, cacheRead: number) =>
     insertModelPrice(t.db, {
