@@ -3,9 +3,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
-import { EVENT_COLUMN_NAMES, toColumnArrays } from '@/db/ingest/write-events';
+import { EVENT_COLUMN_NAMES, monthsOf, toColumnArrays } from '@/db/ingest/write-events';
+import type { DemoUsageEvent } from '@/lib/demo/generator';
+import { prepareRows } from '@/lib/ingest/prepare-rows';
 import type { UsageEventRow } from '@/lib/ingest/to-row';
+import { createPricer, EMPTY_PRICING_CONFIG } from '@/lib/pricing/pricer';
 
 export type BenchDriver = 'postgres' | 'pglite';
 
@@ -132,3 +138,54 @@ export function rowsToCsv(projectIdOf: (index: number) => string, rows: readonly
 }
 
 export const COPY_EVENTS_SQL = `copy usage_events (${['project_id', ...EVENT_COLUMN_NAMES].join(', ')}) from stdin with (format csv)`;
+
+/**
+ * Validates and prices generated events as ingestion does (prepareRows), then COPYs them into usage_events in
+ * chunks, creating month partitions as they appear. The rollups are rebuilt by the caller afterwards.
+ */
+export async function copyEvents(options: {
+  driver: BenchDriver;
+  env: Record<string, string>;
+  projectIds: string[];
+  events: Iterable<{ project: number; event: DemoUsageEvent }>;
+  end: Date;
+  chunkSize: number;
+  /** Called after every chunk with the running count. */
+  onProgress?: (loaded: number) => void;
+}): Promise<number> {
+  const { driver, env, projectIds } = options;
+  const pricer = createPricer(EMPTY_PRICING_CONFIG);
+  const window = { now: options.end, lateArrivalDays: null };
+  const pg = driver === 'postgres' ? postgres(env.DATABASE_URL!, { max: 1, onnotice: () => {} }) : null;
+  const lite = driver === 'pglite' ? await PGlite.create(path.resolve(env.SWITCHYARD_DATA_DIR!, 'pglite')) : null;
+  const months = new Set<string>();
+  let loaded = 0;
+  let chunk: { project: number; event: DemoUsageEvent }[] = [];
+  const flush = async () => {
+    const { rows } = prepareRows(
+      chunk.map((c) => ({ ok: true as const, value: c.event })),
+      window,
+      pricer,
+    );
+    for (const month of monthsOf(rows)) {
+      if (months.has(month)) continue;
+      months.add(month);
+      if (pg) await pg.unsafe('select switchyard_ensure_usage_partition($1::date)', [month]);
+      else await lite!.query('select switchyard_ensure_usage_partition($1::date)', [month]);
+    }
+    const csv = rowsToCsv((i) => projectIds[chunk[i]!.project]!, rows);
+    if (pg) await pipeline(Readable.from([csv]), await pg.unsafe(COPY_EVENTS_SQL).writable());
+    else await lite!.query(COPY_EVENTS_SQL.replace('from stdin', "from '/dev/blob'"), [], { blob: new Blob([csv]) });
+    loaded += rows.length;
+    chunk = [];
+    options.onProgress?.(loaded);
+  };
+  for (const item of options.events) {
+    chunk.push(item);
+    if (chunk.length === options.chunkSize) await flush();
+  }
+  if (chunk.length > 0) await flush();
+  await pg?.end();
+  await lite?.close();
+  return loaded;
+}

@@ -1,21 +1,6 @@
-/**
- * Dashboard benchmark: loads N generated events (90 days, 20 projects, ~200 people) into a fresh
- * database with COPY, builds the rollups with the write path's own statements, then times every
- * query the Overview, Usage explorer, Requests and Sessions pages run — p50/p95 over repeated runs
- * (warm cache) — and, for each aggregate, the same aggregate computed from the raw events (the ratio).
- *   npm run bench:dashboard -- [--events 10000000] [--embedded-events 1000000] [--drivers postgres,pglite] [--runs 20] [--keep]
- *                              [--reuse <database kept by --keep>]
- * --reuse times a kept Postgres database again without reloading it: pending migrations are applied and
- * only the rollups that are empty (e.g. one a migration just added) are built.
- */
-import { PGlite } from '@electric-sql/pglite';
-import path from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import postgres from 'postgres';
 import { sql } from 'drizzle-orm';
 import { openMigratedDatabase, type DatabaseHandle, type DatabaseTarget } from '@/db/client';
-import { monthsOf, rebuildRollupSql, rebuildSessionsSql } from '@/db/ingest/write-events';
+import { rebuildRollupSql, rebuildSessionsSql } from '@/db/ingest/write-events';
 import { explorerQuery, loadExplorer, type ProjectRef } from '@/db/queries/explorer';
 import { cacheHitOverTime, costPerRequestByMode, costPerSessionOverTime, latencyOverTime } from '@/db/queries/dashboard-widgets';
 import { monthEndProjection, periodTotals, spendBy, spendOverTime, topCostDrivers, type DashboardScope } from '@/db/queries/overview';
@@ -24,16 +9,14 @@ import { getSessionById, listSessionTurns, listTopSessions } from '@/db/queries/
 import { aggregateUsage } from '@/db/queries/usage-aggregate';
 import { rowsOf } from '@/db/rows';
 import { generateDemoEvents, type DemoUsageEvent } from '@/lib/demo/generator';
-import { prepareRows } from '@/lib/ingest/prepare-rows';
 import { ROLLUP_GRAINS, ROLLUP_TABLES } from '@/lib/ingest/rollup-grains';
-import { createPricer, EMPTY_PRICING_CONFIG } from '@/lib/pricing/pricer';
 import { resolvePeriod } from '@/lib/time/periods';
 import { addDays, formatCalendarDate } from '@/lib/time/zoned';
 import { parseExplorerState } from '@/lib/usage/explorer-state';
 import type { UsageQuery } from '@/lib/usage/query';
 import { systemContext } from '@/services/context';
 import { createProject } from '@/services/projects/create-project';
-import { arg, COPY_EVENTS_SQL, freshDatabase, percentile, rowsToCsv, type BenchDriver } from './common';
+import { arg, copyEvents, freshDatabase, percentile, type BenchDriver } from './common';
 
 const EVENTS: Record<BenchDriver, number> = {
   postgres: Number(arg('events', '10000000')),
@@ -103,41 +86,18 @@ function* seedStream(seed: number, end: Date): Generator<{ project: number; even
 }
 
 /** Generates, validates and prices the events as ingestion does, then COPYs them in chunks. */
-async function load(driver: BenchDriver, env: Record<string, string>, projectIds: string[], n: number, end: Date) {
-  const pricer = createPricer(EMPTY_PRICING_CONFIG);
-  const window = { now: end, lateArrivalDays: null };
-  const pg = driver === 'postgres' ? postgres(env.DATABASE_URL!, { max: 1, onnotice: () => {} }) : null;
-  const lite = driver === 'pglite' ? await PGlite.create(path.resolve(env.SWITCHYARD_DATA_DIR!, 'pglite')) : null;
-  const months = new Set<string>();
-  let loaded = 0;
-  let chunk: { project: number; event: DemoUsageEvent }[] = [];
-  const flush = async () => {
-    const { rows } = prepareRows(
-      chunk.map((c) => ({ ok: true as const, value: c.event })),
-      window,
-      pricer,
-    );
-    for (const month of monthsOf(rows)) {
-      if (months.has(month)) continue;
-      months.add(month);
-      if (pg) await pg.unsafe('select switchyard_ensure_usage_partition($1::date)', [month]);
-      else await lite!.query('select switchyard_ensure_usage_partition($1::date)', [month]);
-    }
-    const csv = rowsToCsv((i) => projectIds[chunk[i]!.project]!, rows);
-    if (pg) await pipeline(Readable.from([csv]), await pg.unsafe(COPY_EVENTS_SQL).writable());
-    else await lite!.query(COPY_EVENTS_SQL.replace('from stdin', "from '/dev/blob'"), [], { blob: new Blob([csv]) });
-    loaded += rows.length;
-    chunk = [];
-    if (loaded % 1_000_000 < CHUNK) log(driver, `${loaded} events loaded`);
-  };
-  for (const item of scaledEvents(n, end)) {
-    chunk.push(item);
-    if (chunk.length === CHUNK) await flush();
-  }
-  if (chunk.length > 0) await flush();
-  await pg?.end();
-  await lite?.close();
-  return loaded;
+async function load(driver: BenchDriver, env: Record<string, string>, projectIds: string[], n: number, end: Date): Promise<number> {
+  return copyEvents({
+    driver,
+    env,
+    projectIds,
+    events: scaledEvents(n, end),
+    end,
+    chunkSize: CHUNK,
+    onProgress: (loaded) => {
+      if (loaded % 1_000_000 < CHUNK) log(driver, `${loaded} events loaded`);
+    },
+  });
 }
 
 /** The bench's projects in a kept database, in creation order (project-0 … project-19). */

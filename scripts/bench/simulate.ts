@@ -1,28 +1,11 @@
-/**
- * Simulation benchmark (ADR 0012): a full simulation over 90 days with a 20-rule candidate — the replay query
- * page by page, the candidate, its base and one replay per tier for the frontier in the same pass, the
- * sessions pass, the frontier — p50/p95 over repeated runs and peak RSS; and in the same run the naive
- * per-request replay (every raw event read, routed and priced one by one) for the ratio.
- *   npm run bench:simulate -- [--drivers pglite,postgres] [--embedded-events 1000000] [--events 2000000]
- *                             [--reuse <postgres database with events>] [--runs 5] [--keep]
- * Events are the demo traffic scaled up (20 projects, as in bench:dashboard), loaded with COPY; rollups are
- * built with the write path's own statements. The database is opened without migrating (a reused one is
- * only read); the pipeline is the one `executeSimulationRun` calls.
- */
-import { PGlite } from '@electric-sql/pglite';
-import path from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import postgres from 'postgres';
 import { openDatabase, openMigratedDatabase, type DatabaseHandle, type DatabaseTarget } from '@/db/client';
-import { monthsOf, rebuildRollupSql, rebuildSessionsSql } from '@/db/ingest/write-events';
+import { rebuildRollupSql, rebuildSessionsSql } from '@/db/ingest/write-events';
 import { loadPricingConfig } from '@/db/queries/pricing-config';
 import { replayRowPages, servedModels } from '@/db/queries/simulation';
 import { rowsOf } from '@/db/rows';
 import { generateDemoEvents, type DemoUsageEvent } from '@/lib/demo/generator';
-import { prepareRows } from '@/lib/ingest/prepare-rows';
 import { ROLLUP_GRAINS } from '@/lib/ingest/rollup-grains';
-import { createPricer, EMPTY_PRICING_CONFIG } from '@/lib/pricing/pricer';
+import { createPricer } from '@/lib/pricing/pricer';
 import type { RoutingDocumentInput } from '@/lib/routing/document';
 import { DEMO_ROUTING_V1 } from '@/lib/routing/examples';
 import { groupingBoundaries } from '@/lib/simulation/group';
@@ -34,7 +17,7 @@ import { validCandidateDocument } from '@/lib/simulation/run-input';
 import { addDays, parseCalendarDate, startOfLocalDay } from '@/lib/time/zoned';
 import { systemContext } from '@/services/context';
 import { createProject } from '@/services/projects/create-project';
-import { arg, COPY_EVENTS_SQL, freshDatabase, percentile, rowsToCsv, type BenchDriver } from './common';
+import { arg, copyEvents, freshDatabase, percentile, type BenchDriver } from './common';
 
 const DRIVERS = arg('drivers', 'pglite,postgres').split(',') as BenchDriver[];
 const EVENTS: Record<BenchDriver, number> = {
@@ -102,40 +85,17 @@ function* scaledEvents(n: number, end: Date): Generator<{ project: number; event
 }
 
 async function load(driver: BenchDriver, env: Record<string, string>, projectIds: string[], n: number, end: Date): Promise<number> {
-  const pricer = createPricer(EMPTY_PRICING_CONFIG);
-  const window = { now: end, lateArrivalDays: null };
-  const pg = driver === 'postgres' ? postgres(env.DATABASE_URL!, { max: 1, onnotice: () => {} }) : null;
-  const lite = driver === 'pglite' ? await PGlite.create(path.resolve(env.SWITCHYARD_DATA_DIR!, 'pglite')) : null;
-  const months = new Set<string>();
-  let loaded = 0;
-  let chunk: { project: number; event: DemoUsageEvent }[] = [];
-  const flush = async () => {
-    const { rows } = prepareRows(
-      chunk.map((c) => ({ ok: true as const, value: c.event })),
-      window,
-      pricer,
-    );
-    for (const month of monthsOf(rows)) {
-      if (months.has(month)) continue;
-      months.add(month);
-      if (pg) await pg.unsafe('select switchyard_ensure_usage_partition($1::date)', [month]);
-      else await lite!.query('select switchyard_ensure_usage_partition($1::date)', [month]);
-    }
-    const csv = rowsToCsv((i) => projectIds[chunk[i]!.project]!, rows);
-    if (pg) await pipeline(Readable.from([csv]), await pg.unsafe(COPY_EVENTS_SQL).writable());
-    else await lite!.query(COPY_EVENTS_SQL.replace('from stdin', "from '/dev/blob'"), [], { blob: new Blob([csv]) });
-    loaded += rows.length;
-    chunk = [];
-    if (loaded % 500_000 < CHUNK) log(driver, `${loaded} events loaded`);
-  };
-  for (const item of scaledEvents(n, end)) {
-    chunk.push(item);
-    if (chunk.length === CHUNK) await flush();
-  }
-  if (chunk.length > 0) await flush();
-  await pg?.end();
-  await lite?.close();
-  return loaded;
+  return copyEvents({
+    driver,
+    env,
+    projectIds,
+    events: scaledEvents(n, end),
+    end,
+    chunkSize: CHUNK,
+    onProgress: (loaded) => {
+      if (loaded % 500_000 < CHUNK) log(driver, `${loaded} events loaded`);
+    },
+  });
 }
 
 async function prepare(driver: BenchDriver, target: DatabaseTarget, env: Record<string, string>): Promise<DatabaseHandle> {
