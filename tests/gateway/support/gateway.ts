@@ -13,8 +13,17 @@ export interface GatewayFixture {
   logs: string[];
 }
 
+const made: string[] = [];
+
+/** A fresh folder (spool, state), removed when the test file's process exits. */
 export function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'sy-gateway-'));
+  if (made.length === 0)
+    process.once('exit', () => {
+      for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+    });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sy-gateway-'));
+  made.push(dir);
+  return dir;
 }
 
 export async function startTestGateway(o: {
