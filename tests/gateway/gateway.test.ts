@@ -5,6 +5,8 @@
  * published and budgets made through the real services; the assertions read what Switchyard stored and priced.
  */
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
@@ -58,7 +60,7 @@ async function storedEvent(id: string | null): Promise<StoredEvent> {
   try {
     return await waitFor(async () => (await sy.events()).find((e) => e.event_id === id), `event ${id}`, 10_000);
   } catch (err) {
-    console.error(gw.logs.filter((l) => !l.includes('"level":"debug"')).join('\n'), sy.requests.slice(-20));
+    console.error(gw.logs.filter((l) => !l.includes('"level":"debug"')).join('\n'), sy.requests.slice(-20), sy.inFlight());
     throw err;
   }
 }
@@ -141,6 +143,28 @@ describe('routing through the published table, streamed and reported', () => {
     expect(e.cost_micros).toBe(2550);
     expect(e.cost_micros).toBe(catalogCost(e));
     expect(e.ttft_ms).not.toBeNull();
+  });
+
+  it('a stream is passed through as it arrives: each chunk reaches the client when the provider sends it', async () => {
+    upstream.chunkDelayMs = 120;
+    upstream.chunks = ['a', 'b', 'c', 'd'];
+    try {
+      const started = Date.now();
+      const { data: stream, response } = await openai.chat.completions
+        .create({ model: 'auto', messages, stream: true }, { headers: { 'x-switchyard-mode': 'ask' } })
+        .withResponse();
+      const arrivals: number[] = [];
+      for await (const chunk of stream) if (chunk.choices[0]?.delta?.content) arrivals.push(Date.now() - started);
+      expect(arrivals).toHaveLength(4);
+      // Buffered, they would arrive together at the end; passed through, ~120 ms apart.
+      for (let i = 1; i < arrivals.length; i++) expect(arrivals[i]! - arrivals[i - 1]!).toBeGreaterThanOrEqual(60);
+      const e = await storedEvent(response.headers.get('x-switchyard-event-id'));
+      expect(e.ttft_ms).not.toBeNull();
+      expect(e.latency_ms! - e.ttft_ms!).toBeGreaterThanOrEqual(300);
+    } finally {
+      upstream.chunkDelayMs = 0;
+      upstream.chunks = ['Hel', 'lo'];
+    }
   });
 
   it('a stream without include_usage gets no usage chunk, yet the event has the provider’s usage', async () => {
@@ -556,6 +580,34 @@ describe('Switchyard down, then back', () => {
 });
 
 describe('health, readiness and metrics', () => {
+  it('not ready (503) while it has no routing document: Switchyard unreachable and nothing on disk; requests refused', async () => {
+    const closed = http.createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((r) => closed.close(r));
+    const lonely = await startTestGateway({
+      switchyardUrl: `http://127.0.0.1:${port}`,
+      switchyardKey: sy.secret,
+      upstreamUrl: upstream.url,
+    });
+    try {
+      expect((await fetch(`${lonely.gateway.url}/healthz`)).status).toBe(200);
+      const ready = await fetch(`${lonely.gateway.url}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toMatchObject({ ready: false, missing: expect.arrayContaining(['routing document', 'budget state']) });
+      const sent = upstream.received.length;
+      const res = await fetch(`${lonely.gateway.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TEST_CLIENT_KEY}` },
+        body: JSON.stringify({ model: 'auto', messages }),
+      });
+      expect(res.status).toBe(503);
+      expect(upstream.received.length).toBe(sent);
+    } finally {
+      await lonely.gateway.close(200);
+    }
+  });
+
   it('exposes Prometheus series for requests, fallbacks, spool depth and the routing version', async () => {
     expect((await fetch(`${gw.gateway.url}/healthz`)).status).toBe(200);
     const metrics = await (await fetch(`${gw.gateway.url}/metrics`)).text();

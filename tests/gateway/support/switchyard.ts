@@ -32,8 +32,10 @@ export interface SwitchyardFixture {
   projectId: string;
   slug: string;
   admin: UserActor;
-  /** Every request answered: path and status. */
-  requests: { path: string; status: number }[];
+  /** Every request answered: path, status and how long the handler took (ms). */
+  requests: { path: string; status: number; ms: number }[];
+  /** Requests being handled now (path and start time): for diagnosing a slow test. */
+  inFlight(): { path: string; forMs: number }[];
   /** Publishes a routing version through the routing services; its number. */
   publish(document: unknown, note?: string): Promise<number>;
   /** Creates a budget through the budget service (evaluated at once: its state is the stored spend's). */
@@ -85,8 +87,9 @@ export async function startSwitchyard(t: TestDatabase, options: { port?: number 
     '/api/v1/events': { method: 'POST', handler: (await import('@/app/api/v1/events/route')).POST },
     '/api/v1/key': { method: 'GET', handler: (await import('@/app/api/v1/key/route')).GET as WebHandler },
   };
-  const requests: { path: string; status: number }[] = [];
+  const requests: { path: string; status: number; ms: number }[] = [];
   const pending = new Set<Promise<unknown>>();
+  const handling = new Map<Promise<unknown>, { path: string; at: number }>();
 
   const server = http.createServer(async (req, res) => {
     const parts: Buffer[] = [];
@@ -103,12 +106,13 @@ export async function startSwitchyard(t: TestDatabase, options: { port?: number 
     const headers = new Headers();
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
     const body = parts.length > 0 ? Buffer.concat(parts) : undefined;
+    const startedAt = Date.now();
     const work = (async () => {
       const response = await found.handler(
         new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers, body, signal: aborted.signal }),
       );
       const payload = Buffer.from(await response.arrayBuffer());
-      requests.push({ path: url.pathname, status: response.status });
+      requests.push({ path: url.pathname, status: response.status, ms: Date.now() - startedAt });
       if (res.destroyed) return;
       res.writeHead(response.status, Object.fromEntries(response.headers.entries()));
       res.end(payload);
@@ -116,8 +120,10 @@ export async function startSwitchyard(t: TestDatabase, options: { port?: number 
       if (!res.headersSent && !res.destroyed) res.writeHead(500).end(err.message);
     });
     pending.add(work);
+    handling.set(work, { path: url.pathname, at: startedAt });
     await work;
     pending.delete(work);
+    handling.delete(work);
   });
 
   let port = options.port ?? 0;
@@ -147,6 +153,7 @@ export async function startSwitchyard(t: TestDatabase, options: { port?: number 
     slug,
     admin,
     requests,
+    inFlight: () => [...handling.values()].map((h) => ({ path: h.path, forMs: Date.now() - h.at })),
     async publish(document, note) {
       const draft = await createRoutingDraft(as(t, admin), { document });
       return (await publishRoutingDraft(as(t, admin), { id: draft.id, note: note ?? 'published by the gateway test' })).number;
