@@ -84,14 +84,38 @@ export class BudgetBook {
     this.pulled = state.budgets;
     this.tierOrder = state.tierOrder;
     this.matchers = new Map(state.budgets.map((b) => [b.id, compileScope(toScope(b.scope))]));
+    this.release(ackedSeqAtPull);
+    this.loaded = true;
+    this.recompute();
+  }
+
+  /**
+   * A pull answered 304: the state in force is Switchyard's current one, so it counts the events acknowledged before
+   * that pull started (≤ ackedSeqAtPull) — their evaluation ran in the meantime (the pull waited; see nextWait).
+   * Without this, a reservation acknowledged during a long-poll would be held until the state next changed, and a
+   * budget nobody spends on any more would stay blocked below its amount.
+   */
+  confirm(ackedSeqAtPull: number): void {
+    if (this.release(ackedSeqAtPull)) this.recompute();
+  }
+
+  /** Drops the entries a state pulled after their acknowledgement counts; true when one was dropped. */
+  private release(ackedSeqAtPull: number): boolean {
+    let released = false;
     for (const e of this.entries) {
       if (e.seq !== null && e.seq <= ackedSeqAtPull) {
         this.entries.delete(e);
         this.add(e.budgetIds, -e.micros, false);
+        released = true;
       }
     }
-    this.loaded = true;
-    this.recompute();
+    return released;
+  }
+
+  /** True while some call's event is acknowledged (≤ ackedSeq) but no pull since has confirmed it is counted. */
+  awaitingConfirmation(ackedSeq: number): boolean {
+    for (const e of this.entries) if (e.seq !== null && e.seq <= ackedSeq) return true;
+    return false;
   }
 
   forRequest(features: ScopeFeatures): RequestBudgets {

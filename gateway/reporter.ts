@@ -77,7 +77,12 @@ export class Reporter {
   private async sendOnce(): Promise<void> {
     if (this.sending || this.stopped) return;
     const batch = this.o.spool.readBatch(this.batchLimit, this.o.maxBatchBytes ?? 1024 * 1024);
-    if (!batch) return;
+    if (!batch) {
+      // Appended but not yet in the file (the write is asynchronous): look again, or a lone event would wait for the
+      // next request's kick — forever, once traffic stops.
+      if (this.o.spool.depth > 0) this.schedule(this.o.intervalMs);
+      return;
+    }
     this.sending = true;
     let retryInMs: number | null = null;
     try {

@@ -88,6 +88,10 @@ export async function startGateway(config: GatewayConfig, options: { log?: Logge
     },
     note: () => spool.ackedSeq,
     apply: (state, { noted }) => budgets.apply(state, noted),
+    unchanged: ({ noted }) => budgets.confirm(noted),
+    // Reservations acknowledged but not yet confirmed as counted: a 1 s long-poll, answered by the evaluation's
+    // change or, unchanged, by a 304 that confirms them (Switchyard evaluates right after each ingestion).
+    nextWait: () => (budgets.awaitingConfirmation(spool.ackedSeq) ? 1 : config.pollWaitSeconds),
   });
   routingPuller.loadCache();
   budgetPuller.loadCache();

@@ -33,6 +33,10 @@ export interface PullerOptions<T> {
   apply: (value: T, context: { fromCache: boolean; noted: number }) => void;
   /** Noted when each pull starts, handed to `apply`. */
   note?: () => number;
+  /** A 304: the copy in force is still Switchyard's current one (with what was noted when that pull started). */
+  unchanged?: (context: { noted: number }) => void;
+  /** The long-poll wait for the next pull, when it should be shorter than `waitSeconds` (seconds). */
+  nextWait?: () => number;
 }
 
 interface CacheFile {
@@ -103,7 +107,8 @@ export class Puller<T> {
   /** One request; the delay before the next (0: long-poll again at once). */
   async pollOnce(): Promise<number> {
     const url = new URL(this.o.url);
-    url.searchParams.set('wait', String(this.etag === null ? 0 : this.o.waitSeconds));
+    const wait = this.etag === null ? 0 : Math.min(this.o.waitSeconds, this.o.nextWait?.() ?? this.o.waitSeconds);
+    url.searchParams.set('wait', String(wait));
     const headers: Record<string, string> = {
       authorization: `Bearer ${this.o.key}`,
       accept: 'application/json',
@@ -119,7 +124,7 @@ export class Puller<T> {
       '',
       {
         connectMs: this.o.timeoutMs,
-        firstByteMs: this.o.waitSeconds * 1000 + this.o.timeoutMs,
+        firstByteMs: wait * 1000 + this.o.timeoutMs,
       },
       'GET',
     );
@@ -128,7 +133,10 @@ export class Puller<T> {
     const text = await readText(res, this.o.timeoutMs, 8 * 1024 * 1024);
     this.current = null;
     const status = res.statusCode ?? 0;
-    if (status === 304) return this.succeeded('unchanged', 0);
+    if (status === 304) {
+      this.o.unchanged?.({ noted });
+      return this.succeeded('unchanged', 0);
+    }
     if (status === 404) {
       this.o.metrics.pulls.inc({ document: this.o.name, result: 'not_found' });
       if (this.failures++ === 0) this.o.log.warn(`${this.o.name}: Switchyard has none published yet`);

@@ -1,11 +1,12 @@
 /**
- * A contract-faithful stand-in for Switchyard's two pull endpoints (docs/api.md "Gateway endpoints — the contract"),
- * for tests and the benchmark while the real ones are being built: GET /api/v1/routing and GET
- * /api/v1/budgets/state with a project key (scope routing:read), a strong ETag computed from the body's content
- * (budget state: without generatedAt), If-None-Match → 304, and ?wait=N (0–60) long-polls until the content changes
- * (200) or N seconds pass (304); errors in Switchyard's one shape. Every other path is served by `routes` — the
- * tests plug the real app's ingestion and key handlers in there, so events are really stored and priced; replacing
- * a fake pull handler with the real route is one entry of that map.
+ * A contract-faithful stand-in for Switchyard's two pull endpoints (docs/api.md "Gateway endpoints — the contract"):
+ * GET /api/v1/routing and GET /api/v1/budgets/state with a project key (scope routing:read), a strong ETag computed
+ * from the body's content (budget state: without generatedAt), If-None-Match → 304, and ?wait=N (0–60) long-polls
+ * until the content changes (200) or N seconds pass (304); errors in Switchyard's one shape. Every other path is
+ * served by `routes`. Not what the gateway's tests run against — they use the real Switchyard
+ * (tests/gateway/support/switchyard.ts). Kept for the two uses that need something else: the benchmark, which measures
+ * the gateway and not Switchyard's database, and tests/gateway/invalid-document.test.ts, which needs a Switchyard
+ * that serves documents failing validation (the real one refuses them when they are saved).
  */
 import { createHash } from 'node:crypto';
 import http from 'node:http';

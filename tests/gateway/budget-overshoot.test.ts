@@ -1,13 +1,13 @@
 /**
- * The overshoot of a blocked budget under concurrent load: Switchyard's budget state is computed from the stored,
- * priced events (as the real endpoint does), so it lags the gateway by the report interval, ingestion and the pull;
- * the gateway's own reservations cover that lag. The measured figure is the one docs/gateway.md quotes.
+ * The overshoot of a blocked budget under concurrent load, on a real Switchyard: the budget is made through the
+ * budget service and its state is the evaluator's, from the stored, priced events (an evaluation after each
+ * ingestion), so it lags the gateway by the report interval, ingestion, the evaluation and the pull; the gateway's
+ * own reservations cover that lag. The measured figure is the one docs/gateway.md quotes.
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { rowsOf } from '@/db/rows';
-import type { FakeBudget } from '@/gateway/test-support/fake-switchyard';
 import { TEST_CLIENT_KEY, TEST_DOCUMENT } from '@/gateway/test-support/env';
 import { type MockUpstream, startMockUpstream } from '@/gateway/test-support/mock-upstream';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
@@ -34,27 +34,14 @@ beforeAll(async () => {
   t = await openTestDatabase();
   current.handle = t;
   sy = await startSwitchyard(t);
-  sy.fake.publish({ ...TEST_DOCUMENT, rules: TEST_DOCUMENT.rules.filter((r) => r.id !== 'over-budget') });
-  sy.fake.setBudgets(async (): Promise<FakeBudget[]> => {
-    const spend = await codeSpend();
-    return [
-      {
-        id: 'b-code',
-        name: 'Code mode',
-        state: spend >= AMOUNT ? 'exceeded' : spend * 100 >= AMOUNT * 80 ? 'warning' : 'ok',
-        action: { kind: 'block' },
-        scope: { mode: ['code'], task: [], user: [], tier: [], model: [], provider: [], tags: {} },
-        period: {
-          key: 'day:x',
-          start: new Date(Date.now() - 3_600_000).toISOString(),
-          end: new Date(Date.now() + 3_600_000).toISOString(),
-        },
-        spendMicros: spend,
-        amountMicros: AMOUNT,
-        unpricedRequests: 0,
-        percentTenths: Math.floor((spend * 1000) / AMOUNT),
-      },
-    ];
+  await sy.publish({ ...TEST_DOCUMENT, rules: TEST_DOCUMENT.rules.filter((r) => r.id !== 'over-budget') });
+  // A real budget: Switchyard computes its state from the stored, priced events and wakes the gateway's long-poll.
+  await sy.createBudget({
+    name: 'Code mode',
+    period: { kind: 'day' },
+    amount: (AMOUNT / 1_000_000).toFixed(6),
+    scope: { mode: ['code'] },
+    action: { kind: 'block' },
   });
   upstream = await startMockUpstream({ latencyMs: 20, record: false });
   gw = await startTestGateway({ switchyardUrl: sy.url, switchyardKey: sy.secret, upstreamUrl: upstream.url });
@@ -63,7 +50,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await gw?.gateway.close(500);
   await upstream?.close();
-  await sy?.fake.close();
+  await sy?.close();
   await t?.destroy();
 });
 
@@ -73,9 +60,12 @@ describe('a blocked budget under concurrent load', () => {
     const body = JSON.stringify({ model: 'auto', max_tokens: 50, messages: [{ role: 'user', content: 'word '.repeat(1200) }] });
     let served = 0;
     let blocked = 0;
-    let next = 0;
+    // Until Switchyard's own figure reaches the amount (or 20 s): a refusal is instant, so a worker refused while the
+    // state and the gateway's reservations settle waits a moment before it asks again.
+    let reached = false;
+    const until = Date.now() + 20_000;
     const worker = async () => {
-      while (next++ < 200) {
+      while (!reached && Date.now() < until) {
         const res = await fetch(`${gw.gateway.url}/v1/chat/completions`, {
           method: 'POST',
           headers: { authorization: `Bearer ${TEST_CLIENT_KEY}`, 'x-switchyard-mode': 'code' },
@@ -83,7 +73,11 @@ describe('a blocked budget under concurrent load', () => {
         });
         await res.text();
         if (res.status === 200) served++;
-        else if (res.status === 429) blocked++;
+        else if (res.status === 429) {
+          blocked++;
+          if ((await codeSpend()) >= AMOUNT) reached = true;
+          else await new Promise((r) => setTimeout(r, 25));
+        } else throw new Error(`unexpected status ${res.status}`);
       }
     };
     await Promise.all(Array.from({ length: 16 }, worker));
@@ -95,9 +89,8 @@ describe('a blocked budget under concurrent load', () => {
       `overshoot: ${served} served, ${blocked} blocked, spend ${spend} µ$ of ${AMOUNT} µ$ → ${spend - AMOUNT} µ$ over ` +
         `(${((spend - AMOUNT) / perRequest).toFixed(2)} requests of ${perRequest.toFixed(0)} µ$; 16 concurrent)`,
     );
-    expect(served + blocked).toBe(200);
+    expect(reached).toBe(true);
     expect(blocked).toBeGreaterThan(0);
-    expect(spend).toBeGreaterThanOrEqual(AMOUNT * 0.9);
     expect(spend - AMOUNT).toBeLessThanOrEqual(estimate);
   });
 });

@@ -1,17 +1,21 @@
 /**
  * The reference gateway end to end: the official openai and @anthropic-ai/sdk clients → the gateway → a mock
- * provider; the gateway pulls its routing table and budget state from the contract-faithful fake Switchyard and
- * reports to the real ingestion endpoint on a test database, where events are stored and priced.
+ * provider; the gateway pulls its routing table and budget state from a real Switchyard (the app's route handlers
+ * on a test database, tests/gateway/support/switchyard.ts) and reports to its ingestion endpoint. Versions are
+ * published and budgets made through the real services; the assertions read what Switchyard stored and priced.
  */
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
-import type { FakeBudget } from '@/gateway/test-support/fake-switchyard';
 import { PROVIDER_KEYS, TEST_CLIENT_KEY, TEST_DOCUMENT } from '@/gateway/test-support/env';
 import { type MockUpstream, startMockUpstream } from '@/gateway/test-support/mock-upstream';
+import { catalogPriceTable, findCatalogModel } from '@/lib/pricing/catalog';
+import { computeCost } from '@/lib/pricing/cost';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
 import { type GatewayFixture, parseRoute, startTestGateway, waitFor } from './support/gateway';
 import { type StoredEvent, startSwitchyard, type SwitchyardFixture } from './support/switchyard';
@@ -25,13 +29,14 @@ let upstream: MockUpstream;
 let gw: GatewayFixture;
 let openai: OpenAI;
 let anthropic: Anthropic;
+let v1: number;
 const messages = [{ role: 'user' as const, content: 'Say hello.' }];
 
 beforeAll(async () => {
   t = await openTestDatabase();
   current.handle = t;
   sy = await startSwitchyard(t);
-  sy.fake.publish(TEST_DOCUMENT);
+  v1 = await sy.publish(TEST_DOCUMENT, 'the test table');
   upstream = await startMockUpstream();
   gw = await startTestGateway({
     switchyardUrl: sy.url,
@@ -39,36 +44,42 @@ beforeAll(async () => {
     upstreamUrl: upstream.url,
     extra: { GATEWAY_FIRST_BYTE_TIMEOUT_MS: '400' },
   });
-  await waitFor(() => gw.gateway.routing()?.version === 1 && gw.gateway.budgets.loaded, 'the routing document and budget state');
+  await waitFor(() => gw.gateway.routing()?.version === v1 && gw.gateway.budgets.loaded, 'the routing document and budget state');
   openai = new OpenAI({ apiKey: TEST_CLIENT_KEY, baseURL: `${gw.gateway.url}/v1`, maxRetries: 0, timeout: 10_000 });
   anthropic = new Anthropic({ apiKey: TEST_CLIENT_KEY, baseURL: gw.gateway.url, maxRetries: 0, timeout: 10_000 });
 });
 afterAll(async () => {
   await gw?.gateway.close(500);
   await upstream?.close();
-  await sy?.fake.close();
+  await sy?.close();
   await t?.destroy();
 });
 
 async function storedEvent(id: string | null): Promise<StoredEvent> {
   expect(id).toMatch(/^gw-/);
-  return waitFor(async () => (await sy.events()).find((e) => e.event_id === id), `event ${id}`);
+  try {
+    return await waitFor(async () => (await sy.events()).find((e) => e.event_id === id), `event ${id}`, 10_000);
+  } catch (err) {
+    console.error(gw.logs.filter((l) => !l.includes('"level":"debug"')).join('\n'), sy.requests.slice(-20), sy.inFlight());
+    throw err;
+  }
 }
 const lastRequest = () => upstream.received.at(-1)!;
-const budget = (b: Partial<FakeBudget> & Pick<FakeBudget, 'id' | 'name' | 'action'>): FakeBudget => ({
-  state: 'exceeded',
-  period: {
-    key: 'month:2099-01',
-    start: new Date(Date.now() - 86_400_000).toISOString(),
-    end: new Date(Date.now() + 86_400_000).toISOString(),
-  },
-  spendMicros: 2_000_000,
-  amountMicros: 1_000_000,
-  unpricedRequests: 0,
-  percentTenths: 2000,
-  ...b,
-  scope: { mode: [], task: [], user: [], tier: [], model: [], provider: [], tags: {}, ...b.scope },
-});
+/** What the model catalog says the stored usage costs (µ$), at the event's time. */
+function catalogCost(e: StoredEvent): number {
+  const found = findCatalogModel(e.provider, e.model);
+  const table = found && catalogPriceTable(found, new Date(e.occurred_at));
+  if (!table) throw new Error(`${e.provider}/${e.model} is not in the catalog`);
+  const usage = {
+    inputTokens: e.input_tokens,
+    cacheReadTokens: e.cache_read_tokens,
+    cacheWrite5mTokens: e.cache_write_5m_tokens,
+    cacheWrite1hTokens: e.cache_write_1h_tokens,
+    outputTokens: e.output_tokens,
+    reasoningTokens: e.reasoning_tokens,
+  };
+  return computeCost(usage, table).totalMicros;
+}
 
 describe('routing through the published table, streamed and reported', () => {
   it('OpenAI SDK, streaming, plan mode: rule deep-work → frontier via Anthropic’s chat endpoint; the event stored, priced', async () => {
@@ -98,7 +109,7 @@ describe('routing through the published table, streamed and reported', () => {
     expect(parseRoute(response.headers.get('x-switchyard-route'))).toMatchObject({
       action: 'rule',
       rule: 'deep-work',
-      version: '1',
+      version: String(v1),
       tier: 'frontier',
       served: 'anthropic/claude-sonnet-4-5',
       attempt: '1',
@@ -116,7 +127,7 @@ describe('routing through the published table, streamed and reported', () => {
       model: 'claude-sonnet-4-5',
       requested_model: 'auto',
       routing_rule_id: 'deep-work',
-      routing_version: 1,
+      routing_version: v1,
       routing_tier: 'frontier',
       input_tokens: 1500,
       cache_read_tokens: 1000,
@@ -128,8 +139,32 @@ describe('routing through the published table, streamed and reported', () => {
       turn: 3,
       tags: { team: 'search', env: 'prod' },
     });
-    expect(e.cost_micros).toBeGreaterThan(0);
+    // Priced as the catalog says: 500 uncached × $3 + 1,000 cache reads × $0.30 + 50 out × $15 per MTok.
+    expect(e.cost_micros).toBe(2550);
+    expect(e.cost_micros).toBe(catalogCost(e));
     expect(e.ttft_ms).not.toBeNull();
+  });
+
+  it('a stream is passed through as it arrives: each chunk reaches the client when the provider sends it', async () => {
+    upstream.chunkDelayMs = 120;
+    upstream.chunks = ['a', 'b', 'c', 'd'];
+    try {
+      const started = Date.now();
+      const { data: stream, response } = await openai.chat.completions
+        .create({ model: 'auto', messages, stream: true }, { headers: { 'x-switchyard-mode': 'ask' } })
+        .withResponse();
+      const arrivals: number[] = [];
+      for await (const chunk of stream) if (chunk.choices[0]?.delta?.content) arrivals.push(Date.now() - started);
+      expect(arrivals).toHaveLength(4);
+      // Buffered, they would arrive together at the end; passed through, ~120 ms apart.
+      for (let i = 1; i < arrivals.length; i++) expect(arrivals[i]! - arrivals[i - 1]!).toBeGreaterThanOrEqual(60);
+      const e = await storedEvent(response.headers.get('x-switchyard-event-id'));
+      expect(e.ttft_ms).not.toBeNull();
+      expect(e.latency_ms! - e.ttft_ms!).toBeGreaterThanOrEqual(300);
+    } finally {
+      upstream.chunkDelayMs = 0;
+      upstream.chunks = ['Hel', 'lo'];
+    }
   });
 
   it('a stream without include_usage gets no usage chunk, yet the event has the provider’s usage', async () => {
@@ -176,7 +211,8 @@ describe('routing through the published table, streamed and reported', () => {
       output_tokens: 50,
     });
     expect(e.tags?.['gateway.skipped']).toContain('openai/gpt-5-mini');
-    expect(e.cost_micros).toBeGreaterThan(0);
+    // 200 uncached × $1 + 1,000 reads × $0.10 + 200 5-min writes × $1.25 + 100 1-hour writes × $2 + 50 out × $5 per MTok.
+    expect(e.cost_micros).toBe(1000);
   });
 
   it('a tier alias and named models: served as asked unless a rule names them (non-streaming, both APIs)', async () => {
@@ -189,7 +225,13 @@ describe('routing through the published table, streamed and reported', () => {
       served: 'openai/gpt-5-nano',
     });
     const e1 = await storedEvent(alias.response.headers.get('x-switchyard-event-id'));
-    expect(e1).toMatchObject({ requested_model: 'switchyard/economy', routing_rule_id: null, routing_tier: 'economy', routing_version: 1 });
+    expect(e1).toMatchObject({
+      requested_model: 'switchyard/economy',
+      routing_rule_id: null,
+      routing_tier: 'economy',
+      routing_version: v1,
+    });
+    expect(e1.cost_micros).toBe(catalogCost(e1));
 
     const named = await openai.chat.completions
       .create({ model: 'gpt-4o-mini', messages }, { headers: { 'x-switchyard-mode': 'plan' } })
@@ -200,18 +242,25 @@ describe('routing through the published table, streamed and reported', () => {
     });
     const e2 = await storedEvent(named.response.headers.get('x-switchyard-event-id'));
     expect(e2).toMatchObject({ model: 'gpt-4o-mini', requested_model: 'gpt-4o-mini', routing_rule_id: null, routing_version: null });
+    expect(e2.cost_micros).toBe(catalogCost(e2));
     expect(e2.cost_micros).toBeGreaterThan(0);
 
     const claude = await anthropic.messages.create({ model: 'claude-haiku-4-5', max_tokens: 50, messages }).withResponse();
     expect(claude.data.usage.cache_read_input_tokens).toBe(1000);
     const e3 = await storedEvent(claude.response.headers.get('x-switchyard-event-id'));
     expect(e3).toMatchObject({ provider: 'anthropic', model: 'claude-haiku-4-5', cache_write_1h_tokens: 100, output_tokens: 50 });
+    expect(e3.cost_micros).toBe(1000);
   });
 
-  it('a publish is followed within a second (long-poll), and the gateway says which version it runs', async () => {
+  it('a publish is followed within a second (long-poll), and Switchyard records the version the gateway runs', async () => {
+    // The gateway is waiting on its long-poll (its last pull answered, the next one held by Switchyard).
+    await waitFor(() => sy.requests.filter((r) => r.path === '/api/v1/routing' && r.status === 200).length >= 1, 'the first routing pull');
+    await new Promise((r) => setTimeout(r, 300));
     const next = { ...TEST_DOCUMENT, rules: TEST_DOCUMENT.rules.map((r) => (r.id === 'code' ? { ...r, route: { tier: 'economy' } } : r)) };
-    const publishedAt = Date.now();
-    const version = sy.fake.publish(next);
+    const publishing = Date.now();
+    const version = await sy.publish(next, 'code → economy');
+    const committed = Date.now();
+    expect(version).toBe(v1 + 1);
     const header = await waitFor(async () => {
       const r = await openai.chat.completions
         .create({ model: 'auto', messages }, { headers: { 'x-switchyard-mode': 'code' } })
@@ -219,24 +268,14 @@ describe('routing through the published table, streamed and reported', () => {
       const route = parseRoute(r.response.headers.get('x-switchyard-route'));
       return route.version === String(version) ? route : null;
     }, 'the new version');
-    const followedIn = Date.now() - publishedAt;
-    console.log(`publish → first request routed by it: ${followedIn} ms`);
+    const followedIn = Date.now() - committed;
+    console.log(`publish → first request routed by it: ${followedIn} ms after the commit (${Date.now() - publishing} ms after the call)`);
     expect(followedIn).toBeLessThan(1_000);
     expect(header).toMatchObject({ rule: 'code', tier: 'economy', served: 'openai/gpt-5-nano' });
-    await waitFor(() => sy.fake.gateways.get('gw-test') === String(version), 'x-switchyard-gateway-version');
-  });
-
-  it('never applies a document that fails validation: the last good one stays in force', async () => {
-    const before = gw.gateway.routing()!.version;
-    // Compilable, but the server's validation refuses it: a misspelt test (`whne`) would silently widen the rule.
-    const typo = { id: 'typo', whne: { mode: ['ask'] }, when: {}, route: { tier: 'frontier' } };
-    sy.fake.publish({ tiers: TEST_DOCUMENT.tiers, rules: [TEST_DOCUMENT.rules[1], typo] });
-    await waitFor(() => gw.logs.some((l) => l.includes('refused an invalid document')), 'the refusal in the log');
-    expect(gw.gateway.routing()!.version).toBe(before);
-    expect(gw.logs.find((l) => l.includes('refused an invalid document'))).toContain('unknown_field');
+    await waitFor(async () => (await sy.runningVersion('gw-test')) === version, 'x-switchyard-gateway-version recorded');
     // The document without the budget rule, so the budget actions below are the budgets' own.
-    const v = sy.fake.publish({ ...TEST_DOCUMENT, rules: TEST_DOCUMENT.rules.filter((r) => r.id !== 'over-budget') });
-    await waitFor(() => gw.gateway.routing()!.version === v, 'the next valid version');
+    const v = await sy.publish({ ...TEST_DOCUMENT, rules: TEST_DOCUMENT.rules.filter((r) => r.id !== 'over-budget') });
+    await waitFor(() => gw.gateway.routing()!.version === v, 'the next version');
   });
 });
 
@@ -360,18 +399,34 @@ describe('a client that hangs up', () => {
   });
 });
 
-describe('budgets', () => {
+describe('budgets (made through the budget services, their state computed by Switchyard from the stored spend)', () => {
+  /** One request in `mode`, its event stored and priced: spend the budget then created counts at once. */
+  const spend = async (mode: string) => {
+    const { response } = await openai.chat.completions
+      .create({ model: 'auto', messages }, { headers: { 'x-switchyard-mode': mode } })
+      .withResponse();
+    const e = await storedEvent(response.headers.get('x-switchyard-event-id'));
+    expect(e.cost_micros).toBeGreaterThan(0);
+    return e;
+  };
+  const made: string[] = [];
+  const exceeded = async (name: string, scope: Record<string, string[]>, action: Record<string, string>) => {
+    const b = await sy.createBudget({ name, period: { kind: 'day' }, amount: '0.000001', scope, action });
+    made.push(b.id);
+    return b;
+  };
+  afterEach(async () => {
+    for (const id of made.splice(0)) await sy.deleteBudget(id);
+    await waitFor(() => gw.gateway.budgets.count === 0, 'no budgets');
+  });
+
   it('block → 429 naming the budget; a model-scoped budget blocks only the requests routed to that model', async () => {
-    sy.fake.setBudgets([
-      budget({ id: 'b-debug', name: 'Debug mode, daily', action: { kind: 'block' }, scope: { mode: ['debug'] } as FakeBudget['scope'] }),
-      budget({
-        id: 'b-sonnet',
-        name: 'Sonnet cap',
-        action: { kind: 'block' },
-        scope: { model: ['claude-sonnet-4-5'] } as FakeBudget['scope'],
-      }),
-    ]);
+    await spend('debug'); // deep-work → claude-sonnet-4-5: spend on both budgets below
+    const debugBudget = await exceeded('Debug mode, daily', { mode: ['debug'] }, { kind: 'block' });
+    const sonnet = await exceeded('Sonnet cap', { model: ['claude-sonnet-4-5'] }, { kind: 'block' });
+    expect([debugBudget.current?.state, sonnet.current?.state]).toEqual(['exceeded', 'exceeded']);
     await waitFor(() => gw.gateway.budgets.count === 2, 'the budget state');
+    const blockedBefore = (await sy.events()).length;
     const debug = openai.chat.completions.create({ model: 'auto', messages }, { headers: { 'x-switchyard-mode': 'debug' } });
     await expect(debug).rejects.toMatchObject({
       status: 429,
@@ -389,21 +444,17 @@ describe('budgets', () => {
       body: JSON.stringify({ model: 'auto', max_tokens: 5, messages }),
     });
     expect(res.status).toBe(429);
-    expect(await res.json()).toMatchObject({
-      type: 'error',
-      error: { type: 'rate_limit_error', budgets: [{ id: 'b-debug' }, { id: 'b-sonnet' }] },
-    });
+    const body = await res.json();
+    expect(body).toMatchObject({ type: 'error', error: { type: 'rate_limit_error' } });
+    expect(body.error.budgets.map((b: { id: string }) => b.id).sort()).toEqual([debugBudget.id, sonnet.id].sort());
+    // A blocked request reaches no provider and costs nothing: only the ask request was stored.
+    await waitFor(() => gw.gateway.spool.depth === 0, 'the spool to drain');
+    expect((await sy.events()).length).toBe(blockedBefore + 1);
   });
 
   it('downgrade → the named cheaper tier, said in the header and the event', async () => {
-    sy.fake.setBudgets([
-      budget({
-        id: 'b-arch',
-        name: 'Architect',
-        action: { kind: 'downgrade', tier: 'economy' },
-        scope: { mode: ['architect'] } as FakeBudget['scope'],
-      }),
-    ]);
+    await spend('architect');
+    const arch = await exceeded('Architect', { mode: ['architect'] }, { kind: 'downgrade', tier: 'economy' });
     await waitFor(() => gw.gateway.budgets.count === 1, 'the budget state');
     const { response } = await openai.chat.completions
       .create({ model: 'auto', messages }, { headers: { 'x-switchyard-mode': 'architect' } })
@@ -412,33 +463,28 @@ describe('budgets', () => {
       rule: 'deep-work',
       tier: 'economy',
       served: 'openai/gpt-5-nano',
-      'downgraded-by': 'b-arch',
+      'downgraded-by': arch.id,
     });
     // deep-work's reasoning effort was chosen for frontier models; the economy one is not sent it.
     expect(lastRequest()).toMatchObject({ model: 'gpt-5-nano' });
     expect(lastRequest().body.reasoning_effort).toBeUndefined();
     const e = await storedEvent(response.headers.get('x-switchyard-event-id'));
-    expect(e).toMatchObject({ routing_rule_id: 'deep-work', routing_tier: 'economy', model: 'gpt-5-nano' });
-    expect(e.tags?.['gateway.downgrade']).toBe('b-arch');
+    expect(e).toMatchObject({ mode: 'architect', routing_rule_id: 'deep-work', routing_tier: 'economy', model: 'gpt-5-nano' });
+    expect(e.tags?.['gateway.downgrade']).toBe(arch.id);
+    expect(e.cost_micros).toBe(catalogCost(e));
+    await sy.deleteBudget(made.shift()!);
+    await waitFor(() => gw.gateway.budgets.count === 0, 'no budgets');
 
     // A downgrade never upgrades: an ask request already served by an economy model stays there.
-    sy.fake.setBudgets([
-      budget({
-        id: 'b-ask',
-        name: 'Ask',
-        action: { kind: 'downgrade', tier: 'balanced' },
-        scope: { mode: ['ask'] } as FakeBudget['scope'],
-      }),
-    ]);
-    await waitFor(() => gw.gateway.budgets.forRequest({ mode: 'ask' }).budgets[0]?.id === 'b-ask', 'the next budget state');
+    await spend('ask');
+    const askBudget = await exceeded('Ask', { mode: ['ask'] }, { kind: 'downgrade', tier: 'balanced' });
+    await waitFor(() => gw.gateway.budgets.forRequest({ mode: 'ask' }).budgets[0]?.id === askBudget.id, 'the next budget state');
     const ask = await openai.chat.completions
       .create({ model: 'auto', messages }, { headers: { 'x-switchyard-mode': 'ask' } })
       .withResponse();
     const route = parseRoute(ask.response.headers.get('x-switchyard-route'));
     expect(route).toMatchObject({ rule: 'ask', served: 'openai/gpt-5-nano' });
     expect(route['downgraded-by']).toBeUndefined();
-    sy.fake.setBudgets([]);
-    await waitFor(() => gw.gateway.budgets.count === 0, 'no budgets');
   });
 });
 
@@ -481,7 +527,7 @@ describe('Switchyard down, then back', () => {
   it('requests still routed, events spooled; once it is back each is stored exactly once, re-sends are duplicates', async () => {
     await waitFor(() => gw.gateway.spool.depth === 0, 'an empty spool');
     const storedBefore = (await sy.events()).length;
-    await sy.fake.stop();
+    await sy.stop();
     const ids: string[] = [];
     for (const mode of ['code', 'ask', 'plan', 'debug', 'code']) {
       const { response } = await openai.chat.completions
@@ -494,16 +540,27 @@ describe('Switchyard down, then back', () => {
     expect(gw.gateway.spool.depth).toBe(5);
     expect((await sy.events()).length).toBe(storedBefore);
 
-    await sy.fake.start();
+    await sy.start();
     await waitFor(() => gw.gateway.spool.depth === 0, 'the spool to drain', 15_000);
     const after = await sy.events();
     expect(after.length).toBe(storedBefore + 5);
-    for (const id of ids) expect(after.filter((e) => e.event_id === id)).toHaveLength(1);
+    const modes = ['code', 'ask', 'plan', 'debug', 'code'];
+    ids.forEach((id, i) => {
+      const rows = after.filter((e) => e.event_id === id);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({
+        mode: modes[i],
+        status: 'ok',
+        requested_model: 'auto',
+        routing_version: gw.gateway.routing()!.version,
+      });
+      expect(rows[0]!.cost_micros).toBe(catalogCost(rows[0]!));
+    });
 
     // Restart from a rewound cursor with Switchyard down: the last good table from disk routes; everything is re-sent.
     const version = gw.gateway.routing()!.version;
     await gw.gateway.close(500);
-    await sy.fake.stop();
+    await sy.stop();
     fs.writeFileSync(path.join(gw.dir, 'spool', 'cursor.json'), JSON.stringify({ segment: 1, offset: 0 }));
     gw = await startTestGateway({ switchyardUrl: sy.url, switchyardKey: sy.secret, upstreamUrl: upstream.url, dir: gw.dir, logs: gw.logs });
     openai = new OpenAI({ apiKey: TEST_CLIENT_KEY, baseURL: `${gw.gateway.url}/v1`, maxRetries: 0 });
@@ -515,7 +572,7 @@ describe('Switchyard down, then back', () => {
       .create({ model: 'auto', messages }, { headers: { 'x-switchyard-mode': 'code' } })
       .withResponse();
     expect(parseRoute(response.headers.get('x-switchyard-route')).version).toBe(String(version));
-    await sy.fake.start();
+    await sy.start();
     await waitFor(() => gw.gateway.spool.depth === 0, 'the re-sent spool to drain', 15_000);
     expect((await sy.events()).length).toBe(after.length + 1);
     expect(gw.gateway.metrics.events.get({ result: 'duplicate' })).toBe(resent);
@@ -523,6 +580,34 @@ describe('Switchyard down, then back', () => {
 });
 
 describe('health, readiness and metrics', () => {
+  it('not ready (503) while it has no routing document: Switchyard unreachable and nothing on disk; requests refused', async () => {
+    const closed = http.createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((r) => closed.close(r));
+    const lonely = await startTestGateway({
+      switchyardUrl: `http://127.0.0.1:${port}`,
+      switchyardKey: sy.secret,
+      upstreamUrl: upstream.url,
+    });
+    try {
+      expect((await fetch(`${lonely.gateway.url}/healthz`)).status).toBe(200);
+      const ready = await fetch(`${lonely.gateway.url}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toMatchObject({ ready: false, missing: expect.arrayContaining(['routing document', 'budget state']) });
+      const sent = upstream.received.length;
+      const res = await fetch(`${lonely.gateway.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TEST_CLIENT_KEY}` },
+        body: JSON.stringify({ model: 'auto', messages }),
+      });
+      expect(res.status).toBe(503);
+      expect(upstream.received.length).toBe(sent);
+    } finally {
+      await lonely.gateway.close(200);
+    }
+  });
+
   it('exposes Prometheus series for requests, fallbacks, spool depth and the routing version', async () => {
     expect((await fetch(`${gw.gateway.url}/healthz`)).status).toBe(200);
     const metrics = await (await fetch(`${gw.gateway.url}/metrics`)).text();

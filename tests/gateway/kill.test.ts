@@ -24,14 +24,14 @@ beforeAll(async () => {
   t = await openTestDatabase();
   current.handle = t;
   sy = await startSwitchyard(t);
-  sy.fake.publish(TEST_DOCUMENT);
+  await sy.publish(TEST_DOCUMENT);
   upstream = await startMockUpstream({ latencyMs: 5, record: false });
   upstream.chunkDelayMs = 3;
 });
 afterAll(async () => {
   for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
   await upstream?.close();
-  await sy?.fake.close();
+  await sy?.close();
   await t?.destroy();
 });
 

@@ -1,11 +1,16 @@
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GatewayConfigError, parseGatewayConfig } from '@/gateway/config';
 import { createLogger } from '@/gateway/log';
+import { createMetrics } from '@/gateway/metrics';
+import { Reporter } from '@/gateway/reporter';
 import { Spool } from '@/gateway/spool';
 import { gatewayEnv, PROVIDER_KEYS } from '@/gateway/test-support/env';
-import { tempDir } from './support/gateway';
+import { createUpstreamClient } from '@/gateway/upstream';
+import { tempDir, waitFor } from './support/gateway';
 
 const quiet = (lines: string[] = []) => createLogger({ level: 'debug', secrets: [], write: (l) => lines.push(l) });
 const event = (i: number) => ({ event_id: `e-${i}`, pad: 'x'.repeat(40) });
@@ -120,5 +125,48 @@ describe('configuration', () => {
     });
     expect(c.providers.get('ollama')).toMatchObject({ apiKey: null, baseUrl: new URL('http://127.0.0.1:11434/v1') });
     expect(() => parseGatewayConfig({ ...base, GATEWAY_PROVIDERS: 'vllm' })).toThrow(/GATEWAY_PROVIDER_VLLM_BASE_URL: is required/);
+  });
+});
+
+describe('reporter', () => {
+  it('sends an event whose spool write had not finished when the send came due (a lone event is not stranded)', async () => {
+    const bodies: string[] = [];
+    const server = http.createServer((req, res) => {
+      const parts: Buffer[] = [];
+      req.on('data', (c: Buffer) => parts.push(c));
+      req.on('end', () => {
+        bodies.push(Buffer.concat(parts).toString());
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"accepted":1,"duplicates":0,"rejected":[]}');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const spool = Spool.open({ dir: tempDir(), maxBytes: 1 << 20, log: quiet() });
+    // The first read finds nothing in the file yet, as when the asynchronous write is slower than the interval.
+    const read = spool.readBatch.bind(spool);
+    let reads = 0;
+    spool.readBatch = (lines, bytes) => (reads++ === 0 ? null : read(lines, bytes));
+    const reporter = new Reporter({
+      url: new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/events`),
+      key: 'sy_test',
+      gatewayId: 'gw-test',
+      batchSize: 500,
+      intervalMs: 20,
+      timeoutMs: 2_000,
+      client: createUpstreamClient({ allowPrivate: true }),
+      spool,
+      log: quiet(),
+      metrics: createMetrics(),
+    });
+    try {
+      spool.append(event(1));
+      reporter.kick(); // what the proxy does after each append; no other event follows
+      await waitFor(() => spool.depth === 0, 'the lone event to be sent', 3_000);
+      expect(reads).toBeGreaterThanOrEqual(2);
+      expect(bodies.map((b) => JSON.parse(b.trim()).event_id)).toEqual(['e-1']);
+    } finally {
+      reporter.stop();
+      await spool.close();
+      await new Promise((r) => server.close(r));
+    }
   });
 });

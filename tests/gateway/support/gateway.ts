@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll } from 'vitest';
 import { parseGatewayConfig } from '@/gateway/config';
 import { createLogger } from '@/gateway/log';
 import { type Gateway, startGateway } from '@/gateway/server';
@@ -13,8 +14,18 @@ export interface GatewayFixture {
   logs: string[];
 }
 
+const made: string[] = [];
+// Registered on the importing test file's root suite: its folders go when the file is done (a worker process is
+// ended by the pool, so an exit handler would not run).
+afterAll(() => {
+  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh folder (spool, state), removed after the test file. */
 export function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'sy-gateway-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sy-gateway-'));
+  made.push(dir);
+  return dir;
 }
 
 export async function startTestGateway(o: {
