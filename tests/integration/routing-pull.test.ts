@@ -4,6 +4,8 @@
  * also on a second app instance (another connection pool) on Postgres, through LISTEN/NOTIFY — and the gateway
  * recorded from its headers. Management routes: bad input answered with a JSON pointer and a stable code.
  */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type DatabaseHandle, openMigratedDatabase } from '@/db/client';
 import { validateRoutingPayload } from '@/gateway/routing';
@@ -52,6 +54,9 @@ async function publish(document: unknown, note: string) {
   const d = await createRoutingDraft(as(t, admin), { document });
   return publishRoutingDraft(as(t, admin), { id: d.id, note });
 }
+
+const INSTANCE = path.resolve(__dirname, '../helpers/routing-instance.ts');
+const TSX_CLI = path.resolve(__dirname, '../../node_modules/tsx/dist/cli.mjs');
 
 const errorCode = (body: Record<string, unknown> | null) => (body?.error as { code?: string } | undefined)?.code;
 
@@ -143,6 +148,62 @@ describe.runIf(testDriver() === 'postgres')('two app instances on Postgres', () 
       await other.close();
     }
   });
+});
+
+/** A second app process (tests/helpers/routing-instance.ts) serving GET /api/v1/routing on the same database. */
+async function startInstance(url: string): Promise<{ url: string; stop(): void }> {
+  const child = spawn(process.execPath, [TSX_CLI, '--conditions', 'react-server', INSTANCE], {
+    env: { ...process.env, DATABASE_URL: url, ADMIN_EMAIL: '', ADMIN_PASSWORD: '' },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const listening = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /listening (\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.on('exit', (code) => reject(new Error(`the second instance exited (${code}) before listening: ${out}`)));
+  });
+  return { url: listening, stop: () => child.stdin.end() };
+}
+
+describe.runIf(testDriver() === 'postgres')('two app processes on Postgres', () => {
+  it('the other process serves the same strong ETag, answers 304 to it and wakes its long-polls within a second of a publish', async () => {
+    if (t.target.driver !== 'postgres') throw new Error('postgres only');
+    const other = await startInstance(t.target.url);
+    try {
+      const get = (headers: Record<string, string>, query = '') =>
+        fetch(`${other.url}/api/v1/routing${query}`, { headers: { authorization: `Bearer ${secret}`, ...headers } });
+      const here = await pull();
+      const there = await get({ 'x-switchyard-gateway': 'gw-other-process', 'x-switchyard-gateway-version': String(here.body?.version) });
+      expect(there.status).toBe(200);
+      expect(there.headers.get('etag')).toBe(here.etag);
+      expect(((await there.json()) as { version: number }).version).toBe(here.body?.version);
+      const unchanged = await get({ 'if-none-match': here.etag! }, '?wait=1');
+      expect([unchanged.status, unchanged.headers.get('etag')]).toEqual([304, here.etag]);
+      expect((await get({ 'if-none-match': '"stale"' })).status).toBe(200);
+
+      const waiters = Array.from({ length: 5 }, () => get({ 'if-none-match': here.etag! }, '?wait=30'));
+      await new Promise((r) => setTimeout(r, 1000));
+      const v = await publish({ ...DEMO_ROUTING_V2, rules: DEMO_ROUTING_V2.rules.slice(1) }, 'published in this process');
+      const publishedAt = Date.now();
+      const answers = await Promise.all(
+        waiters.map(async (w) => {
+          const res = await w;
+          return { status: res.status, etag: res.headers.get('etag'), version: ((await res.json()) as { version: number }).version };
+        }),
+      );
+      expect(Date.now() - publishedAt).toBeLessThan(1000);
+      const now = await pull();
+      expect(answers).toEqual(Array(5).fill({ status: 200, etag: now.etag, version: v.number }));
+      // The gateway the other process recorded is on the one list, flagged: it said it runs the version before.
+      const listed = (await listGateways(as(t, member))).gateways.find((g) => g.gatewayId === 'gw-other-process');
+      expect(listed).toMatchObject({ runningVersion: here.body?.version, behind: true });
+    } finally {
+      other.stop();
+    }
+  }, 90_000);
 });
 
 describe('management routes: bad input', () => {
