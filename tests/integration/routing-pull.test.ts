@@ -11,6 +11,7 @@ import { type DatabaseHandle, openMigratedDatabase } from '@/db/client';
 import { validateRoutingPayload } from '@/gateway/routing';
 import type { UserActor } from '@/lib/auth/actor';
 import { DEMO_ROUTING_V1, DEMO_ROUTING_V2 } from '@/lib/routing/examples';
+import { createAccessToken } from '@/services/access-tokens/create-access-token';
 import { createApiKey } from '@/services/api-keys/create-api-key';
 import { createRoutingDraft } from '@/services/routing/create-routing-draft';
 import { listGateways } from '@/services/routing/list-gateways';
@@ -230,6 +231,47 @@ describe('management routes: bad input', () => {
     const ok = await post(JSON.stringify({ document: DEMO_ROUTING_V2 }));
     expect(ok.status).toBe(201);
     current.user = null;
+  });
+
+  it('routing as code: CI with an admin access token drafts and publishes with the same validation; a member token may not', async () => {
+    const api = async (token: string, url: string, body?: unknown) => {
+      const mod = url.endsWith('/publish')
+        ? await import('@/app/api/v1/routing/drafts/[id]/publish/route')
+        : await import('@/app/api/v1/routing/drafts/route');
+      const id = /drafts\/([^/]+)\/publish$/.exec(url)?.[1] ?? '';
+      const res = await mod.POST(
+        new Request(`http://localhost${url}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}` },
+          body: JSON.stringify(body),
+        }),
+        { params: Promise.resolve({ id }) },
+      );
+      return { status: res.status, body: (await res.json()) as Record<string, never> };
+    };
+    const ci = (await createAccessToken(as(t, admin), { name: 'routing from git', expiresInDays: '30' })).secret;
+    const memberToken = (await createAccessToken(as(t, member), { name: 'member CI', expiresInDays: '30' })).secret;
+    const good = { ...DEMO_ROUTING_V2, rules: DEMO_ROUTING_V2.rules.slice(2) };
+    const draft = await api(ci, '/api/v1/routing/drafts', { name: 'from git', document: good });
+    expect(draft.status).toBe(201);
+    const draftId = (draft.body.draft as { id: string }).id;
+    expect((await api(memberToken, `/api/v1/routing/drafts/${draftId}/publish`, { note: 'x' })).status).toBe(403);
+    const published = await api(ci, `/api/v1/routing/drafts/${draftId}/publish`, { note: 'git: main@abc123' });
+    expect(published.status).toBe(201);
+    const version = (published.body.version as { number: number }).number;
+    const pulled = await pull();
+    expect(pulled.body).toMatchObject({ version, note: 'git: main@abc123' });
+    // Saved with an unknown model (a draft may hold it), refused at publish with the issue at its JSON pointer.
+    const bad = { ...good, tiers: { ...good.tiers, economy: ['openai/no-such-model-9'] } };
+    const badDraft = await api(ci, '/api/v1/routing/drafts', { document: bad });
+    expect(badDraft.status).toBe(201);
+    const refused = await api(ci, `/api/v1/routing/drafts/${(badDraft.body.draft as { id: string }).id}/publish`, { note: 'bad' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({
+      code: 'bad_request:routing',
+      issues: expect.arrayContaining([expect.objectContaining({ code: 'unknown_model', path: '/tiers/economy/0' })]),
+    });
+    expect((await pull()).body?.version).toBe(version);
   });
 
   it('a member may not publish through the API; an unknown version is not_found:routing', async () => {
