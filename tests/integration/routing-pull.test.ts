@@ -247,7 +247,7 @@ describe('management routes: bad input', () => {
         }),
         { params: Promise.resolve({ id }) },
       );
-      return { status: res.status, body: (await res.json()) as Record<string, never> };
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
     };
     const ci = (await createAccessToken(as(t, admin), { name: 'routing from git', expiresInDays: '30' })).secret;
     const memberToken = (await createAccessToken(as(t, member), { name: 'member CI', expiresInDays: '30' })).secret;
