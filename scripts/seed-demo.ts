@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openMigratedDatabase, targetFromEnv, type DatabaseHandle } from '@/db/client';
+import { getDatabaseHandle, targetFromEnv, type DatabaseHandle } from '@/db/client';
 import { maintainUsageTables, settleMaintenance } from '@/db/maintenance';
 import { listApiKeys } from '@/db/queries/api-keys';
 import { getProjectBySlug } from '@/db/queries/projects';
@@ -19,8 +19,8 @@ import { countUsers } from '@/db/queries/users';
 import { attachChannelToAlerts, listAlertChannelRows } from '@/db/queries/channels';
 import { DEMO_PROJECTS } from '@/lib/demo/catalog';
 import { DEMO_CHANNEL } from '@/lib/demo/channels';
-import { type DemoUsageEvent, demoRoutingVersions, generateDemoEvents } from '@/lib/demo/generator';
-import { DEMO_ROUTING_V2 } from '@/lib/routing/examples';
+import { type DemoUsageEvent, generateDemoEvents } from '@/lib/demo/generator';
+import { seedDemoRouting } from './lib/demo-routing';
 import { getDataDir, getEnv } from '@/lib/env';
 import { createAlertChannel } from '@/services/channels/create-alert-channel';
 import { deliverPendingAlerts } from '@/services/channels/deliver-pending-alerts';
@@ -35,9 +35,6 @@ import { ingestItems } from '@/services/ingest/ingest-items';
 import { createProject } from '@/services/projects/create-project';
 import { bootstrapAdminFromEnv } from '@/services/setup/bootstrap-admin-from-env';
 import { createFirstAdmin } from '@/services/setup/create-first-admin';
-import { createRoutingDraft } from '@/services/routing/create-routing-draft';
-import { listRoutingVersions } from '@/services/routing/list-routing-versions';
-import { publishRoutingDraft } from '@/services/routing/publish-routing-draft';
 
 const BATCH = 2_000;
 const DEMO_ADMIN_EMAIL = 'admin@switchyard.local';
@@ -62,7 +59,7 @@ async function ensureSignIn(ctx: ServiceContext): Promise<string> {
 const DEMO_KEY_NAME = 'demo ingest key';
 
 /** One ingest key per demo project (created once; a secret is shown only when made, so they are kept in a file). */
-async function ensureDemoApiKeys(ctx: ServiceContext): Promise<string> {
+async function ensureDemoApiKeys(ctx: ServiceContext, extraLines: readonly string[] = []): Promise<string> {
   const keysFile = path.resolve(getDataDir(), 'demo-api-keys.txt');
   if (!fs.existsSync(keysFile)) {
     const existing = await listApiKeys(ctx.db);
@@ -71,25 +68,26 @@ async function ensureDemoApiKeys(ctx: ServiceContext): Promise<string> {
       const project = await getProjectBySlug(ctx.db, { slug: p.slug });
       if (!project || existing.some((k) => k.projectId === project.id && k.name === DEMO_KEY_NAME)) continue;
       const { secret } = await createApiKey(ctx, { projectId: project.id, name: DEMO_KEY_NAME, scopes: ['ingest'] });
-      lines.push(`${p.slug}: ${secret}`);
+      lines.push(`${p.slug} (ingest): ${secret}`);
     }
+    lines.push(...extraLines);
     if (lines.length === 0) return 'Demo API keys: none made (create one in Settings → API keys).';
     fs.mkdirSync(path.dirname(keysFile), { recursive: true });
     fs.writeFileSync(keysFile, `${lines.join('\n')}\n`, { mode: 0o600 });
   }
   const keys = fs.readFileSync(keysFile, 'utf8').trimEnd().replace(/^/gm, '    ');
   return [
-    `API keys for the demo projects, ingest scope (also in ${keysFile}):`,
+    `API keys for the demo projects (also in ${keysFile}):`,
     keys,
     '  Send an event with one: export SWITCHYARD_KEY=<a key above>, then the curl in README "Sending usage"',
     '  (or Settings → API keys → create a key → "Send a test event").',
   ].join('\n');
 }
 
-async function loadDemoTraffic(handle: DatabaseHandle): Promise<string> {
+async function loadDemoTraffic(handle: DatabaseHandle): Promise<{ message: string; keyLines: string[] }> {
   const { db } = handle;
   const ctx = systemContext(handle, 'demo-seed');
-  if (await hasAnyUsage(db)) return 'Usage data present; demo data not loaded.';
+  if (await hasAnyUsage(db)) return { message: 'Usage data present; demo data not loaded.', keyLines: [] };
   const env = getEnv();
   const days = env.SWITCHYARD_DEMO_DAYS ?? 90;
   const seed = env.SWITCHYARD_DEMO_SEED ?? 42;
@@ -102,7 +100,12 @@ async function loadDemoTraffic(handle: DatabaseHandle): Promise<string> {
     projectIds.set(p.slug, (existing ?? (await createProject(ctx, { name: p.name, slug: p.slug }))).id);
   }
 
-  await seedDemoRouting(handle, { days, end });
+  const gatewayKey = await seedDemoRouting(handle, {
+    days,
+    end,
+    projectId: projectIds.get(DEMO_PROJECTS[0]!.slug)!,
+    slug: DEMO_PROJECTS[0]!.slug,
+  });
 
   const started = Date.now();
   const pending = new Map<string, DemoUsageEvent[]>();
@@ -162,7 +165,11 @@ async function loadDemoTraffic(handle: DatabaseHandle): Promise<string> {
     await settleMaintenance(handle);
     await maintainUsageTables(handle);
   }
-  return `Loaded ${accepted} demo events (${days} days, seed ${seed}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`;
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  return {
+    message: `Loaded ${accepted} demo events (${days} days, seed ${seed}) in ${seconds} s.`,
+    keyLines: gatewayKey ? [gatewayKey] : [],
+  };
 }
 
 /**
@@ -179,51 +186,24 @@ async function seedDemoChannels(handle: DatabaseHandle): Promise<string> {
   return `Demo channel "${DEMO_CHANNEL.name}" on ${attached} alerts: ${outcome}.`;
 }
 
-/**
- * The routing versions the demo traffic was routed by (lib/demo/generator.ts demoRoutingVersions), published through
- * the real services on their days, and a draft in progress. Skipped when a version exists.
- */
-async function seedDemoRouting(handle: DatabaseHandle, options: { days: number; end: Date }): Promise<void> {
-  if ((await listRoutingVersions(systemContext(handle, 'demo-seed'))).versions.length > 0) return;
-  for (const v of demoRoutingVersions(options)) {
-    const ctx = systemContext(handle, 'demo-seed', v.from);
-    const draft = await createRoutingDraft(ctx, { name: `Version ${v.version}`, document: v.document });
-    const published = await publishRoutingDraft(ctx, { id: draft.id, note: v.note });
-    if (published.number !== v.version) throw new Error(`demo routing: published ${published.number}, expected ${v.version}`);
-  }
-  const [deepWork, code, ask, ...rest] = DEMO_ROUTING_V2.rules;
-  await createRoutingDraft(systemContext(handle, 'demo-seed'), {
-    name: 'Support questions on balanced',
-    document: {
-      ...DEMO_ROUTING_V2,
-      rules: [
-        deepWork!,
-        code!,
-        {
-          id: 'support-questions',
-          description: 'The support assistant answers customers: give its questions a balanced model.',
-          when: { project: ['support-assistant'], mode: ['ask'] },
-          route: { tier: 'balanced' },
-        },
-        ask!,
-        ...rest,
-      ],
-    },
-  });
-}
-
 async function main() {
   const target = targetFromEnv();
-  const handle = await openMigratedDatabase(target);
+  // The app's own handle (db/client.ts getDatabaseHandle): the demo gateways pull through the real route handler, which
+  // opens the app's database through it; one handle, so the embedded database is opened once.
+  const handle = await getDatabaseHandle();
   try {
     const where = target.driver === 'postgres' ? 'Postgres (DATABASE_URL)' : `embedded PGlite in ${path.resolve(target.dataDir)}`;
     console.log(`Database: ${where}, migrated.`);
     const fresh = !(await hasAnyUsage(handle.db));
-    console.log(await loadDemoTraffic(handle));
+    // Before the route handler first runs (it makes the ADMIN_EMAIL admin itself, as the app does at start-up).
+    const signIn = process.argv.includes('--no-admin')
+      ? 'No admin created: open /setup to create the first one.'
+      : await ensureSignIn(systemContext(handle, 'demo-seed'));
+    const traffic = await loadDemoTraffic(handle);
+    console.log(traffic.message);
     if (fresh) console.log(await seedDemoChannels(handle));
-    if (process.argv.includes('--no-admin')) console.log('No admin created: open /setup to create the first one.');
-    else console.log(await ensureSignIn(systemContext(handle, 'demo-seed')));
-    console.log(await ensureDemoApiKeys(systemContext(handle, 'demo-seed')));
+    console.log(signIn);
+    console.log(await ensureDemoApiKeys(systemContext(handle, 'demo-seed'), traffic.keyLines));
   } finally {
     await handle.close();
   }

@@ -16,7 +16,7 @@ import { ModelOptionsList } from './model-picker';
 import { PublishForm } from './publish-form';
 import { SaveBar } from './save-bar';
 import { TryRequest } from './try-request';
-import type { PublishDraftAction, SaveDraftAction, SavedDraft } from './types';
+import type { BudgetChoice, PublishDraftAction, SaveDraftAction, SavedDraft } from './types';
 
 /**
  * One draft, edited as a form or as JSON (the same text underneath), saved with the revision it was loaded at.
@@ -28,7 +28,7 @@ export function DraftEditor({
   initial,
   canPublish,
   options,
-  budgetIds,
+  budgets,
   nextVersion,
   save,
   publish,
@@ -37,7 +37,7 @@ export function DraftEditor({
   initial: SavedDraft;
   canPublish: boolean;
   options: readonly ModelOption[];
-  budgetIds: readonly string[];
+  budgets: readonly BudgetChoice[];
   nextVersion: number;
   save: SaveDraftAction;
   publish: PublishDraftAction;
@@ -118,14 +118,14 @@ export function DraftEditor({
           {tab === 'json' ? (
             <JsonEditor ref={editor} text={text} issues={issues} onChange={edit} />
           ) : doc ? (
-            <FormEditor doc={doc} options={optionMap} budgetIds={budgetIds} onChange={(d) => edit(documentText(d))} />
+            <FormEditor doc={doc} options={optionMap} budgets={budgets} onChange={(d) => edit(documentText(d))} />
           ) : (
             <p className="text-sm text-amber-800">The JSON does not read as tiers and rules; fix it in the JSON tab to use the form.</p>
           )}
         </div>
       </Card>
       <Card title="Try a request" description="The decision this draft (as edited now) makes for a request, and why.">
-        <TryRequest document={live.ok ? live.document : null} version={nextVersion} budgetIds={budgetIds} />
+        <TryRequest document={live.ok ? live.document : null} version={nextVersion} budgets={budgets} />
       </Card>
       {canPublish ? (
         <Card title="Publish" description={`Publishing makes the saved draft version ${nextVersion}; gateways follow within a second.`}>

@@ -7,17 +7,18 @@ import { addRule, type DraftDocument, moveRule, removeRule, replaceRule } from '
 import { RuleForm } from './rule-form';
 import { RuleList } from './rule-list';
 import { TierEditor } from './tier-editor';
+import type { BudgetChoice } from './types';
 
 /** The draft as a form: the ordered rules and the fields of the selected one, then the tiers they route to. */
 export function FormEditor({
   doc,
   options,
-  budgetIds,
+  budgets,
   onChange,
 }: {
   doc: DraftDocument;
   options: ReadonlyMap<string, ModelOption>;
-  budgetIds: readonly string[];
+  budgets: readonly BudgetChoice[];
   onChange: (next: DraftDocument) => void;
 }) {
   const [selected, setSelected] = useState<number | null>(null);
@@ -67,7 +68,7 @@ export function FormEditor({
               rule={rule}
               tiers={Object.keys(doc.tiers)}
               options={options}
-              budgetIds={budgetIds}
+              budgets={budgets}
               onChange={(r) => onChange(replaceRule(doc, selected, r))}
             />
           </div>

@@ -38,38 +38,41 @@ export function GatewayList({
       <thead>
         <tr>
           <Th>Gateway</Th>
-          <Th>Project</Th>
           <Th>Last pull</Th>
           <Th>Runs version</Th>
-          <Th>Client</Th>
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
         {gateways.map((g) => (
           <tr key={`${g.projectId}/${g.gatewayId}`} data-testid={`gateway-${g.gatewayId}`}>
-            <Td className="font-mono">{g.gatewayId}</Td>
-            <Td>{g.projectSlug ?? '—'}</Td>
+            {/* Project and client under the gateway's name, badges under their figure: the table keeps to the card's width. */}
             <Td>
-              {formatDateTime(g.lastPullAt, timeZone)}{' '}
+              <span className="font-mono">{g.gatewayId}</span>
+              <div className="text-xs text-slate-600">project {g.projectSlug ?? '—'}</div>
+              <div className="max-w-56 truncate text-xs text-slate-500" title={g.userAgent ?? undefined}>
+                {g.userAgent ?? 'no user-agent'}
+              </div>
+            </Td>
+            <Td>
+              {formatDateTime(g.lastPullAt, timeZone)}
               {g.silent ? (
-                <span className="ml-1">
+                <div title="No pull for longer than a long-poll cycle allows.">
                   <Badge tone="amber">silent</Badge>
-                </span>
+                </div>
               ) : null}
             </Td>
             <Td>
-              {g.runningVersion === null ? 'none yet' : `v${g.runningVersion}`}{' '}
-              {g.behind ? (
-                <span className="ml-1" title={published === null ? undefined : `The published version is ${published}.`}>
-                  <Badge tone="red">old version{published === null ? '' : ` (published: v${published})`}</Badge>
-                </span>
-              ) : (
-                <span className="ml-1">
+              {g.runningVersion === null ? 'none yet' : `v${g.runningVersion}`}
+              <div>
+                {g.behind ? (
+                  <span title={published === null ? undefined : `The published version is ${published}.`}>
+                    <Badge tone="red">old version{published === null ? '' : ` (published: v${published})`}</Badge>
+                  </span>
+                ) : (
                   <Badge tone="green">current</Badge>
-                </span>
-              )}
+                )}
+              </div>
             </Td>
-            <Td className="max-w-48 truncate text-xs text-slate-500">{g.userAgent ?? '—'}</Td>
           </tr>
         ))}
       </tbody>

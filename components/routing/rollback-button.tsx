@@ -22,7 +22,7 @@ export function RollbackButton({ version, rollback }: { version: number; rollbac
   }
   return (
     <form
-      className="flex flex-wrap items-center gap-2"
+      className="flex flex-col items-end gap-2"
       onSubmit={async (e) => {
         e.preventDefault();
         setPending(true);
@@ -37,19 +37,21 @@ export function RollbackButton({ version, rollback }: { version: number; rollbac
       <Input
         aria-label={`Change note for the rollback to v${version}`}
         placeholder="Why roll back?"
-        className="w-56"
+        className="w-44"
         value={note}
         onChange={(e) => setNote(e.target.value)}
         required
       />
-      <Button type="submit" variant="danger" disabled={pending || note.trim() === ''}>
-        Republish v{version}
-      </Button>
-      <Button type="button" variant="ghost" onClick={() => setOpen(false)}>
-        Cancel
-      </Button>
+      <div className="flex flex-wrap justify-end gap-2">
+        <Button type="button" variant="ghost" onClick={() => setOpen(false)}>
+          Cancel
+        </Button>
+        <Button type="submit" variant="danger" disabled={pending || note.trim() === ''}>
+          Republish v{version}
+        </Button>
+      </div>
       {error ? (
-        <p className="w-full text-sm text-red-700" role="alert">
+        <p className="max-w-44 whitespace-normal text-sm text-red-700" role="alert">
           {error}
         </p>
       ) : null}

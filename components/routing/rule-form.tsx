@@ -8,6 +8,7 @@ import { type DraftRule, parseTagLines, tagLines } from '@/lib/routing/editing';
 import { ListInput } from './list-input';
 import { ModelListEditor } from './model-list-editor';
 import { MODEL_LIST_ID, ModelPrice } from './model-picker';
+import type { BudgetChoice } from './types';
 
 type When = DraftRule['when'];
 
@@ -32,13 +33,13 @@ export function RuleForm({
   rule,
   tiers,
   options,
-  budgetIds,
+  budgets,
   onChange,
 }: {
   rule: DraftRule;
   tiers: readonly string[];
   options: ReadonlyMap<string, ModelOption>;
-  budgetIds: readonly string[];
+  budgets: readonly BudgetChoice[];
   onChange: (next: DraftRule) => void;
 }) {
   const when = rule.when;
@@ -65,10 +66,10 @@ export function RuleForm({
             <TagsInput tags={when.tags} onChange={(v) => setWhen('tags', v)} />
           </Field>
           <TokenRangeFields range={when.inputTokens} onChange={(v) => setWhen('inputTokens', v)} />
-          <BudgetFields budget={when.budget} listId={budgetList} onChange={(v) => setWhen('budget', v)} />
+          <BudgetFields budget={when.budget} budgets={budgets} listId={budgetList} onChange={(v) => setWhen('budget', v)} />
           <datalist id={budgetList}>
-            {budgetIds.map((b) => (
-              <option key={b} value={b} />
+            {budgets.map((b) => (
+              <option key={b.id} value={b.id} label={b.name} />
             ))}
           </datalist>
         </div>
@@ -139,7 +140,18 @@ function TokenRangeFields({ range, onChange }: { range: When['inputTokens']; onC
   );
 }
 
-function BudgetFields({ budget, listId, onChange }: { budget: When['budget']; listId: string; onChange: (v: When['budget']) => void }) {
+function BudgetFields({
+  budget,
+  budgets,
+  listId,
+  onChange,
+}: {
+  budget: When['budget'];
+  budgets: readonly BudgetChoice[];
+  listId: string;
+  onChange: (v: When['budget']) => void;
+}) {
+  const names = new Map(budgets.map((b) => [b.id, b.name]));
   const states = new Set<BudgetState>(budget?.state ?? []);
   const toggle = (s: BudgetState) => {
     const next = new Set(states);
@@ -160,13 +172,30 @@ function BudgetFields({ budget, listId, onChange }: { budget: When['budget']; li
         ))}
       </div>
       {budget ? (
-        <Field label="Budgets in scope" name="budgets" hint="Budget ids; empty: every budget matching the request.">
+        <Field
+          label="Budgets in scope"
+          name="budgets"
+          hint={
+            budgets.length === 0
+              ? 'No budget exists yet (Budgets page); empty: every budget matching the request.'
+              : 'Budget ids (pick by name); empty: every budget matching the request.'
+          }
+        >
           <ListInput
             list={listId}
             value={budget.budgets}
             onChange={(v) => onChange(withField({ ...budget }, 'budgets', v as typeof budget.budgets))}
             placeholder="every matching budget"
           />
+          {budget.budgets && budget.budgets.length > 0 ? (
+            <ul className="mt-1 space-y-0.5 text-xs" data-testid="budgets-in-scope">
+              {budget.budgets.map((id) => (
+                <li key={id} className={names.has(id) ? 'text-slate-600' : 'text-red-700'}>
+                  <span className="font-mono">{id}</span>: {names.get(id) ?? 'no such budget'}
+                </li>
+              ))}
+            </ul>
+          ) : null}
         </Field>
       ) : null}
     </fieldset>

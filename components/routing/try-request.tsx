@@ -7,6 +7,7 @@ import { compileRoutingDocument } from '@/lib/routing/evaluator';
 import type { RequestFeatures } from '@/lib/routing/features';
 import { routeRequest } from '@/lib/routing/route-request';
 import { DecisionView } from './decision-view';
+import type { BudgetChoice } from './types';
 
 /** A budget id for the preview when no budget exists yet: stands for "the budgets that match this request". */
 const ANY_BUDGET = 'matching budgets';
@@ -49,12 +50,12 @@ export function featuresOf(form: Form): RequestFeatures {
 export function TryRequest({
   document,
   version,
-  budgetIds,
+  budgets,
 }: {
   document: RoutingDocument | null;
   /** The version number a publish would give it (decisions name a version). */
   version: number;
-  budgetIds: readonly string[];
+  budgets: readonly BudgetChoice[];
 }) {
   const [form, setForm] = useState<Form>({
     mode: 'code',
@@ -67,10 +68,12 @@ export function TryRequest({
     budgets: {},
   });
   const named = useMemo(() => {
-    const ids = new Set(budgetIds);
+    const names = new Map(budgets.map((b) => [b.id, b.name]));
+    const ids = new Set(names.keys());
     for (const r of document?.rules ?? []) for (const b of r.when.budget?.budgets ?? []) ids.add(b);
-    return ids.size > 0 ? [...ids].sort() : [ANY_BUDGET];
-  }, [budgetIds, document]);
+    const list = [...ids].map((id) => ({ id, label: names.get(id) ?? `${id} (no such budget)` }));
+    return list.length > 0 ? list.sort((a, b) => a.label.localeCompare(b.label)) : [{ id: ANY_BUDGET, label: ANY_BUDGET }];
+  }, [budgets, document]);
   const outcome = useMemo(() => {
     if (!document) return null;
     try {
@@ -114,8 +117,8 @@ export function TryRequest({
         </Field>
         <fieldset className="space-y-2">
           <legend className="text-sm font-medium text-slate-700">Budget state</legend>
-          {named.map((id) => (
-            <Field key={id} label={id} name={`try-budget-${id}`}>
+          {named.map(({ id, label }) => (
+            <Field key={id} label={label} name={`try-budget-${id}`}>
               <Select
                 value={form.budgets[id] ?? 'ok'}
                 onChange={(e) => setForm({ ...form, budgets: { ...form.budgets, [id]: e.target.value as BudgetState } })}

@@ -3,6 +3,12 @@ import type { ActionResult } from '@/lib/actions/result';
 import type { RoutingDocument } from '@/lib/routing/document';
 import type { RoutingIssue } from '@/lib/routing/issues';
 
+/** A budget a rule's budget test may name: the organisation's budgets (services/budgets/list-budget-options.ts). */
+export interface BudgetChoice {
+  id: string;
+  name: string;
+}
+
 export interface SavedDraft {
   revision: number;
   document: RoutingDocument;

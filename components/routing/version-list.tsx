@@ -14,7 +14,7 @@ export interface VersionRow {
   published: boolean;
 }
 
-/** Published versions, newest first: who, when, the change note; diff against the one before; roll back to it. */
+/** Published versions, newest first: when and who, the change note; diff against the one before; roll back to it. */
 export function VersionList({
   versions,
   timeZone,
@@ -37,33 +37,37 @@ export function VersionList({
         <tr>
           <Th>Version</Th>
           <Th>Published</Th>
-          <Th>By</Th>
           <Th>Change note</Th>
-          <Th />
+          <Th className="text-right">
+            <span className="sr-only">Actions</span>
+          </Th>
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
         {versions.map((v) => (
           <tr key={v.number} data-testid={`version-${v.number}`}>
             <Td>
-              <span className="font-medium">v{v.number}</span>{' '}
+              <span className="font-medium">v{v.number}</span>
               {v.published ? (
-                <span className="ml-1">
+                <div>
                   <Badge tone="green">published</Badge>
-                </span>
+                </div>
               ) : null}
             </Td>
-            <Td>{formatDateTime(v.publishedAt, timeZone)}</Td>
-            <Td>{v.publishedByEmail}</Td>
             <Td>
-              {/* Td does not wrap; a long note does, within its own width. */}
-              <div className="w-80 whitespace-normal">
+              {formatDateTime(v.publishedAt, timeZone)}
+              <div className="text-xs text-slate-500">by {v.publishedByEmail}</div>
+            </Td>
+            <Td className="w-full">
+              {/* Td does not wrap; a long note does, taking the width the other columns leave (at least 10rem). */}
+              <div className="min-w-40 whitespace-normal">
                 {v.note}
                 {v.rolledBackFrom !== null ? <span className="ml-1 text-xs text-slate-500">(rollback to v{v.rolledBackFrom})</span> : null}
               </div>
             </Td>
-            <Td className="text-right">
-              <div className="flex items-center justify-end gap-2">
+            <Td className="text-right align-top">
+              {/* Stacked, so the actions keep the width of the widest button at any page width. */}
+              <div className="flex flex-col items-end gap-1.5">
                 {v.number > 1 ? (
                   <Link className="text-sm text-brand-700 underline" href={`/routing?from=${v.number - 1}&to=${v.number}#diff`}>
                     Diff with v{v.number - 1}

@@ -3,7 +3,7 @@
  * has (lib/routing/parse.ts + validate.ts, given the models Switchyard knows — catalog, admin prices, aliases, models in
  * use: an unknown one is an error — prices in force (unpriced: a warning), the catalog's tiers, project slugs and budget
  * ids), and the one way a version comes to be (publish and rollback). Budget ids: an explicit `budgetIds` list when given
- * and non-empty; otherwise the `budgets` table when it exists (budgets are another area); with neither, not checked.
+ * and non-empty (tests); otherwise the `budgets` table, read as the editor's budget picker reads it (listBudgetOptionRows).
  */
 import { createHash } from 'node:crypto';
 import { type Actor, auditIdentity } from '@/lib/auth/actor';
@@ -20,10 +20,10 @@ import { recordAudit } from './audit';
 import { listModelAliases, listModelPrices, listModelsInUse, listTiers } from './models';
 import { getPricer } from './pricing-config';
 import { listProjects } from './projects';
-import { insertRoutingVersion, listBudgetIdsIfAny, lockNextVersionNumber, setPublishedVersion } from './routing';
+import { insertRoutingVersion, listBudgetOptionRows, lockNextVersionNumber, setPublishedVersion } from './routing';
 
 export interface RoutingCheckOptions {
-  /** Budget ids that exist; empty or absent: read the `budgets` table if there is one, else no budget check. */
+  /** Budget ids that exist; empty or absent: the `budgets` table's. */
   budgetIds?: readonly string[];
 }
 
@@ -49,7 +49,9 @@ export async function routingValidationContext(
     listTiers(db),
     listProjects(db),
     getPricer(db, now.getTime()),
-    options.budgetIds && options.budgetIds.length > 0 ? Promise.resolve([...options.budgetIds]) : listBudgetIdsIfAny(db),
+    options.budgetIds && options.budgetIds.length > 0
+      ? Promise.resolve([...options.budgetIds])
+      : listBudgetOptionRows(db).then((rows) => rows.map((r) => r.id)),
   ]);
   const key = (provider: string, model: string) => `${provider}/${model}`.toLowerCase();
   const configured = new Set([
@@ -70,7 +72,7 @@ export async function routingValidationContext(
     pricedModels,
     tiersInCatalog: tiers.map((t) => t.name),
     projects: projects.map((p) => p.slug),
-    ...(budgetIds === null ? {} : { budgetIds }),
+    budgetIds,
   };
 }
 

@@ -1,5 +1,5 @@
 /** Routing versions, drafts, the published pointer and gateways: data access only (services/routing). */
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { RoutingDocument } from '@/lib/routing/document';
 import type { Database } from '../client';
 import { rowsOf } from '../rows';
@@ -7,6 +7,7 @@ import {
   type RoutingDraftRow,
   type RoutingGatewayRow,
   type RoutingVersionRow,
+  budgets,
   routingDrafts,
   routingGateways,
   routingPublished,
@@ -187,16 +188,9 @@ export async function listRoutingGateways(db: Database): Promise<(RoutingGateway
   }));
 }
 
-/** Whether a table exists in the current schema (e.g. `budgets`, built by another area). */
-export async function tableExists(db: Database, name: string): Promise<boolean> {
-  const [row] = rowsOf<{ found: boolean }>(await db.execute(sql`select to_regclass(${name}) is not null as found`));
-  return row?.found === true;
-}
-
-/** Budget ids, when a `budgets` table exists; null when it does not. */
-export async function listBudgetIdsIfAny(db: Database): Promise<string[] | null> {
-  if (!(await tableExists(db, 'budgets'))) return null;
-  return rowsOf<{ id: string }>(await db.execute(sql`select id::text as id from budgets`)).map((r) => r.id);
+/** Budget ids and names, by name: what a rule's budget test may name (the editor's picker and save-time validation). */
+export async function listBudgetOptionRows(db: Database): Promise<Array<{ id: string; name: string }>> {
+  return db.select({ id: budgets.id, name: budgets.name }).from(budgets).orderBy(asc(budgets.name), asc(budgets.id));
 }
 
 /** Per project, mode, task (and user and tag map when `withUsers`), requests and spend over whole local days. */

@@ -4,11 +4,14 @@
  * also on a second app instance (another connection pool) on Postgres, through LISTEN/NOTIFY — and the gateway
  * recorded from its headers. Management routes: bad input answered with a JSON pointer and a stable code.
  */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type DatabaseHandle, openMigratedDatabase } from '@/db/client';
 import { validateRoutingPayload } from '@/gateway/routing';
 import type { UserActor } from '@/lib/auth/actor';
 import { DEMO_ROUTING_V1, DEMO_ROUTING_V2 } from '@/lib/routing/examples';
+import { createAccessToken } from '@/services/access-tokens/create-access-token';
 import { createApiKey } from '@/services/api-keys/create-api-key';
 import { createRoutingDraft } from '@/services/routing/create-routing-draft';
 import { listGateways } from '@/services/routing/list-gateways';
@@ -52,6 +55,9 @@ async function publish(document: unknown, note: string) {
   const d = await createRoutingDraft(as(t, admin), { document });
   return publishRoutingDraft(as(t, admin), { id: d.id, note });
 }
+
+const INSTANCE = path.resolve(__dirname, '../helpers/routing-instance.ts');
+const TSX_CLI = path.resolve(__dirname, '../../node_modules/tsx/dist/cli.mjs');
 
 const errorCode = (body: Record<string, unknown> | null) => (body?.error as { code?: string } | undefined)?.code;
 
@@ -145,6 +151,62 @@ describe.runIf(testDriver() === 'postgres')('two app instances on Postgres', () 
   });
 });
 
+/** A second app process (tests/helpers/routing-instance.ts) serving GET /api/v1/routing on the same database. */
+async function startInstance(url: string): Promise<{ url: string; stop(): void }> {
+  const child = spawn(process.execPath, [TSX_CLI, '--conditions', 'react-server', INSTANCE], {
+    env: { ...process.env, DATABASE_URL: url, ADMIN_EMAIL: '', ADMIN_PASSWORD: '' },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const listening = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /listening (\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.on('exit', (code) => reject(new Error(`the second instance exited (${code}) before listening: ${out}`)));
+  });
+  return { url: listening, stop: () => child.stdin.end() };
+}
+
+describe.runIf(testDriver() === 'postgres')('two app processes on Postgres', () => {
+  it('the other process serves the same strong ETag, answers 304 to it and wakes its long-polls within a second of a publish', async () => {
+    if (t.target.driver !== 'postgres') throw new Error('postgres only');
+    const other = await startInstance(t.target.url);
+    try {
+      const get = (headers: Record<string, string>, query = '') =>
+        fetch(`${other.url}/api/v1/routing${query}`, { headers: { authorization: `Bearer ${secret}`, ...headers } });
+      const here = await pull();
+      const there = await get({ 'x-switchyard-gateway': 'gw-other-process', 'x-switchyard-gateway-version': String(here.body?.version) });
+      expect(there.status).toBe(200);
+      expect(there.headers.get('etag')).toBe(here.etag);
+      expect(((await there.json()) as { version: number }).version).toBe(here.body?.version);
+      const unchanged = await get({ 'if-none-match': here.etag! }, '?wait=1');
+      expect([unchanged.status, unchanged.headers.get('etag')]).toEqual([304, here.etag]);
+      expect((await get({ 'if-none-match': '"stale"' })).status).toBe(200);
+
+      const waiters = Array.from({ length: 5 }, () => get({ 'if-none-match': here.etag! }, '?wait=30'));
+      await new Promise((r) => setTimeout(r, 1000));
+      const v = await publish({ ...DEMO_ROUTING_V2, rules: DEMO_ROUTING_V2.rules.slice(1) }, 'published in this process');
+      const publishedAt = Date.now();
+      const answers = await Promise.all(
+        waiters.map(async (w) => {
+          const res = await w;
+          return { status: res.status, etag: res.headers.get('etag'), version: ((await res.json()) as { version: number }).version };
+        }),
+      );
+      expect(Date.now() - publishedAt).toBeLessThan(1000);
+      const now = await pull();
+      expect(answers).toEqual(Array(5).fill({ status: 200, etag: now.etag, version: v.number }));
+      // The gateway the other process recorded is on the one list, flagged: it said it runs the version before.
+      const listed = (await listGateways(as(t, member))).gateways.find((g) => g.gatewayId === 'gw-other-process');
+      expect(listed).toMatchObject({ runningVersion: here.body?.version, behind: true });
+    } finally {
+      other.stop();
+    }
+  }, 90_000);
+});
+
 describe('management routes: bad input', () => {
   it('answers a JSON pointer and a stable code for bad JSON, schema violations, 1,000+ rules and > 1 MB', async () => {
     current.user = member;
@@ -169,6 +231,47 @@ describe('management routes: bad input', () => {
     const ok = await post(JSON.stringify({ document: DEMO_ROUTING_V2 }));
     expect(ok.status).toBe(201);
     current.user = null;
+  });
+
+  it('routing as code: CI with an admin access token drafts and publishes with the same validation; a member token may not', async () => {
+    const api = async (token: string, url: string, body?: unknown) => {
+      const mod = url.endsWith('/publish')
+        ? await import('@/app/api/v1/routing/drafts/[id]/publish/route')
+        : await import('@/app/api/v1/routing/drafts/route');
+      const id = /drafts\/([^/]+)\/publish$/.exec(url)?.[1] ?? '';
+      const res = await mod.POST(
+        new Request(`http://localhost${url}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}` },
+          body: JSON.stringify(body),
+        }),
+        { params: Promise.resolve({ id }) },
+      );
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    const ci = (await createAccessToken(as(t, admin), { name: 'routing from git', expiresInDays: '30' })).secret;
+    const memberToken = (await createAccessToken(as(t, member), { name: 'member CI', expiresInDays: '30' })).secret;
+    const good = { ...DEMO_ROUTING_V2, rules: DEMO_ROUTING_V2.rules.slice(2) };
+    const draft = await api(ci, '/api/v1/routing/drafts', { name: 'from git', document: good });
+    expect(draft.status).toBe(201);
+    const draftId = (draft.body.draft as { id: string }).id;
+    expect((await api(memberToken, `/api/v1/routing/drafts/${draftId}/publish`, { note: 'x' })).status).toBe(403);
+    const published = await api(ci, `/api/v1/routing/drafts/${draftId}/publish`, { note: 'git: main@abc123' });
+    expect(published.status).toBe(201);
+    const version = (published.body.version as { number: number }).number;
+    const pulled = await pull();
+    expect(pulled.body).toMatchObject({ version, note: 'git: main@abc123' });
+    // Saved with an unknown model (a draft may hold it), refused at publish with the issue at its JSON pointer.
+    const bad = { ...good, tiers: { ...good.tiers, economy: ['openai/no-such-model-9'] } };
+    const badDraft = await api(ci, '/api/v1/routing/drafts', { document: bad });
+    expect(badDraft.status).toBe(201);
+    const refused = await api(ci, `/api/v1/routing/drafts/${(badDraft.body.draft as { id: string }).id}/publish`, { note: 'bad' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({
+      code: 'bad_request:routing',
+      issues: expect.arrayContaining([expect.objectContaining({ code: 'unknown_model', path: '/tiers/economy/0' })]),
+    });
+    expect((await pull()).body?.version).toBe(version);
   });
 
   it('a member may not publish through the API; an unknown version is not_found:routing', async () => {

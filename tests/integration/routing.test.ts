@@ -10,6 +10,9 @@ import type { UserActor } from '@/lib/auth/actor';
 import type { AppError } from '@/lib/errors';
 import { DEMO_ROUTING_V1, DEMO_ROUTING_V2 } from '@/lib/routing/examples';
 import { portkeyConfigSchema } from '@/lib/routing/portkey-config-schema';
+import { createBudget } from '@/services/budgets/create-budget';
+import { deleteBudget } from '@/services/budgets/delete-budget';
+import { listBudgetOptions } from '@/services/budgets/list-budget-options';
 import { checkRoutingDocument } from '@/services/routing/check-routing-document';
 import { createRoutingDraft } from '@/services/routing/create-routing-draft';
 import { deleteRoutingDraft } from '@/services/routing/delete-routing-draft';
@@ -123,6 +126,43 @@ describe('drafts', () => {
       '/rules/0/when/budget/budgets/0',
       '/rules/0/when/budget/budgets/1',
     ]);
+  });
+});
+
+describe('budgets a rule may name', () => {
+  it('the picker lists the budgets (id and name, by name) that a save accepts, and a save refuses any other id', async () => {
+    const made = [];
+    for (const name of ['Frontier cap', 'All spend']) {
+      made.push(await createBudget(as(t, member), { name, period: { kind: 'month' }, amount: '100' }));
+    }
+    const { budgets } = await listBudgetOptions(as(t, viewer));
+    expect(budgets).toEqual([
+      { id: made[1]!.id, name: 'All spend' },
+      { id: made[0]!.id, name: 'Frontier cap' },
+    ]);
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const doc = {
+      tiers: DEMO_ROUTING_V1.tiers,
+      rules: [
+        {
+          id: 'over',
+          when: { budget: { state: ['exceeded'], budgets: [budgets[0]!.id, missing, budgets[1]!.id] } },
+          route: { tier: 'economy' },
+        },
+        { id: 'default', when: {}, route: { tier: 'balanced' } },
+      ],
+    };
+    const draft = await createRoutingDraft(as(t, member), { document: doc });
+    expect(codes(draft.issues.filter((i) => i.code === 'unknown_budget'))).toEqual([['unknown_budget', '/rules/0/when/budget/budgets/1']]);
+    const picked = {
+      ...doc,
+      rules: [{ ...doc.rules[0]!, when: { budget: { state: ['exceeded'], budgets: budgets.map((b) => b.id) } } }, doc.rules[1]!],
+    };
+    const saved = await saveRoutingDraft(as(t, member), { id: draft.id, revision: draft.revision, document: picked });
+    expect(saved.issues.filter((i) => i.code === 'unknown_budget')).toEqual([]);
+    await deleteRoutingDraft(as(t, member), { id: draft.id });
+    for (const b of made) await deleteBudget(as(t, member), { id: b.id });
+    expect((await listBudgetOptions(as(t, viewer))).budgets).toEqual([]);
   });
 });
 

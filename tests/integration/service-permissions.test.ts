@@ -84,6 +84,7 @@ const VIEWER_MAY: Record<string, string> = {
   'budgets/get-budget-form-options.ts': 'dashboards:read',
   'budgets/get-budget.ts': 'dashboards:read',
   'budgets/list-alerts.ts': 'dashboards:read',
+  'budgets/list-budget-options.ts': 'dashboards:read',
   'budgets/list-budgets.ts': 'dashboards:read',
   'dashboard/get-cache-hit-over-time.ts': 'dashboards:read',
   'dashboard/get-cost-per-request-by-mode.ts': 'dashboards:read',

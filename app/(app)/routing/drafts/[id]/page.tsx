@@ -13,6 +13,7 @@ import { can } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
 import { getPageContext } from '@/server/auth/page-guard';
+import { listBudgetOptions } from '@/services/budgets/list-budget-options';
 import { listModelOptions } from '@/services/models/list-model-options';
 import { getOrgTimeZone } from '@/services/organisation/get-org-time-zone';
 import { getRoutingDraft } from '@/services/routing/get-routing-draft';
@@ -29,7 +30,7 @@ export default async function RoutingDraftPage({ params }: { params: Promise<{ i
   const { id } = await params;
   if (!UUID.test(id)) notFound();
   const canEdit = can(user.role, 'routing:edit');
-  const [draft, timeZone, { versions, published }, options] = await Promise.all([
+  const [draft, timeZone, { versions, published }, options, { budgets }] = await Promise.all([
     getRoutingDraft(ctx, { id }).catch((err: unknown) => {
       if (err instanceof AppError && err.code === 'not_found:routing_draft') return null;
       throw err;
@@ -37,6 +38,7 @@ export default async function RoutingDraftPage({ params }: { params: Promise<{ i
     getOrgTimeZone(ctx),
     listRoutingVersions(ctx),
     canEdit ? listModelOptions(ctx) : Promise.resolve([]),
+    canEdit ? listBudgetOptions(ctx) : Promise.resolve({ budgets: [] }),
   ]);
   if (!draft) notFound();
   const nextVersion = (versions[0]?.number ?? 0) + 1;
@@ -64,7 +66,7 @@ export default async function RoutingDraftPage({ params }: { params: Promise<{ i
             initial={{ revision: draft.revision, document: draft.document, issues: draft.issues, valid: draft.valid }}
             canPublish={can(user.role, 'routing:publish')}
             options={options}
-            budgetIds={[]}
+            budgets={budgets}
             nextVersion={nextVersion}
             save={saveRoutingDraftAction}
             publish={publishRoutingDraftAction}
