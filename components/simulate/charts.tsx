@@ -61,9 +61,9 @@ export function FrontierChart({ points, runId }: { points: FrontierDot[]; runId?
               dataKey="quality"
               name="Quality"
               domain={['auto', 'auto']}
-              tickFormatter={(q: number) => `${(q * 100).toFixed(0)} %`}
+              tickFormatter={(q: number) => `${(q * 100).toFixed(1)} %`}
               tick={{ fontSize: 11 }}
-              width={48}
+              width={56}
             />
             <ZAxis range={[24, 24]} />
             <Tooltip

@@ -115,6 +115,7 @@ function ResultTable<T>({
       <thead>
         <tr>
           {columns.map((c, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a table's columns are a fixed list
             <Th key={i} className={c.numeric ? 'text-right' : ''}>
               {c.header}
             </Th>
@@ -125,6 +126,7 @@ function ResultTable<T>({
         {rows.map((r) => (
           <tr key={rowKey(r)}>
             {columns.map((c, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a table's columns are a fixed list
               <Td key={i} className={`${c.numeric ? 'text-right tabular-nums' : ''} ${c.className ?? ''}`}>
                 {c.cell(r)}
               </Td>
@@ -150,7 +152,7 @@ function CompareTable({ rows, keyLabel }: { rows: CompareRow<string | null>[]; k
       columns={[
         { header: keyLabel, cell: (r) => label(r.key) },
         {
-          header: 'Requests (actual → simulated)',
+          header: <span title="Actual → simulated">Requests</span>,
           numeric: true,
           cell: (r) => `${formatInteger(r.actual.requests)} → ${formatInteger(r.simulated.requests)}`,
         },
@@ -164,7 +166,7 @@ export function BreakdownCard({ result, by }: { result: SimulationResult; by: 'm
   const rows = { mode: result.byMode, task: result.byTask, tier: result.byTier, model: result.byModel }[by];
   const note = by === 'tier' || by === 'model' ? ` Actual by the served ${by}, simulated by the routed ${by}.` : '';
   return (
-    <Card title={`Per ${by}`} description={`Requests and cost per ${by}.${note}`}>
+    <Card title={`Per ${by}`} description={`Requests (actual → simulated) and cost per ${by}.${note}`}>
       <CompareTable rows={rows} keyLabel={by} />
     </Card>
   );
@@ -222,7 +224,10 @@ export function RulesCard({ result }: { result: SimulationResult }) {
         rows={result.byRule}
         rowKey={(r) => `${r.kind}${r.ruleId ?? r.tier}`}
         columns={[
-          { header: 'Rule', cell: (r) => (r.kind === 'rule' ? r.ruleId : r.kind === 'tier-alias' ? `switchyard/${r.tier}` : 'passed through') },
+          {
+            header: 'Rule',
+            cell: (r) => (r.kind === 'rule' ? r.ruleId : r.kind === 'tier-alias' ? `switchyard/${r.tier}` : 'passed through'),
+          },
           {
             header: 'Traffic',
             numeric: true,
@@ -243,7 +248,7 @@ export function SessionsCard({ result, scope }: { result: SimulationResult; scop
   return (
     <Card
       title={title}
-      description={`By the size of the change in their cost${scope ? `, among the ${formatInteger(scope)} costliest sessions of the period` : ''}.`}
+      description={`By the size of the change in their cost${scope ? `, among the ${formatInteger(scope)} costliest sessions` : ''}.`}
     >
       <ResultTable<SessionRow>
         rows={result.topSessions}
@@ -325,27 +330,48 @@ export function FrontierCard({ frontier, runId, canEdit }: { frontier: Frontier;
   const dots = frontier.points
     .filter((p) => p.quality.estimate !== null)
     .map((p) => ({ id: p.id, kind: p.kind, cost: p.costMicros, quality: p.quality.estimate!.estimate, onFront: p.onFront }));
-  const front = frontier.points.filter((p) => p.onFront).sort((a, b) => a.costMicros - b.costMicros);
+  // Points that differ only in choices the base already makes cost and score alike: one row, the fewest changes.
+  const changes = (p: FrontierPoint) => Object.values(p.assignment).filter((c) => c !== 'base').length;
+  const alike = new Map<string, { point: FrontierPoint; others: number }>();
+  for (const p of frontier.points.filter((q) => q.onFront).sort((a, b) => changes(a) - changes(b))) {
+    const key = `${p.kind === 'candidate' ? '' : p.kind}|${p.costMicros}|${p.quality.estimate?.estimate ?? ''}`;
+    const seen = alike.get(key);
+    if (seen) seen.others += 1;
+    else alike.set(key, { point: p, others: 0 });
+  }
+  const front = [...alike.values()].sort((a, b) => a.point.costMicros - b.point.costMicros);
+  const pointLabel = (p: FrontierPoint) =>
+    p.kind !== 'candidate' ? p.kind : p.id === 'base' ? 'the base table' : p.id.replaceAll('=', ' → ').replaceAll(',', ', ');
   return (
     <Card
       title="Cost–quality frontier"
       description={
         `For each of the busiest modes (${frontier.modes.join(', ')}): keep the base table’s decision or send it to one tier. ` +
-        `Only points with evidence for all moved traffic can be on the front.${canEdit ? ' Click a point to open it as a routing draft.' : ''}`
+        'Only points with evidence for all moved traffic can be on the front.' +
+        (canEdit ? ' Click a point to open it as a routing draft.' : '')
       }
     >
       <FrontierChart points={dots} runId={canEdit ? runId : undefined} />
-      <ResultTable<FrontierPoint>
+      <ResultTable<{ point: FrontierPoint; others: number }>
         caption="The Pareto front"
         rows={front}
-        rowKey={(p) => `${p.kind}${p.id}`}
+        rowKey={({ point: p }) => `${p.kind}${p.id}`}
         columns={[
-          { header: 'Front point', cell: (p) => (p.kind === 'candidate' ? p.id : p.kind) },
-          { header: 'Cost', numeric: true, cell: (p) => formatMicros(p.costMicros) },
-          { header: 'Quality', numeric: true, cell: (p) => interval(p.quality.estimate) },
+          {
+            header: 'Front point',
+            cell: ({ point, others }) => (
+              <>
+                {pointLabel(point)}
+                {others > 0 ? <span className="ml-1 text-xs text-slate-500">(and {formatInteger(others)} alike)</span> : null}
+              </>
+            ),
+          },
+          { header: 'Cost', numeric: true, cell: ({ point }) => formatMicros(point.costMicros) },
+          { header: 'Quality', numeric: true, cell: ({ point }) => interval(point.quality.estimate) },
           {
             header: <span className="sr-only">Open</span>,
-            cell: (p) => (p.kind === 'candidate' && canEdit ? <OpenAsDraftButton runId={runId} point={p.id} /> : null),
+            className: 'whitespace-nowrap',
+            cell: ({ point }) => (point.kind === 'candidate' && canEdit ? <OpenAsDraftButton runId={runId} point={point.id} /> : null),
           },
         ]}
       />

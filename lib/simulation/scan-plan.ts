@@ -45,9 +45,7 @@ export function planScan(plan: GroupingPlan, input: { bands: readonly number[]; 
   const bandSet = new Set(input.bands);
   const stray = plan.inputTokenBounds.filter((b) => !bandSet.has(b));
   if (stray.length > 0)
-    return raw(
-      `An input-token bound (${stray.map((b) => b.toLocaleString('en-US')).join(', ')}) is not one of the daily rollup's bands.`,
-    );
+    return raw(`An input-token bound (${stray.map((b) => b.toLocaleString('en-US')).join(', ')}) is not one of the daily rollup's bands.`);
   if (input.rollupZone !== plan.timeZone) return raw('The daily rollup is moving to a new time zone.');
 
   const banded: GroupingPlan = { ...plan, inputTokenBounds: [...input.bands] };
@@ -56,7 +54,8 @@ export function planScan(plan: GroupingPlan, input: { bands: readonly number[]; 
   // Every local midnight inside the period bounds a slice, so a slice from one midnight to another is one whole day.
   const midnight = (at: Date) => startOfLocalDay(localDate(at, plan.timeZone), plan.timeZone).getTime() === at.getTime();
   for (const slice of all) {
-    if (midnight(plan.timeBounds[slice - 1]!) && midnight(plan.timeBounds[slice]!)) rollupSlices.push({ slice, day: plan.sliceDays[slice]! });
+    if (midnight(plan.timeBounds[slice - 1]!) && midnight(plan.timeBounds[slice]!))
+      rollupSlices.push({ slice, day: plan.sliceDays[slice]! });
     else rawSlices.push(slice);
   }
   return { plan: banded, rollupSlices, rawSlices, rawReason: rollupSlices.length === 0 ? 'No whole day in the period.' : null };

@@ -105,7 +105,11 @@ const ROLLUP_CANDIDATE: RoutingDocumentInput = {
     { id: 'ask-docs', when: { mode: ['ask'], task: ['search-docs'] }, route: { tier: 'economy' } },
     { id: 'ask-long', when: { mode: ['ask'], inputTokens: { gte: 128_001 } }, route: { tier: 'balanced' } },
     { id: 'ask', when: { mode: ['ask'] }, route: { tier: 'economy' } },
-    { id: 'orchestrator-short', when: { mode: ['orchestrator'], task: ['delegate'], inputTokens: { lt: 128_001 } }, route: { tier: 'economy' } },
+    {
+      id: 'orchestrator-short',
+      when: { mode: ['orchestrator'], task: ['delegate'], inputTokens: { lt: 128_001 } },
+      route: { tier: 'economy' },
+    },
     { id: 'orchestrator', when: { mode: ['orchestrator'] }, route: { tier: 'balanced' } },
     { id: 'named', when: { requestedModel: ['anthropic/claude-opus-4-5'] }, route: { tier: 'balanced' } },
     { id: 'default', when: {}, route: { tier: 'balanced' } },

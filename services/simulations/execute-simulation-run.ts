@@ -8,14 +8,7 @@ import 'server-only';
  */
 import { loadPricingConfig } from '@/db/queries/pricing-config';
 import { getDailyRollupZone } from '@/db/queries/org-settings';
-import {
-  getSimulationRunById,
-  replayRowPages,
-  SESSION_SCOPE,
-  scanPages,
-  servedModels,
-  updateSimulationRun,
-} from '@/db/queries/simulation';
+import { getSimulationRunById, replayRowPages, SESSION_SCOPE, scanPages, servedModels, updateSimulationRun } from '@/db/queries/simulation';
 import type { SimulationRunRow } from '@/db/tables/simulation';
 import { assertCan } from '@/lib/auth/guard';
 import { AppError, toAppError } from '@/lib/errors';

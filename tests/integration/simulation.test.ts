@@ -24,7 +24,10 @@ import { groupingBoundaries } from '@/lib/simulation/group';
 import { planScan, ROLLUP_INPUT_BANDS } from '@/lib/simulation/scan-plan';
 import type { ReplayRow } from '@/lib/simulation/types';
 import { replayRowPages, scanPages } from '@/db/queries/simulation';
+import { createDraftFromFrontierPoint } from '@/services/simulations/create-draft-from-frontier-point';
 import { deleteSimulationRun } from '@/services/simulations/delete-simulation-run';
+import { getRoutingDraft } from '@/services/routing/get-routing-draft';
+import type { FrontierPoint } from '@/lib/simulation/frontier';
 import { getSimulationRun } from '@/services/simulations/get-simulation-run';
 import { listSimulationRuns } from '@/services/simulations/list-simulation-runs';
 import { runSimulation } from '@/services/simulations/run-simulation';
@@ -194,7 +197,10 @@ async function simulate(actor: UserActor, input: unknown) {
 }
 
 /** v1 behind a rule on a tag no request carries: decides as v1, but only raw events can answer it. */
-const V1_TAGGED = { ...DEMO_ROUTING_V1, rules: [{ id: 'nobody', when: { tags: { team: ['nobody'] } }, route: { tier: 'frontier' } }, ...DEMO_ROUTING_V1.rules] };
+const V1_TAGGED = {
+  ...DEMO_ROUTING_V1,
+  rules: [{ id: 'nobody', when: { tags: { team: ['nobody'] } }, route: { tier: 'frontier' } }, ...DEMO_ROUTING_V1.rules],
+};
 
 describe('simulation runs against the naive per-request replay', () => {
   it('the table that served the traffic reproduces the actual cost exactly: zero savings, nothing moved', async () => {
@@ -227,7 +233,9 @@ describe('simulation runs against the naive per-request replay', () => {
     const from = new Date('2026-09-30T22:00:00Z');
     const to = new Date('2026-10-20T22:00:00Z');
     const shape = candidateShapeOf(applyModeEdits(V1, [{ mode: 'code', tier: 'economy' }]));
-    const models = (await t.db.selectDistinct({ provider: usageEvents.provider, model: usageEvents.model }).from(usageEvents)).map((m) => m);
+    const models = (await t.db.selectDistinct({ provider: usageEvents.provider, model: usageEvents.model }).from(usageEvents)).map(
+      (m) => m,
+    );
     const plan = groupingBoundaries({ period: { from, to }, timeZone: 'Europe/Paris', candidates: [shape], models, pricer, pricing });
     const scan = planScan(plan, { bands: ROLLUP_INPUT_BANDS, rollupZone: 'Europe/Paris' });
     expect(scan.rollupSlices.length).toBe(19);
@@ -237,9 +245,24 @@ describe('simulation runs against the naive per-request replay', () => {
       const out = new Map<string, ReplayRow>();
       for await (const page of pages)
         for (const r of page) {
-          const key = JSON.stringify([r.timeSlice, r.mode, r.task, r.project, r.requestedModel, r.inputClass, r.provider, r.model, r.tier, r.routing]);
+          const key = JSON.stringify([
+            r.timeSlice,
+            r.mode,
+            r.task,
+            r.project,
+            r.requestedModel,
+            r.inputClass,
+            r.provider,
+            r.model,
+            r.tier,
+            r.routing,
+          ]);
           const { sessionId: _s, outcomes, ...rest } = r;
-          out.set(key, { ...rest, outcomes: { ...outcomes, scoreSum: 0, scoreSumOfSquares: 0 }, scoreSum: outcomes.scoreSum } as unknown as ReplayRow);
+          out.set(key, {
+            ...rest,
+            outcomes: { ...outcomes, scoreSum: 0, scoreSumOfSquares: 0 },
+            scoreSum: outcomes.scoreSum,
+          } as unknown as ReplayRow);
         }
       return out;
     };
@@ -324,6 +347,27 @@ describe('simulation runs against the naive per-request replay', () => {
     const kinds = new Set(result.frontier.points.map((p) => p.kind));
     expect(kinds).toEqual(new Set(['candidate', 'actual', 'draft']));
     expect(result.frontier.points.filter((p) => p.kind === 'candidate').length).toBe(4 ** 5);
+
+    // A frontier point opens as a routing draft: the base table with the point's mode → tier choices first.
+    const point = (result.frontier.points as unknown as FrontierPoint[]).find(
+      (p) => p.kind === 'candidate' && Object.values(p.assignment).filter((c) => c !== 'base').length >= 2,
+    )!;
+    const { draftId } = await createDraftFromFrontierPoint(as(t, member), { runId: run.id, point: point.id });
+    const draft = await getRoutingDraft(as(t, member), { id: draftId });
+    const rules = (draft.document as { rules: { id: string; route: { tier?: string } }[] }).rules;
+    const moved = Object.entries(point.assignment).filter(([, c]) => c !== 'base');
+    expect(rules.slice(0, moved.length).map((r) => [r.id, r.route.tier])).toEqual(
+      moved.sort(([a], [b]) => a.localeCompare(b)).map(([mode, tier]) => [`what-if-${mode}`, tier]),
+    );
+    expect(rules.slice(moved.length).map((r) => r.id)).toEqual(
+      V1.rules.map((r) => r.id).filter((id) => !moved.some(([m]) => id === `what-if-${m}`)),
+    );
+    await expect(createDraftFromFrontierPoint(as(t, viewer), { runId: run.id, point: point.id })).rejects.toMatchObject({
+      code: 'forbidden:auth',
+    });
+    await expect(createDraftFromFrontierPoint(as(t, member), { runId: run.id, point: 'nope=frontier' })).rejects.toMatchObject({
+      code: 'not_found:simulation',
+    });
   });
 });
 
@@ -423,7 +467,9 @@ describe('the management API', () => {
     expect(res.headers.get('location')).toBe(`/api/v1/simulations/${run.id}`);
     await drainJobs(t);
     const done = await GET(new Request(`http://localhost/api/v1/simulations/${run.id}`), { params: Promise.resolve({ id: run.id }) });
-    const followed = (await done.json()) as { run: { status: string; progress: { processed: number; total: number }; result: { simulation: SimulationResult } } };
+    const followed = (await done.json()) as {
+      run: { status: string; progress: { processed: number; total: number }; result: { simulation: SimulationResult } };
+    };
     expect(followed.run.status).toBe('done');
     expect(followed.run.progress.processed).toBe(followed.run.progress.total);
     expect(followed.run.progress.total).toBeGreaterThan(0);

@@ -44,7 +44,9 @@ const SCAN_WORDS: Record<ScanSummary['path'], string> = {
 
 function scanNote(scan: ScanSummary | undefined): string {
   if (!scan) return '';
-  const days = scan.path === 'mixed' ? ` (${scan.rollupDays} days from the rollup, ${scan.rawSlices} slices from raw events)` : '';
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const days =
+    scan.path === 'mixed' ? ` (${plural(scan.rollupDays, 'day')} from the rollup, ${plural(scan.rawSlices, 'slice')} from raw events)` : '';
   return ` ${SCAN_WORDS[scan.path]}${days}${scan.rawReason && scan.path === 'raw' ? `: ${scan.rawReason}` : ''}`;
 }
 
@@ -101,7 +103,8 @@ export default async function SimulationRunPage({ params }: { params: Promise<{ 
                   <>
                     {run.status}
                     {result
-                      ? ` — ${formatInteger(result.stats.rows)} groups replayed in ${formatInteger(result.stats.durationMs)} ms,${scanNote(result.plan.scan)}`
+                      ? ` — ${formatInteger(result.stats.rows)} groups replayed in ${formatInteger(result.stats.durationMs)} ms,` +
+                        scanNote(result.plan.scan)
                       : ''}
                   </>
                 )}
@@ -140,7 +143,7 @@ export default async function SimulationRunPage({ params }: { params: Promise<{ 
             <Part title="Per day">
               <ByDayCard result={result.simulation} />
             </Part>
-            <div className="grid gap-4 lg:grid-cols-2">
+            <div className="grid gap-4 xl:grid-cols-2">
               {(['mode', 'task', 'tier', 'model'] as const).map((by) => (
                 <Part key={by} title={`Per ${by}`}>
                   <BreakdownCard result={result.simulation} by={by} />
