@@ -217,14 +217,14 @@ async function bench(driver: BenchDriver, handle: DatabaseHandle) {
     const summary = summarizeScan(scan);
     const routers = { candidate: routerForDocument(document), base: routerForDocument(base), tiers: tierModelsOf(base) };
     if (name === 'needs raw events') rawRouter = routers.candidate;
-    const once = () =>
+    const once = (topSessions = 10) =>
       runReplay({
         plan: scan.plan,
         pricer,
         routers,
         cache: 'lost-when-moved',
         quality: {},
-        topSessions: 10,
+        topSessions,
         pages: scanPages(db, { scan, projectIds: [] }),
         sessionPages: () =>
           replayRowPages(db, { plan: scan.plan, projectIds: [], bySession: true, slicesPerPage: Number.POSITIVE_INFINITY }),
@@ -235,12 +235,15 @@ async function bench(driver: BenchDriver, handle: DatabaseHandle) {
     const warm = runs > 1 ? 1 : 0; // an uncounted first run warms caches and the JIT (none when one run is asked for)
     for (let i = 0; i < runs + warm; i++) {
       const t = performance.now();
-      const r = await withPeakRss(once);
+      const r = await withPeakRss(() => once());
       if (i >= warm) times.push(performance.now() - t);
       peak = Math.max(peak, r.peakMb);
       out = r.value;
     }
     times.sort((a, b) => a - b);
+    const t0 = performance.now();
+    await once(0);
+    const withoutSessions = performance.now() - t0;
     log(
       driver,
       `${name} candidate, path ${summary.path} (${summary.rollupDays} rollup days, ${summary.rawSlices} raw slices` +
@@ -248,7 +251,8 @@ async function bench(driver: BenchDriver, handle: DatabaseHandle) {
         `p50 ${percentile(times, 50).toFixed(0)} ms, p95 ${percentile(times, 95).toFixed(0)} ms (${times.length} runs), ` +
         `peak RSS ${peak} MB; ${out!.rows.toLocaleString('en-US')} groups (+${out!.sessionRows.toLocaleString('en-US')} by session), ` +
         `replay ${out!.replayMs} ms, frontier ${out!.frontierMs} ms; ` +
-        `savings ${(out!.simulation.totals.comparable.savingsMicros / 1e6).toFixed(2)} $`,
+        `savings ${(out!.simulation.totals.comparable.savingsMicros / 1e6).toFixed(2)} $; ` +
+        `one run without the sessions pass ${withoutSessions.toFixed(0)} ms`,
     );
   }
   if (NO_NAIVE || !rawRouter) return;
