@@ -17,7 +17,9 @@ import { ByDayChart, FrontierChart } from './charts';
 import { OpenAsDraftButton } from './open-as-draft';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
-const interval = (i: Interval | null) => (i ? `${pct(i.estimate)} (${pct(i.low)} – ${pct(i.high)})` : 'no evidence');
+const tenth = (x: number) => (x * 100).toFixed(1);
+/** An estimate and its interval, compact enough for a table cell: `85.7 % (84.4–87.0 %)`. */
+const interval = (i: Interval | null) => (i ? `${pct(i.estimate)} (${tenth(i.low)}–${tenth(i.high)} %)` : 'no evidence');
 const signed = (micros: number) => (micros > 0 ? `+${formatMicros(micros)}` : formatMicros(micros));
 const label = (key: string | null) => key ?? '(none)';
 
