@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useEffect, useState, useTransition } from 'react';
 import { deleteSimulationRunAction, runSimulationAction } from '@/app/(app)/simulate/actions';
 import { Button } from '@/components/ui/button';
 
@@ -71,6 +71,24 @@ export function DeleteRunButton({ runId }: { runId: string }) {
           {error}
         </span>
       ) : null}
+    </span>
+  );
+}
+
+/** A queued or running run: its progress (slices read of all), the page refreshed each second until it is done. */
+export function RunProgress({ status, processed, total }: { status: string; processed: number; total: number }) {
+  const router = useRouter();
+  useEffect(() => {
+    const timer = setInterval(() => router.refresh(), 1_000);
+    return () => clearInterval(timer);
+  }, [router]);
+  const share = total > 0 ? Math.min(1, processed / total) : 0;
+  return (
+    <span className="inline-flex items-center gap-2" role="status">
+      <span>{status === 'queued' ? 'Queued…' : `Running — ${processed} of ${total} slices read`}</span>
+      <span className="inline-block h-2 w-32 overflow-hidden rounded bg-slate-200" aria-hidden="true">
+        <span className="block h-full bg-brand-600" style={{ width: `${Math.round(share * 100)}%` }} />
+      </span>
     </span>
   );
 }

@@ -3,9 +3,9 @@
  * result.ts, frontier.ts). The assumptions are stated beside the figures; unpriced requests and traffic
  * without quality evidence are counted and shown, never filled in.
  */
-import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
+import { SessionId } from '@/components/ui/session-id';
 import { Table, Td, Th } from '@/components/ui/table';
 import { formatInteger, formatMicros, formatShare } from '@/lib/format';
 import type { Frontier, FrontierPoint } from '@/lib/simulation/frontier';
@@ -14,9 +14,12 @@ import type { SimulationResult } from '@/lib/simulation/result';
 import type { Assumptions, CompareRow } from '@/lib/simulation/types';
 import type { Interval } from '@/lib/stats/intervals';
 import { ByDayChart, FrontierChart } from './charts';
+import { OpenAsDraftButton } from './open-as-draft';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
-const interval = (i: Interval | null) => (i ? `${pct(i.estimate)} (${pct(i.low)} – ${pct(i.high)})` : 'no evidence');
+const tenth = (x: number) => (x * 100).toFixed(1);
+/** An estimate and its interval, compact enough for a table cell: `85.7 % (84.4–87.0 %)`. */
+const interval = (i: Interval | null) => (i ? `${pct(i.estimate)} (${tenth(i.low)}–${tenth(i.high)} %)` : 'no evidence');
 const signed = (micros: number) => (micros > 0 ? `+${formatMicros(micros)}` : formatMicros(micros));
 const label = (key: string | null) => key ?? '(none)';
 
@@ -89,28 +92,47 @@ export function ByDayCard({ result }: { result: SimulationResult }) {
   );
 }
 
-function CompareTable({ rows, keyLabel }: { rows: CompareRow<string | null>[]; keyLabel: string }) {
+/** A column of a result table: its header, its cell, right-aligned when numeric. */
+interface Column<T> {
+  header: React.ReactNode;
+  cell: (row: T) => React.ReactNode;
+  numeric?: boolean;
+  className?: string;
+}
+
+/** The one table of a run's widgets: rows by columns. */
+function ResultTable<T>({
+  rows,
+  columns,
+  rowKey,
+  caption,
+}: {
+  rows: readonly T[];
+  columns: readonly Column<T>[];
+  rowKey: (row: T) => string;
+  caption?: string;
+}) {
   return (
-    <Table>
+    <Table caption={caption}>
       <thead>
         <tr>
-          <Th>{keyLabel}</Th>
-          <Th className="text-right">Requests (actual → simulated)</Th>
-          <Th className="text-right">Actual</Th>
-          <Th className="text-right">Simulated</Th>
-          <Th className="text-right">Change</Th>
+          {columns.map((c, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a table's columns are a fixed list
+            <Th key={i} className={c.numeric ? 'text-right' : ''}>
+              {c.header}
+            </Th>
+          ))}
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
         {rows.map((r) => (
-          <tr key={String(r.key)}>
-            <Td>{label(r.key)}</Td>
-            <Td className="text-right">
-              {formatInteger(r.actual.requests)} → {formatInteger(r.simulated.requests)}
-            </Td>
-            <Td className="text-right">{formatMicros(r.actual.costMicros)}</Td>
-            <Td className="text-right">{formatMicros(r.simulated.costMicros)}</Td>
-            <Td className="text-right">{signed(r.simulated.costMicros - r.actual.costMicros)}</Td>
+          <tr key={rowKey(r)}>
+            {columns.map((c, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a table's columns are a fixed list
+              <Td key={i} className={`${c.numeric ? 'text-right tabular-nums' : ''} ${c.className ?? ''}`}>
+                {c.cell(r)}
+              </Td>
+            ))}
           </tr>
         ))}
       </tbody>
@@ -118,11 +140,35 @@ function CompareTable({ rows, keyLabel }: { rows: CompareRow<string | null>[]; k
   );
 }
 
+const costColumns = <T extends { actual: { costMicros: number }; simulated: { costMicros: number } }>(): Column<T>[] => [
+  { header: 'Actual', numeric: true, cell: (r) => formatMicros(r.actual.costMicros) },
+  { header: 'Simulated', numeric: true, cell: (r) => formatMicros(r.simulated.costMicros) },
+  { header: 'Change', numeric: true, cell: (r) => signed(r.simulated.costMicros - r.actual.costMicros) },
+];
+
+function CompareTable({ rows, keyLabel }: { rows: CompareRow<string | null>[]; keyLabel: string }) {
+  return (
+    <ResultTable
+      rows={rows}
+      rowKey={(r) => String(r.key)}
+      columns={[
+        { header: keyLabel, cell: (r) => label(r.key) },
+        {
+          header: <span title="Actual → simulated">Requests</span>,
+          numeric: true,
+          cell: (r) => `${formatInteger(r.actual.requests)} → ${formatInteger(r.simulated.requests)}`,
+        },
+        ...costColumns<CompareRow<string | null>>(),
+      ]}
+    />
+  );
+}
+
 export function BreakdownCard({ result, by }: { result: SimulationResult; by: 'mode' | 'task' | 'tier' | 'model' }) {
   const rows = { mode: result.byMode, task: result.byTask, tier: result.byTier, model: result.byModel }[by];
   const note = by === 'tier' || by === 'model' ? ` Actual by the served ${by}, simulated by the routed ${by}.` : '';
   return (
-    <Card title={`Per ${by}`} description={`Requests and cost per ${by}.${note}`}>
+    <Card title={`Per ${by}`} description={`Requests (actual → simulated) and cost per ${by}.${note}`}>
       <CompareTable rows={rows} keyLabel={by} />
     </Card>
   );
@@ -173,62 +219,48 @@ export function MovesCard({ result }: { result: SimulationResult }) {
 
 export function RulesCard({ result }: { result: SimulationResult }) {
   const total = result.totals.requests;
+  type RuleRow = SimulationResult['byRule'][number];
   return (
     <Card title="Per rule" description="The traffic and spend each rule of the candidate takes.">
-      <Table>
-        <thead>
-          <tr>
-            <Th>Rule</Th>
-            <Th className="text-right">Traffic</Th>
-            <Th className="text-right">Moved</Th>
-            <Th className="text-right">Actual</Th>
-            <Th className="text-right">Simulated</Th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {result.byRule.map((r) => (
-            <tr key={`${r.kind}${r.ruleId ?? r.tier}`}>
-              <Td>{r.kind === 'rule' ? r.ruleId : r.kind === 'tier-alias' ? `switchyard/${r.tier}` : 'passed through'}</Td>
-              <Td className="text-right">
-                {formatInteger(r.simulated.requests)} ({formatShare(r.simulated.requests, total)})
-              </Td>
-              <Td className="text-right">{formatInteger(r.movedRequests)}</Td>
-              <Td className="text-right">{formatMicros(r.actual.costMicros)}</Td>
-              <Td className="text-right">{formatMicros(r.simulated.costMicros)}</Td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
+      <ResultTable<RuleRow>
+        rows={result.byRule}
+        rowKey={(r) => `${r.kind}${r.ruleId ?? r.tier}`}
+        columns={[
+          {
+            header: 'Rule',
+            cell: (r) => (r.kind === 'rule' ? r.ruleId : r.kind === 'tier-alias' ? `switchyard/${r.tier}` : 'passed through'),
+          },
+          {
+            header: 'Traffic',
+            numeric: true,
+            cell: (r) => `${formatInteger(r.simulated.requests)} (${formatShare(r.simulated.requests, total)})`,
+          },
+          { header: 'Moved', numeric: true, cell: (r) => formatInteger(r.movedRequests) },
+          ...costColumns<RuleRow>(),
+        ]}
+      />
     </Card>
   );
 }
 
-export function SessionsCard({ result }: { result: SimulationResult }) {
-  if (result.topSessions.length === 0) return <Card title="Sessions that change most">No sessions in this run.</Card>;
+export function SessionsCard({ result, scope }: { result: SimulationResult; scope?: number }) {
+  const title = 'Sessions that change most';
+  if (result.topSessions.length === 0) return <Card title={title}>No sessions in this run.</Card>;
+  type SessionRow = SimulationResult['topSessions'][number];
   return (
-    <Card title="Sessions that change most" description="By the size of the change in their cost.">
-      <Table>
-        <thead>
-          <tr>
-            <Th>Session</Th>
-            <Th className="text-right">Requests</Th>
-            <Th className="text-right">Actual</Th>
-            <Th className="text-right">Simulated</Th>
-            <Th className="text-right">Change</Th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {result.topSessions.map((s) => (
-            <tr key={s.sessionId}>
-              <Td className="font-mono text-xs">{s.sessionId}</Td>
-              <Td className="text-right">{formatInteger(s.actual.requests)}</Td>
-              <Td className="text-right">{formatMicros(s.actual.costMicros)}</Td>
-              <Td className="text-right">{formatMicros(s.simulated.costMicros)}</Td>
-              <Td className="text-right">{signed(s.deltaMicros)}</Td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
+    <Card
+      title={title}
+      description={`By the size of the change in their cost${scope ? `, among the ${formatInteger(scope)} costliest sessions` : ''}.`}
+    >
+      <ResultTable<SessionRow>
+        rows={result.topSessions}
+        rowKey={(s) => s.sessionId}
+        columns={[
+          { header: 'Session', cell: (s) => <SessionId id={s.sessionId} /> },
+          { header: 'Requests', numeric: true, cell: (s) => formatInteger(s.actual.requests) },
+          ...costColumns<SessionRow>(),
+        ]}
+      />
     </Card>
   );
 }
@@ -272,82 +304,79 @@ export function QualityCard({ quality }: { quality: QualityComparison }) {
 export function CellsCard({ result }: { result: SimulationResult }) {
   const table = result.cells[result.quality.success.metric];
   const cells = [...table.cells].sort((a, b) => b.n - a.n).slice(0, 60);
+  type CellRow = (typeof cells)[number];
+  const scores = new Map(result.cells.score.cells.map((c) => [c.key, c]));
+  const evidenceOf = (c: CellRow | undefined) => (c?.evidence ? interval(c.interval) : <Badge tone="amber">no evidence</Badge>);
   return (
     <Card
       title="Observed quality per cell"
       description={`The ${cells.length} cells with the most outcomes (success rate, Wilson interval).`}
     >
-      <Table>
-        <thead>
-          <tr>
-            <Th>Model</Th>
-            <Th>Mode</Th>
-            <Th>Task</Th>
-            <Th className="text-right">Outcomes</Th>
-            <Th className="text-right">Success rate</Th>
-            <Th className="text-right">Mean score</Th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {cells.map((c) => {
-            const score = result.cells.score.cells.find((s) => s.key === c.key);
-            return (
-              <tr key={c.key}>
-                <Td>{c.model}</Td>
-                <Td>{label(c.mode)}</Td>
-                <Td>{label(c.task)}</Td>
-                <Td className="text-right">{formatInteger(c.n)}</Td>
-                <Td className="text-right">{c.evidence ? interval(c.interval) : <Badge tone="amber">no evidence</Badge>}</Td>
-                <Td className="text-right">{score?.evidence ? interval(score.interval) : <Badge tone="amber">no evidence</Badge>}</Td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </Table>
+      <ResultTable<CellRow>
+        rows={cells}
+        rowKey={(c) => c.key}
+        columns={[
+          { header: 'Model', cell: (c) => c.model },
+          { header: 'Mode', cell: (c) => label(c.mode) },
+          { header: 'Task', cell: (c) => label(c.task) },
+          { header: 'Outcomes', numeric: true, cell: (c) => formatInteger(c.n) },
+          { header: 'Success rate', numeric: true, cell: (c) => evidenceOf(c) },
+          { header: 'Mean score', numeric: true, cell: (c) => evidenceOf(scores.get(c.key)) },
+        ]}
+      />
     </Card>
   );
 }
 
-export function FrontierCard({ frontier, simulateHref }: { frontier: Frontier; simulateHref: (p: FrontierPoint) => string }) {
+export function FrontierCard({ frontier, runId, canEdit }: { frontier: Frontier; runId: string; canEdit: boolean }) {
   const dots = frontier.points
     .filter((p) => p.quality.estimate !== null)
     .map((p) => ({ id: p.id, kind: p.kind, cost: p.costMicros, quality: p.quality.estimate!.estimate, onFront: p.onFront }));
-  const front = frontier.points.filter((p) => p.onFront).sort((a, b) => a.costMicros - b.costMicros);
+  // Points that differ only in choices the base already makes cost and score alike: one row, the fewest changes.
+  const changes = (p: FrontierPoint) => Object.values(p.assignment).filter((c) => c !== 'base').length;
+  const alike = new Map<string, { point: FrontierPoint; others: number }>();
+  for (const p of frontier.points.filter((q) => q.onFront).sort((a, b) => changes(a) - changes(b))) {
+    const key = `${p.kind === 'candidate' ? '' : p.kind}|${p.costMicros}|${p.quality.estimate?.estimate ?? ''}`;
+    const seen = alike.get(key);
+    if (seen) seen.others += 1;
+    else alike.set(key, { point: p, others: 0 });
+  }
+  const front = [...alike.values()].sort((a, b) => a.point.costMicros - b.point.costMicros);
+  const pointLabel = (p: FrontierPoint) =>
+    p.kind !== 'candidate' ? p.kind : p.id === 'base' ? 'the base table' : p.id.replaceAll('=', ' → ').replaceAll(',', ', ');
   return (
     <Card
       title="Cost–quality frontier"
       description={
         `For each of the busiest modes (${frontier.modes.join(', ')}): keep the base table’s decision or send it to one tier. ` +
-        'Only points with evidence for all moved traffic can be on the front.'
+        'Only points with evidence for all moved traffic can be on the front.' +
+        (canEdit ? ' Click a point to open it as a routing draft.' : '')
       }
     >
-      <FrontierChart points={dots} />
-      <Table caption="The Pareto front">
-        <thead>
-          <tr>
-            <Th>Front point</Th>
-            <Th className="text-right">Cost</Th>
-            <Th className="text-right">Quality</Th>
-            <Th />
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {front.map((p) => (
-            <tr key={`${p.kind}${p.id}`}>
-              <Td>{p.kind === 'candidate' ? p.id : p.kind}</Td>
-              <Td className="text-right">{formatMicros(p.costMicros)}</Td>
-              <Td className="text-right">{interval(p.quality.estimate)}</Td>
-              <Td>
-                {p.kind === 'candidate' ? (
-                  <Link className="text-brand-700 hover:underline" href={simulateHref(p)}>
-                    Simulate as a candidate
-                  </Link>
-                ) : null}
-              </Td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
+      <FrontierChart points={dots} runId={canEdit ? runId : undefined} />
+      <ResultTable<{ point: FrontierPoint; others: number }>
+        caption="The Pareto front"
+        rows={front}
+        rowKey={({ point: p }) => `${p.kind}${p.id}`}
+        columns={[
+          {
+            header: 'Front point',
+            cell: ({ point, others }) => (
+              <>
+                {pointLabel(point)}
+                {others > 0 ? <span className="ml-1 text-xs text-slate-500">(and {formatInteger(others)} alike)</span> : null}
+              </>
+            ),
+          },
+          { header: 'Cost', numeric: true, cell: ({ point }) => formatMicros(point.costMicros) },
+          { header: 'Quality', numeric: true, cell: ({ point }) => interval(point.quality.estimate) },
+          {
+            header: <span className="sr-only">Open</span>,
+            className: 'whitespace-nowrap',
+            cell: ({ point }) => (point.kind === 'candidate' && canEdit ? <OpenAsDraftButton runId={runId} point={point.id} /> : null),
+          },
+        ]}
+      />
     </Card>
   );
 }

@@ -7,7 +7,9 @@
  */
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { GroupingPlan } from '@/lib/simulation/group';
+import type { ScanPlan } from '@/lib/simulation/scan-plan';
 import type { ReplayRow } from '@/lib/simulation/types';
+import { OUTCOME_SCORE_SCALE } from '@/lib/usage/measures';
 import type { Database } from '../client';
 import { rowsOf } from '../rows';
 import { projects, usageDailyTotals } from '../schema';
@@ -23,10 +25,17 @@ export interface ReplayQuery {
   plan: GroupingPlan;
   /** Project ids; empty: every project. */
   projectIds: readonly string[];
+  /** Grouped by session, over the `topSessions` costliest sessions of the period only (usage_sessions). */
   bySession?: boolean;
+  topSessions?: number;
   /** Time slices per page (default: about a week of days). */
   slicesPerPage?: number;
+  /** The slices to read (ascending; default: all of them). */
+  slices?: readonly number[];
 }
+
+/** Sessions the sessions pass reads, the costliest of the period first (ADR 0012): a bounded read. */
+export const SESSION_SCOPE = 500;
 
 /** One page: the rows of slices [firstSlice, lastSlice]. */
 async function replayPage(db: Database, q: ReplayQuery, firstSlice: number, lastSlice: number): Promise<ReplayRow[]> {
@@ -64,6 +73,17 @@ async function replayPage(db: Database, q: ReplayQuery, firstSlice: number, last
     sql`e.routing_tier`,
     ...(q.bySession ? [sql`e.session_id`] : []),
   ];
+  // The sessions pass reads the costliest sessions' events through the primary key (project, time), each between
+  // its first and last event: a few thousand events, not the period's millions.
+  const scope = q.bySession
+    ? sql`from (select s.project_id, s.session_id, s.first_at, s.last_at from usage_sessions s
+        where s.last_at >= ${from}::timestamptz and s.first_at < ${to}::timestamptz ${
+          q.projectIds.length === 0 ? sql`` : sql`and s.project_id = any(${arrayLiteral(q.projectIds)}::uuid[])`
+        }
+        order by s.cost_micros desc, s.session_id limit ${q.topSessions ?? SESSION_SCOPE}) t
+      join usage_events e on e.project_id = t.project_id and e.session_id = t.session_id
+        and e.occurred_at >= t.first_at and e.occurred_at <= t.last_at`
+    : sql`from usage_events e`;
   const result = await db.execute(sql`
     select e.mode, e.task, ${sql.join(optional, sql`, `)}, e.requested_model,
       ${inputClass} as input_class, ${timeSlice} as time_slice,
@@ -76,7 +96,7 @@ async function replayPage(db: Database, q: ReplayQuery, firstSlice: number, last
       count(e.outcome_success)::int as success_n, (count(*) filter (where e.outcome_success))::int as successes,
       count(e.outcome_score)::int as score_n, coalesce(sum(e.outcome_score::float8), 0) as score_sum,
       coalesce(sum(e.outcome_score::float8 * e.outcome_score::float8), 0) as score_sq
-    from usage_events e ${keys.project ? sql`join projects p on p.id = e.project_id` : sql``}
+    ${scope} ${keys.project ? sql`join projects p on p.id = e.project_id` : sql``}
     where e.occurred_at >= ${from}::timestamptz and e.occurred_at < ${to}::timestamptz ${projectFilter}
     group by ${sql.join(groupBy, sql`, `)}`);
   return rowsOf<Record<string, unknown>>(result).map((r) => toReplayRow(r, tagKeys));
@@ -142,13 +162,140 @@ export async function* replayRowPages(
   q: ReplayQuery,
   onPage?: (slicesDone: number, slices: number) => void | Promise<void>,
 ): AsyncGenerator<ReplayRow[]> {
-  const slices = q.plan.timeBounds.length - 1;
-  const per = Math.max(1, q.slicesPerPage ?? 8);
-  for (let first = 1; first <= slices; first += per) {
-    const last = Math.min(slices, first + per - 1);
+  const all = q.plan.timeBounds.length - 1;
+  const slices = q.slices ?? Array.from({ length: all }, (_, i) => i + 1);
+  let done = 0;
+  for (const [first, last] of runsOf(slices, Math.max(1, q.slicesPerPage ?? 8))) {
     yield await replayPage(db, q, first, last);
-    await onPage?.(last, slices);
+    done += last - first + 1;
+    await onPage?.(done, slices.length);
   }
+}
+
+/** Ascending numbers as runs of consecutive ones, each at most `per` long: [first, last] pairs. */
+function runsOf(numbers: readonly number[], per: number): [number, number][] {
+  const runs: [number, number][] = [];
+  for (const n of numbers) {
+    const run = runs.at(-1);
+    if (run && n === run[1] + 1 && n - run[0] < per) run[1] = n;
+    else runs.push([n, n]);
+  }
+  return runs;
+}
+
+const ROLLUP_MEASURES = [
+  'requests',
+  'unpriced_requests',
+  'cost_micros',
+  'cache_savings_micros',
+  'input_tokens',
+  'cache_read_tokens',
+  'cache_write_5m_tokens',
+  'cache_write_1h_tokens',
+  'output_tokens',
+  'reasoning_tokens',
+  'outcome_success_n',
+  'outcome_successes',
+  'outcome_score_n',
+  'outcome_score_sum',
+] as const;
+
+const orNull = (v: unknown) => (v === null || v === undefined || v === '' ? null : String(v));
+
+/**
+ * Rollup rows of whole local days as replay groups (ADR 0012): `usage_daily_savings` summed over what the plan
+ * groups across (the project, unless a rule tests it), each day one slice. '' in the rollup is none. The rollup
+ * keeps the scores' sum but not their squares: the sum stands in for them, the largest a score in [0, 1] allows,
+ * so score intervals from rollup days are never narrower than the raw events' (success rates are exact).
+ */
+async function rollupPage(
+  db: Database,
+  q: { plan: GroupingPlan; projectIds: readonly string[]; days: readonly { slice: number; day: string }[] },
+): Promise<ReplayRow[]> {
+  const slices = new Map(q.days.map((d) => [d.day, d.slice]));
+  const project = q.plan.keys.project;
+  const projectFilter = q.projectIds.length === 0 ? sql`` : sql`and s.project_id = any(${arrayLiteral(q.projectIds)}::uuid[])`;
+  // float8 sums: exact below 2⁵³, and parsed as numbers by both drivers (text would be parsed row by row here).
+  const sums = sql.raw(ROLLUP_MEASURES.map((m) => `sum(s.${m})::float8 as ${m}`).join(', '));
+  // A JIT compile of this aggregate costs more than it saves on a few hundred thousand rows.
+  const result = await db.transaction(async (tx) => {
+    await tx.execute(sql`set local jit = off`);
+    return tx.execute(sql`
+    select s.day::text as day, ${project ? sql`p.slug` : sql`null::text`} as project, s.mode, s.task, s.requested_model,
+      s.input_band, s.provider, s.model, s.tier, s.routing_rule_id, s.routing_tier, ${sums}
+    from usage_daily_savings s ${project ? sql`join projects p on p.id = s.project_id` : sql``}
+    where s.day >= ${q.days[0]!.day}::date and s.day <= ${q.days.at(-1)!.day}::date ${projectFilter}
+    group by s.day, ${project ? sql`p.slug, ` : sql``}s.mode, s.task, s.requested_model, s.input_band, s.provider, s.model, s.tier,
+      s.routing_rule_id, s.routing_tier`);
+  });
+  const out: ReplayRow[] = [];
+  for (const r of rowsOf<Record<string, unknown>>(result)) {
+    const slice = slices.get(String(r.day));
+    if (slice === undefined) continue;
+    const scoreSum = num(r.outcome_score_sum) / OUTCOME_SCORE_SCALE;
+    out.push({
+      mode: orNull(r.mode),
+      task: orNull(r.task),
+      project: text(r.project),
+      user: null,
+      tags: {},
+      requestedModel: orNull(r.requested_model),
+      inputClass: num(r.input_band),
+      timeSlice: slice,
+      provider: String(r.provider),
+      model: String(r.model),
+      tier: String(r.tier),
+      routing: { ruleId: orNull(r.routing_rule_id), tier: orNull(r.routing_tier) },
+      sessionId: null,
+      requests: num(r.requests),
+      pricedRequests: num(r.requests) - num(r.unpriced_requests),
+      costMicros: num(r.cost_micros),
+      cacheSavingsMicros: num(r.cache_savings_micros),
+      tokens: {
+        inputTokens: num(r.input_tokens),
+        cacheReadTokens: num(r.cache_read_tokens),
+        cacheWrite5mTokens: num(r.cache_write_5m_tokens),
+        cacheWrite1hTokens: num(r.cache_write_1h_tokens),
+        outputTokens: num(r.output_tokens),
+        reasoningTokens: num(r.reasoning_tokens),
+      },
+      outcomes: {
+        successN: num(r.outcome_success_n),
+        successes: num(r.outcome_successes),
+        scoreN: num(r.outcome_score_n),
+        scoreSum,
+        scoreSumOfSquares: scoreSum,
+      },
+    });
+  }
+  return out;
+}
+
+/**
+ * The scan of a replay, page by page: the rollup's whole days (15 days a page), then the slices only raw
+ * events answer. `onPage` reports the slices done of all.
+ */
+export async function* scanPages(
+  db: Database,
+  q: { scan: ScanPlan; projectIds: readonly string[]; daysPerPage?: number },
+  onPage?: (slicesDone: number, slices: number) => void | Promise<void>,
+): AsyncGenerator<ReplayRow[]> {
+  const { scan } = q;
+  const total = scan.rollupSlices.length + scan.rawSlices.length;
+  const per = Math.max(1, q.daysPerPage ?? 15);
+  const days = scan.rollupSlices;
+  let done = 0;
+  for (const [first, last] of runsOf(
+    days.map((d) => d.slice),
+    per,
+  )) {
+    const page = days.filter((d) => d.slice >= first && d.slice <= last);
+    yield await rollupPage(db, { plan: scan.plan, projectIds: q.projectIds, days: page });
+    done += page.length;
+    await onPage?.(done, total);
+  }
+  if (scan.rawSlices.length > 0)
+    yield* replayRowPages(db, { plan: scan.plan, projectIds: q.projectIds, slices: scan.rawSlices }, (n) => onPage?.(done + n, total));
 }
 
 /** Whether any raw event falls in the period (for the empty-period refusal). */

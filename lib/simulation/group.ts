@@ -57,9 +57,14 @@ function thresholdBounds(table: PriceTable, out: Set<number>): void {
 }
 
 function rangeBounds(candidate: CandidateShape, out: Set<number>): void {
-  // Both b and b + 1: a range decides alike inside a class whether its ends are inclusive or exclusive.
+  // [min, max): a bound at each end. Otherwise both b and b + 1, so a range decides alike inside a class whether
+  // its ends are inclusive or exclusive.
   for (const range of candidate.inputTokenRanges)
-    for (const b of [range.min, range.max]) if (b !== null && b !== undefined && Number.isFinite(b)) out.add(b).add(b + 1);
+    for (const b of [range.min, range.max])
+      if (b !== null && b !== undefined && Number.isFinite(b)) {
+        out.add(b);
+        if (!candidate.halfOpen) out.add(b + 1);
+      }
 }
 
 /** Local midnights strictly inside (from, to), in the organisation's zone. */

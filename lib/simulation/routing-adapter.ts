@@ -51,10 +51,9 @@ export function candidateShapeOf(document: RoutingDocument): CandidateShape {
     if (rule.when.user) user = true;
     for (const key of Object.keys(rule.when.tags ?? {})) tagKeys.add(key);
     const r = rule.when.inputTokens;
-    // [gte, lt): the class bounds at b and b + 1 (group.ts) cover either end.
     if (r) inputTokenRanges.push({ min: r.gte ?? null, max: r.lt ?? null });
   }
-  return { models: [...models.values()], inputTokenRanges, tests: { project, user, tagKeys: [...tagKeys].sort() } };
+  return { models: [...models.values()], inputTokenRanges, halfOpen: true, tests: { project, user, tagKeys: [...tagKeys].sort() } };
 }
 
 /** Tier → its models, as the frontier's overrides need them. */

@@ -45,6 +45,8 @@ export interface CandidateShape {
   models: readonly ModelRef[];
   /** The input-token ranges its rules test; each end may be open, inclusive or exclusive. */
   inputTokenRanges: readonly { min?: number | null; max?: number | null }[];
+  /** The ranges are [min, max) (routing documents' gte / lt): a class bound at each end is enough, not also at end + 1. */
+  halfOpen?: boolean;
   /**
    * Which optional features its rules test, so the grouping can leave the others out of the key (fewer rows).
    * Absent: all of them, every tag key included — always correct, just more rows.

@@ -1,7 +1,8 @@
 import { openDatabase, openMigratedDatabase, type DatabaseHandle, type DatabaseTarget } from '@/db/client';
 import { rebuildRollupSql, rebuildSessionsSql } from '@/db/ingest/write-events';
 import { loadPricingConfig } from '@/db/queries/pricing-config';
-import { replayRowPages, servedModels } from '@/db/queries/simulation';
+import { getDailyRollupZone } from '@/db/queries/org-settings';
+import { replayRowPages, SESSION_SCOPE, scanPages, servedModels } from '@/db/queries/simulation';
 import { rowsOf } from '@/db/rows';
 import { generateDemoEvents, type DemoUsageEvent } from '@/lib/demo/generator';
 import { ROLLUP_GRAINS } from '@/lib/ingest/rollup-grains';
@@ -13,6 +14,7 @@ import { movedUsage } from '@/lib/simulation/price-group';
 import { keepsServedModel } from '@/lib/simulation/replay';
 import { candidateShapeOf, routerForDocument, tierModelsOf } from '@/lib/simulation/routing-adapter';
 import { runReplay } from '@/lib/simulation/run';
+import { planScan, ROLLUP_INPUT_BANDS, summarizeScan } from '@/lib/simulation/scan-plan';
 import { validCandidateDocument } from '@/lib/simulation/run-input';
 import { addDays, parseCalendarDate, startOfLocalDay } from '@/lib/time/zoned';
 import { systemContext } from '@/services/context';
@@ -25,6 +27,11 @@ const EVENTS: Record<BenchDriver, number> = {
   pglite: Number(arg('embedded-events', '1000000')),
 };
 const RUNS = Number(arg('runs', '5'));
+/** Runs of the candidate only raw events answer (slow at 10 M: one by default). */
+const RAW_RUNS = Number(arg('raw-runs', '1'));
+const NO_NAIVE = process.argv.includes('--no-naive');
+/** An embedded database directory kept by an earlier `--keep` run, reused instead of loading again. */
+const REUSE_DIR = arg('reuse-dir', '');
 const REUSE = arg('reuse', '');
 const KEEP = process.argv.includes('--keep');
 const PG_SERVER = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -35,8 +42,11 @@ const TIME_ZONE = 'America/New_York';
 
 const log = (driver: string, msg: string) => console.log(`[${driver}] ${new Date().toISOString().slice(11, 19)} ${msg}`);
 
-/** Twenty rules: every mode × a task or two, input ranges, a tag test, a model route with fallbacks, the default. */
-const CANDIDATE: RoutingDocumentInput = {
+/**
+ * Twenty rules: every mode × a task or two, input ranges, a tag test, a model route with fallbacks, the default.
+ * The tag tests and input bounds such as 30,000 are what the daily rollup cannot answer: raw events only.
+ */
+const RAW_CANDIDATE: RoutingDocumentInput = {
   tiers: DEMO_ROUTING_V1.tiers,
   rules: [
     { id: 'research', when: { tags: { team: ['research'] } }, route: { tier: 'frontier' } },
@@ -61,6 +71,45 @@ const CANDIDATE: RoutingDocumentInput = {
     { id: 'ask-long', when: { mode: ['ask'], inputTokens: { gte: 50_000 } }, route: { tier: 'balanced' } },
     { id: 'ask', when: { mode: ['ask'] }, route: { tier: 'economy' } },
     { id: 'orchestrator-staging', when: { mode: ['orchestrator'], tags: { env: ['staging'] } }, route: { tier: 'economy' } },
+    { id: 'orchestrator', when: { mode: ['orchestrator'] }, route: { tier: 'balanced' } },
+    { id: 'named', when: { requestedModel: ['anthropic/claude-opus-4-5'] }, route: { tier: 'balanced' } },
+    { id: 'default', when: {}, route: { tier: 'balanced' } },
+  ],
+};
+
+/**
+ * Twenty rules as a table is usually written: modes, tasks, projects, named models, long inputs at the long-context
+ * price bounds (128k, 200k) — all of which the daily rollup answers, so it is read instead of the raw events.
+ */
+const ROLLUP_CANDIDATE: RoutingDocumentInput = {
+  tiers: DEMO_ROUTING_V1.tiers,
+  rules: [
+    { id: 'research', when: { project: ['project-3', 'project-7'] }, route: { tier: 'frontier' } },
+    { id: 'huge', when: { inputTokens: { gte: 200_001 } }, route: { tier: 'balanced' } },
+    { id: 'plan-spec', when: { mode: ['plan'], task: ['spec'] }, route: { tier: 'frontier' } },
+    { id: 'plan', when: { mode: ['plan'] }, route: { tier: 'balanced' } },
+    { id: 'architect', when: { mode: ['architect'] }, route: { tier: 'frontier' } },
+    { id: 'debug-long', when: { mode: ['debug'], inputTokens: { gte: 128_001 } }, route: { tier: 'balanced' } },
+    { id: 'debug-triage', when: { mode: ['debug'], task: ['bug-triage'] }, route: { tier: 'balanced' } },
+    { id: 'debug', when: { mode: ['debug'] }, route: { tier: 'frontier' } },
+    { id: 'tests', when: { mode: ['code'], task: ['test-gen'] }, route: { tier: 'economy' } },
+    { id: 'lint', when: { mode: ['code'], task: ['fix-lint'] }, route: { tier: 'economy' } },
+    { id: 'refactor', when: { mode: ['code'], task: ['refactor'], inputTokens: { lt: 128_001 } }, route: { tier: 'balanced' } },
+    { id: 'code-ci', when: { mode: ['code'], project: ['project-1'] }, route: { tier: 'economy' } },
+    {
+      id: 'code',
+      when: { mode: ['code'] },
+      route: { model: 'anthropic/claude-sonnet-4-5' },
+      fallbacks: ['openai/gpt-5-mini'],
+    },
+    { id: 'ask-docs', when: { mode: ['ask'], task: ['search-docs'] }, route: { tier: 'economy' } },
+    { id: 'ask-long', when: { mode: ['ask'], inputTokens: { gte: 128_001 } }, route: { tier: 'balanced' } },
+    { id: 'ask', when: { mode: ['ask'] }, route: { tier: 'economy' } },
+    {
+      id: 'orchestrator-short',
+      when: { mode: ['orchestrator'], task: ['delegate'], inputTokens: { lt: 128_001 } },
+      route: { tier: 'economy' },
+    },
     { id: 'orchestrator', when: { mode: ['orchestrator'] }, route: { tier: 'balanced' } },
     { id: 'named', when: { requestedModel: ['anthropic/claude-opus-4-5'] }, route: { tier: 'balanced' } },
     { id: 'default', when: {}, route: { tier: 'balanced' } },
@@ -141,64 +190,77 @@ async function bench(driver: BenchDriver, handle: DatabaseHandle) {
   const period = { from: startOfLocalDay(fromDay, TIME_ZONE), to: startOfLocalDay(addDays(lastDay, 1), TIME_ZONE) };
   const pricing = await loadPricingConfig(db);
   const pricer = createPricer(pricing);
-  const document = validCandidateDocument(CANDIDATE, 'The bench candidate');
   const base = validCandidateDocument(DEMO_ROUTING_V1, 'Demo v1');
   const days = {
     fromDay: `${fromDay.year}-${String(fromDay.month).padStart(2, '0')}-${String(fromDay.day).padStart(2, '0')}`,
     toDay: last!.day,
   };
   const served = await servedModels(db, { ...days, projectIds: [] });
-  const plan = groupingBoundaries({
-    period,
-    timeZone: TIME_ZONE,
-    candidates: [candidateShapeOf(document), candidateShapeOf(base)],
-    models: served,
-    pricer,
-    pricing,
-  });
-  log(
-    driver,
-    `${Number(last!.n).toLocaleString('en-US')} events; 90 days → ${plan.timeBounds.length - 1} slices, ` +
-      `${plan.inputTokenBounds.length + 1} input classes`,
-  );
-  const routers = { candidate: routerForDocument(document), base: routerForDocument(base), tiers: tierModelsOf(base) };
-  const once = (sessions: boolean) =>
-    runReplay({
-      plan,
+  log(driver, `${Number(last!.n).toLocaleString('en-US')} events`);
+  const rollupZone = await getDailyRollupZone(db, period.from);
+  let rawRouter: ReturnType<typeof routerForDocument> | null = null;
+  for (const [name, input, runs] of [
+    ['rollup-answerable', ROLLUP_CANDIDATE, RUNS],
+    ['needs raw events', RAW_CANDIDATE, RAW_RUNS],
+  ] as const) {
+    if (runs === 0) continue;
+    const document = validCandidateDocument(input, `The ${name} candidate`);
+    const plan = groupingBoundaries({
+      period,
+      timeZone: TIME_ZONE,
+      candidates: [candidateShapeOf(document), candidateShapeOf(base)],
+      models: served,
       pricer,
-      routers,
-      cache: 'lost-when-moved',
-      quality: {},
-      topSessions: sessions ? 10 : 0,
-      pages: replayRowPages(db, { plan, projectIds: [] }),
-      sessionPages: () => replayRowPages(db, { plan, projectIds: [], bySession: true }),
+      pricing,
     });
-  for (const sessions of [false, true]) {
+    const scan = planScan(plan, { bands: ROLLUP_INPUT_BANDS, rollupZone });
+    const summary = summarizeScan(scan);
+    const routers = { candidate: routerForDocument(document), base: routerForDocument(base), tiers: tierModelsOf(base) };
+    if (name === 'needs raw events') rawRouter = routers.candidate;
+    const once = (topSessions = 10) =>
+      runReplay({
+        plan: scan.plan,
+        pricer,
+        routers,
+        cache: 'lost-when-moved',
+        quality: {},
+        topSessions,
+        pages: scanPages(db, { scan, projectIds: [] }),
+        sessionPages: () =>
+          replayRowPages(db, { plan: scan.plan, projectIds: [], bySession: true, slicesPerPage: Number.POSITIVE_INFINITY }),
+      });
     const times: number[] = [];
     let peak = 0;
     let out: Awaited<ReturnType<typeof once>> | null = null;
-    for (let i = 0; i <= RUNS; i++) {
+    const warm = runs > 1 ? 1 : 0; // an uncounted first run warms caches and the JIT (none when one run is asked for)
+    for (let i = 0; i < runs + warm; i++) {
       const t = performance.now();
-      const r = await withPeakRss(() => once(sessions));
-      if (i > 0) times.push(performance.now() - t); // the first run warms caches and the JIT
+      const r = await withPeakRss(() => once());
+      if (i >= warm) times.push(performance.now() - t);
       peak = Math.max(peak, r.peakMb);
       out = r.value;
     }
     times.sort((a, b) => a - b);
+    const t0 = performance.now();
+    await once(0);
+    const withoutSessions = performance.now() - t0;
     log(
       driver,
-      `full simulation${sessions ? ' + sessions pass' : ''}: p50 ${percentile(times, 50).toFixed(0)} ms, ` +
-        `p95 ${percentile(times, 95).toFixed(0)} ms, ` +
+      `${name} candidate, path ${summary.path} (${summary.rollupDays} rollup days, ${summary.rawSlices} raw slices` +
+        `${summary.rawReason ? `: ${summary.rawReason}` : ''}): full simulation incl. sessions (${SESSION_SCOPE} costliest) ` +
+        `p50 ${percentile(times, 50).toFixed(0)} ms, p95 ${percentile(times, 95).toFixed(0)} ms (${times.length} runs), ` +
         `peak RSS ${peak} MB; ${out!.rows.toLocaleString('en-US')} groups (+${out!.sessionRows.toLocaleString('en-US')} by session), ` +
         `replay ${out!.replayMs} ms, frontier ${out!.frontierMs} ms; ` +
-        `savings ${(out!.simulation.totals.comparable.savingsMicros / 1e6).toFixed(2)} $`,
+        `savings ${(out!.simulation.totals.comparable.savingsMicros / 1e6).toFixed(2)} $; ` +
+        `one run without the sessions pass ${withoutSessions.toFixed(0)} ms`,
     );
   }
+  if (NO_NAIVE || !rawRouter) return;
 
   // The naive replay: every raw event of the period read (a day at a time), routed and priced one by one.
   const naive = await withPeakRss(async () => {
     const t = performance.now();
-    const route = routers.candidate;
+    const route = rawRouter!;
     let simulated = 0;
     let n = 0;
     const slugs = new Map(
@@ -254,18 +316,18 @@ async function bench(driver: BenchDriver, handle: DatabaseHandle) {
   });
   log(
     driver,
-    `naive per-request replay (candidate only): ${naive.value.ms.toFixed(0)} ms for ` +
+    `naive per-request replay (the raw-events candidate only): ${naive.value.ms.toFixed(0)} ms for ` +
       `${naive.value.n.toLocaleString('en-US')} events, peak RSS ${naive.peakMb} MB`,
   );
 }
 
 async function main() {
   for (const driver of DRIVERS) {
-    const reuse = driver === 'postgres' && REUSE !== '';
+    const reuse = driver === 'postgres' ? REUSE !== '' : REUSE_DIR !== '';
     const db = reuse ? null : await freshDatabase(driver, PG_SERVER);
     const url = new URL(PG_SERVER);
     if (reuse) url.pathname = `/${REUSE}`;
-    const env = db?.env ?? { DATABASE_URL: url.toString() };
+    const env = db?.env ?? (driver === 'postgres' ? { DATABASE_URL: url.toString() } : { SWITCHYARD_DATA_DIR: REUSE_DIR });
     const target: DatabaseTarget = env.DATABASE_URL
       ? { driver: 'postgres', url: env.DATABASE_URL }
       : { driver: 'pglite', dataDir: env.SWITCHYARD_DATA_DIR! };

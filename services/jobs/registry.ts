@@ -12,6 +12,7 @@ import { importJob } from '../imports/run-import';
 import { changeTimeZoneJob } from '../organisation/change-time-zone-job';
 import { maintenanceTask } from './maintenance-task';
 import { retentionTask } from './retention-task';
+import { simulationJob } from '../simulations/simulation-job';
 import { repriceJob, retierJob } from './run-rewrite-job';
 
 export const JOB_KINDS: readonly JobKind[] = [
@@ -19,6 +20,7 @@ export const JOB_KINDS: readonly JobKind[] = [
   retierJob, // re-tier one model's history (its tier changed)
   importJob, // a backfill file, one per project at a time
   changeTimeZoneJob, // move the day rollups to the organisation's new zone, in steps
+  simulationJob, // a what-if simulation run, with progress (ADR 0012)
 ];
 
 export const PERIODIC_TASKS: readonly PeriodicTask[] = [

@@ -1,12 +1,14 @@
 import 'server-only';
 /**
  * The body of a simulation run (ADR 0012): reads the run's inputs, plans the grouping, streams the grouped
- * raw events page by page through the candidate (and the frontier's replays), saves the result. Written as
- * a plain service function for the scheduler's job kind `simulation` ({ runId }); `runSimulation` calls it
- * inline until that kind is registered. Progress is reported per page (time slices done of all).
+ * rows page by page through the candidate (and the frontier's replays), saves the result. The body of the
+ * scheduler's job kind `simulation` ({ runId }, simulation-job.ts). Rows come from the daily savings rollup for
+ * whole days when it can answer the candidate, from raw events otherwise (lib/simulation/scan-plan.ts); the
+ * sessions widget reads the period's costliest sessions only (SESSION_SCOPE). Progress: slices read of all.
  */
 import { loadPricingConfig } from '@/db/queries/pricing-config';
-import { getSimulationRunById, replayRowPages, servedModels, updateSimulationRun } from '@/db/queries/simulation';
+import { getDailyRollupZone } from '@/db/queries/org-settings';
+import { getSimulationRunById, replayRowPages, SESSION_SCOPE, scanPages, servedModels, updateSimulationRun } from '@/db/queries/simulation';
 import type { SimulationRunRow } from '@/db/tables/simulation';
 import { assertCan } from '@/lib/auth/guard';
 import { AppError, toAppError } from '@/lib/errors';
@@ -16,6 +18,7 @@ import { groupingBoundaries } from '@/lib/simulation/group';
 import type { SimulationOptions } from '@/lib/simulation/options';
 import { candidateShapeOf, routerForDocument, tierModelsOf } from '@/lib/simulation/routing-adapter';
 import { runReplay } from '@/lib/simulation/run';
+import { planScan, ROLLUP_INPUT_BANDS, summarizeScan } from '@/lib/simulation/scan-plan';
 import type { ServiceContext } from '../context';
 
 /** What `runSimulation` stores in `inputs` and this function reads back. */
@@ -52,30 +55,42 @@ export async function executeSimulationRun(ctx: ServiceContext, runId: string, p
       pricer,
       pricing,
     });
+    const scan = planScan(plan, { bands: ROLLUP_INPUT_BANDS, rollupZone: await getDailyRollupZone(ctx.db, period.from) });
     const candidate = routerForDocument(document, inputs.candidate.version ?? 0);
     const routers = { candidate, base: baseDocument ? routerForDocument(base) : candidate, tiers: tierModelsOf(base) };
     const slices = plan.timeBounds.length - 1;
     const sessions = inputs.options.topSessions > 0;
-    const total = sessions ? slices * 2 : slices;
+    const total = sessions ? slices + 1 : slices;
     const report = async (processed: number) => {
       await updateSimulationRun(ctx.db, runId, { processed, total });
       await progress?.({ processed, total });
     };
     const out = await runReplay({
-      plan,
+      plan: scan.plan,
       pricer,
       routers,
       cache: inputs.options.cache,
       quality: { minOutcomes: inputs.options.minOutcomes, confidence: inputs.options.confidence },
       metric: inputs.options.metric,
       topSessions: inputs.options.topSessions,
-      pages: replayRowPages(ctx.db, { plan, projectIds }, (done) => report(done)),
-      sessionPages: () => replayRowPages(ctx.db, { plan, projectIds, bySession: true }, (done) => report(slices + done)),
+      pages: scanPages(ctx.db, { scan, projectIds }, (done) => report(done)),
+      // One page: the costliest sessions of the whole period, read through the primary key.
+      sessionPages: () =>
+        replayRowPages(ctx.db, { plan: scan.plan, projectIds, bySession: true, slicesPerPage: Number.POSITIVE_INFINITY }, () =>
+          report(slices + 1),
+        ),
     });
     const result = {
       simulation: out.simulation,
       frontier: out.frontier,
-      plan: { days: plan.sliceDays.slice(1), slices, inputTokenBounds: plan.inputTokenBounds, keys: plan.keys },
+      plan: {
+        days: plan.sliceDays.slice(1),
+        slices,
+        inputTokenBounds: scan.plan.inputTokenBounds,
+        keys: plan.keys,
+        scan: summarizeScan(scan),
+        sessionScope: SESSION_SCOPE,
+      },
       stats: {
         rows: out.rows,
         sessionRows: out.sessionRows,

@@ -1,9 +1,9 @@
 import 'server-only';
 /**
  * Runs a what-if simulation (DESIGN.md "Simulation"): validates the request, resolves the candidate, checks
- * the period against the raw events still kept, saves the run (who, when, inputs) and executes it. A run is
- * executed inline for now; once the scheduler's job kind `simulation` is registered it is enqueued instead
- * and followed through `getSimulationRun` (status, processed / total).
+ * the period against the raw events still kept, saves the run (who, when, inputs) and queues it as a `simulation`
+ * job (services/simulations/simulation-job.ts); the run is followed through `getSimulationRun` (status,
+ * processed / total) and carries its result when done.
  */
 import { recordAudit } from '@/db/queries/audit';
 import { getOrgTimeZone } from '@/db/queries/org-settings';
@@ -14,7 +14,8 @@ import { AppError } from '@/lib/errors';
 import { parseInput } from '@/lib/input';
 import { resolvePeriod, simulationRunInputSchema } from '@/lib/simulation/run-input';
 import type { ServiceContext } from '../context';
-import { executeSimulationRun, type Progress, type StoredSimulationInputs } from './execute-simulation-run';
+import { enqueueJob } from '../jobs/enqueue-job';
+import type { StoredSimulationInputs } from './execute-simulation-run';
 import { getSimulationKeptRange } from './get-simulation-kept-range';
 import { resolveSimulationCandidate } from './resolve-simulation-candidate';
 
@@ -32,7 +33,7 @@ async function withRerun(ctx: ServiceContext, input: unknown): Promise<unknown> 
   return { ...request, ...input };
 }
 
-export async function runSimulation(ctx: ServiceContext, input: unknown, progress?: Progress): Promise<SimulationRunRow> {
+export async function runSimulation(ctx: ServiceContext, input: unknown): Promise<SimulationRunRow> {
   assertCan(ctx.actor, 'simulations:run');
   const raw = await withRerun(ctx, input);
   const request = parseInput(simulationRunInputSchema, raw, 'simulation');
@@ -72,25 +73,29 @@ export async function runSimulation(ctx: ServiceContext, input: unknown, progres
     options: request.options,
   };
   const actor = ctx.actor;
-  const run = await insertSimulationRun(ctx.db, {
-    createdBy: actor.kind === 'user' ? actor.userId : null,
-    createdByEmail: actor.kind === 'user' ? actor.email : `system:${actor.name}`,
-    inputs: inputs as unknown as Record<string, unknown>,
-    label: candidate.label,
-    total: 0,
-  });
-  await recordAudit(ctx.db, {
-    actor,
-    action: 'simulation.run',
-    targetType: 'simulation_run',
-    targetId: run.id,
-    details: {
+  // The run, its audit entry and its job at once: a run is never saved without the job that executes it.
+  return ctx.db.transaction(async (db) => {
+    const run = await insertSimulationRun(db, {
+      createdBy: actor.kind === 'user' ? actor.userId : null,
+      createdByEmail: actor.kind === 'user' ? actor.email : `system:${actor.name}`,
+      inputs: inputs as unknown as Record<string, unknown>,
       label: candidate.label,
-      from: period.fromDay,
-      to: period.toDay,
-      projects: projects.map((p) => p.slug),
-      rerunOf: request.rerunOf ?? null,
-    },
+      total: 0,
+    });
+    await recordAudit(db, {
+      actor,
+      action: 'simulation.run',
+      targetType: 'simulation_run',
+      targetId: run.id,
+      details: {
+        label: candidate.label,
+        from: period.fromDay,
+        to: period.toDay,
+        projects: projects.map((p) => p.slug),
+        rerunOf: request.rerunOf ?? null,
+      },
+    });
+    await enqueueJob({ ...ctx, db }, { kind: 'simulation', params: { runId: run.id } });
+    return run;
   });
-  return executeSimulationRun(ctx, run.id, progress);
 }

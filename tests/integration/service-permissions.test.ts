@@ -43,6 +43,7 @@ const SHARED_MODULES: Record<string, string> = {
   'jobs/run-rewrite-job.ts': 'the re-price and re-tier job kinds (run as Switchyard once an admin queued them)',
   'jobs/wake.ts': 'tells this process’s schedulers to look now (register and wake)',
   'organisation/change-time-zone-job.ts': 'the time-zone job kind (run as Switchyard once an admin queued it)',
+  'simulations/simulation-job.ts': 'the simulation job kind (run as Switchyard once a member queued the run)',
 };
 
 /** What a viewer may do (beyond that, refused). file → why. */
@@ -116,6 +117,7 @@ const MEMBER_MAY: Record<string, string> = {
   'simulations/execute-simulation-run.ts': 'simulations:run',
   'simulations/resolve-simulation-candidate.ts': 'simulations:run',
   'simulations/delete-simulation-run.ts': 'simulations:run (own runs; admins any)',
+  'simulations/create-draft-from-frontier-point.ts': 'routing:edit (a frontier point becomes a draft)',
 };
 
 const serviceFiles = (fs.readdirSync(SERVICES_DIR, { recursive: true }) as string[])

@@ -19,11 +19,19 @@ import { movedUsage } from '@/lib/simulation/price-group';
 import { keepsServedModel } from '@/lib/simulation/replay';
 import type { SimulationResult } from '@/lib/simulation/result';
 import { applyModeEdits } from '@/lib/simulation/run-input';
-import { routerForDocument, splitModelId } from '@/lib/simulation/routing-adapter';
+import { candidateShapeOf, routerForDocument, splitModelId } from '@/lib/simulation/routing-adapter';
+import { groupingBoundaries } from '@/lib/simulation/group';
+import { planScan, ROLLUP_INPUT_BANDS } from '@/lib/simulation/scan-plan';
+import type { ReplayRow } from '@/lib/simulation/types';
+import { replayRowPages, scanPages } from '@/db/queries/simulation';
+import { createDraftFromFrontierPoint } from '@/services/simulations/create-draft-from-frontier-point';
 import { deleteSimulationRun } from '@/services/simulations/delete-simulation-run';
+import { getRoutingDraft } from '@/services/routing/get-routing-draft';
+import type { FrontierPoint } from '@/lib/simulation/frontier';
 import { getSimulationRun } from '@/services/simulations/get-simulation-run';
 import { listSimulationRuns } from '@/services/simulations/list-simulation-runs';
 import { runSimulation } from '@/services/simulations/run-simulation';
+import type { ScanSummary } from '@/lib/simulation/scan-plan';
 import { ingestItems } from '@/services/ingest/ingest-items';
 import { drainJobs } from '@/server/jobs/scheduler';
 import { setOrgTimeZone } from '@/services/organisation/set-org-time-zone';
@@ -178,10 +186,25 @@ async function naiveReplay(document: typeof V1, cache: 'lost-when-moved' | 'kept
 }
 
 const resultOf = (run: { result: unknown }) => (run.result as { simulation: SimulationResult }).simulation;
+const scanOf = (run: { result: unknown }) => (run.result as { plan: { scan: ScanSummary } }).plan.scan;
+
+/** Queues a run, runs its job (ADR 0014) and reads it back. */
+async function simulate(actor: UserActor, input: unknown) {
+  const queued = await runSimulation(as(t, actor, END), input);
+  expect(queued.status).toBe('queued');
+  await drainJobs(t);
+  return getSimulationRun(as(t, actor), { id: queued.id });
+}
+
+/** v1 behind a rule on a tag no request carries: decides as v1, but only raw events can answer it. */
+const V1_TAGGED = {
+  ...DEMO_ROUTING_V1,
+  rules: [{ id: 'nobody', when: { tags: { team: ['nobody'] } }, route: { tier: 'frontier' } }, ...DEMO_ROUTING_V1.rules],
+};
 
 describe('simulation runs against the naive per-request replay', () => {
   it('the table that served the traffic reproduces the actual cost exactly: zero savings, nothing moved', async () => {
-    const run = await runSimulation(as(t, member, END), { candidate: { kind: 'example', name: 'demo-v1' }, period: PERIOD });
+    const run = await simulate(member, { candidate: { kind: 'example', name: 'demo-v1' }, period: PERIOD });
     expect(run.status).toBe('done');
     const sim = resultOf(run);
     expect(sim.totals.requests).toBe(2_100);
@@ -190,11 +213,74 @@ describe('simulation runs against the naive per-request replay', () => {
     expect(sim.totals.comparable.savingsMicros).toBe(0);
     expect(sim.totals.roundingBoundMicros).toBe(0);
     expect(sim.totals.actual.costMicros).toBe((await naiveReplay(V1, 'lost-when-moved')).actual);
+    // Whole Paris days from the daily rollup; 12 October, which the price change splits, from raw events.
+    expect(scanOf(run)).toEqual({ path: 'mixed', rollupDays: 19, rawSlices: 2, rawReason: null });
+  });
+
+  it('on raw events only (a rule tests a tag): the same table still gives zero savings, the result says why', async () => {
+    const run = await simulate(member, { candidate: { kind: 'document', document: V1_TAGGED }, period: PERIOD });
+    const sim = resultOf(run);
+    expect(scanOf(run)).toMatchObject({ path: 'raw', rollupDays: 0, rawSlices: 21 });
+    expect(scanOf(run).rawReason).toMatch(/tags/);
+    expect(sim.totals.requests).toBe(2_100);
+    expect(sim.totals.movedRequests).toBe(0);
+    expect(sim.totals.comparable.savingsMicros).toBe(0);
+  });
+
+  it('rollup rows equal the raw events grouped on the same plan, key by key', async () => {
+    const pricing = await loadPricingConfig(t.db);
+    const pricer = createPricer(pricing);
+    const from = new Date('2026-09-30T22:00:00Z');
+    const to = new Date('2026-10-20T22:00:00Z');
+    const shape = candidateShapeOf(applyModeEdits(V1, [{ mode: 'code', tier: 'economy' }]));
+    const models = (await t.db.selectDistinct({ provider: usageEvents.provider, model: usageEvents.model }).from(usageEvents)).map(
+      (m) => m,
+    );
+    const plan = groupingBoundaries({ period: { from, to }, timeZone: 'Europe/Paris', candidates: [shape], models, pricer, pricing });
+    const scan = planScan(plan, { bands: ROLLUP_INPUT_BANDS, rollupZone: 'Europe/Paris' });
+    expect(scan.rollupSlices.length).toBe(19);
+    const rollupOnly = { ...scan, rawSlices: [] };
+    const rawOnly = scan.rollupSlices.map((d) => d.slice);
+    const collect = async (pages: AsyncIterable<ReplayRow[]>) => {
+      const out = new Map<string, ReplayRow>();
+      for await (const page of pages)
+        for (const r of page) {
+          const key = JSON.stringify([
+            r.timeSlice,
+            r.mode,
+            r.task,
+            r.project,
+            r.requestedModel,
+            r.inputClass,
+            r.provider,
+            r.model,
+            r.tier,
+            r.routing,
+          ]);
+          const { sessionId: _s, outcomes, ...rest } = r;
+          out.set(key, {
+            ...rest,
+            outcomes: { ...outcomes, scoreSum: 0, scoreSumOfSquares: 0 },
+            scoreSum: outcomes.scoreSum,
+          } as unknown as ReplayRow);
+        }
+      return out;
+    };
+    const fromRollup = await collect(scanPages(t.db, { scan: rollupOnly, projectIds: [] }));
+    const fromRaw = await collect(replayRowPages(t.db, { plan: scan.plan, projectIds: [], slices: rawOnly }));
+    expect(fromRollup.size).toBeGreaterThan(100);
+    expect([...fromRollup.keys()].sort()).toEqual([...fromRaw.keys()].sort());
+    // Scores: the rollup keeps them to the millionth (OUTCOME_SCORE_SCALE), and not their squares.
+    const score = (r: ReplayRow | undefined) => (r as unknown as { scoreSum: number }).scoreSum;
+    for (const [key, row] of fromRollup) {
+      expect({ key, ...row, scoreSum: 0 }).toEqual({ key, ...fromRaw.get(key)!, scoreSum: 0 });
+      expect(Math.abs(score(row) - score(fromRaw.get(key)))).toBeLessThanOrEqual(row.outcomes.scoreN * 1e-6);
+    }
   });
 
   for (const cache of ['lost-when-moved', 'kept-when-moved'] as const)
     it(`equals the naive replay within the documented rounding bound (v1 + code → balanced, cache ${cache})`, async () => {
-      const run = await runSimulation(as(t, member, END), {
+      const run = await simulate(member, {
         candidate: { kind: 'example', name: 'demo-v1' },
         edits: [{ mode: 'code', tier: 'balanced' }],
         period: PERIOD,
@@ -215,10 +301,25 @@ describe('simulation runs against the naive per-request replay', () => {
       // Per day, in Paris days, 20 of them; the rows of the day of the price change are split at it.
       expect(sim.byDay.map((d) => d.key)).toEqual(Array.from({ length: 20 }, (_, i) => `2026-10-${String(i + 1).padStart(2, '0')}`));
       expect((run.result as { plan: { slices: number } }).plan.slices).toBe(21);
+      expect(scanOf(run).path).toBe('mixed');
     });
 
+  it('on raw events only, equals the naive replay within the rounding bound (a tag rule, code → economy)', async () => {
+    const run = await simulate(member, {
+      candidate: { kind: 'document', document: V1_TAGGED },
+      edits: [{ mode: 'code', tier: 'economy' }],
+      period: PERIOD,
+    });
+    const sim = resultOf(run);
+    expect(scanOf(run).path).toBe('raw');
+    const naive = await naiveReplay(applyModeEdits(V1, [{ mode: 'code', tier: 'economy' }]), 'lost-when-moved');
+    expect(sim.totals.movedRequests).toBe(naive.moved);
+    expect(naive.moved).toBeGreaterThan(100);
+    expect(Math.abs(sim.totals.simulated.costMicros - naive.simulated)).toBeLessThanOrEqual(sim.totals.roundingBoundMicros);
+  });
+
   it('the other table (v2) against the oracle, on one project only', async () => {
-    const run = await runSimulation(as(t, member, END), {
+    const run = await simulate(member, {
       candidate: { kind: 'document', document: DEMO_ROUTING_V2 },
       period: PERIOD,
       projects: ['sim-b'],
@@ -231,7 +332,7 @@ describe('simulation runs against the naive per-request replay', () => {
   });
 
   it('reports quality cells with intervals, no-evidence traffic, sessions that change most, and a frontier', async () => {
-    const run = await runSimulation(as(t, member, END), {
+    const run = await simulate(member, {
       candidate: { kind: 'example', name: 'demo-v1' },
       edits: [{ mode: 'code', tier: 'economy' }],
       period: PERIOD,
@@ -246,6 +347,27 @@ describe('simulation runs against the naive per-request replay', () => {
     const kinds = new Set(result.frontier.points.map((p) => p.kind));
     expect(kinds).toEqual(new Set(['candidate', 'actual', 'draft']));
     expect(result.frontier.points.filter((p) => p.kind === 'candidate').length).toBe(4 ** 5);
+
+    // A frontier point opens as a routing draft: the base table with the point's mode → tier choices first.
+    const point = (result.frontier.points as unknown as FrontierPoint[]).find(
+      (p) => p.kind === 'candidate' && Object.values(p.assignment).filter((c) => c !== 'base').length >= 2,
+    )!;
+    const { draftId } = await createDraftFromFrontierPoint(as(t, member), { runId: run.id, point: point.id });
+    const draft = await getRoutingDraft(as(t, member), { id: draftId });
+    const rules = (draft.document as { rules: { id: string; route: { tier?: string } }[] }).rules;
+    const moved = Object.entries(point.assignment).filter(([, c]) => c !== 'base');
+    expect(rules.slice(0, moved.length).map((r) => [r.id, r.route.tier])).toEqual(
+      moved.sort(([a], [b]) => a.localeCompare(b)).map(([mode, tier]) => [`what-if-${mode}`, tier]),
+    );
+    expect(rules.slice(moved.length).map((r) => r.id)).toEqual(
+      V1.rules.map((r) => r.id).filter((id) => !moved.some(([m]) => id === `what-if-${m}`)),
+    );
+    await expect(createDraftFromFrontierPoint(as(t, viewer), { runId: run.id, point: point.id })).rejects.toMatchObject({
+      code: 'forbidden:auth',
+    });
+    await expect(createDraftFromFrontierPoint(as(t, member), { runId: run.id, point: 'nope=frontier' })).rejects.toMatchObject({
+      code: 'not_found:simulation',
+    });
   });
 });
 
@@ -290,12 +412,12 @@ describe('bad input gets stable codes', () => {
 
 describe('saved runs', () => {
   it('are listed, opened by anyone who reads dashboards, re-run on another period, deleted by their author or an admin', async () => {
-    const first = await runSimulation(as(t, member, END), {
+    const first = await simulate(member, {
       candidate: { kind: 'example', name: 'demo-v1' },
       edits: [{ mode: 'code', tier: 'balanced' }],
       period: PERIOD,
     });
-    const again = await runSimulation(as(t, member, END), { rerunOf: first.id, period: { from: '2026-10-10', to: '2026-10-15' } });
+    const again = await simulate(member, { rerunOf: first.id, period: { from: '2026-10-10', to: '2026-10-15' } });
     expect(again.label).toBe(first.label);
     expect(resultOf(again).byDay.map((d) => d.key)).toEqual([
       '2026-10-10',
@@ -338,11 +460,20 @@ describe('the management API', () => {
         }),
       );
     const res = await post(body);
-    expect(res.status).toBe(201);
-    const { run } = (await res.json()) as { run: { id: string; url: string; status: string; result: { simulation: SimulationResult } } };
-    expect(run.status).toBe('done');
+    expect(res.status).toBe(202);
+    const { run } = (await res.json()) as { run: { id: string; url: string; status: string } };
+    expect(run.status).toBe('queued');
     expect(run.url).toBe(`/simulate/runs/${run.id}`);
-    expect(run.result.simulation.totals.requests).toBe(1_500);
+    expect(res.headers.get('location')).toBe(`/api/v1/simulations/${run.id}`);
+    await drainJobs(t);
+    const done = await GET(new Request(`http://localhost/api/v1/simulations/${run.id}`), { params: Promise.resolve({ id: run.id }) });
+    const followed = (await done.json()) as {
+      run: { status: string; progress: { processed: number; total: number }; result: { simulation: SimulationResult } };
+    };
+    expect(followed.run.status).toBe('done');
+    expect(followed.run.progress.processed).toBe(followed.run.progress.total);
+    expect(followed.run.progress.total).toBeGreaterThan(0);
+    expect(followed.run.result.simulation.totals.requests).toBe(1_500);
     const bad = await post({ ...body, candidate: { kind: 'document', document: { rules: 'no' } } });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('bad_request:simulation');

@@ -132,8 +132,9 @@ export default async function CompareRunsPage({ searchParams }: { searchParams: 
             <tr>
               <Td>Assumptions</Td>
               {sides.map((s) => (
-                <Td key={s.run.id} className="whitespace-normal">
-                  {s.sim ? <AssumptionsNote assumptions={s.sim.assumptions} /> : null}
+                <Td key={s.run.id}>
+                  {/* Wrapped (cells do not wrap): one long line pushed the second run out of sight. */}
+                  <div className="max-w-md whitespace-normal">{s.sim ? <AssumptionsNote assumptions={s.sim.assumptions} /> : null}</div>
                 </Td>
               ))}
             </tr>

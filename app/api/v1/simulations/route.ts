@@ -17,10 +17,13 @@ async function jsonBody(req: Request): Promise<unknown> {
   }
 }
 
-/** Runs a simulation (docs/api.md "Simulations"): 201 with the run and its result, or a stable error code. */
+/**
+ * Queues a simulation (docs/api.md "Simulations"): 202 with the run (its id, URL and status `queued`), or a stable
+ * error code. GET /api/v1/simulations/{id} follows its progress and carries the result when done.
+ */
 export const POST = route({ person: 'simulations:run' }, async (req, ctx) => {
   const run = await runSimulation(ctx, await jsonBody(req));
-  return Response.json({ run: runView(run, { result: true }) }, { status: 201 });
+  return Response.json({ run: runView(run, { result: false }) }, { status: 202, headers: { location: `/api/v1/simulations/${run.id}` } });
 });
 
 /** Saved runs, newest first, without results (`?limit=`, `?before=` an ISO instant for the next page). */

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Widget, WidgetSkeleton } from '@/components/dashboard/widget-boundary';
-import { DeleteRunButton, RerunForm } from '@/components/simulate/run-actions';
+import { DeleteRunButton, RerunForm, RunProgress } from '@/components/simulate/run-actions';
 import {
   BreakdownCard,
   ByDayCard,
@@ -21,6 +21,7 @@ import { AppError } from '@/lib/errors';
 import { formatDateTime, formatInteger } from '@/lib/format';
 import type { Frontier } from '@/lib/simulation/frontier';
 import type { SimulationResult } from '@/lib/simulation/result';
+import type { ScanSummary } from '@/lib/simulation/scan-plan';
 import { getPageContext } from '@/server/auth/page-guard';
 import type { StoredSimulationInputs } from '@/services/simulations/execute-simulation-run';
 import { getSimulationRun } from '@/services/simulations/get-simulation-run';
@@ -31,7 +32,22 @@ export const dynamic = 'force-dynamic';
 interface StoredResult {
   simulation: SimulationResult;
   frontier: Frontier | null;
+  plan: { scan?: ScanSummary; sessionScope?: number };
   stats: { rows: number; sessionRows: number; durationMs: number };
+}
+
+const SCAN_WORDS: Record<ScanSummary['path'], string> = {
+  rollup: 'from the daily rollup',
+  raw: 'from raw events',
+  mixed: 'from the daily rollup and raw events',
+};
+
+function scanNote(scan: ScanSummary | undefined): string {
+  if (!scan) return '';
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const days =
+    scan.path === 'mixed' ? ` (${plural(scan.rollupDays, 'day')} from the rollup, ${plural(scan.rawSlices, 'slice')} from raw events)` : '';
+  return ` ${SCAN_WORDS[scan.path]}${days}${scan.rawReason && scan.path === 'raw' ? `: ${scan.rawReason}` : ''}`;
 }
 
 /** Each widget renders its part of the saved result inside its own boundary. */
@@ -52,15 +68,9 @@ export default async function SimulationRunPage({ params }: { params: Promise<{ 
   });
   const inputs = run.inputs as unknown as StoredSimulationInputs;
   const result = run.result as unknown as StoredResult | null;
-  const request = inputs.request as { candidate?: { kind: string; name?: string } };
-  const simulateHref = (p: { assignment: Readonly<Record<string, string>> }) => {
-    const edits = Object.entries(p.assignment)
-      .filter(([, c]) => c !== 'base')
-      .map(([m, t]) => `${m}:${t}`)
-      .join(',');
-    return `/simulate?edits=${encodeURIComponent(edits)}${request.candidate?.name ? `&example=${request.candidate.name}` : ''}`;
-  };
   const mayRun = can(user.role, 'simulations:run');
+  const mayEditRouting = can(user.role, 'routing:edit');
+  const pending = run.status === 'queued' || run.status === 'running';
   return (
     <>
       <PageHeader
@@ -86,9 +96,18 @@ export default async function SimulationRunPage({ params }: { params: Promise<{ 
             </div>
             <div>
               <dt className="text-slate-500">Status</dt>
-              <dd data-testid="sim-status">
-                {run.status}
-                {result ? ` — ${formatInteger(result.stats.rows)} groups replayed in ${formatInteger(result.stats.durationMs)} ms` : ''}
+              <dd data-testid="sim-status" data-status={run.status}>
+                {pending ? (
+                  <RunProgress status={run.status} processed={run.processed} total={run.total} />
+                ) : (
+                  <>
+                    {run.status}
+                    {result
+                      ? ` — ${formatInteger(result.stats.rows)} groups replayed in ${formatInteger(result.stats.durationMs)} ms,` +
+                        scanNote(result.plan.scan)
+                      : ''}
+                  </>
+                )}
               </dd>
             </div>
           </dl>
@@ -124,7 +143,7 @@ export default async function SimulationRunPage({ params }: { params: Promise<{ 
             <Part title="Per day">
               <ByDayCard result={result.simulation} />
             </Part>
-            <div className="grid gap-4 lg:grid-cols-2">
+            <div className="grid gap-4 xl:grid-cols-2">
               {(['mode', 'task', 'tier', 'model'] as const).map((by) => (
                 <Part key={by} title={`Per ${by}`}>
                   <BreakdownCard result={result.simulation} by={by} />
@@ -138,11 +157,11 @@ export default async function SimulationRunPage({ params }: { params: Promise<{ 
               <RulesCard result={result.simulation} />
             </Part>
             <Part title="Sessions">
-              <SessionsCard result={result.simulation} />
+              <SessionsCard result={result.simulation} scope={result.plan.sessionScope} />
             </Part>
             {result.frontier ? (
               <Part title="Cost–quality frontier">
-                <FrontierCard frontier={result.frontier} simulateHref={simulateHref} />
+                <FrontierCard frontier={result.frontier} runId={run.id} canEdit={mayEditRouting} />
               </Part>
             ) : null}
             <Part title="Observed quality per cell">
