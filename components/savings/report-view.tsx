@@ -66,11 +66,8 @@ export function FigureTableView({ table }: { table: FigureTable }) {
               <tr key={`${table.id}-${r[0]}`}>
                 {r.map((c, j) => (
                   // Figures right-aligned to compare down a column; an estimate with its interval may wrap.
-                  <Td
-                    key={table.columns[j]}
-                    className={`${j > 0 ? 'text-right tabular-nums' : ''} ${c.includes(' (') ? 'whitespace-normal' : ''}`}
-                  >
-                    {c}
+                  <Td key={table.columns[j]} className={j > 0 ? 'text-right tabular-nums' : ''}>
+                    {c.includes(' (') ? <span className="inline-block min-w-[7rem] whitespace-normal">{c}</span> : c}
                   </Td>
                 ))}
               </tr>
