@@ -20,6 +20,19 @@ const styles = StyleSheet.create({
   legend: { flexDirection: 'row', gap: 10, marginTop: 2, fontSize: 7, color: '#374151' },
 });
 
+/**
+ * The built-in Helvetica encodes WinAnsi only: characters outside it (the minus sign of "actual − baseline") would
+ * be dropped from the PDF. They are written as their nearest WinAnsi text instead.
+ */
+const WIN_ANSI = new Map([
+  ['\u2212', '-'],
+  ['\u2192', '->'],
+  ['\u2264', '<='],
+  ['\u2265', '>='],
+  ['\u00a0', ' '],
+]);
+export const pdfText = (s: string) => s.replace(/[\u2212\u2192\u2264\u2265\u00a0]/g, (c) => WIN_ANSI.get(c) ?? c);
+
 export interface MonthBar {
   month: string;
   actualMicros: number;
@@ -95,11 +108,11 @@ function LineChart({ months }: { months: readonly MonthBar[] }) {
 function Table({ table }: { table: FigureTable }) {
   return (
     <View style={styles.section} wrap={false}>
-      <Text style={styles.tableTitle}>{table.title}</Text>
+      <Text style={styles.tableTitle}>{pdfText(table.title)}</Text>
       <View style={styles.headRow}>
         {table.columns.map((c) => (
           <Text key={c} style={styles.headCell}>
-            {c}
+            {pdfText(c)}
           </Text>
         ))}
       </View>
@@ -107,7 +120,7 @@ function Table({ table }: { table: FigureTable }) {
         <View key={`${table.id}-${r[0]}`} style={styles.row}>
           {r.map((c, j) => (
             <Text key={table.columns[j]} style={styles.cell}>
-              {c}
+              {pdfText(c)}
             </Text>
           ))}
         </View>
@@ -130,10 +143,10 @@ export function SavingsReportPdf({
   return (
     <Document title={title} author="Switchyard">
       <Page size="A4" orientation="landscape" style={styles.page}>
-        <Text style={styles.title}>{title}</Text>
+        <Text style={styles.title}>{pdfText(title)}</Text>
         {heading.map((h) => (
           <Text key={h} style={styles.heading}>
-            {h}
+            {pdfText(h)}
           </Text>
         ))}
         <View style={styles.section}>

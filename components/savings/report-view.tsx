@@ -54,8 +54,10 @@ export function FigureTableView({ table }: { table: FigureTable }) {
         <Table caption={table.title}>
           <thead>
             <tr>
-              {table.columns.map((c) => (
-                <Th key={c}>{c}</Th>
+              {table.columns.map((c, j) => (
+                <Th key={c} className={j > 0 ? 'text-right' : ''}>
+                  {c}
+                </Th>
               ))}
             </tr>
           </thead>
@@ -63,7 +65,10 @@ export function FigureTableView({ table }: { table: FigureTable }) {
             {table.rows.map((r) => (
               <tr key={`${table.id}-${r[0]}`}>
                 {r.map((c, j) => (
-                  <Td key={table.columns[j]}>{c}</Td>
+                  // Figures right-aligned to compare down a column; an estimate with its interval may wrap.
+                  <Td key={table.columns[j]} className={j > 0 ? 'text-right tabular-nums' : ''}>
+                    {c.includes(' (') ? <span className="inline-block min-w-[7rem] whitespace-normal">{c}</span> : c}
+                  </Td>
                 ))}
               </tr>
             ))}

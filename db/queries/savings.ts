@@ -1,10 +1,11 @@
 /**
  * The savings report's reads (ADR 0013): the savings rollup summed by report slice and replay key, and the
- * routing versions a baseline may name. Never the raw events: a 12-month report reads only day rows.
+ * routing versions a baseline may name. Never the raw events: a 12-month report reads month rows (and the day rows
+ * of months a slice starts inside).
  */
 import { sql } from 'drizzle-orm';
 import type { RoutingDocument } from '@/lib/routing/document';
-import type { SavingsRollupRow } from '@/lib/savings/rollup-plan';
+import { type MonthPart, monthParts, type SavingsRollupRow } from '@/lib/savings/rollup-plan';
 import type { Database } from '../client';
 import { rowsOf } from '../rows';
 
@@ -27,32 +28,81 @@ const MEASURES = [
   ['outcome_score_sum', 'outcomeScoreSum'],
 ] as const;
 
+const KEYS = 'mode, task, provider, model, tier, routing_rule_id, requested_model, routing_tier, input_band';
+
 /**
- * The rollup's days [fromDay, toDay) summed by slice (slice k starts on sliceStartDays[k]; index 0 unused) and
- * by every key column but the day; projects named by slug. `projectIds` empty: every project.
+ * The savings rollup over local days [fromDay, toDay) as the rows to read (`day`, project_id, KEYS, measures):
+ * each month whole from the month grain where monthParts allows, its day rows otherwise. A month that is
+ * `either` is decided inside the statement (one snapshot): its month row when its days outside the period hold
+ * nothing (for these projects), else its day rows in the period. `bucket` is the month's first day or the day.
  */
-export async function savingsRollupRows(
-  db: Database,
-  args: { fromDay: string; toDay: string; sliceStartDays: readonly string[]; projectIds: readonly string[] },
-): Promise<SavingsRollupRow[]> {
-  const sums = MEASURES.map(([c, k]) => `sum(s.${c})::float8 as "${k}"`).join(', ');
-  const projectFilter = args.projectIds.length > 0 ? sql`and s.project_id = any(${textArray(args.projectIds)}::uuid[])` : sql``;
-  // The planner cannot know how few groups the key columns make (a year of days folds into ~12 slices), so it plans
-  // a sort of every row on 11 text keys (on disk); a hash aggregate in memory, without a JIT compile, took 40 % of it.
-  const rows = await db.transaction(async (tx) => {
+function savingsSource(args: {
+  fromDay: string;
+  toDay: string;
+  cutDays: readonly string[];
+  projectIds: readonly string[];
+  monthGrain?: boolean;
+}) {
+  const projects = args.projectIds.length > 0 ? sql`and project_id = any(${textArray(args.projectIds)}::uuid[])` : sql``;
+  const measures = sql.raw(MEASURES.map(([c]) => c).join(', '));
+  const outsideEmpty = (part: MonthPart) =>
+    sql`not exists (select 1 from usage_daily_savings where (${sql.join(
+      part.outside.map((o) => sql`(day >= ${o.from}::date and day < ${o.to}::date)`),
+      sql` or `,
+    )}) and requests <> 0 ${projects})`;
+  const parts = monthParts(args.fromDay, args.toDay, args.cutDays).map((p) =>
+    args.monthGrain === false ? { ...p, how: 'days' as const } : p,
+  );
+  const branches = parts.flatMap((part) => {
+    const month = sql`select greatest(month, ${part.lo}::date) as bucket, project_id, ${sql.raw(KEYS)}, ${measures}
+      from usage_monthly_savings where month = ${part.month}::date and requests <> 0 ${projects}`;
+    const days = sql`select day as bucket, project_id, ${sql.raw(KEYS)}, ${measures} from usage_daily_savings
+      where day >= ${part.lo}::date and day < ${part.hi}::date ${projects}`;
+    if (part.how === 'month') return [month];
+    if (part.how === 'days') return [days];
+    return [sql`${month} and ${outsideEmpty(part)}`, sql`${days} and not ${outsideEmpty(part)}`];
+  });
+  return sql.join(branches, sql` union all `);
+}
+
+/** Rollup reads sum a few tens of thousands of groups: a hash aggregate in memory, without a JIT compile. */
+async function inAggregateSettings<T>(db: Database, read: (tx: Database) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
     await tx.execute(sql`set local work_mem = '128MB'`);
     await tx.execute(sql`set local jit = off`);
     await tx.execute(sql`set local enable_sort = off`);
-    return rowsOf<Record<string, unknown>>(
-      await tx.execute(sql`
-      select width_bucket(s.day, ${textArray(args.sliceStartDays.slice(1))}::date[]) as slice, p.slug as project,
-        s.mode, s.task, s.provider, s.model, s.tier, s.routing_rule_id as "routingRuleId", s.requested_model as "requestedModel",
-        s.routing_tier as "routingTier", s.input_band::int as "inputBand", ${sql.raw(sums)}
-      from usage_daily_savings s join projects p on p.id = s.project_id
-      where s.day >= ${args.fromDay}::date and s.day < ${args.toDay}::date ${projectFilter}
-      group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11`),
-    );
+    return read(tx as unknown as Database);
   });
+}
+
+/**
+ * The rollup's days [fromDay, toDay) summed by slice (slice k starts on sliceStartDays[k]; index 0 unused) and
+ * by every key column but the day; projects named by slug. `projectIds` empty: every project. Whole months are
+ * read from the month grain (one row per key), so a year is ~12 rows per key combination, not ~365.
+ * `monthGrain: false` reads every day row instead (the tests' reference).
+ */
+export async function savingsRollupRows(
+  db: Database,
+  args: { fromDay: string; toDay: string; sliceStartDays: readonly string[]; projectIds: readonly string[]; monthGrain?: boolean },
+): Promise<SavingsRollupRow[]> {
+  const sums = MEASURES.map(([c, k]) => `sum(s.${c})::float8 as "${k}"`).join(', ');
+  const starts = textArray(args.sliceStartDays.slice(1));
+  const source = savingsSource({ ...args, cutDays: args.sliceStartDays.slice(2) });
+  const rows = await inAggregateSettings(db, async (tx) =>
+    rowsOf<Record<string, unknown>>(
+      await tx.execute(sql`
+      select s.slice, p.slug as project, s.mode, s.task, s.provider, s.model, s.tier, s.routing_rule_id as "routingRuleId",
+        s.requested_model as "requestedModel", s.routing_tier as "routingTier", s.input_band::int as "inputBand",
+        ${sql.raw(MEASURES.map(([, k]) => `s."${k}"`).join(', '))}
+      from (select width_bucket(s.bucket, ${starts}::date[]) as slice, s.project_id, ${sql.raw(
+        KEYS.split(', ')
+          .map((k) => `s.${k}`)
+          .join(', '),
+      )}, ${sql.raw(sums)}
+        from (${source}) s group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11) s
+      join projects p on p.id = s.project_id`),
+    ),
+  );
   return rows.map((r) => {
     const out: Record<string, unknown> = {
       slice: Number(r.slice),
@@ -77,9 +127,10 @@ export async function savingsServedModels(
   db: Database,
   args: { fromDay: string; toDay: string },
 ): Promise<{ provider: string; model: string; tier: string; requests: number }[]> {
+  const source = savingsSource({ ...args, cutDays: [], projectIds: [] });
   const rows = rowsOf<{ provider: string; model: string; tier: string; requests: unknown }>(
-    await db.execute(sql`select provider, model, tier, sum(requests)::float8 as requests from usage_daily_savings
-      where day >= ${args.fromDay}::date and day < ${args.toDay}::date group by 1, 2, 3 order by 4 desc, 1, 2`),
+    await db.execute(sql`select provider, model, tier, sum(requests)::float8 as requests from (${source}) s
+      group by 1, 2, 3 having sum(requests) <> 0 order by 4 desc, 1, 2`),
   );
   return rows.map((r) => ({ provider: r.provider, model: r.model, tier: r.tier, requests: Number(r.requests) }));
 }
@@ -87,7 +138,10 @@ export async function savingsServedModels(
 /** The first and last day the savings rollup holds (null when empty). */
 export async function savingsRollupSpan(db: Database): Promise<{ first: string; last: string } | null> {
   const [row] = rowsOf<{ first: string | null; last: string | null }>(
-    await db.execute(sql`select min(day)::text as first, max(day)::text as last from usage_daily_savings`),
+    // The month grain finds the first and last months (by its index); their day rows, the days.
+    await db.execute(sql`with m as (select min(month) as first, max(month) as last from usage_monthly_savings where requests <> 0)
+      select (select min(day) from usage_daily_savings, m where day >= m.first and day < m.first + 31 and requests <> 0)::text as first,
+        (select max(day) from usage_daily_savings, m where day >= m.last and day < m.last + 31 and requests <> 0)::text as last`),
   );
   return row?.first && row.last ? { first: row.first, last: row.last } : null;
 }

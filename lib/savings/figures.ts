@@ -4,7 +4,7 @@
  */
 import type { Interval } from '@/lib/stats/intervals';
 import { formatInteger, formatMicros, formatShare } from '@/lib/format';
-import type { SavingsCell, SavingsReport } from './report';
+import type { AverageCost, SavingsCell, SavingsReport } from './report';
 
 export interface FigureTable {
   id: 'totals' | 'months' | 'modes' | 'tiers' | 'projects' | 'quality' | 'change';
@@ -48,7 +48,16 @@ export function reportTables(report: SavingsReport, change: { version: number; a
   const tables: FigureTable[] = [
     { id: 'totals', title: `Totals against ${report.baseline.label}`, columns: CELL_COLUMNS, rows: [cellFigures(report.totals)] },
     { id: 'months', title: 'By month', columns: ['Month', ...CELL_COLUMNS], rows: report.byMonth.map((c) => [c.key, ...cellFigures(c)]) },
-    { id: 'modes', title: 'By mode', columns: ['Mode', ...CELL_COLUMNS], rows: report.byMode.map((c) => [none(c.key), ...cellFigures(c)]) },
+    {
+      id: 'modes',
+      title: 'By mode, with the success-rate change (actual − baseline) beside it',
+      columns: ['Mode', ...CELL_COLUMNS, 'Success rate change'],
+      rows: report.byMode.map((c) => [
+        none(c.key),
+        ...cellFigures(c),
+        pointsInterval(report.qualityByMode.find((m) => m.mode === c.key)?.success.difference ?? null),
+      ]),
+    },
     { id: 'tiers', title: 'By tier', columns: ['Tier', ...CELL_COLUMNS], rows: report.byTier.map((c) => [none(c.key), ...cellFigures(c)]) },
     {
       id: 'projects',
@@ -79,19 +88,26 @@ export function reportTables(report: SavingsReport, change: { version: number; a
   ];
   if (report.change && change) {
     const { before, after } = report.change;
+    const side = (name: string, a: AverageCost) => [
+      name,
+      formatInteger(a.requests),
+      formatMicros(a.actualPerRequestMicros),
+      formatInteger(a.covered),
+      formatMicros(a.coveredActualPerRequestMicros),
+      formatMicros(a.baselinePerRequestMicros),
+    ];
     tables.push({
       id: 'change',
       title: `Average cost per request before and after routing version ${change.version} (${change.at})`,
-      columns: ['Period', 'Requests', 'Actual per request', 'Baseline per request'],
-      rows: [
-        [
-          'Before',
-          formatInteger(before.requests),
-          formatMicros(before.actualPerRequestMicros),
-          formatMicros(before.baselinePerRequestMicros),
-        ],
-        ['After', formatInteger(after.requests), formatMicros(after.actualPerRequestMicros), formatMicros(after.baselinePerRequestMicros)],
+      columns: [
+        'Period',
+        'Requests',
+        'Actual per request',
+        'Covered by the baseline',
+        'Actual per covered request',
+        'Baseline per covered request',
       ],
+      rows: [side('Before', before), side('After', after)],
     });
   }
   return tables;

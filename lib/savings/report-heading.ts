@@ -1,6 +1,7 @@
 /** What every savings export carries above its tables (CSV, PDF, e-mail): pure, from the report's view. */
 import type { SavingsReport } from '@/lib/savings/report';
 import type { SavingsInput } from '@/lib/savings/report-input';
+import { formatInteger } from '@/lib/format';
 import { formatCalendarDate, localDate } from '@/lib/time/zoned';
 
 export interface ReportHeadingView {
@@ -18,7 +19,13 @@ export function reportHeading(view: ReportHeadingView): string[] {
   return [
     `Savings against ${r.baseline.label}`,
     `Period ${view.input.from} to ${view.input.to} (${view.timeZone}), ${projects}`,
-    `Requests ${r.coverage.requests}, covered by the baseline ${r.coverage.covered}, not covered ${r.coverage.notCovered}`,
+    `Requests ${formatInteger(r.coverage.requests)}: ${formatInteger(r.coverage.covered)} covered by the baseline, ` +
+      `${formatInteger(r.coverage.notCovered)} not covered${
+        r.baseline.kind === 'requested' && r.coverage.notCovered > 0
+          ? ' (they asked for auto or a switchyard/<tier> alias, so no model was requested: routing chose it;' +
+            ' an earlier routing version or a tier as the baseline covers them)'
+          : ''
+      }`,
     `Assumptions: cache ${r.assumptions.cache}, output ${r.assumptions.output}, budgets ${r.assumptions.budgets}`,
     ...view.notes.map((n) => `Note: ${n}`),
   ];

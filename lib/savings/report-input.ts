@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { AppError, fieldErrorsOf } from '@/lib/errors';
 import { type BaselineChoice, baselineChoiceSchema } from '@/lib/simulation/options';
-import { addMonths, formatCalendarDate, localDate, parseCalendarDate } from '@/lib/time/zoned';
+import { addMonths, daysInMonth, formatCalendarDate, localDate, parseCalendarDate } from '@/lib/time/zoned';
 
 const day = z.string().refine((s) => parseCalendarDate(s) !== null, 'Use a date as YYYY-MM-DD.');
 
@@ -86,4 +86,22 @@ export function savingsSearch(input: SavingsInput): string {
 export function defaultSavingsPeriod(now: Date, timeZone: string): { from: string; to: string } {
   const today = localDate(now, timeZone);
   return { from: formatCalendarDate(addMonths({ ...today, day: 1 }, -2)), to: formatCalendarDate(today) };
+}
+
+/** The periods the Reports page offers in one click: whole local months, the current one up to today. */
+export function periodPresets(now: Date, timeZone: string): { label: string; from: string; to: string }[] {
+  const today = localDate(now, timeZone);
+  const first = { ...today, day: 1 };
+  const lastMonth = addMonths(first, -1);
+  const monthsBack = (n: number) => formatCalendarDate(addMonths(first, -n));
+  return [
+    { label: 'This month', from: formatCalendarDate(first), to: formatCalendarDate(today) },
+    {
+      label: 'Last month',
+      from: formatCalendarDate(lastMonth),
+      to: formatCalendarDate({ ...lastMonth, day: daysInMonth(lastMonth.year, lastMonth.month) }),
+    },
+    { label: 'Last 3 months', from: monthsBack(2), to: formatCalendarDate(today) },
+    { label: 'Last 12 months', from: monthsBack(11), to: formatCalendarDate(today) },
+  ];
 }

@@ -27,9 +27,13 @@ export interface SavingsCell {
 }
 
 export interface AverageCost {
+  /** Every priced request of the side, covered by the baseline or not: what the routing change did to the bill. */
   requests: number;
-  /** Whole micro-dollars per compared request (rounded half up); null without requests. */
+  /** Whole micro-dollars per priced request (rounded half up); null without requests. */
   actualPerRequestMicros: number | null;
+  /** The requests the baseline covers and both sides price, and actual and baseline cost per request over those. */
+  covered: number;
+  coveredActualPerRequestMicros: number | null;
   baselinePerRequestMicros: number | null;
 }
 
@@ -112,6 +116,8 @@ export function computeSavings(input: SavingsInput): SavingsReport {
   const byProject = new SavingsTable<string | null>();
   const before = emptySavings();
   const after = emptySavings();
+  // Every priced request on each side of the change (the covered ones are in before/after too).
+  const billed = { before: { requests: 0, micros: 0 }, after: { requests: 0, micros: 0 } };
   const quality = new PlacementTally();
   const coverage = { requests: 0, covered: 0, notCovered: 0 };
   let roundingBound = 0;
@@ -120,6 +126,11 @@ export function computeSavings(input: SavingsInput): SavingsReport {
     assertRowInPlan(row, plan);
     if (row.requests <= 0) continue;
     coverage.requests += row.requests;
+    if (changeSlice !== null) {
+      const side = row.timeSlice < changeSlice ? billed.before : billed.after;
+      side.requests += row.pricedRequests;
+      side.micros += row.costMicros;
+    }
     const decision = decide(row);
     // Rows the baseline does not cover are left out of both sides, and never reach the pricer.
     if (decision === NOT_COVERED) {
@@ -153,9 +164,11 @@ export function computeSavings(input: SavingsInput): SavingsReport {
   const score = quality.cells.estimates('score', opts);
   const placements = quality.list();
   const modes = [...new Set(placements.map((p) => p.mode))].sort((a, b) => String(a).localeCompare(String(b)));
-  const average = (c: SavingsCell): AverageCost => ({
-    requests: c.requests,
-    actualPerRequestMicros: halfUp(c.actualMicros, c.requests),
+  const average = (c: SavingsCell, all: { requests: number; micros: number }): AverageCost => ({
+    requests: all.requests,
+    actualPerRequestMicros: halfUp(all.micros, all.requests),
+    covered: c.requests,
+    coveredActualPerRequestMicros: halfUp(c.actualMicros, c.requests),
     baselinePerRequestMicros: halfUp(c.baselineMicros, c.requests),
   });
 
@@ -169,7 +182,7 @@ export function computeSavings(input: SavingsInput): SavingsReport {
     byMonthAndMode: byMonthAndMode.list().map((e) => ({ ...e.key, ...e.cell })),
     byTier: byTier.list().map((e) => ({ key: e.key, ...e.cell })),
     byProject: byProject.list().map((e) => ({ key: e.key, ...e.cell })),
-    change: input.changeAt ? { at: input.changeAt, before: average(before), after: average(after) } : null,
+    change: input.changeAt ? { at: input.changeAt, before: average(before, billed.before), after: average(after, billed.after) } : null,
     quality: { success: compareQuality(success, placements), score: compareQuality(score, placements) },
     qualityByMode: modes.map((mode) => {
       const own = placements.filter((p) => p.mode === mode);

@@ -179,3 +179,35 @@ export function replayRowOf(r: SavingsRollupRow): ReplayRow {
     },
   };
 }
+
+/**
+ * How a report reads each local month its period [fromDay, toDay) touches: `month` — the month grain's row
+ * (the period covers the month and one slice holds it); `days` — the day rows of [lo, hi), summed (a slice starts
+ * inside the month); `either` — the month row when the month's days outside [lo, hi) hold no rows, else the days.
+ * Months are always slice bounds, so each slice lies inside one month. Day strings are `YYYY-MM-DD`.
+ */
+export interface MonthPart {
+  month: string;
+  lo: string;
+  hi: string;
+  how: 'month' | 'days' | 'either';
+  /** The month's days outside [lo, hi), as day ranges (for `either`). */
+  outside: { from: string; to: string }[];
+}
+
+export function monthParts(fromDay: string, toDay: string, cutDays: readonly string[] = []): MonthPart[] {
+  const from = parseCalendarDate(fromDay);
+  const to = parseCalendarDate(toDay);
+  if (!from || !to) throw new RangeError('monthParts: days must be YYYY-MM-DD');
+  const parts: MonthPart[] = [];
+  for (let m = { ...from, day: 1 }; formatCalendarDate(m) < toDay; m = addMonths(m, 1)) {
+    const month = formatCalendarDate(m);
+    const next = formatCalendarDate(addMonths(m, 1));
+    const lo = month > fromDay ? month : fromDay;
+    const hi = next < toDay ? next : toDay;
+    const outside = [...(lo > month ? [{ from: month, to: lo }] : []), ...(hi < next ? [{ from: hi, to: next }] : [])];
+    const cut = cutDays.some((d) => d > lo && d < hi);
+    parts.push({ month, lo, hi, how: cut ? 'days' : outside.length === 0 ? 'month' : 'either', outside });
+  }
+  return parts;
+}

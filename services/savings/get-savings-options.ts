@@ -4,13 +4,15 @@ import { getOrgTimeZone } from '@/db/queries/org-settings';
 import { listProjects } from '@/db/queries/projects';
 import { savingsRollupSpan, savingsRoutingVersions, savingsServedModels } from '@/db/queries/savings';
 import { assertCan } from '@/lib/auth/guard';
-import { defaultSavingsPeriod } from '@/lib/savings/report-input';
+import { defaultSavingsPeriod, periodPresets } from '@/lib/savings/report-input';
 import { addDays, formatCalendarDate, parseCalendarDate } from '@/lib/time/zoned';
 import type { ServiceContext } from '../context';
 
 export interface SavingsOptions {
   timeZone: string;
   defaults: { from: string; to: string };
+  /** One-click periods: this month, last month, the last 3 and 12 months. */
+  presets: { label: string; from: string; to: string }[];
   projects: { slug: string; name: string }[];
   models: string[];
   tiers: string[];
@@ -35,6 +37,7 @@ export async function getSavingsOptions(ctx: ServiceContext, input: { from?: str
   return {
     timeZone,
     defaults,
+    presets: periodPresets(ctx.now, timeZone),
     projects: projects.map((p) => ({ slug: p.slug, name: p.name })),
     models: [
       ...new Set([...served.map((s) => `${s.provider}/${s.model}`), ...(latest ? Object.values(latest.document.tiers).flat() : [])]),

@@ -7,7 +7,7 @@ import 'server-only';
 import { getOrgTimeZone } from '@/db/queries/org-settings';
 import { getPricer, loadPricingConfig } from '@/db/queries/pricing-config';
 import { listProjects } from '@/db/queries/projects';
-import { savingsRollupRows, savingsRoutingVersions, savingsServedModels } from '@/db/queries/savings';
+import { savingsRollupRows, savingsRollupSpan, savingsRoutingVersions, savingsServedModels } from '@/db/queries/savings';
 import { assertCan } from '@/lib/auth/guard';
 import { AppError } from '@/lib/errors';
 import type { Baseline } from '@/lib/savings/baselines';
@@ -52,10 +52,23 @@ export async function getSavingsReport(ctx: ServiceContext, raw: unknown): Promi
     return p.id;
   });
   const period = `${input.from} – ${input.to}`;
-  if (served.length === 0)
-    throw new AppError('not_found:savings', `No usage was recorded in ${period}: there is nothing to compare.`, {
-      fields: { from: ['Choose a period with usage.'] },
-    });
+  if (served.length === 0) {
+    // Beyond what the rollup holds (or before anything was recorded): say so, and offer the range it holds.
+    const span = await savingsRollupSpan(ctx.db);
+    if (!span)
+      throw new AppError('not_found:savings', 'No usage has been recorded yet: there is nothing to compare.', {
+        fields: { from: ['Send usage first.'] },
+        details: { kept: null },
+      });
+    const beyond = input.to < span.first || input.from > span.last;
+    throw new AppError(
+      'not_found:savings',
+      beyond
+        ? `${period} is outside the recorded usage: the savings rollup holds ${span.first} to ${span.last}.`
+        : `No usage was recorded in ${period}: there is nothing to compare.`,
+      { fields: { from: [`Choose days from ${span.first} to ${span.last}.`] }, details: { kept: span } },
+    );
+  }
 
   const published = versions.at(-1) ?? null;
   const tiers = [...new Set([...(published ? Object.keys(published.document.tiers) : []), ...served.map((s) => s.tier)])].sort();

@@ -53,9 +53,10 @@ test.describe('savings reports', () => {
     expect(errors).toEqual([]);
   });
 
-  test('an empty period says so with a stable code', async ({ page }) => {
+  test('a period beyond the recorded usage says so, offers the range held, with a stable code', async ({ page }) => {
     await page.goto('/reports?from=2001-01-01&to=2001-01-31');
-    await expect(page.getByTestId('savings-problem')).toContainText('No usage was recorded in 2001-01-01 – 2001-01-31');
+    await expect(page.getByTestId('savings-problem')).toContainText('2001-01-01 – 2001-01-31 is outside the recorded usage');
+    await expect(page.getByTestId('savings-problem')).toContainText(/the savings rollup holds \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}/);
     await expect(page.getByTestId('savings-problem').locator('[data-code]')).toHaveAttribute('data-code', 'not_found:savings');
   });
 });

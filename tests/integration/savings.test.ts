@@ -206,15 +206,24 @@ describe('savings reports from the savings rollup', () => {
     const change = new Date('2026-10-10T00:00:00Z');
     const requested = cases[0]!.decide;
     const halfUp = (micros: number, n: number) => Math.floor((2 * micros + n) / (2 * n));
-    for (const [side, want] of [
-      [before, await oracle((e) => (e.occurred_at < change ? requested(e) : 'not covered'))],
-      [after, await oracle((e) => (e.occurred_at >= change ? requested(e) : 'not covered'))],
+    const priced = (after: boolean) => async () => {
+      const events = (await rawEvents()).filter((e) => e.cost_micros !== null && e.occurred_at >= change === after);
+      return { requests: events.length, actual: events.reduce((s, e) => s + e.cost_micros!, 0) };
+    };
+    for (const [side, want, all] of [
+      [before, await oracle((e) => (e.occurred_at < change ? requested(e) : 'not covered')), await priced(false)()],
+      [after, await oracle((e) => (e.occurred_at >= change ? requested(e) : 'not covered')), await priced(true)()],
     ] as const) {
-      expect(side.requests).toBe(want.requests);
-      expect(side.actualPerRequestMicros).toBe(halfUp(want.actual, want.requests));
+      // Every priced request, covered by the baseline or not: what the change did to the bill.
+      expect(side.requests).toBe(all.requests);
+      expect(side.actualPerRequestMicros).toBe(halfUp(all.actual, all.requests));
+      // The covered ones, actual and baseline side by side.
+      expect(side.covered).toBe(want.requests);
+      expect(side.coveredActualPerRequestMicros).toBe(halfUp(want.actual, want.requests));
       expect(Math.abs(side.baselinePerRequestMicros! - halfUp(want.baseline, want.requests))).toBeLessThanOrEqual(
         Math.ceil(view.report.roundingBoundMicros / want.requests) + 1,
       );
+      expect(side.covered).toBeLessThan(side.requests); // callers that asked for `auto` are not covered
     }
   });
 
@@ -271,6 +280,12 @@ describe('savings reports from the savings rollup', () => {
       );
     expect(await code({ ...PERIOD, baseline: { kind: 'pinned', model: 'acme/no-such-model' } })).toBe('bad_request:savings');
     expect(await code({ from: '2025-01-01', to: '2025-01-31', baseline: { kind: 'requested' } })).toBe('not_found:savings');
+    // Beyond the recorded usage: the message and the error's details give the range the rollup holds.
+    const beyond = await getSavingsReport(ctx, { from: '2027-01-01', to: '2027-01-31', baseline: { kind: 'requested' } }).catch((e) => e);
+    expect(beyond.message).toBe(
+      '2027-01-01 – 2027-01-31 is outside the recorded usage: the savings rollup holds 2026-09-20 to 2026-10-31.',
+    );
+    expect(beyond.details).toEqual({ kept: { first: '2026-09-20', last: '2026-10-31' } });
     expect(await code({ ...PERIOD, baseline: { kind: 'version', version: 99 } })).toBe('not_found:savings');
     expect(await code({ ...PERIOD, baseline: { kind: 'tier', tier: 'no-such-tier' } })).toBe('bad_request:savings');
     expect(await code({ from: '2026-10-31', to: '2026-10-01', baseline: { kind: 'requested' } })).toBe('bad_request:savings');

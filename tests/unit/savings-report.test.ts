@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/errors';
 import { concreteRequestedModel, describeBaseline } from '@/lib/savings/baselines';
 import { computeSavings, type SavingsCell } from '@/lib/savings/report';
+import { monthParts } from '@/lib/savings/rollup-plan';
 import { groupingBoundaries, groupRequests } from '@/lib/simulation/group';
 import type { ModelRef, RecordedRequest } from '@/lib/simulation/types';
 import { M, PERIOD, PRICING, pricer, recordTraffic, SERVED_DOC, shapeOf, testRouter, TZ } from './simulation-fixtures';
@@ -171,7 +172,7 @@ describe('against traffic of a period', () => {
 
     // Average cost per request before and after the change, from the same sums.
     const { before, after } = report.change!;
-    expect(before.requests + after.requests).toBe(report.totals.requests);
+    expect(before.covered + after.covered).toBe(report.totals.requests);
     const beforeRequests = traffic.filter((r) => r.at < CHANGE && r.costMicros !== null);
     expect(before.requests).toBe(beforeRequests.length);
     const beforeActual = beforeRequests.reduce((a, r) => a + r.costMicros!, 0);
@@ -194,5 +195,27 @@ describe('against traffic of a period', () => {
       ['2026-02', 1],
       ['2026-03', 1],
     ]);
+  });
+});
+
+describe('how a report reads each month (monthParts)', () => {
+  it('reads covered months whole, months a slice starts inside by day, edge months whole only if their other days are empty', () => {
+    const parts = monthParts('2026-01-15', '2026-04-01', ['2026-03-10']);
+    expect(parts.map((p) => [p.month, p.lo, p.hi, p.how])).toEqual([
+      ['2026-01-01', '2026-01-15', '2026-02-01', 'either'],
+      ['2026-02-01', '2026-02-01', '2026-03-01', 'month'],
+      ['2026-03-01', '2026-03-01', '2026-04-01', 'days'],
+    ]);
+    expect(parts[0]!.outside).toEqual([{ from: '2026-01-01', to: '2026-01-15' }]);
+    // A period inside one month: the days on both sides must be empty for the month row to be read.
+    const inside = monthParts('2026-02-10', '2026-02-20');
+    expect(inside).toHaveLength(1);
+    expect(inside[0]!.how).toBe('either');
+    expect(inside[0]!.outside).toEqual([
+      { from: '2026-02-01', to: '2026-02-10' },
+      { from: '2026-02-20', to: '2026-03-01' },
+    ]);
+    // A cut on a month's first day is a month bound already: the month stays whole.
+    expect(monthParts('2026-01-01', '2027-01-01', ['2026-06-01']).map((p) => p.how)).toEqual(Array(12).fill('month'));
   });
 });

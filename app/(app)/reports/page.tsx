@@ -175,6 +175,26 @@ function ReportForm({
       <button type="submit" className="rounded bg-slate-900 px-3 py-1.5 font-medium text-white" data-testid="savings-submit">
         Show report
       </button>
+      <nav className="flex w-full flex-wrap items-center gap-2 text-xs" aria-label="Periods" data-testid="savings-presets">
+        <span className="text-slate-500">Period:</span>
+        {options.presets.map((p) => {
+          const q = new URLSearchParams({ from: p.from, to: p.to, baseline });
+          for (const slug of projects) q.append('project', slug);
+          const current = p.from === from && p.to === to;
+          return (
+            <a
+              key={p.label}
+              href={`/reports?${q}`}
+              aria-current={current ? 'page' : undefined}
+              className={`rounded border px-2 py-0.5 ${
+                current ? 'border-slate-900 bg-slate-900 text-white' : 'border-slate-300 text-slate-700'
+              }`}
+            >
+              {p.label}
+            </a>
+          );
+        })}
+      </nav>
       {options.span ? (
         <p className="w-full text-xs text-slate-500">
           The savings rollup holds {options.span.first} to {options.span.last} ({options.timeZone}).

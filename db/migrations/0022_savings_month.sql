@@ -1,0 +1,33 @@
+CREATE TABLE "usage_monthly_savings" (
+	"project_id" uuid NOT NULL,
+	"month" date NOT NULL,
+	"mode" text NOT NULL,
+	"task" text NOT NULL,
+	"provider" text NOT NULL,
+	"model" text NOT NULL,
+	"tier" text NOT NULL,
+	"routing_rule_id" text NOT NULL,
+	"requested_model" text NOT NULL,
+	"routing_tier" text NOT NULL,
+	"input_band" text NOT NULL,
+	"requests" bigint NOT NULL,
+	"input_tokens" bigint NOT NULL,
+	"cache_read_tokens" bigint NOT NULL,
+	"cache_write_5m_tokens" bigint NOT NULL,
+	"cache_write_1h_tokens" bigint NOT NULL,
+	"output_tokens" bigint NOT NULL,
+	"reasoning_tokens" bigint NOT NULL,
+	"cost_micros" bigint NOT NULL,
+	"cache_savings_micros" bigint NOT NULL,
+	"unpriced_requests" bigint NOT NULL,
+	"reported_cost_micros" bigint NOT NULL,
+	"cost_mismatches" bigint NOT NULL,
+	"latency_ms_sum" bigint NOT NULL,
+	"outcome_success_n" bigint NOT NULL,
+	"outcome_successes" bigint NOT NULL,
+	"outcome_score_n" bigint NOT NULL,
+	"outcome_score_sum" bigint NOT NULL,
+	CONSTRAINT "usage_monthly_savings_project_id_month_mode_task_provider_model_tier_routing_rule_id_requested_model_routing_tier_input_band_pk" PRIMARY KEY("project_id","month","mode","task","provider","model","tier","routing_rule_id","requested_model","routing_tier","input_band")
+);
+--> statement-breakpoint
+CREATE INDEX "usage_monthly_savings_month" ON "usage_monthly_savings" USING btree ("month");
