@@ -51,9 +51,13 @@ describe('usage source planner', () => {
     expect(
       sourceOf({ ...wholeDays, groupBy: [{ tag: 'team' }, { dimension: 'user' }], filter: { ...NO_FILTER, tags: { env: ['prod'] } } }),
     ).toBe('usage_daily_user_sets');
-    expect(sourceOf({ ...wholeDays, groupBy: [{ dimension: 'user' }], filter: { ...NO_FILTER, tags: { env: ['prod'] }, values: { mode: ['code'] } } })).toBe(
-      'usage_daily_user_sets',
-    );
+    expect(
+      sourceOf({
+        ...wholeDays,
+        groupBy: [{ dimension: 'user' }],
+        filter: { ...NO_FILTER, tags: { env: ['prod'] }, values: { mode: ['code'] } },
+      }),
+    ).toBe('usage_daily_user_sets');
   });
 
   it('answers a user crossed with one tag key from the per-tag user day rollup, over whole days only', () => {
