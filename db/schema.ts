@@ -513,3 +513,4 @@ export * from './tables/budgets';
 export * from './tables/simulation';
 export * from './tables/dashboards';
 export * from './tables/scheduler';
+export * from './tables/explorer';

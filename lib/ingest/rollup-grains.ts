@@ -20,6 +20,7 @@ export interface RollupGrain {
     | 'hourlyUsers'
     | 'hourlyLatency'
     | 'hourlyTags'
+    | 'dailyUserTags'
     | 'dailyTagSets'
     | 'dailyUserSets'
     | 'dailySavings';
@@ -91,6 +92,10 @@ export const ROLLUP_GRAINS: readonly RollupGrain[] = [
   // and a re-price leaves it unchanged). Read by the latency and error-rate widget (db/queries/dashboard-widgets.ts).
   grain('hourlyLatency', 'usage_hourly_latency', 'hour', ['project', 'provider', 'model'], 'none', LATENCY_MEASURES),
   grain('hourlyTags', 'usage_hourly_tags', 'hour', ['project'], 'perTag'),
+  // A person crossed with one tag key (by user for env = prod, one user's teams) over whole days: one row per
+  // day, tag and user, a few per person and day where the user-set grain below has one per combination (ADR 0016).
+  // No hour grain holds its key, so a zone change re-sums it from the raw events.
+  grain('dailyUserTags', 'usage_daily_user_tags', 'day', ['project', 'user'], 'perTag', READ_MEASURES),
   // Last: the planner tries the small per-tag hour grain first. No hour grain holds its key, so a zone change
   // re-sums it from the raw events (db/queries/org-settings.ts).
   grain('dailyTagSets', 'usage_daily_tag_sets', 'day', ALL_BUT_USER, 'set', CORE_MEASURES, {

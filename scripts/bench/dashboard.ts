@@ -9,11 +9,11 @@ import { getSessionById, listSessionTurns, listTopSessions } from '@/db/queries/
 import { aggregateUsage } from '@/db/queries/usage-aggregate';
 import { rowsOf } from '@/db/rows';
 import { generateDemoEvents, type DemoUsageEvent } from '@/lib/demo/generator';
-import { ROLLUP_GRAINS, ROLLUP_TABLES } from '@/lib/ingest/rollup-grains';
+import { ROLLUP_GRAINS, ROLLUP_TABLES, writtenTables } from '@/lib/ingest/rollup-grains';
 import { resolvePeriod } from '@/lib/time/periods';
 import { addDays, formatCalendarDate } from '@/lib/time/zoned';
 import { parseExplorerState } from '@/lib/usage/explorer-state';
-import type { UsageQuery } from '@/lib/usage/query';
+import { planSource, type UsageQuery } from '@/lib/usage/query';
 import { systemContext } from '@/services/context';
 import { createProject } from '@/services/projects/create-project';
 import { arg, copyEvents, freshDatabase, percentile, type BenchDriver } from './common';
@@ -33,6 +33,13 @@ const TIME_ZONE = arg('time-zone', 'America/New_York');
 /** Keep the loaded database (its name is printed) to study plans; drop it by hand afterwards. */
 const KEEP = process.argv.includes('--keep');
 const REUSE = arg('reuse', '');
+/**
+ * `--without <grain>`: each explorer view that grain answers is also timed from the source the planner picks
+ * without it (the same aggregate, forced), in the same run: what the grain buys, measured under the same load.
+ */
+const WITHOUT = arg('without', '');
+/** `--views <text>,…`: time only the explorer views whose label contains one of them (and no other page). */
+const ONLY_VIEWS = arg('views', '').split(',').filter(Boolean);
 
 const log = (driver: string, msg: string) => console.log(`[${driver}] ${new Date().toISOString().slice(11, 19)} ${msg}`);
 
@@ -229,14 +236,17 @@ async function run(driver: BenchDriver) {
     const projects: ProjectRef[] = fresh?.projects ?? (await keptProjects(handle));
     const loadSeconds = fresh?.loadSeconds ?? 0;
     const rollupStarted = performance.now();
+    const built: string[] = [];
     for (const grain of ROLLUP_GRAINS) {
       if (REUSE && (await handle.rawQuery(`select 1 from ${grain.table} limit 1`, [])).length > 0) continue;
       await handle.rawQuery(rebuildRollupSql(grain), []);
+      built.push(...writtenTables(grain));
     }
     if (!REUSE) await handle.rawQuery(rebuildSessionsSql(), []);
     // What autovacuum does on Postgres (db/maintenance.ts on the embedded database): statistics, and the
-    // summaries of the BRIN ranges just filled.
-    await handle.rawQuery('vacuum analyze', []);
+    // summaries of the BRIN ranges just filled (a kept database: only the tables just built).
+    if (!REUSE) await handle.rawQuery('vacuum analyze', []);
+    for (const table of REUSE ? new Set(built) : []) await handle.rawQuery(`vacuum analyze ${table}`, []);
     const rollupSeconds = (performance.now() - rollupStarted) / 1000;
     const sizes = await handle.rawQuery(
       `select relname as table, n_live_tup::bigint as rows from pg_stat_user_tables
@@ -277,51 +287,59 @@ async function run(driver: BenchDriver) {
       granularity,
     });
 
+    const pages = ONLY_VIEWS.length > 0 ? ['explorer'] : ['overview', 'explorer', 'requests', 'sessions'];
     // Overview: every widget, 30 days, all projects (and one project for the totals).
-    await measure('overview', 'totals vs previous period', () => periodTotals(d, scope, now), q([], null));
-    await measure('overview', 'totals, one project', () => periodTotals(d, oneProject, now), q([], null, oneProject));
-    await measure('overview', 'month-end projection', () => monthEndProjection(d, scope, now));
-    // The service-quality and efficiency widgets (db/queries/dashboard-widgets.ts).
-    await measure(
-      'overview',
-      'latency p50/p95 + error rate by model',
-      () => latencyOverTime(d, scope, 'model'),
-      undefined,
-      'usage_hourly_latency',
-    );
-    await measure('overview', 'cache-hit rate over time', () => cacheHitOverTime(d, scope));
-    await measure('overview', 'cost per session over time', () => costPerSessionOverTime(d, scope), undefined, 'usage_sessions');
-    await measure('overview', 'cost per request by mode', () => costPerRequestByMode(d, scope));
-    await measure(
-      'overview',
-      'spend by tier (frontier share)',
-      () => spendBy(d, scope, [{ dimension: 'tier' }]),
-      q([{ dimension: 'tier' }], null),
-    );
-    await measure(
-      'overview',
-      'spend by routing rule',
-      () => spendBy(d, scope, [{ dimension: 'routing' }]),
-      q([{ dimension: 'routing' }], null),
-    );
-    await measure('overview', 'spend over time by mode (day)', () => spendOverTime(d, scope, 'mode'), q([{ dimension: 'mode' }], 'day'));
-    await measure('overview', 'spend over time by model (day)', () => spendOverTime(d, scope, 'model'), q([{ dimension: 'model' }], 'day'));
-    await measure(
-      'overview',
-      'top cost drivers (mode × task × model)',
-      () => topCostDrivers(d, scope),
-      q([{ dimension: 'mode' }, { dimension: 'task' }, { dimension: 'model' }], null),
-    );
-    await measure('overview', 'whole page (all widgets in parallel)', () =>
-      Promise.all([
-        periodTotals(d, scope, now),
-        monthEndProjection(d, scope, now),
-        spendBy(d, scope, [{ dimension: 'tier' }]),
-        spendBy(d, scope, [{ dimension: 'routing' }]),
-        spendOverTime(d, scope, 'mode'),
-        topCostDrivers(d, scope),
-      ]),
-    );
+    if (pages.includes('overview')) {
+      await measure('overview', 'totals vs previous period', () => periodTotals(d, scope, now), q([], null));
+      await measure('overview', 'totals, one project', () => periodTotals(d, oneProject, now), q([], null, oneProject));
+      await measure('overview', 'month-end projection', () => monthEndProjection(d, scope, now));
+      // The service-quality and efficiency widgets (db/queries/dashboard-widgets.ts).
+      await measure(
+        'overview',
+        'latency p50/p95 + error rate by model',
+        () => latencyOverTime(d, scope, 'model'),
+        undefined,
+        'usage_hourly_latency',
+      );
+      await measure('overview', 'cache-hit rate over time', () => cacheHitOverTime(d, scope));
+      await measure('overview', 'cost per session over time', () => costPerSessionOverTime(d, scope), undefined, 'usage_sessions');
+      await measure('overview', 'cost per request by mode', () => costPerRequestByMode(d, scope));
+      await measure(
+        'overview',
+        'spend by tier (frontier share)',
+        () => spendBy(d, scope, [{ dimension: 'tier' }]),
+        q([{ dimension: 'tier' }], null),
+      );
+      await measure(
+        'overview',
+        'spend by routing rule',
+        () => spendBy(d, scope, [{ dimension: 'routing' }]),
+        q([{ dimension: 'routing' }], null),
+      );
+      await measure('overview', 'spend over time by mode (day)', () => spendOverTime(d, scope, 'mode'), q([{ dimension: 'mode' }], 'day'));
+      await measure(
+        'overview',
+        'spend over time by model (day)',
+        () => spendOverTime(d, scope, 'model'),
+        q([{ dimension: 'model' }], 'day'),
+      );
+      await measure(
+        'overview',
+        'top cost drivers (mode × task × model)',
+        () => topCostDrivers(d, scope),
+        q([{ dimension: 'mode' }, { dimension: 'task' }, { dimension: 'model' }], null),
+      );
+      await measure('overview', 'whole page (all widgets in parallel)', () =>
+        Promise.all([
+          periodTotals(d, scope, now),
+          monthEndProjection(d, scope, now),
+          spendBy(d, scope, [{ dimension: 'tier' }]),
+          spendBy(d, scope, [{ dimension: 'routing' }]),
+          spendOverTime(d, scope, 'mode'),
+          topCostDrivers(d, scope),
+        ]),
+      );
+    }
 
     // Usage explorer: every view class (a grouping and the filters that decide its source), as the page runs it
     // (URL state → one aggregate), over 7, 30 and 90 days; the raw twin over 30 days.
@@ -334,7 +352,7 @@ async function run(driver: BenchDriver) {
       const first = formatCalendarDate(addDays(p.lastDay, -2));
       return { range: 'custom', from: first, to: formatCalendarDate(p.lastDay) };
     };
-    for (const view of explorerViews(someone)) {
+    for (const view of explorerViews(someone).filter((v) => ONLY_VIEWS.length === 0 || ONLY_VIEWS.some((o) => v.label.includes(o)))) {
       for (const range of view.ranges ?? ['7d', '30d', '90d']) {
         const period = range === '3d' ? threeDays() : { range };
         const params = { gran: 'day', ...view.params, ...period };
@@ -352,68 +370,82 @@ async function run(driver: BenchDriver) {
         );
         const m = results.at(-1)!;
         views.push({ view: view.label, range, source, p50: m.p50, p95: m.p95, rawP50: m.rawP50 });
+        if (WITHOUT && probe.source.kind === 'rollup' && probe.source.grain.name === WITHOUT) {
+          const previous = planSource(
+            query,
+            TIME_ZONE,
+            ROLLUP_GRAINS.filter((g) => g.name !== WITHOUT),
+          );
+          const label = `${view.label} (without ${WITHOUT})`;
+          const was = previous.kind === 'raw' ? 'raw events' : previous.grain.table;
+          await measure('explorer', `${label} · ${range}`, () => aggregateUsage(d, query, previous), undefined, was);
+          const w = results.at(-1)!;
+          views.push({ view: label, range, source: was, p50: w.p50, p95: w.p95 });
+        }
       }
     }
 
-    // Requests: first page, a deep page (keyset), and a filtered page, of one project.
-    const projectId = projects[3]!.id;
-    let cursor = null;
-    for (let i = 0; i < 200; i++) cursor = (await listRequests(d, { projectIds: [projectId], filters: {}, before: cursor })).next;
-    const deep = cursor;
-    await measure(
-      'requests',
-      'first page (50)',
-      () => listRequests(d, { projectIds: [projectId], filters: {}, before: null }),
-      undefined,
-      'raw (primary key)',
-    );
-    await measure(
-      'requests',
-      'page 200 (keyset)',
-      () => listRequests(d, { projectIds: [projectId], filters: {}, before: deep }),
-      undefined,
-      'raw (primary key)',
-    );
-    await measure(
-      'requests',
-      'first page, tier=frontier, mode=debug',
-      () => listRequests(d, { projectIds: [projectId], filters: { values: { tier: ['frontier'], mode: ['debug'] } }, before: null }),
-      undefined,
-      'raw (primary key)',
-    );
-    // All projects: each project's newest rows through its primary key, merged (db/queries/requests.ts).
-    let anyCursor = null;
-    for (let i = 0; i < 200; i++) anyCursor = (await listRequests(d, { projectIds: null, filters: {}, before: anyCursor })).next;
-    const anyDeep = anyCursor;
-    const all = (label: string, run: () => Promise<unknown>) => measure('requests', `all projects, ${label}`, run, undefined, 'raw');
-    await all('first page (50)', () => listRequests(d, { projectIds: null, filters: {}, before: null }));
-    await all('page 200 (keyset)', () => listRequests(d, { projectIds: null, filters: {}, before: anyDeep }));
-    await all('tier=frontier, mode=debug', () =>
-      listRequests(d, { projectIds: null, filters: { values: { tier: ['frontier'], mode: ['debug'] } }, before: null }),
-    );
-    const one = (await listRequests(d, { projectIds: null, filters: {}, before: anyDeep, limit: 1 })).rows[0]!;
-    await all('search by event id', () => findRequestIds(d, { ids: [one.eventId], projectIds: null }));
-    await all('search by session id', () => findRequestIds(d, { ids: [one.sessionId ?? ''], projectIds: null }));
+    if (pages.includes('requests')) {
+      // Requests: first page, a deep page (keyset), and a filtered page, of one project.
+      const projectId = projects[3]!.id;
+      let cursor = null;
+      for (let i = 0; i < 200; i++) cursor = (await listRequests(d, { projectIds: [projectId], filters: {}, before: cursor })).next;
+      const deep = cursor;
+      await measure(
+        'requests',
+        'first page (50)',
+        () => listRequests(d, { projectIds: [projectId], filters: {}, before: null }),
+        undefined,
+        'raw (primary key)',
+      );
+      await measure(
+        'requests',
+        'page 200 (keyset)',
+        () => listRequests(d, { projectIds: [projectId], filters: {}, before: deep }),
+        undefined,
+        'raw (primary key)',
+      );
+      await measure(
+        'requests',
+        'first page, tier=frontier, mode=debug',
+        () => listRequests(d, { projectIds: [projectId], filters: { values: { tier: ['frontier'], mode: ['debug'] } }, before: null }),
+        undefined,
+        'raw (primary key)',
+      );
+      // All projects: each project's newest rows through its primary key, merged (db/queries/requests.ts).
+      let anyCursor = null;
+      for (let i = 0; i < 200; i++) anyCursor = (await listRequests(d, { projectIds: null, filters: {}, before: anyCursor })).next;
+      const anyDeep = anyCursor;
+      const all = (label: string, run: () => Promise<unknown>) => measure('requests', `all projects, ${label}`, run, undefined, 'raw');
+      await all('first page (50)', () => listRequests(d, { projectIds: null, filters: {}, before: null }));
+      await all('page 200 (keyset)', () => listRequests(d, { projectIds: null, filters: {}, before: anyDeep }));
+      await all('tier=frontier, mode=debug', () =>
+        listRequests(d, { projectIds: null, filters: { values: { tier: ['frontier'], mode: ['debug'] } }, before: null }),
+      );
+      const one = (await listRequests(d, { projectIds: null, filters: {}, before: anyDeep, limit: 1 })).rows[0]!;
+      await all('search by event id', () => findRequestIds(d, { ids: [one.eventId], projectIds: null }));
+      await all('search by session id', () => findRequestIds(d, { ids: [one.sessionId ?? ''], projectIds: null }));
 
-    // Sessions: the ranked list (30 days), and one session turn by turn.
-    const from = scope.period.from;
-    await measure('sessions', 'top 100 by cost, 30 days', () => listTopSessions(d, { from }), undefined, 'usage_sessions');
-    const [top] = await listTopSessions(d, { from, limit: 1 });
-    await measure(
-      'sessions',
-      'one session, turn by turn',
-      async () => {
-        const s = await getSessionById(d, { projectId: top!.projectId, sessionId: top!.sessionId });
-        return listSessionTurns(d, {
-          projectId: top!.projectId,
-          sessionId: top!.sessionId,
-          firstAt: s!.session.firstAt,
-          lastAt: s!.session.lastAt,
-        });
-      },
-      undefined,
-      'raw (primary key)',
-    );
+      // Sessions: the ranked list (30 days), and one session turn by turn.
+      const from = scope.period.from;
+      await measure('sessions', 'top 100 by cost, 30 days', () => listTopSessions(d, { from }), undefined, 'usage_sessions');
+      const [top] = await listTopSessions(d, { from, limit: 1 });
+      await measure(
+        'sessions',
+        'one session, turn by turn',
+        async () => {
+          const s = await getSessionById(d, { projectId: top!.projectId, sessionId: top!.sessionId });
+          return listSessionTurns(d, {
+            projectId: top!.projectId,
+            sessionId: top!.sessionId,
+            firstAt: s!.session.firstAt,
+            lastAt: s!.session.lastAt,
+          });
+        },
+        undefined,
+        'raw (primary key)',
+      );
+    }
 
     const rawCount = rowsOf<{ n: string }>(await d.execute(sql`select count(*)::text as n from usage_events`))[0]!.n;
     await handle.close();
@@ -452,6 +484,7 @@ async function main() {
     console.log(`  explorer: worst p95 per period: ${worstOf.join(', ')}`);
     for (const page of ['overview', 'explorer', 'requests', 'sessions']) {
       const rows = r.results.filter((m) => m.page === page);
+      if (rows.length === 0) continue;
       console.log(`  ${page}: worst p95 ${Math.max(...rows.map((m) => m.p95)).toFixed(1)} ms`);
     }
   }

@@ -132,6 +132,12 @@ describe('usage aggregates', () => {
       'usage_daily_tag_sets',
     );
     await expectEqualToRaw(query({ ...utcDays, groupBy: [{ tag: 'team' }], granularity: 'week' }), 'usage_hourly_tags');
+    // A user with one tag key: the per-tag user day rollup (untagged events added back as '' when grouped by the tag).
+    await expectEqualToRaw(query({ ...utcDays, groupBy: [{ dimension: 'user' }, { tag: 'team' }] }), 'usage_daily_user_tags');
+    await expectEqualToRaw(
+      query({ ...utcDays, groupBy: [{ dimension: 'user' }], filter: { ...NO_FILTER, tags: { env: ['prod'] } } }),
+      'usage_daily_user_tags',
+    );
     await expectEqualToRaw(query({ groupBy: [{ dimension: 'mode' }] }), 'usage_hourly'); // New York days, daily rollup still in UTC
 
     await setOrgTimeZone(as(t, await makeUser(t, 'admin')), { timeZone: 'America/New_York' });
@@ -167,7 +173,15 @@ describe('usage aggregates', () => {
     ); // two tag keys
     await expectEqualToRaw(query({ groupBy: [{ tag: 'env' }, { tag: 'team' }], granularity: 'month' }), 'usage_daily_tag_sets');
     // A user crossed with anything, tags included: the user-set day rollup, re-summed in the new zone.
-    await expectEqualToRaw(query({ groupBy: [{ tag: 'team' }, { dimension: 'user' }] }), 'usage_daily_user_sets');
+    await expectEqualToRaw(query({ groupBy: [{ tag: 'team' }, { dimension: 'user' }] }), 'usage_daily_user_tags');
+    await expectEqualToRaw(
+      query({ groupBy: [{ dimension: 'user' }], filter: { ...NO_FILTER, tags: { env: ['staging'] } }, granularity: 'week' }),
+      'usage_daily_user_tags',
+    );
+    await expectEqualToRaw(
+      query({ groupBy: [{ tag: 'team' }, { dimension: 'user' }], filter: { ...NO_FILTER, tags: { env: ['prod'] } } }),
+      'usage_daily_user_sets',
+    ); // two tag keys
     await expectEqualToRaw(query({ groupBy: [{ dimension: 'user' }, { dimension: 'task' }] }), 'usage_daily_user_sets');
     const [someone] = (await aggregateUsage(t.db, query({ groupBy: [{ dimension: 'user' }], granularity: null }))).rows
       .map((r) => r.keys[0]!)
@@ -184,11 +198,22 @@ describe('usage aggregates', () => {
       query({ groupBy: [{ dimension: 'user' }], filter: { ...NO_FILTER, tags: { env: ['prod'] }, values: { routing: ['', 'r1'] } } }),
       'usage_daily_user_sets',
     );
-    // A tag filter and nothing else from the combination: the facts alone, filtered by the combinations' ids.
+    // One tag key with a user: the per-tag user rollup.
     await expectEqualToRaw(
       query({
         groupBy: [{ dimension: 'user' }],
         filter: { ...NO_FILTER, tags: { env: ['prod', 'staging'] }, values: { user: [someone!] } },
+      }),
+      'usage_daily_user_tags',
+    );
+    // Tag filters and nothing else from the combination: the user-set facts alone, filtered by the combinations' ids.
+    const teams = (await aggregateUsage(t.db, query({ groupBy: [{ tag: 'team' }], granularity: null }))).rows
+      .map((r) => r.keys[0]!)
+      .filter((v) => v !== '');
+    await expectEqualToRaw(
+      query({
+        groupBy: [{ dimension: 'user' }],
+        filter: { ...NO_FILTER, tags: { env: ['prod', 'staging'], team: teams }, values: { user: [someone!] } },
       }),
       'usage_daily_user_sets',
     );
@@ -243,6 +268,7 @@ describe('usage aggregates', () => {
     expect(sourceOf('usage_daily_models')).toBe('usage_hourly');
     expect(sourceOf('usage_daily_tag_sets')).toBe('raw');
     expect(sourceOf('usage_daily_user_sets')).toBe('raw');
+    expect(sourceOf('usage_daily_user_tags')).toBe('raw');
     expect(planSource({ groupBy: [{ tag: 'a' }, { dimension: 'mode' }], filter: NO_FILTER })).toEqual({ kind: 'raw' });
   });
 });

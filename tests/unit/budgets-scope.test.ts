@@ -142,7 +142,11 @@ describe('the explorer’s figure for a budget', () => {
       kind: 'rollup',
       grain: { name: 'dailyTagSets' },
     });
-    expect(src({ tags: { team: ['a'] }, user: ['ana'] })).toMatchObject({ kind: 'rollup', grain: { name: 'dailyUserSets' } });
+    expect(src({ tags: { team: ['a'] }, user: ['ana'] })).toMatchObject({ kind: 'rollup', grain: { name: 'dailyUserTags' } });
+    expect(src({ tags: { team: ['a'] }, user: ['ana'], task: ['refactor'] })).toMatchObject({
+      kind: 'rollup',
+      grain: { name: 'dailyUserSets' },
+    });
     const rolling = periodAt({ kind: 'rolling', unit: 'hours', length: 24 }, NY, new Date('2026-12-10T12:00:00Z'));
     expect(src({ tags: { team: ['a'] } }, rolling)).toMatchObject({ kind: 'rollup', grain: { name: 'hourlyTags' } });
     expect(src({ task: ['refactor'] }, rolling)).toMatchObject({ kind: 'rollup', grain: { name: 'hourly' } });

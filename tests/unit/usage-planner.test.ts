@@ -47,10 +47,31 @@ describe('usage source planner', () => {
       'usage_daily_user_sets',
     );
     expect(sourceOf({ ...wholeDays, granularity: 'week', groupBy: [{ dimension: 'model' }], filter: user })).toBe('usage_daily_user_sets');
-    expect(sourceOf({ ...wholeDays, groupBy: [{ tag: 'team' }, { dimension: 'user' }], filter: NO_FILTER })).toBe('usage_daily_user_sets');
+    // Two tag keys with a user, or a user and a tag with another dimension: the user-set grain.
+    expect(
+      sourceOf({ ...wholeDays, groupBy: [{ tag: 'team' }, { dimension: 'user' }], filter: { ...NO_FILTER, tags: { env: ['prod'] } } }),
+    ).toBe('usage_daily_user_sets');
+    expect(
+      sourceOf({
+        ...wholeDays,
+        groupBy: [{ dimension: 'user' }],
+        filter: { ...NO_FILTER, tags: { env: ['prod'] }, values: { mode: ['code'] } },
+      }),
+    ).toBe('usage_daily_user_sets');
+  });
+
+  it('answers a user crossed with one tag key from the per-tag user day rollup, over whole days only', () => {
+    const user = { ...NO_FILTER, values: { user: ['ana'] } };
+    expect(sourceOf({ ...wholeDays, groupBy: [{ tag: 'team' }, { dimension: 'user' }], filter: NO_FILTER })).toBe('usage_daily_user_tags');
     expect(sourceOf({ ...wholeDays, groupBy: [{ dimension: 'user' }], filter: { ...NO_FILTER, tags: { env: ['prod'] } } })).toBe(
-      'usage_daily_user_sets',
+      'usage_daily_user_tags',
     );
+    expect(sourceOf({ ...wholeDays, granularity: 'week', groupBy: [{ tag: 'team' }], filter: user })).toBe('usage_daily_user_tags');
+    expect(sourceOf({ ...wholeDays, groupBy: [{ tag: 'team' }], filter: { ...user, projectIds: ['p'], tags: { team: ['a'] } } })).toBe(
+      'usage_daily_user_tags',
+    );
+    // Hours: no hour grain holds a user with a tag.
+    expect(sourceOf({ ...hours, groupBy: [{ tag: 'team' }], filter: user })).toBe('raw');
     // The smaller grains first: a user with mode and tier only, a tag cross without a user.
     expect(sourceOf({ ...wholeDays, groupBy: [{ dimension: 'user' }], filter: { ...NO_FILTER, values: { mode: ['code'] } } })).toBe(
       'usage_daily_user_modes',
