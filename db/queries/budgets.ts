@@ -119,8 +119,16 @@ export async function spendOfQueries(
   { queries, dailyZone }: { queries: readonly UsageQuery[]; dailyZone: string },
 ): Promise<Array<SpendFigures | null>> {
   const out: Array<SpendFigures | null> = queries.map(() => null);
-  const planned = queries
-    .map((query, i) => ({ i, query, source: planSource(query, dailyZone) }))
+  // Budgets with the same filter and period ask the same statement: it runs once, its answer goes to each.
+  const sameAs = new Map<string, number[]>();
+  queries.forEach((query, i) => {
+    const key = JSON.stringify(query);
+    const group = sameAs.get(key);
+    if (group) group.push(i);
+    else sameAs.set(key, [i]);
+  });
+  const planned = [...sameAs.values()]
+    .map((group) => ({ i: group[0]!, query: queries[group[0]!]!, source: planSource(queries[group[0]!]!, dailyZone) }))
     .filter((p): p is { i: number; query: UsageQuery; source: Extract<UsageSource, { kind: 'rollup' }> } => p.source.kind === 'rollup');
   for (let start = 0; start < planned.length; start += BATCH) {
     const chunk = planned.slice(start, start + BATCH);
@@ -138,6 +146,7 @@ export async function spendOfQueries(
       };
     }
   }
+  for (const group of sameAs.values()) for (const i of group.slice(1)) out[i] = out[group[0]!] ?? null;
   return out;
 }
 

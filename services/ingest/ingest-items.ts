@@ -12,6 +12,7 @@ import type { BodyItem } from '@/lib/ingest/parse-body';
 import { prepareRows } from '@/lib/ingest/prepare-rows';
 import type { ValidationWindow } from '@/lib/ingest/validate';
 import type { ServiceContext } from '../context';
+import { touchOfRows, type UsageTouch } from '@/lib/budgets/touch';
 
 export interface IngestResult {
   accepted: number;
@@ -21,11 +22,22 @@ export interface IngestResult {
 
 export async function ingestItems(
   ctx: ServiceContext,
-  { projectId, items, window }: { projectId: string; items: readonly BodyItem[]; window: ValidationWindow },
+  args: { projectId: string; items: readonly BodyItem[]; window: ValidationWindow },
 ): Promise<IngestResult> {
+  return (await ingestItemsTouching(ctx, args)).result;
+}
+
+/** ingestItems, also saying what the batch can have changed (the budget evaluator's touch; null: nothing new). */
+export async function ingestItemsTouching(
+  ctx: ServiceContext,
+  { projectId, items, window }: { projectId: string; items: readonly BodyItem[]; window: ValidationWindow },
+): Promise<{ result: IngestResult; touch: UsageTouch | null }> {
   assertMayWriteUsage(ctx.actor, projectId);
   const pricer = await getPricer(ctx.db);
   const { rows, rejected, repeated } = prepareRows(items, window, pricer);
   const accepted = await writeUsageEvents(ctx.handle, projectId, rows);
-  return { accepted, duplicates: rows.length - accepted + repeated, rejected };
+  return {
+    result: { accepted, duplicates: rows.length - accepted + repeated, rejected },
+    touch: accepted > 0 ? touchOfRows(projectId, rows) : null,
+  };
 }
