@@ -7,8 +7,9 @@ import 'server-only';
  * evaluating the same crossing, one inserts); the optional forecast alert once per period; rolling windows by
  * episodes (lib/budgets/alert-ledger.ts); and the state version bumped (NOTIFY) when any status changed.
  *
- * Run as a periodic task every second (the scheduler), and right after each ingestion commit
- * (request-budget-evaluation.ts). Paused budgets get their figures but never alert.
+ * Run by the one runner per process (request-budget-evaluation.ts): right after each ingestion commit over what
+ * the batch touched, each second for the periods that turned over, every 30 s over every budget (the scheduler's
+ * periodic tasks). Paused budgets get their figures but never alert.
  */
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
