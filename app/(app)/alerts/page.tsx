@@ -37,8 +37,7 @@ export default async function AlertsPage() {
             <thead>
               <tr>
                 <Th>When</Th>
-                <Th>Budget</Th>
-                <Th>Period</Th>
+                <Th>Budget · period</Th>
                 <Th>Trigger</Th>
                 <Th className="text-right">Spend then</Th>
                 <Th>Deliveries</Th>
@@ -60,8 +59,8 @@ export default async function AlertsPage() {
                     ) : (
                       <span>{a.budgetName} (deleted)</span>
                     )}
+                    <div className="text-xs font-normal text-slate-500">{a.payload.data.period.label}</div>
                   </Td>
-                  <Td>{a.payload.data.period.label}</Td>
                   <Td>
                     {a.type === 'budget.forecast_exceeds' ? (
                       <Badge tone="amber">forecast: will exceed</Badge>
@@ -75,7 +74,7 @@ export default async function AlertsPage() {
                       <div className="text-xs text-slate-500">+ {a.payload.data.spend.unpriced_requests} unpriced requests</div>
                     ) : null}
                   </Td>
-                  <Td className="text-xs">
+                  <Td className="w-80 whitespace-normal text-xs">
                     <AlertDeliveries
                       list={deliveries.get(a.id) ?? []}
                       removed={a.channels.filter((c) => !c.name).length}
