@@ -47,7 +47,7 @@ export default async function AlertsPage() {
             <tbody className="divide-y divide-slate-100">
               {alerts.map((a) => (
                 <tr key={a.id} data-testid={`alert-row-${a.trigger}`}>
-                  <Td>{formatDateTime(a.createdAt, timeZone)}</Td>
+                  <Td className="w-32 whitespace-normal">{formatDateTime(a.createdAt, timeZone)}</Td>
                   <Td className="font-medium text-slate-900">
                     {a.budgetExists ? (
                       <Link
@@ -74,7 +74,7 @@ export default async function AlertsPage() {
                       <div className="text-xs text-slate-500">+ {a.payload.data.spend.unpriced_requests} unpriced requests</div>
                     ) : null}
                   </Td>
-                  <Td className="w-80 whitespace-normal text-xs">
+                  <Td className="w-72 whitespace-normal text-xs">
                     <AlertDeliveries
                       list={deliveries.get(a.id) ?? []}
                       removed={a.channels.filter((c) => !c.name).length}
