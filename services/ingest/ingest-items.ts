@@ -20,24 +20,21 @@ export interface IngestResult {
   rejected: EventRejection[];
 }
 
+/** `touched`, when given, is told what the batch can have changed (the budget evaluator's touch) when anything new was stored. */
 export async function ingestItems(
   ctx: ServiceContext,
-  args: { projectId: string; items: readonly BodyItem[]; window: ValidationWindow },
+  {
+    projectId,
+    items,
+    window,
+    touched,
+  }: { projectId: string; items: readonly BodyItem[]; window: ValidationWindow; touched?: (touch: UsageTouch) => void },
 ): Promise<IngestResult> {
-  return (await ingestItemsTouching(ctx, args)).result;
-}
-
-/** ingestItems, also saying what the batch can have changed (the budget evaluator's touch; null: nothing new). */
-export async function ingestItemsTouching(
-  ctx: ServiceContext,
-  { projectId, items, window }: { projectId: string; items: readonly BodyItem[]; window: ValidationWindow },
-): Promise<{ result: IngestResult; touch: UsageTouch | null }> {
   assertMayWriteUsage(ctx.actor, projectId);
   const pricer = await getPricer(ctx.db);
   const { rows, rejected, repeated } = prepareRows(items, window, pricer);
   const accepted = await writeUsageEvents(ctx.handle, projectId, rows);
-  return {
-    result: { accepted, duplicates: rows.length - accepted + repeated, rejected },
-    touch: accepted > 0 ? touchOfRows(projectId, rows) : null,
-  };
+  const touch = touched && accepted > 0 ? touchOfRows(projectId, rows) : null;
+  if (touch) touched?.(touch);
+  return { accepted, duplicates: rows.length - accepted + repeated, rejected };
 }

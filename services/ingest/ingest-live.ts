@@ -11,16 +11,21 @@ import type { BodyItem } from '@/lib/ingest/parse-body';
 import { lateArrivalDays } from '@/lib/ingest/settings';
 import { requestBudgetEvaluation } from '../budgets/request-budget-evaluation';
 import type { ServiceContext } from '../context';
-import { type IngestResult, ingestItemsTouching } from './ingest-items';
+import { type IngestResult, ingestItems } from './ingest-items';
+import type { UsageTouch } from '@/lib/budgets/touch';
 
 export async function ingestLive(ctx: ServiceContext, { items }: { items: readonly BodyItem[] }): Promise<IngestResult> {
   assertScope(ctx.actor, 'ingest');
   if (ctx.actor.kind !== 'api_key') throw new AppError('forbidden:api_key', 'Live ingestion takes a project API key.');
   try {
-    const { result, touch } = await ingestItemsTouching(ctx, {
+    let touch: UsageTouch | null = null;
+    const result = await ingestItems(ctx, {
       projectId: ctx.actor.projectId,
       items,
       window: { now: ctx.now, lateArrivalDays: lateArrivalDays() },
+      touched: (t) => {
+        touch = t;
+      },
     });
     // The budgets the batch can match see it within one evaluation (ADR 0009); the answer does not wait for it.
     if (touch) void requestBudgetEvaluation(ctx.handle, touch);

@@ -12,6 +12,7 @@ import { listBudgetStatusRows } from '@/db/queries/budgets';
 import { rowsOf } from '@/db/rows';
 import { alerts } from '@/db/tables/alerts';
 import type { UserActor } from '@/lib/auth/actor';
+import type { UsageTouch } from '@/lib/budgets/touch';
 import type { AppError } from '@/lib/errors';
 import { createApiKey } from '@/services/api-keys/create-api-key';
 import { acknowledgeAlert } from '@/services/budgets/acknowledge-alert';
@@ -23,7 +24,7 @@ import { listAlerts } from '@/services/budgets/list-alerts';
 import { listBudgets } from '@/services/budgets/list-budgets';
 import { updateBudget } from '@/services/budgets/update-budget';
 import { loadExplorer } from '@/services/explorer/load-explorer';
-import { ingestItems, ingestItemsTouching } from '@/services/ingest/ingest-items';
+import { ingestItems } from '@/services/ingest/ingest-items';
 import { openTestDatabase, type TestDatabase } from '../helpers/database';
 import { as, asSystem, makeProject, makeUser } from '../helpers/fixtures';
 
@@ -248,10 +249,14 @@ describe('evaluation after a write', () => {
 
     // A plan event stored without telling the evaluator, then a code event with its touch.
     await ingest(project, [event({ at: '2026-12-10T10:00:00Z', mode: 'plan' })]);
-    const { touch } = await ingestItemsTouching(asSystem(t), {
+    let touch: UsageTouch | null = null;
+    await ingestItems(asSystem(t), {
       projectId: project,
       items: [event({ at: '2026-12-10T11:00:00Z', mode: 'code' })],
       window: { now: NOW, lateArrivalDays: null },
+      touched: (x) => {
+        touch = x;
+      },
     });
     const run = await evaluateBudgets(sys, { touches: [touch!] });
     expect(run.changed).toContain(code.id);
