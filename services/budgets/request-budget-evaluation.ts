@@ -6,10 +6,11 @@ import 'server-only';
  * periods that turned over (`'periods'`). Requests coalesce per database: while one evaluation runs, further
  * requests are merged into exactly one more run after it (which sees every commit acknowledged before it
  * started), never a queue and never two evaluations at once in a process. The promise settles when a run that
- * covers the request has finished (ingestion does not wait for it). Failures are logged; the periodic full
- * evaluation is the safety net.
+ * covers the request has finished (ingestion does not wait for it). A full evaluation gives way to touches
+ * between its slices. Failures are logged; the periodic full evaluation is the safety net.
  */
 import type { DatabaseHandle } from '@/db/client';
+import { listBudgetRows } from '@/db/queries/budgets';
 import { mergeTouches, type UsageTouch } from '@/lib/budgets/touch';
 import { systemContext } from '../context';
 import { evaluateBudgets } from './evaluate-budgets';
@@ -45,7 +46,8 @@ export function requestBudgetEvaluation(handle: DatabaseHandle, what: UsageTouch
         const next = r.pending;
         r.pending = null;
         try {
-          await evaluateBudgets(systemContext(handle, 'budget-evaluator'), next.all ? {} : { touches: next.touches });
+          if (next.all) await evaluateAll(handle, r);
+          else await evaluateBudgets(systemContext(handle, 'budget-evaluator'), { touches: next.touches });
         } catch (err) {
           console.error('[switchyard] budget evaluation failed', err);
         }
@@ -55,4 +57,27 @@ export function requestBudgetEvaluation(handle: DatabaseHandle, what: UsageTouch
     })();
   }
   return settled;
+}
+
+/** Budgets per slice of a full evaluation. */
+const SLICE = 100;
+
+/**
+ * Every budget, a slice at a time; between slices the touches that arrived meanwhile are evaluated first, so a
+ * full pass over many budgets never holds an acknowledged event back for longer than one slice.
+ */
+async function evaluateAll(handle: DatabaseHandle, r: Runner): Promise<void> {
+  const ids = (await listBudgetRows(handle.db)).map((b) => b.id);
+  for (let start = 0; start < ids.length; start += SLICE) {
+    if (r.pending && !r.pending.all && r.pending.touches.length > 0) {
+      const touched = r.pending;
+      r.pending = null;
+      try {
+        await evaluateBudgets(systemContext(handle, 'budget-evaluator'), { touches: touched.touches });
+      } finally {
+        for (const resolve of touched.done) resolve();
+      }
+    }
+    await evaluateBudgets(systemContext(handle, 'budget-evaluator'), { budgetIds: ids.slice(start, start + SLICE) });
+  }
 }
