@@ -32,7 +32,7 @@ export interface TouchedRow {
 export const MAX_COMBOS = 256;
 
 /** Margin around a period when testing overlap: local midnights need not fall on whole UTC hours. */
-const MARGIN_MS = 86_400_000;
+const MARGIN_MS = 3_600_000;
 
 export function touchOfRows(projectId: string, rows: readonly TouchedRow[]): UsageTouch | null {
   if (rows.length === 0) return null;

@@ -48,6 +48,7 @@ export interface EvaluationResult {
 }
 
 const baseUrl = () => getEnv().NEXTAUTH_URL ?? 'http://localhost:3000';
+const ALERT_SLICE_MS = 200;
 
 /**
  * `touches`: only the (budget, period) pairs a write since the last run can have changed (lib/budgets/touch.ts),
@@ -56,7 +57,7 @@ const baseUrl = () => getEnv().NEXTAUTH_URL ?? 'http://localhost:3000';
  */
 export async function evaluateBudgets(
   ctx: ServiceContext,
-  input: { budgetIds?: string[]; touches?: readonly UsageTouch[] } = {},
+  input: { budgetIds?: string[]; touches?: readonly UsageTouch[]; yieldWhen?: () => boolean } = {},
 ): Promise<EvaluationResult> {
   assertCan(ctx.actor, 'budgets:edit');
   const rows = (await listBudgetRows(ctx.db)).filter((r) => !input.budgetIds || input.budgetIds.includes(r.id));
@@ -118,7 +119,12 @@ export async function evaluateBudgets(
     triggersOf.set(key, [...(triggersOf.get(key) ?? []), l.trigger]);
   }
   const alerted = (budgetId: string, periodKey: string) => triggersOf.get(`${budgetId}|${periodKey}`) ?? [];
+  // Raising alerts can take long (a burst crossing many budgets); past ALERT_SLICE_MS it gives way to waiting
+  // writes (`yieldWhen`): the statuses are already saved, and the ledger raises what is left at the next run.
+  const started = Date.now();
+  const giveWay = () => Date.now() - started > ALERT_SLICE_MS && (input.yieldWhen?.() ?? false);
   for (const it of calendar) {
+    if (giveWay()) return { evaluated: new Set(items.map((x) => x.budget.id)).size, changed, alertIds, version };
     const triggers = alerted(it.budget.id, it.period.key);
     const done = triggers.flatMap((t) => (t.startsWith('threshold:') ? [Number(t.slice('threshold:'.length))] : []));
     const plan = planThresholdAlerts(it.f.status.spendMicros, it.budget, done);

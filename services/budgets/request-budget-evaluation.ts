@@ -47,7 +47,7 @@ export function requestBudgetEvaluation(handle: DatabaseHandle, what: UsageTouch
         r.pending = null;
         try {
           if (next.all) await evaluateAll(handle, r);
-          else await evaluateBudgets(systemContext(handle, 'budget-evaluator'), { touches: next.touches });
+          else await evaluateBudgets(systemContext(handle, 'budget-evaluator'), { touches: next.touches, yieldWhen: touchesWaiting(r) });
         } catch (err) {
           console.error('[switchyard] budget evaluation failed', err);
         }
@@ -58,6 +58,8 @@ export function requestBudgetEvaluation(handle: DatabaseHandle, what: UsageTouch
   }
   return settled;
 }
+
+const touchesWaiting = (r: Runner) => () => (r.pending?.touches.length ?? 0) > 0;
 
 /** Budgets per slice of a full evaluation. */
 const SLICE = 100;
@@ -73,7 +75,7 @@ async function evaluateAll(handle: DatabaseHandle, r: Runner): Promise<void> {
       const touched = r.pending;
       r.pending = null;
       try {
-        await evaluateBudgets(systemContext(handle, 'budget-evaluator'), { touches: touched.touches });
+        await evaluateBudgets(systemContext(handle, 'budget-evaluator'), { touches: touched.touches, yieldWhen: touchesWaiting(r) });
       } finally {
         for (const resolve of touched.done) resolve();
       }
