@@ -108,6 +108,8 @@ export interface SpendFigures {
 
 /** How many budgets' statements go in one UNION ALL (one round trip). */
 const BATCH = 40;
+/** How many of those round trips are in flight at once. */
+const IN_FLIGHT = 3;
 
 /**
  * The spend of each query (cost and unpriced requests over its filter and period), from the source the
@@ -119,25 +121,41 @@ export async function spendOfQueries(
   { queries, dailyZone }: { queries: readonly UsageQuery[]; dailyZone: string },
 ): Promise<Array<SpendFigures | null>> {
   const out: Array<SpendFigures | null> = queries.map(() => null);
-  const planned = queries
-    .map((query, i) => ({ i, query, source: planSource(query, dailyZone) }))
+  // Budgets with the same filter and period ask the same statement: it runs once, its answer goes to each.
+  const sameAs = new Map<string, number[]>();
+  queries.forEach((query, i) => {
+    const key = JSON.stringify(query);
+    const group = sameAs.get(key);
+    if (group) group.push(i);
+    else sameAs.set(key, [i]);
+  });
+  const planned = [...sameAs.values()]
+    .map((group) => ({ i: group[0]!, query: queries[group[0]!]!, source: planSource(queries[group[0]!]!, dailyZone) }))
     .filter((p): p is { i: number; query: UsageQuery; source: Extract<UsageSource, { kind: 'rollup' }> } => p.source.kind === 'rollup');
-  for (let start = 0; start < planned.length; start += BATCH) {
-    const chunk = planned.slice(start, start + BATCH);
-    const parts = chunk.map(
-      (p) => sql`(select ${p.i}::int as i, s.requests, s.cost_micros, s.unpriced_requests from (${usageSql(p.query, p.source)}) s)`,
-    );
-    const rows = rowsOf<{ i: number; requests: string | null; cost_micros: string | null; unpriced_requests: string | null }>(
-      await db.execute(sql.join(parts, sql` union all `)),
-    );
-    for (const r of rows) {
-      out[Number(r.i)] = {
-        spendMicros: Number(r.cost_micros ?? 0),
-        unpricedRequests: Number(r.unpriced_requests ?? 0),
-        requests: Number(r.requests ?? 0),
-      };
+  const chunks: Array<typeof planned> = [];
+  for (let start = 0; start < planned.length; start += BATCH) chunks.push(planned.slice(start, start + BATCH));
+  // A few round trips in flight at once: Postgres answers them on its own cores (one connection queues them).
+  let next = 0;
+  const worker = async () => {
+    while (next < chunks.length) {
+      const chunk = chunks[next++]!;
+      const parts = chunk.map(
+        (p) => sql`(select ${p.i}::int as i, s.requests, s.cost_micros, s.unpriced_requests from (${usageSql(p.query, p.source)}) s)`,
+      );
+      const rows = rowsOf<{ i: number; requests: string | null; cost_micros: string | null; unpriced_requests: string | null }>(
+        await db.execute(sql.join(parts, sql` union all `)),
+      );
+      for (const r of rows) {
+        out[Number(r.i)] = {
+          spendMicros: Number(r.cost_micros ?? 0),
+          unpricedRequests: Number(r.unpriced_requests ?? 0),
+          requests: Number(r.requests ?? 0),
+        };
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, chunks.length) }, worker));
+  for (const group of sameAs.values()) for (const i of group.slice(1)) out[i] = out[group[0]!] ?? null;
   return out;
 }
 

@@ -4,7 +4,10 @@
  * and prints events/s, p50/p99 batch latency and peak server RSS; then COPYs the same rows into the same
  * table as the physical limit.
  *   npm run bench:ingest -- [--events 200000] [--batch 1000] [--concurrency 4] [--embedded-concurrency 2]
- *                            [--drivers postgres,pglite] [--shape history|live]
+ *                            [--drivers postgres,pglite] [--shape history|live] [--budgets 100]
+ * `--budgets N` also defines N active budgets of mixed scopes (org-wide, project, mode, user, tags, tier) and,
+ * while the load runs, a probe posts one event at a time into its own project and long-polls
+ * GET /api/v1/budgets/state until its budget's spend counts it: freshness, acknowledgement → state visible.
  */
 import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
@@ -16,7 +19,9 @@ import { openMigratedDatabase } from '@/db/client';
 import { generateDemoEvents, type DemoUsageEvent } from '@/lib/demo/generator';
 import { prepareRows } from '@/lib/ingest/prepare-rows';
 import { createPricer, EMPTY_PRICING_CONFIG } from '@/lib/pricing/pricer';
+import { listTiers } from '@/db/queries/models';
 import { createApiKey } from '@/services/api-keys/create-api-key';
+import { createBudget } from '@/services/budgets/create-budget';
 import { systemContext } from '@/services/context';
 import { createProject } from '@/services/projects/create-project';
 import { createFirstAdmin } from '@/services/setup/create-first-admin';
@@ -48,6 +53,7 @@ const PG_SERVER = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:543
  * gateway sends them (each batch spans about a minute).
  */
 const SHAPE = arg('shape', 'history') as 'history' | 'live';
+const BUDGETS = Number(arg('budgets', '0'));
 
 function makeEvents(n: number, runTag: string): DemoUsageEvent[] {
   const out: DemoUsageEvent[] = [];
@@ -64,7 +70,90 @@ function makeEvents(n: number, runTag: string): DemoUsageEvent[] {
   return out.map((e, i) => ({ ...e, timestamp: new Date(start + Math.floor((i / out.length) * 3_600_000)).toISOString() }));
 }
 
-async function setUp(env: Record<string, string>): Promise<{ secret: string; projectId: string }> {
+interface Probe {
+  ingestKey: string;
+  stateKey: string;
+  budgetId: string;
+}
+
+interface SetUp {
+  secret: string;
+  projectId: string;
+  probe: Probe | null;
+}
+
+/** N budgets of mixed scopes over the bench project and the whole organisation; a probe project with its own budget. */
+async function defineBudgets(ctx: ReturnType<typeof systemContext>, projectId: string): Promise<Probe> {
+  const modes = ['code', 'plan', 'ask', 'debug', 'architect'];
+  const users = ['ana', 'bruno', 'chen', 'dara', 'eli', 'farah', 'gus', 'hana', 'ivan', 'jo', 'kemal', 'lena', 'marco'];
+  const teams = ['payments', 'infra', 'data', 'support'];
+  const tiers = (await listTiers(ctx.db)).map((t) => t.name);
+  const kinds = ['day', 'week', 'month', 'quarter'] as const;
+  for (let i = 0; i < BUDGETS; i++) {
+    const n = Math.floor(i / 6);
+    const scopes = [
+      {},
+      { project: [projectId] },
+      { mode: [modes[n % modes.length]!] },
+      { user: [users[n % users.length]!] },
+      { tags: { team: [teams[n % teams.length]!] } },
+      { project: [projectId], tier: [tiers[n % tiers.length]!] },
+    ];
+    const budget = { name: `Bench ${i}`, period: { kind: kinds[n % kinds.length]! }, amount: 1_000 + i * 10, scope: scopes[i % 6] };
+    await createBudget(ctx, budget);
+  }
+  const probe = await createProject(ctx, { name: 'Probe', slug: 'probe' });
+  const budget = await createBudget(ctx, { name: 'Probe', period: { kind: 'month' }, amount: 1_000_000, scope: { project: [probe.id] } });
+  return {
+    ingestKey: (await createApiKey(ctx, { projectId: probe.id, name: 'probe', scopes: ['ingest'] })).secret,
+    stateKey: (await createApiKey(ctx, { projectId: probe.id, name: 'gateway', scopes: ['routing:read'] })).secret,
+    budgetId: budget.id,
+  };
+}
+
+/**
+ * While `loading()`, one event at a time into the probe project; after each acknowledgement, long-polls the state
+ * until the probe budget's spend has grown: the times from acknowledgement to that answer.
+ */
+async function probeFreshness(url: string, probe: Probe, loading: () => boolean): Promise<number[]> {
+  const times: number[] = [];
+  let etag: string | null = null;
+  let spend = -1;
+  const read = async (wait: number) => {
+    const res = await fetch(`${url}/api/v1/budgets/state?wait=${wait}`, {
+      headers: { authorization: `Bearer ${probe.stateKey}`, ...(etag ? { 'if-none-match': etag } : {}) },
+    });
+    etag = res.headers.get('etag') ?? etag;
+    if (res.status !== 200) return spend;
+    const body = (await res.json()) as { budgets: Array<{ id: string; spendMicros: number }> };
+    return body.budgets.find((b) => b.id === probe.budgetId)?.spendMicros ?? 0;
+  };
+  spend = await read(0);
+  for (let i = 0; loading(); i++) {
+    const event = {
+      event_id: `probe-${Date.now()}-${i}`,
+      timestamp: new Date().toISOString(),
+      provider: 'openai',
+      model: 'gpt-5-mini',
+      mode: 'code',
+      usage: { input_tokens: 100_000, output_tokens: 1_000 },
+    };
+    const res = await fetch(`${url}/api/v1/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${probe.ingestKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ events: [event] }),
+    });
+    const acked = performance.now();
+    if (res.status !== 200) throw new Error(`probe ingest answered ${res.status}`);
+    const before = spend;
+    while (spend <= before && performance.now() - acked < 60_000) spend = await read(10);
+    times.push(performance.now() - acked);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return times.sort((a, b) => a - b);
+}
+
+async function setUp(env: Record<string, string>): Promise<SetUp> {
   const target = env.DATABASE_URL
     ? ({ driver: 'postgres', url: env.DATABASE_URL } as const)
     : ({ driver: 'pglite', dataDir: env.SWITCHYARD_DATA_DIR! } as const);
@@ -74,7 +163,7 @@ async function setUp(env: Record<string, string>): Promise<{ secret: string; pro
     await createFirstAdmin(ctx, { email: 'bench@example.com', name: 'Bench', password: 'bench password 1' });
     const project = await createProject(ctx, { name: 'Bench', slug: 'bench' });
     const { secret } = await createApiKey(ctx, { projectId: project.id, name: 'bench', scopes: ['ingest'] });
-    return { secret, projectId: project.id };
+    return { secret, projectId: project.id, probe: BUDGETS > 0 ? await defineBudgets(ctx, project.id) : null };
   } finally {
     await handle.close();
   }
@@ -170,8 +259,8 @@ async function run(driver: BenchDriver, port: number) {
   const db = await freshDatabase(driver, PG_SERVER);
   const log = (msg: string) => console.log(`[${driver}] ${msg}`);
   try {
-    const { secret, projectId } = await setUp(db.env);
-    log('database ready');
+    const { secret, projectId, probe } = await setUp(db.env);
+    log(`database ready${probe ? `, ${BUDGETS} budgets defined` : ''}`);
     const events = makeEvents(EVENTS, `b${Date.now()}`);
     const bodies: Buffer[] = [];
     for (let i = 0; i < events.length; i += BATCH) bodies.push(Buffer.from(JSON.stringify({ events: events.slice(i, i + BATCH) })));
@@ -191,8 +280,12 @@ async function run(driver: BenchDriver, port: number) {
       client: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6,
     });
     const cpuBefore = cpu();
+    let loading = true;
+    const probing = probe ? probeFreshness(server.url, probe, () => loading) : Promise.resolve([]);
     const result = await postAll(server.url, secret, bodies, CONCURRENCY[driver]);
     const cpuAfter = cpu();
+    loading = false;
+    const fresh = await probing;
     rss.stop();
     await server.stop();
     log(
@@ -218,6 +311,12 @@ async function run(driver: BenchDriver, port: number) {
       ].join('/'),
       'COPY rows/s': Math.round(copy),
       'vs COPY': `${Math.round((rate / copy) * 100)} %`,
+      ...(probe
+        ? {
+            budgets: BUDGETS,
+            'fresh p50/p99 ms (probes)': `${Math.round(percentile(fresh, 50))}/${Math.round(percentile(fresh, 99))} (${fresh.length})`,
+          }
+        : {}),
     };
   } finally {
     await db.drop();
@@ -227,7 +326,8 @@ async function run(driver: BenchDriver, port: number) {
 async function main() {
   ensureBuild();
   console.log(
-    `Ingestion benchmark (${SHAPE} shape): ${EVENTS} events per driver, batches of ${BATCH}, validation + pricing + dedup + rollups on.`,
+    `Ingestion benchmark (${SHAPE} shape): ${EVENTS} events per driver, batches of ${BATCH}, validation + pricing + dedup + rollups on` +
+      `${BUDGETS > 0 ? `, ${BUDGETS} active budgets and a freshness probe` : ''}.`,
   );
   const rows = [];
   for (const [i, driver] of DRIVERS.entries()) rows.push(await run(driver, 3400 + i));

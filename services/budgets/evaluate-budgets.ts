@@ -7,21 +7,24 @@ import 'server-only';
  * evaluating the same crossing, one inserts); the optional forecast alert once per period; rolling windows by
  * episodes (lib/budgets/alert-ledger.ts); and the state version bumped (NOTIFY) when any status changed.
  *
- * Run as a periodic task every second (the scheduler), and right after each ingestion commit
- * (request-budget-evaluation.ts). Paused budgets get their figures but never alert.
+ * Run by the one runner per process (request-budget-evaluation.ts): right after each ingestion commit over what
+ * the batch touched, each second for the periods that turned over, every 30 s over every budget (the scheduler's
+ * periodic tasks). Paused budgets get their figures but never alert.
  */
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { insertAlertOnce, listLedgerRows, listRollingLedgerRows, rearmAlert } from '@/db/queries/budget-alerts';
-import { bumpBudgetStateVersion, listBudgetRows, saveBudgetStatuses } from '@/db/queries/budgets';
+import { bumpBudgetStateVersion, listBudgetRows, listBudgetStatusRows, saveBudgetStatuses } from '@/db/queries/budgets';
 import { alerts } from '@/db/tables/alerts';
+import type { BudgetStatusRow } from '@/db/tables/budgets';
 import { type AlertType, buildAlertPayload } from '@/lib/alerts/payload';
 import { assertCan } from '@/lib/auth/guard';
 import { FORECAST_TRIGGER, planThresholdAlerts, rollingEpisodeStep, summariseCrossing, thresholdTrigger } from '@/lib/budgets/alert-ledger';
 import { type Forecast, shouldAlertForecast } from '@/lib/budgets/forecast';
 import type { BudgetPeriod } from '@/lib/budgets/periods';
 import type { StoredBudget } from '@/lib/budgets/record';
-import type { BudgetStatus } from '@/lib/budgets/state';
+import { type BudgetStatus, budgetStatus } from '@/lib/budgets/state';
+import { touchTestOf, type UsageTouch } from '@/lib/budgets/touch';
 import { getEnv } from '@/lib/env';
 import { getOrgTimeZone } from '@/db/queries/org-settings';
 import type { ServiceContext } from '../context';
@@ -45,49 +48,94 @@ export interface EvaluationResult {
 }
 
 const baseUrl = () => getEnv().NEXTAUTH_URL ?? 'http://localhost:3000';
+const ALERT_SLICE_MS = 200;
 
-export async function evaluateBudgets(ctx: ServiceContext, input: { budgetIds?: string[] } = {}): Promise<EvaluationResult> {
+/**
+ * `touches`: only the (budget, period) pairs a write since the last run can have changed (lib/budgets/touch.ts),
+ * plus every budget whose current period is not the one its status holds (a new day, week or hour) — the
+ * freshness path after ingestion and the periodic roll-over check (`touches: []`). Without: every budget.
+ */
+export async function evaluateBudgets(
+  ctx: ServiceContext,
+  input: { budgetIds?: string[]; touches?: readonly UsageTouch[]; yieldWhen?: () => boolean } = {},
+): Promise<EvaluationResult> {
   assertCan(ctx.actor, 'budgets:edit');
   const rows = (await listBudgetRows(ctx.db)).filter((r) => !input.budgetIds || input.budgetIds.includes(r.id));
   if (rows.length === 0) return { evaluated: 0, changed: [], alertIds: [], version: null };
-  const timeZone = await getOrgTimeZone(ctx.db);
+  const [timeZone, statuses] = await Promise.all([
+    getOrgTimeZone(ctx.db),
+    input.touches ? listBudgetStatusRows(ctx.db) : Promise.resolve([]),
+  ]);
   const env = { timeZone };
   const budgets = rows.map(storedBudget);
   const now = ctx.now;
+  const statusOf = new Map(statuses.map((s) => [s.budgetId, s]));
   const items: Array<{ budget: StoredBudget; period: BudgetPeriod; current: boolean }> = [];
   for (const budget of budgets) {
     const current = currentPeriodOf(budget, env.timeZone, now);
-    items.push({ budget, period: current, current: true });
-    if (budget.period.kind !== 'rolling') items.push({ budget, period: previousPeriodOf(budget, env.timeZone, now), current: false });
+    const previous = budget.period.kind !== 'rolling' ? previousPeriodOf(budget, env.timeZone, now) : null;
+    if (!input.touches) {
+      items.push({ budget, period: current, current: true });
+      if (previous) items.push({ budget, period: previous, current: false });
+      continue;
+    }
+    const touched = touchTestOf(budget.scope, input.touches);
+    const rolledOver = statusOf.get(budget.id)?.periodKey !== current.key;
+    if (rolledOver || touched(current)) items.push({ budget, period: current, current: true });
+    if (previous && (rolledOver || touched(previous))) items.push({ budget, period: previous, current: false });
   }
-  const figures = await figuresOf(ctx.db, { items, timeZone: env.timeZone });
-
-  const currentRows = items.flatMap((it, k) => (it.current && figures[k]!.counted ? [statusFigures(it.budget.id, figures[k]!)] : []));
-  const { changed, version } = await ctx.db.transaction(async (tx) => {
-    const changedIds = await saveBudgetStatuses(tx, { rows: currentRows, now });
-    return { changed: changedIds, version: changedIds.length > 0 ? await bumpBudgetStateVersion(tx) : null };
+  const figures = items.length > 0 ? await figuresOf(ctx.db, { items, timeZone: env.timeZone }) : [];
+  // Budgets not re-read are still checked against their thresholds with their stored figures (an amount
+  // lowered, a budget created over its thresholds): no read, the ledger decides as for any other.
+  const reread = new Set(items.flatMap((it) => (it.current ? [it.budget.id] : [])));
+  const held = budgets.flatMap((budget) => {
+    const s = statusOf.get(budget.id);
+    const period = currentPeriodOf(budget, env.timeZone, now);
+    if (reread.has(budget.id) || !s || s.periodKey !== period.key) return [];
+    return [{ budget, period, current: true, reread: false, f: heldFigures(budget, s, period) }];
   });
 
+  const currentRows = items.flatMap((it, k) => (it.current && figures[k]!.counted ? [statusFigures(it.budget.id, figures[k]!)] : []));
+  const { changed, version } =
+    currentRows.length === 0
+      ? { changed: [], version: null }
+      : await ctx.db.transaction(async (tx) => {
+          const changedIds = await saveBudgetStatuses(tx, { rows: currentRows, now });
+          return { changed: changedIds, version: changedIds.length > 0 ? await bumpBudgetStateVersion(tx) : null };
+        });
+
   const alertIds: string[] = [];
-  const active = items.map((it, k) => ({ ...it, f: figures[k]! })).filter((it) => !it.budget.paused && it.f.counted);
+  const active = [...items.map((it, k) => ({ ...it, reread: true, f: figures[k]! })), ...held].filter(
+    (it) => !it.budget.paused && it.f.counted,
+  );
   const calendar = active.filter((it) => it.period.kind !== 'rolling');
   const ledger = await listLedgerRows(ctx.db, {
     budgetIds: [...new Set(calendar.map((it) => it.budget.id))],
     periodKeys: [...new Set(calendar.map((it) => it.period.key))],
   });
-  const alerted = (budgetId: string, periodKey: string) =>
-    ledger.filter((l) => l.budgetId === budgetId && l.periodKey === periodKey).map((l) => l.trigger);
+  const triggersOf = new Map<string, string[]>();
+  for (const l of ledger) {
+    const key = `${l.budgetId}|${l.periodKey}`;
+    triggersOf.set(key, [...(triggersOf.get(key) ?? []), l.trigger]);
+  }
+  const alerted = (budgetId: string, periodKey: string) => triggersOf.get(`${budgetId}|${periodKey}`) ?? [];
+  // Raising alerts can take long (a burst crossing many budgets); past ALERT_SLICE_MS it gives way to waiting
+  // writes (`yieldWhen`): the statuses are already saved, and the ledger raises what is left at the next run.
+  const started = Date.now();
+  const giveWay = () => Date.now() - started > ALERT_SLICE_MS && (input.yieldWhen?.() ?? false);
   for (const it of calendar) {
+    if (giveWay()) return { evaluated: new Set(items.map((x) => x.budget.id)).size, changed, alertIds, version };
     const triggers = alerted(it.budget.id, it.period.key);
     const done = triggers.flatMap((t) => (t.startsWith('threshold:') ? [Number(t.slice('threshold:'.length))] : []));
     const plan = planThresholdAlerts(it.f.status.spendMicros, it.budget, done);
     let forecast: Forecast | null = null;
-    if (plan.thresholds.length > 0 || (it.current && it.budget.forecastAlert && !triggers.includes(FORECAST_TRIGGER))) {
+    const forecastDue = it.current && it.reread && it.budget.forecastAlert && !triggers.includes(FORECAST_TRIGGER);
+    if (plan.thresholds.length > 0 || forecastDue) {
       forecast = await forecastOf(ctx.db, { budget: it.budget, period: it.period, timeZone: env.timeZone, now });
     }
     if (plan.thresholds.length > 0)
       alertIds.push(...(await raiseThresholdAlerts(ctx, it.budget, it.period, it.f, plan.thresholds, forecast, env.timeZone)));
-    if (it.current && it.budget.forecastAlert && !triggers.includes(FORECAST_TRIGGER) && shouldAlertForecast(forecast, it.f.status)) {
+    if (forecastDue && shouldAlertForecast(forecast, it.f.status)) {
       const id = await raiseAlert(ctx, {
         budget: it.budget,
         period: it.period,
@@ -110,7 +158,16 @@ export async function evaluateBudgets(ctx: ServiceContext, input: { budgetIds?: 
       env.timeZone,
     )),
   );
-  return { evaluated: budgets.length, changed, alertIds, version };
+  return { evaluated: new Set(items.map((it) => it.budget.id)).size, changed, alertIds, version };
+}
+
+/** A current status as the evaluator stored it, as figures of the budget's current period. */
+function heldFigures(budget: StoredBudget, s: BudgetStatusRow, period: BudgetPeriod): PeriodFigures {
+  const status = budgetStatus(
+    { spendMicros: s.spendMicros, unpricedRequests: s.unpricedRequests },
+    { amountMicros: budget.amountMicros, thresholds: budget.thresholds },
+  );
+  return { period, status, counted: true };
 }
 
 /**

@@ -23,33 +23,41 @@ export interface BudgetStateAnswer {
   content: ReturnType<typeof gatewayStateBody>;
 }
 
-const cache = new WeakMap<DatabaseHandle['db'], Map<string, BudgetStateAnswer>>();
+interface Snapshot {
+  version: number;
+  /** Every budget with its status, read once per version for all projects and waiters. */
+  items: Promise<{ items: Parameters<typeof gatewayStateBody>[0]; tiers: string[] }>;
+  byProject: Map<string, BudgetStateAnswer>;
+}
+
+const cache = new WeakMap<DatabaseHandle['db'], Snapshot>();
 
 async function stateOf(ctx: ServiceContext, projectId: string): Promise<BudgetStateAnswer> {
   const version = await getBudgetStateVersion(ctx.db);
-  let byProject = cache.get(ctx.db);
-  if (!byProject) {
-    byProject = new Map();
-    cache.set(ctx.db, byProject);
+  let snap = cache.get(ctx.db);
+  if (!snap || snap.version < version) {
+    // Read under the version just seen: a change committed after it bumps the version again (read next time).
+    snap = { version, items: readItems(ctx), byProject: new Map() };
+    cache.set(ctx.db, snap);
+    snap.items.catch(() => cache.delete(ctx.db));
   }
-  const hit = byProject.get(projectId);
-  if (hit && hit.version === version) return hit;
-  // Read under the version just seen: a change committed after it bumps the version again (read next time).
+  const hit = snap.byProject.get(projectId);
+  if (hit) return hit;
+  const { items, tiers } = await snap.items;
+  const content = gatewayStateBody(items, projectId, tiers);
+  const answer = { version: snap.version, etag: strongEtag(JSON.stringify(content)), content };
+  snap.byProject.set(projectId, answer);
+  return answer;
+}
+
+async function readItems(ctx: ServiceContext) {
   const [rows, statuses, tiers] = await Promise.all([listBudgetRows(ctx.db), listBudgetStatusRows(ctx.db), listTiers(ctx.db)]);
   const byId = new Map(statuses.map((s) => [s.budgetId, s]));
   const items = rows.flatMap((r) => {
     const s = byId.get(r.id);
     return s ? [{ budget: storedBudget(r), status: { ...s, state: s.state } }] : [];
   });
-  const content = gatewayStateBody(
-    items,
-    projectId,
-    tiers.map((t) => t.name),
-  );
-  const answer = { version, etag: strongEtag(JSON.stringify(content)), content };
-  if (byProject.size > 10_000) byProject.clear();
-  byProject.set(projectId, answer);
-  return answer;
+  return { items, tiers: tiers.map((t) => t.name) };
 }
 
 export async function getBudgetState(
@@ -64,21 +72,29 @@ export async function getBudgetState(
   const same = (a: BudgetStateAnswer) => (input.matches ? input.matches(a.etag) : a.etag === input.ifNoneMatch);
   if (waitMs === 0 || !same(first)) return first;
 
+  // Notifications are counted, so one arriving while the state is being read is not lost: the loop reads again.
+  let notified = 0;
   let wake: () => void = () => {};
-  const unsubscribe = await subscribe(ctx.handle, BUDGET_STATE_CHANNEL, () => wake());
+  const unsubscribe = await subscribe(ctx.handle, BUDGET_STATE_CHANNEL, () => {
+    notified += 1;
+    wake();
+  });
   const deadline = Date.now() + waitMs;
   try {
+    let seen = notified;
     let answer = await stateOf(ctx, projectId); // a change between the first read and the LISTEN
     while (same(answer) && Date.now() < deadline && !input.signal?.aborted) {
-      await new Promise<void>((resolve) => {
-        // Re-read at least every 5 s in case a notification was lost (a dropped listen connection).
-        const timer = setTimeout(resolve, Math.min(5_000, Math.max(0, deadline - Date.now())));
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-        input.signal?.addEventListener('abort', () => wake(), { once: true });
-      });
+      if (notified === seen)
+        await new Promise<void>((resolve) => {
+          // Re-read at least every 5 s in case a notification was lost (a dropped listen connection).
+          const timer = setTimeout(resolve, Math.min(5_000, Math.max(0, deadline - Date.now())));
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+          input.signal?.addEventListener('abort', () => wake(), { once: true });
+        });
+      seen = notified;
       answer = await stateOf(ctx, projectId);
     }
     return answer;

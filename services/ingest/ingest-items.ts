@@ -12,6 +12,7 @@ import type { BodyItem } from '@/lib/ingest/parse-body';
 import { prepareRows } from '@/lib/ingest/prepare-rows';
 import type { ValidationWindow } from '@/lib/ingest/validate';
 import type { ServiceContext } from '../context';
+import { touchOfRows, type UsageTouch } from '@/lib/budgets/touch';
 
 export interface IngestResult {
   accepted: number;
@@ -19,13 +20,21 @@ export interface IngestResult {
   rejected: EventRejection[];
 }
 
+/** `touched`, when given, is told what the batch can have changed (the budget evaluator's touch) when anything new was stored. */
 export async function ingestItems(
   ctx: ServiceContext,
-  { projectId, items, window }: { projectId: string; items: readonly BodyItem[]; window: ValidationWindow },
+  {
+    projectId,
+    items,
+    window,
+    touched,
+  }: { projectId: string; items: readonly BodyItem[]; window: ValidationWindow; touched?: (touch: UsageTouch) => void },
 ): Promise<IngestResult> {
   assertMayWriteUsage(ctx.actor, projectId);
   const pricer = await getPricer(ctx.db);
   const { rows, rejected, repeated } = prepareRows(items, window, pricer);
   const accepted = await writeUsageEvents(ctx.handle, projectId, rows);
+  const touch = touched && accepted > 0 ? touchOfRows(projectId, rows) : null;
+  if (touch) touched?.(touch);
   return { accepted, duplicates: rows.length - accepted + repeated, rejected };
 }

@@ -12,18 +12,23 @@ import { lateArrivalDays } from '@/lib/ingest/settings';
 import { requestBudgetEvaluation } from '../budgets/request-budget-evaluation';
 import type { ServiceContext } from '../context';
 import { type IngestResult, ingestItems } from './ingest-items';
+import type { UsageTouch } from '@/lib/budgets/touch';
 
 export async function ingestLive(ctx: ServiceContext, { items }: { items: readonly BodyItem[] }): Promise<IngestResult> {
   assertScope(ctx.actor, 'ingest');
   if (ctx.actor.kind !== 'api_key') throw new AppError('forbidden:api_key', 'Live ingestion takes a project API key.');
   try {
+    let touch: UsageTouch | null = null;
     const result = await ingestItems(ctx, {
       projectId: ctx.actor.projectId,
       items,
       window: { now: ctx.now, lateArrivalDays: lateArrivalDays() },
+      touched: (t) => {
+        touch = t;
+      },
     });
-    // Budgets see the committed events within one evaluation (ADR 0009); the answer does not wait for it.
-    if (result.accepted > 0) void requestBudgetEvaluation(ctx.handle);
+    // The budgets the batch can match see it within one evaluation (ADR 0009); the answer does not wait for it.
+    if (touch) void requestBudgetEvaluation(ctx.handle, touch);
     return result;
   } catch (err) {
     if (err instanceof AppError) throw err;

@@ -4,7 +4,7 @@ import 'server-only';
  * Registering one is one line here: a kind made with defineJobKind, a task made with definePeriodicTask
  * (services/jobs/job-kind.ts). server/jobs/scheduler.ts runs them; enqueueJob validates against them.
  */
-import { evaluateBudgets } from '../budgets/evaluate-budgets';
+import { requestBudgetEvaluation } from '../budgets/request-budget-evaluation';
 import { deliverPendingAlerts } from '../channels/deliver-pending-alerts';
 import { sendMonthlyReports } from '../savings/send-monthly-reports';
 import { definePeriodicTask, type JobKind, type PeriodicTask } from './job-kind';
@@ -27,10 +27,17 @@ export const PERIODIC_TASKS: readonly PeriodicTask[] = [
   retentionTask, // SWITCHYARD_RETENTION_MONTHS set: drop expired raw-event months, hourly
   maintenanceTask, // embedded database on disk: VACUUM (ANALYZE) after enough writes
   definePeriodicTask({
-    name: 'budgets.evaluate', // every budget's state and its alerts, each second (ADR 0009)
+    name: 'budgets.evaluate', // every budget re-read: re-prices, imports, zone changes, other writers (ADR 0009)
+    everyMs: 30_000,
+    run: async (ctx) => {
+      await requestBudgetEvaluation(ctx.handle, 'all');
+    },
+  }),
+  definePeriodicTask({
+    name: 'budgets.periods', // the budgets whose period turned over (a new day, week, hour), each second (ADR 0009)
     everyMs: 1_000,
     run: async (ctx) => {
-      await evaluateBudgets(ctx);
+      await requestBudgetEvaluation(ctx.handle, 'periods');
     },
   }),
   definePeriodicTask({

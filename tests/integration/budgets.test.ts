@@ -8,9 +8,11 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { listAuditEntries } from '@/db/queries/audit';
+import { listBudgetStatusRows } from '@/db/queries/budgets';
 import { rowsOf } from '@/db/rows';
 import { alerts } from '@/db/tables/alerts';
 import type { UserActor } from '@/lib/auth/actor';
+import type { UsageTouch } from '@/lib/budgets/touch';
 import type { AppError } from '@/lib/errors';
 import { createApiKey } from '@/services/api-keys/create-api-key';
 import { acknowledgeAlert } from '@/services/budgets/acknowledge-alert';
@@ -230,6 +232,58 @@ describe('alerts', () => {
     await acknowledgeAlert(as(t, member, NOW), { id: listed[0]!.id });
     expect((await listAlerts(as(t, viewer, NOW), {}))[0]!.acknowledgedAt).not.toBeNull();
     await deleteBudget(as(t, member, NOW), { id: b.id });
+  });
+});
+
+describe('evaluation after a write', () => {
+  it('re-reads only the budgets the write can match, the periods that turned over, and alerts from stored figures', async () => {
+    const project = (await makeProject(t)).id;
+    const m = as(t, member, NOW);
+    const sys = { ...asSystem(t), now: NOW };
+    const make = (name: string, scope: unknown) => createBudget(m, { name, period: { kind: 'month' }, amount: '1000', scope });
+    const code = await make('Touch code', { project: [project], mode: ['code'] });
+    const plan = await make('Touch plan', { project: [project], mode: ['plan'] });
+    const other = await make('Touch other', { project: [otherProjectId] });
+    const stored = async (id: string) => (await listBudgetStatusRows(t.db, { ids: [id] }))[0]!;
+    const spendOf = async (id: string) => (await stored(id)).spendMicros;
+
+    // A plan event stored without telling the evaluator, then a code event with its touch.
+    await ingest(project, [event({ at: '2026-12-10T10:00:00Z', mode: 'plan' })]);
+    let touch: UsageTouch | null = null;
+    await ingestItems(asSystem(t), {
+      projectId: project,
+      items: [event({ at: '2026-12-10T11:00:00Z', mode: 'code' })],
+      window: { now: NOW, lateArrivalDays: null },
+      touched: (x) => {
+        touch = x;
+      },
+    });
+    const run = await evaluateBudgets(sys, { touches: [touch!] });
+    expect(run.changed).toContain(code.id);
+    expect(run.changed).not.toContain(plan.id);
+    expect(run.changed).not.toContain(other.id);
+    const raw = (mode: string) =>
+      rawSpend(`project_id = '${project}' and mode = '${mode}' and occurred_at >= '2026-12-01' and occurred_at < '2027-01-01'`);
+    expect(await spendOf(code.id)).toBe((await raw('code')).cost);
+    expect(await spendOf(plan.id)).toBe(0); // not re-read: the write it missed was not announced
+    expect((await evaluateBudgets(sys, { touches: [] })).changed).toEqual([]);
+    await evaluateBudgets(sys); // every budget
+    expect(await spendOf(plan.id)).toBe((await raw('plan')).cost);
+
+    // An amount lowered under the spend: the periodic check alerts from the stored status, without a write.
+    const spent = await spendOf(code.id);
+    await updateBudget(m, { id: code.id, amount: ((spent * 1.5) / 1_000_000).toFixed(6) });
+    const held = await evaluateBudgets(sys, { touches: [] });
+    expect(held.evaluated).toBe(0);
+    const ledger = await t.db.select().from(alerts).where(sql`${alerts.budgetId} = ${code.id}`);
+    expect(ledger.map((a) => a.trigger)).toEqual(['threshold:50']);
+    expect(held.alertIds).toEqual([ledger[0]!.id]);
+
+    // January: the periods turned over, so the check re-reads them (nothing spent yet).
+    const jan = await evaluateBudgets({ ...sys, now: new Date('2027-01-01T06:00:00Z') }, { touches: [] });
+    expect(jan.evaluated).toBeGreaterThanOrEqual(3);
+    expect((await stored(code.id)).periodKey).toBe('month:2027-01');
+    for (const b of [code, plan, other]) await deleteBudget(m, { id: b.id });
   });
 });
 

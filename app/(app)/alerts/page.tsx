@@ -10,7 +10,9 @@ import { can } from '@/lib/auth/permissions';
 import { formatDateTime, formatMicros } from '@/lib/format';
 import { pageUserWith } from '@/server/auth/page-permission';
 import { listAlerts } from '@/services/budgets/list-alerts';
+import { listDeliveriesByAlertIds } from '@/services/channels/list-deliveries-by-alert-ids';
 import { getOrgTimeZone } from '@/services/organisation/get-org-time-zone';
+import { AlertDeliveries } from '@/components/budgets/alert-deliveries';
 
 export const metadata: Metadata = { title: 'Alerts' };
 export const dynamic = 'force-dynamic';
@@ -19,6 +21,7 @@ export default async function AlertsPage() {
   const { user, ctx, denied } = await pageUserWith('dashboards:read');
   if (denied) return <Forbidden role={user.role} />;
   const [alerts, timeZone] = await Promise.all([listAlerts(ctx, { limit: 200 }), getOrgTimeZone(ctx)]);
+  const deliveries = await listDeliveriesByAlertIds(ctx, { alertIds: alerts.map((a) => a.id) });
   const editor = can(user.role, 'budgets:edit');
   return (
     <div className="space-y-6">
@@ -34,20 +37,17 @@ export default async function AlertsPage() {
             <thead>
               <tr>
                 <Th>When</Th>
-                <Th>Budget</Th>
-                <Th>Period</Th>
+                <Th>Budget · period</Th>
                 <Th>Trigger</Th>
                 <Th className="text-right">Spend then</Th>
-                <Th>Sent to</Th>
-                {/* Delivery status per channel: h/channels' deliveries query fills this column once merged. */}
-                <Th>Delivery</Th>
+                <Th>Deliveries</Th>
                 <Th className="text-right">Acknowledged</Th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {alerts.map((a) => (
                 <tr key={a.id} data-testid={`alert-row-${a.trigger}`}>
-                  <Td>{formatDateTime(a.createdAt, timeZone)}</Td>
+                  <Td className="w-32 whitespace-normal">{formatDateTime(a.createdAt, timeZone)}</Td>
                   <Td className="font-medium text-slate-900">
                     {a.budgetExists ? (
                       <Link
@@ -59,8 +59,8 @@ export default async function AlertsPage() {
                     ) : (
                       <span>{a.budgetName} (deleted)</span>
                     )}
+                    <div className="text-xs font-normal text-slate-500">{a.payload.data.period.label}</div>
                   </Td>
-                  <Td>{a.payload.data.period.label}</Td>
                   <Td>
                     {a.type === 'budget.forecast_exceeds' ? (
                       <Badge tone="amber">forecast: will exceed</Badge>
@@ -74,14 +74,13 @@ export default async function AlertsPage() {
                       <div className="text-xs text-slate-500">+ {a.payload.data.spend.unpriced_requests} unpriced requests</div>
                     ) : null}
                   </Td>
-                  <Td className="text-xs">
-                    {a.channels.length === 0 ? (
-                      <span className="text-slate-500">recorded only</span>
-                    ) : (
-                      a.channels.map((c) => <div key={c.id}>{c.name ?? `${c.id.slice(0, 8)}… (removed)`}</div>)
-                    )}
+                  <Td className="w-72 whitespace-normal text-xs">
+                    <AlertDeliveries
+                      list={deliveries.get(a.id) ?? []}
+                      removed={a.channels.filter((c) => !c.name).length}
+                      timeZone={timeZone}
+                    />
                   </Td>
-                  <Td className="text-xs text-slate-500">—</Td>
                   <Td className="text-right">
                     {a.acknowledgedAt ? (
                       <span className="text-xs text-slate-600">{formatDateTime(a.acknowledgedAt, timeZone)}</span>

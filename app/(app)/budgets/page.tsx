@@ -44,7 +44,6 @@ export default async function BudgetsPage() {
                 <Th className="text-right">Used</Th>
                 <Th className="text-right">Remaining</Th>
                 <Th>State</Th>
-                <Th>Unpriced</Th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -56,17 +55,23 @@ export default async function BudgetsPage() {
                     </Link>
                     {b.paused ? <span className="ml-2 text-xs text-slate-500">(paused)</span> : null}
                   </Td>
-                  <Td>{scopeSummary(b.scope, (id) => names.get(id) ?? id)}</Td>
+                  <Td className="max-w-xs whitespace-normal">{scopeSummary(b.scope, (id) => names.get(id) ?? id)}</Td>
                   <Td>
                     {b.periodText}
                     <div className="text-xs text-slate-500">{b.current?.period.label}</div>
                   </Td>
-                  <Td className="text-right tabular-nums">{formatMicros(b.current?.spendMicros ?? 0)}</Td>
+                  <Td className="text-right tabular-nums">
+                    {formatMicros(b.current?.spendMicros ?? 0)}
+                    {b.current && b.current.unpricedRequests > 0 ? (
+                      <div className="text-xs text-amber-700" title={unpricedNote(b.current) ?? undefined}>
+                        + {b.current.unpricedRequests.toLocaleString('en-US')} requests of unknown price
+                      </div>
+                    ) : null}
+                  </Td>
                   <Td className="text-right tabular-nums">{formatMicros(b.amountMicros)}</Td>
                   <Td className="text-right tabular-nums">{b.current?.percentText}</Td>
                   <Td className="text-right tabular-nums">{formatMicros(b.current?.remainingMicros ?? b.amountMicros)}</Td>
                   <Td>{b.current ? <StateBadge state={b.current.state} /> : null}</Td>
-                  <Td className="text-xs text-slate-600">{b.current ? (unpricedNote(b.current) ?? '—') : '—'}</Td>
                 </tr>
               ))}
             </tbody>

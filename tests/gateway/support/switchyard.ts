@@ -179,7 +179,7 @@ export async function startSwitchyard(t: TestDatabase, options: { port?: number 
     async close() {
       if (server.listening) await stop();
       // The evaluation the last ingestion started must end before the database goes.
-      await requestBudgetEvaluation(t);
+      await requestBudgetEvaluation(t, 'periods');
     },
   };
 }

@@ -114,37 +114,43 @@ export default async function BudgetPage({
         </Card>
       )}
       <Card title="Past periods">
-        <Table caption="Past periods">
-          <thead>
-            <tr>
-              <Th>Period</Th>
-              <Th className="text-right">Spent</Th>
-              <Th className="text-right">Used</Th>
-              <Th>State</Th>
-              <Th>Unpriced</Th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {detail.history.map((h) => (
-              <tr key={h.period.key}>
-                <Td>
-                  <Link
-                    className="text-brand-700 hover:underline"
-                    href={`/budgets/${budget.id}?period=${encodeURIComponent(h.period.key)}`}
-                  >
-                    {h.period.label}
-                  </Link>
-                </Td>
-                <Td className="text-right tabular-nums">{formatMicros(h.status.spendMicros)}</Td>
-                <Td className="text-right tabular-nums">{h.status.percentText}</Td>
-                <Td>
-                  <StateBadge state={h.status.state} />
-                </Td>
-                <Td className="text-xs text-slate-600">{h.status.unpricedRequests > 0 ? `${h.status.unpricedRequests} requests` : '—'}</Td>
+        {detail.history.length === 0 ? (
+          <p className="text-sm text-slate-600">No earlier period with recorded usage.</p>
+        ) : (
+          <Table caption="Past periods">
+            <thead>
+              <tr>
+                <Th>Period</Th>
+                <Th className="text-right">Spent</Th>
+                <Th className="text-right">Used</Th>
+                <Th>State</Th>
+                <Th>Unpriced</Th>
               </tr>
-            ))}
-          </tbody>
-        </Table>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {detail.history.map((h) => (
+                <tr key={h.period.key}>
+                  <Td>
+                    <Link
+                      className="text-brand-700 hover:underline"
+                      href={`/budgets/${budget.id}?period=${encodeURIComponent(h.period.key)}`}
+                    >
+                      {h.period.label}
+                    </Link>
+                  </Td>
+                  <Td className="text-right tabular-nums">{formatMicros(h.status.spendMicros)}</Td>
+                  <Td className="text-right tabular-nums">{h.status.percentText}</Td>
+                  <Td>
+                    <StateBadge state={h.status.state} />
+                  </Td>
+                  <Td className="text-xs text-slate-600">
+                    {h.status.unpricedRequests > 0 ? `${h.status.unpricedRequests} requests` : '—'}
+                  </Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
       </Card>
       <Card title={`Alerts (${detail.alerts.length})`}>
         {detail.alerts.length === 0 ? (
