@@ -56,7 +56,14 @@ export type StatusFigures = Omit<BudgetStatusRow, 'evaluatedAt' | 'changedAt'>;
  */
 export async function saveBudgetStatuses(db: Database, { rows, now }: { rows: readonly StatusFigures[]; now: Date }): Promise<string[]> {
   if (rows.length === 0) return [];
-  const values = rows.map((r) => ({ ...r, evaluatedAt: now, changedAt: now }));
+  // A budget deleted while it was being evaluated has no status to keep: lock the ones still there (a delete
+  // then waits for this transaction) and write only theirs, instead of failing the whole run on the foreign key.
+  const ids = [...new Set(rows.map((r) => r.budgetId))];
+  const kept = new Set(
+    (await db.select({ id: budgets.id }).from(budgets).where(inArray(budgets.id, ids)).for('key share')).map((r) => r.id),
+  );
+  const values = rows.filter((r) => kept.has(r.budgetId)).map((r) => ({ ...r, evaluatedAt: now, changedAt: now }));
+  if (values.length === 0) return [];
   const changed = await db
     .insert(budgetStatuses)
     .values(values)

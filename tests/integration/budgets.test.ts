@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { listAuditEntries } from '@/db/queries/audit';
-import { listBudgetStatusRows } from '@/db/queries/budgets';
+import { listBudgetStatusRows, saveBudgetStatuses } from '@/db/queries/budgets';
 import { rowsOf } from '@/db/rows';
 import { alerts } from '@/db/tables/alerts';
 import type { UserActor } from '@/lib/auth/actor';
@@ -137,6 +137,27 @@ describe('budget definitions', () => {
     await deleteBudget(as(t, member, NOW), { id: b.id });
     const actions = (await listAuditEntries(t.db, { limit: 50 })).filter((e) => e.targetId === b.id).map((e) => e.action);
     expect(actions.sort()).toEqual(['budget.create', 'budget.delete', 'budget.update']);
+  });
+  it('saves the statuses of the budgets that remain when one is deleted during its evaluation', async () => {
+    const kept = await createBudget(as(t, member, NOW), { name: 'Kept', period: { kind: 'day' }, amount: 5 });
+    const gone = await createBudget(as(t, member, NOW), { name: 'Gone', period: { kind: 'day' }, amount: 5 });
+    const figures = (budgetId: string) => ({
+      budgetId,
+      periodKey: '2026-12-01',
+      periodStart: new Date('2026-12-01T00:00:00Z'),
+      periodEnd: new Date('2026-12-02T00:00:00Z'),
+      spendMicros: 4_000_000,
+      unpricedRequests: 0,
+      state: 'warning' as const,
+      percentTenths: 800,
+    });
+    await deleteBudget(as(t, member, NOW), { id: gone.id });
+    const changed = await t.db.transaction((tx) =>
+      saveBudgetStatuses(tx as unknown as typeof t.db, { rows: [figures(kept.id), figures(gone.id)], now: NOW }),
+    );
+    expect(changed).toEqual([kept.id]);
+    const stored = await listBudgetStatusRows(t.db, { ids: [kept.id, gone.id] });
+    expect(stored.map((r) => [r.budgetId, r.spendMicros])).toEqual([[kept.id, 4_000_000]]);
   });
 });
 
