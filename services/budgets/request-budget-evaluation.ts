@@ -24,14 +24,19 @@ interface Work {
 interface Runner {
   running: boolean;
   pending: Work | null;
+  /** When the last run started (ms since the epoch). */
+  lastStart: number;
 }
+
+/** The least time between the starts of two evaluations in a process (ADR 0009 "Freshness"). */
+const MIN_RUN_GAP_MS = 500;
 
 const runners = new WeakMap<DatabaseHandle['db'], Runner>();
 
 export function requestBudgetEvaluation(handle: DatabaseHandle, what: UsageTouch | 'all' | 'periods'): Promise<void> {
   let runner = runners.get(handle.db);
   if (!runner) {
-    runner = { running: false, pending: null };
+    runner = { running: false, pending: null, lastStart: 0 };
     runners.set(handle.db, runner);
   }
   const r = runner;
@@ -43,6 +48,11 @@ export function requestBudgetEvaluation(handle: DatabaseHandle, what: UsageTouch
     r.running = true;
     void (async () => {
       while (r.pending) {
+        // Under steady ingestion a run is asked for after every batch: starting runs at most every
+        // MIN_RUN_GAP_MS keeps evaluation from taking a core from ingestion while staying well inside 2 s.
+        const wait = r.lastStart + MIN_RUN_GAP_MS - Date.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        r.lastStart = Date.now();
         const next = r.pending;
         r.pending = null;
         try {

@@ -139,8 +139,18 @@ describe('budget definitions', () => {
     expect(actions.sort()).toEqual(['budget.create', 'budget.delete', 'budget.update']);
   });
   it('saves the statuses of the budgets that remain when one is deleted during its evaluation', async () => {
-    const kept = await createBudget(as(t, member, NOW), { name: 'Kept', period: { kind: 'day' }, amount: 5 });
-    const gone = await createBudget(as(t, member, NOW), { name: 'Gone', period: { kind: 'day' }, amount: 5 });
+    const kept = await createBudget(as(t, member, NOW), {
+      name: 'Kept',
+      period: { kind: 'day' },
+      amount: 5,
+      scope: { project: [otherProjectId] },
+    });
+    const gone = await createBudget(as(t, member, NOW), {
+      name: 'Gone',
+      period: { kind: 'day' },
+      amount: 5,
+      scope: { project: [otherProjectId] },
+    });
     const figures = (budgetId: string) => ({
       budgetId,
       periodKey: '2026-12-01',
