@@ -33,6 +33,8 @@ import { createBudget } from '@/services/budgets/create-budget';
 import { evaluateBudgets } from '@/services/budgets/evaluate-budgets';
 import { ingestItems } from '@/services/ingest/ingest-items';
 import { createProject } from '@/services/projects/create-project';
+import { runSimulation } from '@/services/simulations/run-simulation';
+import { drainJobs } from '@/server/jobs/scheduler';
 import { bootstrapAdminFromEnv } from '@/services/setup/bootstrap-admin-from-env';
 import { createFirstAdmin } from '@/services/setup/create-first-admin';
 
@@ -186,6 +188,24 @@ async function seedDemoChannels(handle: DatabaseHandle): Promise<string> {
   return `Demo channel "${DEMO_CHANNEL.name}" on ${attached} alerts: ${outcome}.`;
 }
 
+/**
+ * One saved what-if run, so the Simulate page opens on a result: the published table with plan moved to the
+ * balanced tier over the last 30 days, replayed through the simulation job like any other run (figures computed).
+ */
+async function seedDemoSimulation(handle: DatabaseHandle): Promise<string> {
+  const ctx = systemContext(handle, 'demo-seed');
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  const to = new Date(ctx.now.getTime() - 86_400_000);
+  const from = new Date(to.getTime() - 29 * 86_400_000);
+  const queued = await runSimulation(ctx, {
+    candidate: { kind: 'published' },
+    edits: [{ mode: 'plan', tier: 'balanced' }],
+    period: { from: day(from), to: day(to) },
+  });
+  await drainJobs(handle);
+  return `Demo simulation (published table, plan → balanced, ${day(from)} to ${day(to)}): run ${queued.id}.`;
+}
+
 async function main() {
   const target = targetFromEnv();
   // The app's own handle (db/client.ts getDatabaseHandle): the demo gateways pull through the real route handler, which
@@ -202,6 +222,7 @@ async function main() {
     const traffic = await loadDemoTraffic(handle);
     console.log(traffic.message);
     if (fresh) console.log(await seedDemoChannels(handle));
+    if (fresh) console.log(await seedDemoSimulation(handle));
     console.log(signIn);
     console.log(await ensureDemoApiKeys(systemContext(handle, 'demo-seed'), traffic.keyLines));
   } finally {
