@@ -341,7 +341,12 @@ export function FrontierCard({ frontier, runId, canEdit }: { frontier: Frontier;
     if (seen) seen.others += 1;
     else alike.set(key, { point: p, others: 0 });
   }
-  const front = [...alike.values()].sort((a, b) => a.point.costMicros - b.point.costMicros);
+  const front: Array<{ point: FrontierPoint; others: number; offFront?: boolean }> = [...alike.values()].sort(
+    (a, b) => a.point.costMicros - b.point.costMicros,
+  );
+  // The base table can always be opened as a draft, also when no candidate has the evidence to be on the front.
+  const base = frontier.points.find((p) => p.kind === 'candidate' && p.id === 'base');
+  if (base && !front.some((r) => r.point === base)) front.push({ point: base, others: 0, offFront: true });
   const pointLabel = (p: FrontierPoint) =>
     p.kind !== 'candidate' ? p.kind : p.id === 'base' ? 'the base table' : p.id.replaceAll('=', ' → ').replaceAll(',', ', ');
   return (
@@ -354,17 +359,18 @@ export function FrontierCard({ frontier, runId, canEdit }: { frontier: Frontier;
       }
     >
       <FrontierChart points={dots} runId={canEdit ? runId : undefined} />
-      <ResultTable<{ point: FrontierPoint; others: number }>
+      <ResultTable<{ point: FrontierPoint; others: number; offFront?: boolean }>
         caption="The Pareto front"
         rows={front}
         rowKey={({ point: p }) => `${p.kind}${p.id}`}
         columns={[
           {
             header: 'Front point',
-            cell: ({ point, others }) => (
+            cell: ({ point, others, offFront }) => (
               <>
                 {pointLabel(point)}
                 {others > 0 ? <span className="ml-1 text-xs text-slate-500">(and {formatInteger(others)} alike)</span> : null}
+                {offFront ? <span className="ml-1 text-xs text-slate-500">(not on the front)</span> : null}
               </>
             ),
           },
