@@ -4,7 +4,7 @@
  * long-context band of the input — and the outcome counts beside it. Declared in lib/ingest/rollup-grains.ts
  * (grain `dailySavings`); the write path, the re-price deltas and zone rebuilds (from raw events) follow it.
  */
-import { bigint, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, bigint, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { alertChannels } from './alerts';
 import { CORE_MEASURES, OUTCOME_MEASURES } from '../../lib/usage/measures';
 
@@ -14,38 +14,34 @@ const measureColumns = () =>
     [M in (typeof CORE_MEASURES)[number] | (typeof OUTCOME_MEASURES)[number] as M['key']]: ReturnType<typeof measureColumn>;
   };
 
+/** The key both savings grains share beside the project and the day or month: what a baseline replays by. */
+const replayKeyColumns = () => ({
+  mode: text('mode').notNull(),
+  task: text('task').notNull(),
+  provider: text('provider').notNull(),
+  model: text('model').notNull(),
+  tier: text('tier').notNull(),
+  routingRuleId: text('routing_rule_id').notNull(),
+  requestedModel: text('requested_model').notNull(),
+  routingTier: text('routing_tier').notNull(),
+  /** Number of KEY_ONLY_COLUMNS' input bounds ≤ the request's input tokens, as text. */
+  inputBand: text('input_band').notNull(),
+});
+type ReplayKeyTable = { [K in keyof ReturnType<typeof replayKeyColumns>]: AnyPgColumn };
+const replayKey = (t: ReplayKeyTable) =>
+  [t.mode, t.task, t.provider, t.model, t.tier, t.routingRuleId, t.requestedModel, t.routingTier, t.inputBand] as const;
+
 export const usageDailySavings = pgTable(
   'usage_daily_savings',
   {
     projectId: uuid('project_id').notNull(),
     day: date('day', { mode: 'string' }).notNull(),
-    mode: text('mode').notNull(),
-    task: text('task').notNull(),
-    provider: text('provider').notNull(),
-    model: text('model').notNull(),
-    tier: text('tier').notNull(),
-    routingRuleId: text('routing_rule_id').notNull(),
-    requestedModel: text('requested_model').notNull(),
-    routingTier: text('routing_tier').notNull(),
-    /** Number of KEY_ONLY_COLUMNS' input bounds ≤ the request's input tokens, as text. */
-    inputBand: text('input_band').notNull(),
+    ...replayKeyColumns(),
     ...measureColumns(),
   },
   (t) => [
     primaryKey({
-      columns: [
-        t.projectId,
-        t.day,
-        t.mode,
-        t.task,
-        t.provider,
-        t.model,
-        t.tier,
-        t.routingRuleId,
-        t.requestedModel,
-        t.routingTier,
-        t.inputBand,
-      ],
+      columns: [t.projectId, t.day, ...replayKey(t)],
     }),
     index('usage_daily_savings_day_brin').using('brin', t.day).with({ pages_per_range: 32, autosummarize: true }),
   ],
@@ -63,32 +59,12 @@ export const usageMonthlySavings = pgTable(
   {
     projectId: uuid('project_id').notNull(),
     month: date('month', { mode: 'string' }).notNull(),
-    mode: text('mode').notNull(),
-    task: text('task').notNull(),
-    provider: text('provider').notNull(),
-    model: text('model').notNull(),
-    tier: text('tier').notNull(),
-    routingRuleId: text('routing_rule_id').notNull(),
-    requestedModel: text('requested_model').notNull(),
-    routingTier: text('routing_tier').notNull(),
-    inputBand: text('input_band').notNull(),
+    ...replayKeyColumns(),
     ...measureColumns(),
   },
   (t) => [
     primaryKey({
-      columns: [
-        t.projectId,
-        t.month,
-        t.mode,
-        t.task,
-        t.provider,
-        t.model,
-        t.tier,
-        t.routingRuleId,
-        t.requestedModel,
-        t.routingTier,
-        t.inputBand,
-      ],
+      columns: [t.projectId, t.month, ...replayKey(t)],
     }),
     index('usage_monthly_savings_month').on(t.month),
   ],
