@@ -20,7 +20,7 @@ export function AlertDeliveries({ list, removed, timeZone }: { list: AlertDelive
             </span>
           </div>
           {d.status !== 'delivered' && d.lastError ? (
-            <div className="max-w-[16rem] truncate text-slate-500" title={d.lastError}>
+            <div className="max-w-[13rem] truncate text-slate-500" title={d.lastError}>
               {d.lastError}
             </div>
           ) : null}

@@ -22,8 +22,11 @@ export function Td({
   className = '',
   ...rest
 }: { children?: React.ReactNode; className?: string } & React.TdHTMLAttributes<HTMLTableCellElement> & { 'data-micros'?: number }) {
+  // A cell given its own whitespace rule keeps it: beside whitespace-nowrap in one class list, the later rule in
+  // Tailwind's stylesheet (nowrap) would win whatever the order of the classes.
+  const wrap = /(^|\s)whitespace-/.test(className) ? '' : 'whitespace-nowrap ';
   return (
-    <td className={`whitespace-nowrap px-3 py-2 align-middle text-slate-700 ${className}`} {...rest}>
+    <td className={`${wrap}px-3 py-2 align-middle text-slate-700 ${className}`} {...rest}>
       {children}
     </td>
   );

@@ -47,8 +47,8 @@ export default async function AlertsPage() {
             <tbody className="divide-y divide-slate-100">
               {alerts.map((a) => (
                 <tr key={a.id} data-testid={`alert-row-${a.trigger}`}>
-                  <Td className="w-32 whitespace-normal">{formatDateTime(a.createdAt, timeZone)}</Td>
-                  <Td className="font-medium text-slate-900">
+                  <Td className="w-28 whitespace-normal">{formatDateTime(a.createdAt, timeZone)}</Td>
+                  <Td className="whitespace-normal font-medium text-slate-900">
                     {a.budgetExists ? (
                       <Link
                         className="text-brand-700 hover:underline"
@@ -74,7 +74,7 @@ export default async function AlertsPage() {
                       <div className="text-xs text-slate-500">+ {a.payload.data.spend.unpriced_requests} unpriced requests</div>
                     ) : null}
                   </Td>
-                  <Td className="w-72 whitespace-normal text-xs">
+                  <Td className="w-64 whitespace-normal text-xs">
                     <AlertDeliveries
                       list={deliveries.get(a.id) ?? []}
                       removed={a.channels.filter((c) => !c.name).length}

@@ -58,15 +58,15 @@ async function RecentRuns({ ctx, timeZone }: { ctx: ServiceContext; timeZone: st
                   <Td>
                     <input type="checkbox" name="run" value={r.id} aria-label={`Compare ${r.label}`} />
                   </Td>
-                  <Td>
+                  <Td className="whitespace-normal">
                     <Link className="text-brand-700 hover:underline" href={`/simulate/runs/${r.id}`}>
                       {r.label}
                     </Link>
                     {r.status !== 'done' ? ` (${r.status})` : null}
                   </Td>
                   <Td>{period ? `${period.fromDay} – ${period.toDay}` : '—'}</Td>
-                  <Td>{r.createdByEmail}</Td>
-                  <Td>{formatDateTime(r.createdAt, timeZone)}</Td>
+                  <Td className="whitespace-normal">{r.createdByEmail}</Td>
+                  <Td className="whitespace-normal">{formatDateTime(r.createdAt, timeZone)}</Td>
                   <Td className="text-right">
                     {totals?.comparable
                       ? `${formatMicros(totals.comparable.savingsMicros)} ` +
