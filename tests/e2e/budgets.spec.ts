@@ -1,8 +1,6 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { type APIResponse, expect, test } from '@playwright/test';
 import { Webhook } from 'standardwebhooks';
-import { authFile, collectPageErrors } from './support';
+import { authFile, collectPageErrors, startWebhookReceiver } from './support';
 
 test.use({ storageState: authFile('admin') });
 
@@ -20,18 +18,7 @@ test('a budget crossed at 80 % by events sent through the API alerts once: Alert
   test.setTimeout(180_000);
   const errors = collectPageErrors(page);
   const run = Date.now().toString(36);
-  const received: { headers: http.IncomingHttpHeaders; body: string }[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      res.statusCode = 204;
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/budget`;
+  const { url, received, close } = await startWebhookReceiver('/hooks/budget');
   try {
     // A project of its own, and a key that ingests into it and reads its budget state.
     const projectName = `Budget probe ${run}`;
@@ -135,7 +122,6 @@ test('a budget crossed at 80 % by events sent through the API alerts once: Alert
     await page.screenshot({ path: 'test-results/budgets-alerts.png', fullPage: true });
     expect(errors).toEqual([]);
   } finally {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await close();
   }
 });

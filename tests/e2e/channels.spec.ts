@@ -1,24 +1,11 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { Webhook } from 'standardwebhooks';
-import { authFile } from './support';
+import { authFile, startWebhookReceiver } from './support';
 
 test.use({ storageState: authFile('admin') });
 
 test('an admin adds a webhook channel, sends a test, the receiver verifies it, and the page shows it delivered', async ({ page }) => {
-  const received: { headers: http.IncomingHttpHeaders; body: string }[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      res.statusCode = 204;
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/switchyard`;
+  const { url, received, close } = await startWebhookReceiver('/hooks/switchyard');
   try {
     await page.goto('/settings/channels');
     const form = page.getByRole('form', { name: 'Add a channel' });
@@ -45,8 +32,7 @@ test('an admin adds a webhook channel, sends a test, the receiver verifies it, a
     await expect(row).toContainText('204');
     await page.screenshot({ path: 'test-results/channels.png', fullPage: true });
   } finally {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await close();
   }
 });
 
