@@ -34,8 +34,8 @@ export function DraftList({ drafts, timeZone }: { drafts: readonly DraftRow[]; t
               </Link>
             </Td>
             <Td>{d.basedOnVersion === null ? 'scratch' : `v${d.basedOnVersion}`}</Td>
-            <Td>{formatDateTime(d.updatedAt, timeZone)}</Td>
-            <Td>{d.updatedByEmail}</Td>
+            <Td className="min-w-36 whitespace-normal">{formatDateTime(d.updatedAt, timeZone)}</Td>
+            <Td className="whitespace-normal">{d.updatedByEmail}</Td>
             <Td>{d.revision}</Td>
           </tr>
         ))}

@@ -53,7 +53,7 @@ export function GatewayList({
                 {g.userAgent ?? 'no user-agent'}
               </div>
             </Td>
-            <Td>
+            <Td className="min-w-36 whitespace-normal">
               {formatDateTime(g.lastPullAt, timeZone)}
               {g.silent ? (
                 <div title="No pull for longer than a long-poll cycle allows.">

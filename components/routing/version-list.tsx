@@ -54,7 +54,8 @@ export function VersionList({
                 </div>
               ) : null}
             </Td>
-            <Td>
+            {/* Wraps: with a zone such as America/New_York the date alone is wider than a 1024 px card allows. */}
+            <Td className="min-w-36 whitespace-normal">
               {formatDateTime(v.publishedAt, timeZone)}
               <div className="text-xs text-slate-500">by {v.publishedByEmail}</div>
             </Td>
