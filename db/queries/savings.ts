@@ -3,7 +3,7 @@
  * routing versions a baseline may name. Never the raw events: a 12-month report reads month rows (and the day rows
  * of months a slice starts inside).
  */
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { RoutingDocument } from '@/lib/routing/document';
 import { type MonthPart, monthParts, type SavingsRollupRow } from '@/lib/savings/rollup-plan';
 import type { Database } from '../client';
@@ -31,18 +31,19 @@ const MEASURES = [
 const KEYS = 'mode, task, provider, model, tier, routing_rule_id, requested_model, routing_tier, input_band';
 
 /**
- * The savings rollup over local days [fromDay, toDay) as the rows to read (`day`, project_id, KEYS, measures):
+ * The savings rollup over local days [fromDay, toDay) as the rows to read (`bucket`, project_id, KEYS, measures):
  * each month whole from the month grain where monthParts allows, its day rows otherwise. A month that is
  * `either` is decided inside the statement (one snapshot): its month row when its days outside the period hold
  * nothing (for these projects), else its day rows in the period. `bucket` is the month's first day or the day.
+ * Month rows are one per key and month, and months are slice bounds: they need no summing, only the day rows do.
  */
-function savingsSource(args: {
+function savingsBranches(args: {
   fromDay: string;
   toDay: string;
   cutDays: readonly string[];
   projectIds: readonly string[];
   monthGrain?: boolean;
-}) {
+}): { months: SQL[]; days: SQL[] } {
   const projects = args.projectIds.length > 0 ? sql`and project_id = any(${textArray(args.projectIds)}::uuid[])` : sql``;
   const measures = sql.raw(MEASURES.map(([c]) => c).join(', '));
   const outsideEmpty = (part: MonthPart) =>
@@ -53,16 +54,26 @@ function savingsSource(args: {
   const parts = monthParts(args.fromDay, args.toDay, args.cutDays).map((p) =>
     args.monthGrain === false ? { ...p, how: 'days' as const } : p,
   );
-  const branches = parts.flatMap((part) => {
+  const out: { months: SQL[]; days: SQL[] } = { months: [], days: [] };
+  for (const part of parts) {
     const month = sql`select greatest(month, ${part.lo}::date) as bucket, project_id, ${sql.raw(KEYS)}, ${measures}
       from usage_monthly_savings where month = ${part.month}::date and requests <> 0 ${projects}`;
     const days = sql`select day as bucket, project_id, ${sql.raw(KEYS)}, ${measures} from usage_daily_savings
       where day >= ${part.lo}::date and day < ${part.hi}::date ${projects}`;
-    if (part.how === 'month') return [month];
-    if (part.how === 'days') return [days];
-    return [sql`${month} and ${outsideEmpty(part)}`, sql`${days} and not ${outsideEmpty(part)}`];
-  });
-  return sql.join(branches, sql` union all `);
+    if (part.how === 'month') out.months.push(month);
+    else if (part.how === 'days') out.days.push(days);
+    else {
+      out.months.push(sql`${month} and ${outsideEmpty(part)}`);
+      out.days.push(sql`${days} and not ${outsideEmpty(part)}`);
+    }
+  }
+  return out;
+}
+
+/** Every row savingsBranches reads, as one union. */
+function savingsSource(args: Parameters<typeof savingsBranches>[0]): SQL {
+  const { months, days } = savingsBranches(args);
+  return sql.join([...months, ...days], sql` union all `);
 }
 
 /** Rollup reads sum a few tens of thousands of groups: a hash aggregate in memory, without a JIT compile. */
@@ -71,6 +82,7 @@ async function inAggregateSettings<T>(db: Database, read: (tx: Database) => Prom
     await tx.execute(sql`set local work_mem = '128MB'`);
     await tx.execute(sql`set local jit = off`);
     await tx.execute(sql`set local enable_sort = off`);
+    await tx.execute(sql`set local max_parallel_workers_per_gather = 0`);
     return read(tx as unknown as Database);
   });
 }
@@ -85,39 +97,59 @@ export async function savingsRollupRows(
   db: Database,
   args: { fromDay: string; toDay: string; sliceStartDays: readonly string[]; projectIds: readonly string[]; monthGrain?: boolean },
 ): Promise<SavingsRollupRow[]> {
-  const sums = MEASURES.map(([c, k]) => `sum(s.${c})::float8 as "${k}"`).join(', ');
+  // Integers summed as float8 are exact while every sum stays below 2^53 (9e15 µ$, $9 billion; tokens alike),
+  // and float8 accumulates several times faster than the numeric sum of int8.
+  const sums = MEASURES.map(([c, k]) => `sum(s.${c}::float8) as "${k}"`).join(', ');
   const starts = textArray(args.sliceStartDays.slice(1));
-  const source = savingsSource({ ...args, cutDays: args.sliceStartDays.slice(2) });
-  const rows = await inAggregateSettings(db, async (tx) =>
-    rowsOf<Record<string, unknown>>(
+  const { months, days } = savingsBranches({ ...args, cutDays: args.sliceStartDays.slice(2) });
+  const keys = sql.raw(
+    KEYS.split(', ')
+      .map((k) => `s.${k}`)
+      .join(', '),
+  );
+  const slice = sql`width_bucket(s.bucket, ${starts}::date[]) as slice`;
+  const parts = [
+    ...(months.length > 0
+      ? [
+          sql`select ${slice}, s.project_id, ${keys}, ${sql.raw(MEASURES.map(([c, k]) => `s.${c}::float8 as "${k}"`).join(', '))}
+        from (${sql.join(months, sql` union all `)}) s`,
+        ]
+      : []),
+    ...(days.length > 0
+      ? [
+          sql`select ${slice}, s.project_id, ${keys}, ${sql.raw(sums)}
+        from (${sql.join(days, sql` union all `)}) s group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11`,
+        ]
+      : []),
+  ];
+  // One JSON array of row arrays: a year's tens of thousands of groups arrive ~2x faster than as typed columns.
+  const rowArray = ['s.slice', 'p.slug', ...KEYS.split(', ').map((k) => `s.${k}`), ...MEASURES.map(([, k]) => `s."${k}"`)].join(', ');
+  const [result] = await inAggregateSettings(db, async (tx) =>
+    rowsOf<{ rows: unknown }>(
       await tx.execute(sql`
-      select s.slice, p.slug as project, s.mode, s.task, s.provider, s.model, s.tier, s.routing_rule_id as "routingRuleId",
-        s.requested_model as "requestedModel", s.routing_tier as "routingTier", s.input_band::int as "inputBand",
-        ${sql.raw(MEASURES.map(([, k]) => `s."${k}"`).join(', '))}
-      from (select width_bucket(s.bucket, ${starts}::date[]) as slice, s.project_id, ${sql.raw(
-        KEYS.split(', ')
-          .map((k) => `s.${k}`)
-          .join(', '),
-      )}, ${sql.raw(sums)}
-        from (${source}) s group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11) s
+      select coalesce(json_agg(json_build_array(${sql.raw(rowArray)})), '[]'::json) as rows
+      from (${sql.join(parts, sql` union all `)}) s
       join projects p on p.id = s.project_id`),
     ),
   );
-  return rows.map((r) => {
+  const arrays = (typeof result?.rows === 'string' ? JSON.parse(result.rows) : (result?.rows ?? [])) as unknown[][];
+  return arrays.map((a) => {
     const out: Record<string, unknown> = {
-      slice: Number(r.slice),
-      project: String(r.project),
-      mode: String(r.mode),
-      task: String(r.task),
-      provider: String(r.provider),
-      model: String(r.model),
-      tier: String(r.tier),
-      routingRuleId: String(r.routingRuleId),
-      requestedModel: String(r.requestedModel),
-      routingTier: String(r.routingTier),
-      inputBand: Number(r.inputBand),
+      slice: Number(a[0]),
+      project: String(a[1]),
+      mode: String(a[2]),
+      task: String(a[3]),
+      provider: String(a[4]),
+      model: String(a[5]),
+      tier: String(a[6]),
+      routingRuleId: String(a[7]),
+      requestedModel: String(a[8]),
+      routingTier: String(a[9]),
+      inputBand: Number(a[10]),
     };
-    for (const [, k] of MEASURES) out[k] = Number(r[k]);
+    MEASURES.forEach(([, k], i) => {
+      out[k] = Number(a[11 + i]);
+    });
     return out as unknown as SavingsRollupRow;
   });
 }
@@ -129,7 +161,7 @@ export async function savingsServedModels(
 ): Promise<{ provider: string; model: string; tier: string; requests: number }[]> {
   const source = savingsSource({ ...args, cutDays: [], projectIds: [] });
   const rows = rowsOf<{ provider: string; model: string; tier: string; requests: unknown }>(
-    await db.execute(sql`select provider, model, tier, sum(requests)::float8 as requests from (${source}) s
+    await db.execute(sql`select provider, model, tier, sum(requests::float8) as requests from (${source}) s
       group by 1, 2, 3 having sum(requests) <> 0 order by 4 desc, 1, 2`),
   );
   return rows.map((r) => ({ provider: r.provider, model: r.model, tier: r.tier, requests: Number(r.requests) }));
