@@ -150,8 +150,8 @@ export async function copyEvents(options: {
   events: Iterable<{ project: number; event: DemoUsageEvent }>;
   end: Date;
   chunkSize: number;
-  /** Called after every chunk with the running count. */
-  onProgress?: (loaded: number) => void;
+  /** Logs "N events loaded" each time the count passes a multiple of `every`. */
+  progress?: { every: number; log: (message: string) => void };
 }): Promise<number> {
   const { driver, env, projectIds } = options;
   const pricer = createPricer(EMPTY_PRICING_CONFIG);
@@ -178,7 +178,8 @@ export async function copyEvents(options: {
     else await lite!.query(COPY_EVENTS_SQL.replace('from stdin', "from '/dev/blob'"), [], { blob: new Blob([csv]) });
     loaded += rows.length;
     chunk = [];
-    options.onProgress?.(loaded);
+    const p = options.progress;
+    if (p && Math.floor(loaded / p.every) > Math.floor((loaded - rows.length) / p.every)) p.log(`${loaded} events loaded`);
   };
   for (const item of options.events) {
     chunk.push(item);

@@ -93,20 +93,6 @@ function* seedStream(seed: number, end: Date): Generator<{ project: number; even
 }
 
 /** Generates, validates and prices the events as ingestion does, then COPYs them in chunks. */
-async function load(driver: BenchDriver, env: Record<string, string>, projectIds: string[], n: number, end: Date): Promise<number> {
-  return copyEvents({
-    driver,
-    env,
-    projectIds,
-    events: scaledEvents(n, end),
-    end,
-    chunkSize: CHUNK,
-    onProgress: (loaded) => {
-      if (loaded % 1_000_000 < CHUNK) log(driver, `${loaded} events loaded`);
-    },
-  });
-}
-
 /** The bench's projects in a kept database, in creation order (project-0 … project-19). */
 async function keptProjects(handle: DatabaseHandle): Promise<ProjectRef[]> {
   const rows = (await handle.rawQuery(`select id, slug, name from projects where slug like 'project-%'`, [])) as unknown as ProjectRef[];
@@ -210,13 +196,15 @@ async function loadFresh(driver: BenchDriver, target: DatabaseTarget, env: Recor
   const end = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000);
   await handle.close(); // the loader writes on its own connection (PGlite: one process per folder)
   const loadStarted = performance.now();
-  const loaded = await load(
+  const loaded = await copyEvents({
     driver,
     env,
-    projects.map((p) => p.id),
-    EVENTS[driver],
+    projectIds: projects.map((p) => p.id),
+    events: scaledEvents(EVENTS[driver], end),
     end,
-  );
+    chunkSize: CHUNK,
+    progress: { every: 1_000_000, log: (message) => log(driver, message) },
+  });
   const loadSeconds = (performance.now() - loadStarted) / 1000;
   handle = await openMigratedDatabase(target);
   log(driver, `${loaded} events loaded in ${loadSeconds.toFixed(0)} s; building rollups`);

@@ -133,20 +133,6 @@ function* scaledEvents(n: number, end: Date): Generator<{ project: number; event
   }
 }
 
-async function load(driver: BenchDriver, env: Record<string, string>, projectIds: string[], n: number, end: Date): Promise<number> {
-  return copyEvents({
-    driver,
-    env,
-    projectIds,
-    events: scaledEvents(n, end),
-    end,
-    chunkSize: CHUNK,
-    onProgress: (loaded) => {
-      if (loaded % 500_000 < CHUNK) log(driver, `${loaded} events loaded`);
-    },
-  });
-}
-
 async function prepare(driver: BenchDriver, target: DatabaseTarget, env: Record<string, string>): Promise<DatabaseHandle> {
   let handle = await openMigratedDatabase(target);
   const ctx = systemContext(handle, 'bench');
@@ -156,7 +142,15 @@ async function prepare(driver: BenchDriver, target: DatabaseTarget, env: Record<
   await handle.close();
   const started = performance.now();
   const end = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
-  const loaded = await load(driver, env, ids, EVENTS[driver], end);
+  const loaded = await copyEvents({
+    driver,
+    env,
+    projectIds: ids,
+    events: scaledEvents(EVENTS[driver], end),
+    end,
+    chunkSize: CHUNK,
+    progress: { every: 500_000, log: (message) => log(driver, message) },
+  });
   handle = await openMigratedDatabase(target);
   for (const grain of ROLLUP_GRAINS) await handle.rawQuery(rebuildRollupSql(grain), []);
   await handle.rawQuery(rebuildSessionsSql(), []);
