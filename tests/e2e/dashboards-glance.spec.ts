@@ -7,7 +7,7 @@
 import { expect, test } from '@playwright/test';
 import { formatInteger } from '@/lib/format';
 import { NAV_ITEMS } from '@/lib/navigation';
-import { authFile, collectPageErrors } from './support';
+import { authFile, collectPageErrors, tableFitProblems } from './support';
 
 test.use({ storageState: authFile('admin'), viewport: { width: 1280, height: 800 } });
 
@@ -81,23 +81,7 @@ test('Settings → Users at 1280 px: nothing is clipped, every control inside it
   await page.goto('/settings/users');
   const table = page.getByRole('table', { name: 'Users' });
   await expect(table).toBeVisible();
-  const problems = await table.evaluate((t) => {
-    const out: string[] = [];
-    const scroller = t.parentElement!;
-    if (scroller.scrollWidth > scroller.clientWidth + 1) out.push(`table scrolls: ${scroller.scrollWidth} > ${scroller.clientWidth}`);
-    const box = scroller.getBoundingClientRect();
-    for (const cell of t.querySelectorAll('td')) {
-      const c = cell.getBoundingClientRect();
-      if (c.right > box.right + 1 || c.left < box.left - 1) out.push(`cell outside the table: ${cell.textContent}`);
-      for (const el of cell.querySelectorAll('button, select, input, a, span')) {
-        const r = el.getBoundingClientRect();
-        if (r.width === 0) continue;
-        if (r.left < c.left - 1 || r.right > c.right + 1 || r.top < c.top - 1 || r.bottom > c.bottom + 1)
-          out.push(`${el.tagName} "${el.textContent}" outside its cell`);
-      }
-    }
-    return out;
-  });
+  const problems = await tableFitProblems(page, 'Users');
   expect(problems).toEqual([]);
   await expect(page.getByRole('button', { name: /^Deactivate / }).first()).toBeInViewport();
 });

@@ -1,7 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import { documentText } from '@/lib/routing/editing';
 import { DEMO_ROUTING_V2 } from '@/lib/routing/examples';
-import { authFile, collectPageErrors } from './support';
+import { authFile, collectPageErrors, tableFitProblems } from './support';
 
 /** ROUTING_SCREENSHOTS=1 also writes the README's routing screenshots (1280 px wide). */
 const shoot = async (page: Page, name: string) => {
@@ -38,25 +38,6 @@ async function ensurePublished(page: Page): Promise<number> {
   return publishedVersion(page);
 }
 
-/** Problems of a table in its card: it scrolls sideways, or a cell or control sits outside the scroller or its cell. */
-async function clipped(page: Page, name: string): Promise<string[]> {
-  return page.getByRole('table', { name }).evaluate((t) => {
-    const out: string[] = [];
-    const scroller = t.parentElement!;
-    if (scroller.scrollWidth > scroller.clientWidth + 1) out.push(`table scrolls: ${scroller.scrollWidth} > ${scroller.clientWidth}`);
-    const box = scroller.getBoundingClientRect();
-    for (const cell of t.querySelectorAll('td')) {
-      const c = cell.getBoundingClientRect();
-      if (c.right > box.right + 1 || c.left < box.left - 1) out.push(`cell outside the table: ${cell.textContent}`);
-      for (const el of cell.querySelectorAll('button, input, a')) {
-        const r = el.getBoundingClientRect();
-        if (r.width > 0 && (r.left < c.left - 1 || r.right > c.right + 1)) out.push(`${el.tagName} "${el.textContent}" outside its cell`);
-      }
-    }
-    return out;
-  });
-}
-
 test.describe('the Routing page at laptop widths', () => {
   test.use({ storageState: authFile('admin') });
 
@@ -65,12 +46,12 @@ test.describe('the Routing page at laptop widths', () => {
       await page.setViewportSize({ width, height: 900 });
       await page.goto('/routing');
       await expect(page.getByTestId('version-1')).toBeVisible();
-      expect(await clipped(page, 'Published versions'), `versions at ${width} px`).toEqual([]);
+      expect(await tableFitProblems(page, 'Published versions'), `versions at ${width} px`).toEqual([]);
       const row = page.getByTestId('version-1');
       await row.getByRole('button', { name: 'Roll back to v1' }).click();
       await expect(row.getByLabel('Change note for the rollback to v1')).toBeVisible();
-      expect(await clipped(page, 'Published versions'), `versions, rollback open, at ${width} px`).toEqual([]);
-      expect(await clipped(page, 'Gateways'), `gateways at ${width} px`).toEqual([]);
+      expect(await tableFitProblems(page, 'Published versions'), `versions, rollback open, at ${width} px`).toEqual([]);
+      expect(await tableFitProblems(page, 'Gateways'), `gateways at ${width} px`).toEqual([]);
     }
     // The seed's two gateways pulled through the real route handler (scripts/lib/demo-routing.ts): one followed the
     // publishes, one stayed on version 1 and is flagged.

@@ -38,6 +38,30 @@ export function collectPageErrors(page: Page): string[] {
   return errors;
 }
 
+/**
+ * What is wrong with a table's fit in its card: it scrolls sideways, a cell sits outside the scroller, or a
+ * control or badge sits outside its cell. Empty when the table fits.
+ */
+export async function tableFitProblems(page: Page, name: string): Promise<string[]> {
+  return page.getByRole('table', { name }).evaluate((t) => {
+    const out: string[] = [];
+    const scroller = t.parentElement!;
+    if (scroller.scrollWidth > scroller.clientWidth + 1) out.push(`table scrolls: ${scroller.scrollWidth} > ${scroller.clientWidth}`);
+    const box = scroller.getBoundingClientRect();
+    for (const cell of t.querySelectorAll('td')) {
+      const c = cell.getBoundingClientRect();
+      if (c.right > box.right + 1 || c.left < box.left - 1) out.push(`cell outside the table: ${cell.textContent}`);
+      for (const el of cell.querySelectorAll('button, select, input, a, span')) {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0) continue;
+        if (r.left < c.left - 1 || r.right > c.right + 1 || r.top < c.top - 1 || r.bottom > c.bottom + 1)
+          out.push(`${el.tagName} "${el.textContent}" outside its cell`);
+      }
+    }
+    return out;
+  });
+}
+
 /** A webhook receiver on 127.0.0.1 (the e2e server allows private webhooks): every request it got, and a close. */
 export async function startWebhookReceiver(path: string) {
   const received: { headers: http.IncomingHttpHeaders; body: string }[] = [];
