@@ -180,28 +180,32 @@ export function MovesCard({ result }: { result: SimulationResult }) {
   const at = (f: string, t: string) => result.moves.find((m) => m.from === f && m.to === t);
   return (
     <Card title="From → to" description="Requests and spend moved from the served model (rows) to the simulated model (columns).">
-      <Table>
+      <Table caption="Requests and spend moved, served model to simulated model">
         <thead>
           <tr>
             <Th>from \ to</Th>
+            {/* Model ids break at their slash and dashes: eight columns fit a laptop's width without scrolling. */}
             {tos.map((t) => (
-              <Th key={t}>{t}</Th>
+              <Th key={t} className="break-words normal-case">
+                {t.replace('/', '/\u200b')}
+              </Th>
             ))}
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {froms.map((f) => (
             <tr key={f}>
-              <Td className="font-medium">{f}</Td>
+              <Td className="whitespace-normal break-words font-medium">{f.replace('/', '/\u200b')}</Td>
               {tos.map((t) => {
                 const m = at(f, t);
                 return (
-                  <Td key={t} className={f === t ? 'bg-slate-50' : ''}>
+                  <Td key={t} className={`whitespace-normal text-xs tabular-nums ${f === t ? 'bg-slate-50' : ''}`}>
                     {m ? (
                       <>
                         {formatInteger(m.actual.requests)} req
                         <br />
-                        {formatMicros(m.actual.costMicros)} → {formatMicros(m.simulated.costMicros)}
+                        {formatMicros(m.actual.costMicros)} →<br />
+                        {formatMicros(m.simulated.costMicros)}
                       </>
                     ) : (
                       '—'

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { authFile, collectPageErrors } from './support';
+import { authFile, collectPageErrors, tableFitProblems } from './support';
 
 test.use({ storageState: authFile('member') });
 
@@ -28,6 +28,9 @@ test('a member simulates "code → balanced" on the demo, sees savings and quali
   await expect(page.getByTestId('assumptions').first()).toContainText('the new model caches as well');
   const url = page.url();
   const text = await savings.textContent();
+  // The from → to matrix fits a laptop's width: model ids wrap instead of scrolling the card sideways.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  expect(await tableFitProblems(page, 'Requests and spend moved, served model to simulated model')).toEqual([]);
 
   // The run's URL in a new context (another person, signed in as a viewer) shows the same figures.
   const other = await browser.newContext({ storageState: authFile('viewer') });
