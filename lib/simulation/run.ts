@@ -60,40 +60,6 @@ export class SessionChangeTally implements ReplayVisitor {
   }
 }
 
-/** The features a router sees, as one string: rows that differ only in day, served model or sums share it. */
-const featureKey = (row: ReplayRow) =>
-  JSON.stringify([row.mode, row.task, row.project, row.user, row.requestedModel, row.inputClass, row.tags]);
-
-/** Each row's feature key, computed once per page for every lane. */
-class PageFeatureKeys {
-  private readonly keys = new Map<ReplayRow, string>();
-  of(row: ReplayRow): string {
-    let key = this.keys.get(row);
-    if (key === undefined) this.keys.set(row, (key = featureKey(row)));
-    return key;
-  }
-  clear(): void {
-    this.keys.clear();
-  }
-}
-
-/**
- * A lane's decisions by feature key: a router is a pure function of the features (its budget state is fixed for the
- * run), and the rollup repeats each combination of features once per day, so a run decides each combination once.
- */
-function memoizedDecider(router: Router, plan: GroupingPlan, keys: PageFeatureKeys): (row: ReplayRow) => RouteChoice | null {
-  const memo = new Map<string, RouteChoice | null>();
-  return (row) => {
-    const key = keys.of(row);
-    let choice = memo.get(key);
-    if (choice === undefined) {
-      choice = router(featuresOf(row, plan));
-      memo.set(key, choice);
-    }
-    return choice;
-  };
-}
-
 export async function runReplay(input: {
   plan: GroupingPlan;
   pricer: Pricer;
@@ -119,15 +85,11 @@ export async function runReplay(input: {
   }
   let rows = 0;
   let replayMs = 0;
-  const keys = new PageFeatureKeys();
-  const deciders = lanes.map((lane) => memoizedDecider(lane.router, plan, keys));
   for await (const page of input.pages) {
     rows += page.length;
     const t = performance.now();
-    keys.clear();
-    lanes.forEach((lane, i) => {
-      replayRows({ rows: page, plan, decide: deciders[i]!, prices, cache, visitor: lane.tally });
-    });
+    for (const lane of lanes)
+      replayRows({ rows: page, plan, decide: (row) => lane.router(featuresOf(row, plan)), prices, cache, visitor: lane.tally });
     replayMs += performance.now() - t;
   }
   const assumptions = { cache, output: 'unchanged' as const, budgets: input.budgets ?? DEFAULT_BUDGET_ASSUMPTION };
@@ -140,11 +102,10 @@ export async function runReplay(input: {
     for await (const page of input.sessionPages()) {
       sessionRows += page.length;
       const t = performance.now();
-      keys.clear();
       replayRows({
         rows: page,
         plan,
-        decide: deciders[0]!,
+        decide: (row) => input.routers.candidate(featuresOf(row, plan)),
         prices,
         cache,
         visitor: sessions,
