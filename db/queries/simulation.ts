@@ -37,18 +37,23 @@ export interface ReplayQuery {
 /** Sessions the sessions pass reads, the costliest of the period first (ADR 0012): a bounded read. */
 export const SESSION_SCOPE = 500;
 
-/** The sums a replay page reads, after its key columns (the names toReplayRow reads). */
-const REPLAY_SUMS = [
-  'requests',
-  'priced',
-  'cost',
-  'cache_savings',
+/** The token classes, named alike in the events and the savings rollup. */
+const TOKEN_COLUMNS = [
   'input_tokens',
   'cache_read_tokens',
   'cache_write_5m_tokens',
   'cache_write_1h_tokens',
   'output_tokens',
   'reasoning_tokens',
+] as const;
+
+/** The sums a replay page reads, after its key columns (the names toReplayRow reads). */
+const REPLAY_SUMS = [
+  'requests',
+  'priced',
+  'cost',
+  'cache_savings',
+  ...TOKEN_COLUMNS,
   'success_n',
   'successes',
   'score_n',
@@ -230,12 +235,7 @@ const ROLLUP_MEASURES = [
   'unpriced_requests',
   'cost_micros',
   'cache_savings_micros',
-  'input_tokens',
-  'cache_read_tokens',
-  'cache_write_5m_tokens',
-  'cache_write_1h_tokens',
-  'output_tokens',
-  'reasoning_tokens',
+  ...TOKEN_COLUMNS,
   'outcome_success_n',
   'outcome_successes',
   'outcome_score_n',
