@@ -10,8 +10,10 @@ export function Table({ children, caption }: { children: React.ReactNode; captio
 }
 
 export function Th({ children, className = '' }: { children?: React.ReactNode; className?: string }) {
+  // As for Td's whitespace: a header given its own case rule keeps it (Tailwind's uppercase would win beside it).
+  const letterCase = /(^|\s)(normal-case|lowercase|capitalize)/.test(className) ? '' : 'uppercase ';
   return (
-    <th scope="col" className={`px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-500 ${className}`}>
+    <th scope="col" className={`px-3 py-2 text-left text-xs font-semibold ${letterCase}tracking-wide text-slate-500 ${className}`}>
       {children}
     </th>
   );
