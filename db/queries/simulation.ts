@@ -10,7 +10,7 @@ import type { GroupingPlan } from '@/lib/simulation/group';
 import type { ScanPlan } from '@/lib/simulation/scan-plan';
 import type { ReplayRow } from '@/lib/simulation/types';
 import { OUTCOME_SCORE_SCALE } from '@/lib/usage/measures';
-import type { Database } from '../client';
+import type { Database, DatabaseHandle } from '../client';
 import { jsonRowsOf, rowsOf } from '../rows';
 import { projects, usageDailyTotals } from '../schema';
 import { type SimulationRunRow, simulationRuns } from '../tables/simulation';
@@ -321,14 +321,16 @@ async function rollupPage(
 
 /**
  * The scan of a replay, page by page: the rollup's whole days (7 days a page: a page's memory stays small), then
- * the slices only raw events answer. `onPage` reports the slices done of all. `readAhead` (Postgres): the next
- * rollup page is asked for before this one is handed on, so the server builds it while the caller replays.
+ * the slices only raw events answer. `onPage` reports the slices done of all. On a Postgres server (`driver`) the
+ * next rollup page is asked for before this one is handed on, so the server builds it while the caller replays;
+ * PGlite runs in the caller's thread, where reading ahead would only hold a second page in memory.
  */
 export async function* scanPages(
   db: Database,
-  q: { scan: ScanPlan; projectIds: readonly string[]; daysPerPage?: number; readAhead?: boolean },
+  q: { scan: ScanPlan; projectIds: readonly string[]; daysPerPage?: number; driver?: DatabaseHandle['driver'] },
   onPage?: (slicesDone: number, slices: number) => void | Promise<void>,
 ): AsyncGenerator<ReplayRow[]> {
+  const readAhead = q.driver === 'postgres';
   const { scan } = q;
   const total = scan.rollupSlices.length + scan.rawSlices.length;
   const per = Math.max(1, q.daysPerPage ?? 7);
@@ -342,7 +344,7 @@ export async function* scanPages(
   let done = 0;
   for (let i = 0; i < pages.length; i++) {
     const current = ahead ?? read(i);
-    ahead = q.readAhead && i + 1 < pages.length ? read(i + 1) : null;
+    ahead = readAhead && i + 1 < pages.length ? read(i + 1) : null;
     ahead?.catch(() => {}); // awaited on the next turn; a failure here must not go unhandled if this page fails first
     yield await current;
     done += pages[i]!.length;
