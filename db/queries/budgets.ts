@@ -5,7 +5,7 @@
  * joined by UNION ALL so that one round trip answers them all. Never the raw events: the evaluator refuses to
  * read a budget whose plan says raw (services/budgets/budget-spend.ts).
  */
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { planSource, type UsageQuery, type UsageSource } from '@/lib/usage/query';
 import type { Database } from '../client';
 import { rowsOf } from '../rows';
@@ -127,7 +127,64 @@ export async function spendOfQueries(
   db: Database,
   { queries, dailyZone }: { queries: readonly UsageQuery[]; dailyZone: string },
 ): Promise<Array<SpendFigures | null>> {
-  const out: Array<SpendFigures | null> = queries.map(() => null);
+  type Row = { i: number; requests: string | null; cost_micros: string | null; unpriced_requests: string | null };
+  return inUnionBatches(db, {
+    queries,
+    zoneFor: () => dailyZone,
+    part: (i, statement) => sql`(select ${i}::int as i, s.requests, s.cost_micros, s.unpriced_requests from (${statement}) s)`,
+    answer: (rows: Row[]) => {
+      const r = rows[0];
+      return {
+        spendMicros: Number(r?.cost_micros ?? 0),
+        unpricedRequests: Number(r?.unpriced_requests ?? 0),
+        requests: Number(r?.requests ?? 0),
+      };
+    },
+  });
+}
+
+/**
+ * Each day-granular query's cost per bucket day ('YYYY-MM-DD' → micro-dollars; days with none are missing),
+ * in a few round trips as spendOfQueries; `zoneFor(from)` is the zone the day rollups hold whole days of for a
+ * query starting then (getDailyRollupZone). Null where only raw events answer.
+ */
+export async function dailySpendOfQueries(
+  db: Database,
+  { queries, zoneFor }: { queries: readonly UsageQuery[]; zoneFor: (from: Date) => string | undefined },
+): Promise<Array<Record<string, number> | null>> {
+  type Row = { i: number; bucket: string | null; cost_micros: string | null };
+  return inUnionBatches(db, {
+    queries,
+    zoneFor,
+    part: (i, statement) => sql`(select ${i}::int as i, s.bucket::text as bucket, s.cost_micros from (${statement}) s)`,
+    answer: (rows: Row[]) => {
+      const days: Record<string, number> = {};
+      for (const r of rows) if (r.bucket) days[r.bucket.slice(0, 10)] = (days[r.bucket.slice(0, 10)] ?? 0) + Number(r.cost_micros ?? 0);
+      return days;
+    },
+  });
+}
+
+/**
+ * Runs many usage queries as UNION ALLs of BATCH statements (IN_FLIGHT round trips at once), each part tagged
+ * with its query's index `i`; each query's rows become its answer. Identical queries run once; a query the
+ * planner can only answer from raw events is not run (null).
+ */
+async function inUnionBatches<R extends { i: number }, A>(
+  db: Database,
+  {
+    queries,
+    zoneFor,
+    part,
+    answer,
+  }: {
+    queries: readonly UsageQuery[];
+    zoneFor: (from: Date) => string | undefined;
+    part: (i: number, statement: SQL) => SQL;
+    answer: (rows: R[]) => A;
+  },
+): Promise<Array<A | null>> {
+  const out: Array<A | null> = queries.map(() => null);
   // Budgets with the same filter and period ask the same statement: it runs once, its answer goes to each.
   const sameAs = new Map<string, number[]>();
   queries.forEach((query, i) => {
@@ -137,7 +194,10 @@ export async function spendOfQueries(
     else sameAs.set(key, [i]);
   });
   const planned = [...sameAs.values()]
-    .map((group) => ({ i: group[0]!, query: queries[group[0]!]!, source: planSource(queries[group[0]!]!, dailyZone) }))
+    .map((group) => {
+      const query = queries[group[0]!]!;
+      return { i: group[0]!, query, source: planSource(query, zoneFor(query.from)) };
+    })
     .filter((p): p is { i: number; query: UsageQuery; source: Extract<UsageSource, { kind: 'rollup' }> } => p.source.kind === 'rollup');
   const chunks: Array<typeof planned> = [];
   for (let start = 0; start < planned.length; start += BATCH) chunks.push(planned.slice(start, start + BATCH));
@@ -146,19 +206,11 @@ export async function spendOfQueries(
   const worker = async () => {
     while (next < chunks.length) {
       const chunk = chunks[next++]!;
-      const parts = chunk.map(
-        (p) => sql`(select ${p.i}::int as i, s.requests, s.cost_micros, s.unpriced_requests from (${usageSql(p.query, p.source)}) s)`,
-      );
-      const rows = rowsOf<{ i: number; requests: string | null; cost_micros: string | null; unpriced_requests: string | null }>(
-        await db.execute(sql.join(parts, sql` union all `)),
-      );
-      for (const r of rows) {
-        out[Number(r.i)] = {
-          spendMicros: Number(r.cost_micros ?? 0),
-          unpricedRequests: Number(r.unpriced_requests ?? 0),
-          requests: Number(r.requests ?? 0),
-        };
-      }
+      const parts = chunk.map((p) => part(p.i, usageSql(p.query, p.source)));
+      const rows = rowsOf<R>(await db.execute(sql.join(parts, sql` union all `)));
+      const byQuery = new Map<number, R[]>(chunk.map((p) => [p.i, []]));
+      for (const r of rows) byQuery.get(Number(r.i))?.push(r);
+      for (const [i, own] of byQuery) out[i] = answer(own);
     }
   };
   await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, chunks.length) }, worker));

@@ -59,8 +59,13 @@ const CUTOVER_MARGIN_MS = 2 * 86_400_000;
  * zone). So dashboards answer in the new zone, correctly, throughout a change; only older ranges read slower.
  */
 export async function getDailyRollupZone(db: Database, from: Date): Promise<string | undefined> {
+  return (await dailyRollupZones(db))(from);
+}
+
+/** getDailyRollupZone for many queries from one read: the zone as a function of the query's start. */
+export async function dailyRollupZones(db: Database): Promise<(from: Date) => string | undefined> {
   const [zone, change] = await Promise.all([getOrgTimeZone(db), getZoneChange(db)]);
-  return change && from.getTime() < change.before.getTime() + CUTOVER_MARGIN_MS ? undefined : zone;
+  return (from) => (change && from.getTime() < change.before.getTime() + CUTOVER_MARGIN_MS ? undefined : zone);
 }
 
 async function saveZoneChange(db: Database, change: ZoneChange): Promise<void> {

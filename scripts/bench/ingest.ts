@@ -4,10 +4,12 @@
  * and prints events/s, p50/p99 batch latency and peak server RSS; then COPYs the same rows into the same
  * table as the physical limit.
  *   npm run bench:ingest -- [--events 200000] [--batch 1000] [--concurrency 4] [--embedded-concurrency 2]
- *                            [--drivers postgres,pglite] [--shape history|live] [--budgets 100]
+ *                            [--drivers postgres,pglite] [--shape history|live] [--budgets 100] [--runs 1]
  * `--budgets N` also defines N active budgets of mixed scopes (org-wide, project, mode, user, tags, tier) and,
  * while the load runs, a probe posts one event at a time into its own project and long-polls
  * GET /api/v1/budgets/state until its budget's spend counts it: freshness, acknowledgement → state visible.
+ * `--runs N` repeats each driver's run N times, each on a fresh database, and adds the median of each figure:
+ * on this shared 2-core machine one run's ratio to COPY moves by a few points from run to run.
  */
 import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
@@ -54,6 +56,7 @@ const PG_SERVER = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:543
  */
 const SHAPE = arg('shape', 'history') as 'history' | 'live';
 const BUDGETS = Number(arg('budgets', '0'));
+const RUNS = Number(arg('runs', '1'));
 
 function makeEvents(n: number, runTag: string): DemoUsageEvent[] {
   const out: DemoUsageEvent[] = [];
@@ -323,6 +326,29 @@ async function run(driver: BenchDriver, port: number) {
   }
 }
 
+type RunRow = Awaited<ReturnType<typeof run>>;
+
+/** Each numeric figure's median over the runs (the ratio to COPY as the median of the runs' ratios). */
+function medianRow(runs: RunRow[]): Record<string, string | number> {
+  const mid = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const m = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[m]! : (sorted[m - 1]! + sorted[m]!) / 2;
+  };
+  const row: Record<string, string | number> = { driver: `${runs[0]!.driver} (median of ${runs.length})` };
+  for (const key of ['events/s', 'p50 ms', 'p99 ms', 'peak RSS MB', 'COPY rows/s'] as const)
+    row[key] = Math.round(mid(runs.map((r) => r[key])));
+  row['vs COPY'] = `${Math.round(mid(runs.map((r) => r['events/s'] / r['COPY rows/s'])) * 100)} %`;
+  const fresh = runs
+    .map((r) => (r as Record<string, unknown>)['fresh p50/p99 ms (probes)'])
+    .filter((f): f is string => typeof f === 'string');
+  if (fresh.length > 0) {
+    const pairs = fresh.map((f) => f.split(' ')[0]!.split('/').map(Number));
+    row['fresh p50/p99 ms (probes)'] = `${Math.round(mid(pairs.map((p) => p[0]!)))}/${Math.round(mid(pairs.map((p) => p[1]!)))}`;
+  }
+  return row;
+}
+
 async function main() {
   ensureBuild();
   console.log(
@@ -330,7 +356,12 @@ async function main() {
       `${BUDGETS > 0 ? `, ${BUDGETS} active budgets and a freshness probe` : ''}.`,
   );
   const rows = [];
-  for (const [i, driver] of DRIVERS.entries()) rows.push(await run(driver, 3400 + i));
+  for (const [i, driver] of DRIVERS.entries()) {
+    const runs = [];
+    for (let r = 0; r < RUNS; r++) runs.push(await run(driver, 3400 + i));
+    rows.push(...runs);
+    if (RUNS > 1) rows.push(medianRow(runs));
+  }
   console.table(rows);
 }
 

@@ -5,11 +5,11 @@ import 'server-only';
  * budget's spend in a period — the usage explorer's statement for the budget's filter over the period
  * (lib/budgets/scope.ts scopeUsageQuery, answered from the rollup the explorer's planner picks; ADR 0009).
  */
-import { firstUsageDay, type NewBudget, spendOfQueries, type StatusFigures } from '@/db/queries/budgets';
+import { dailySpendOfQueries, firstUsageDay, type NewBudget, spendOfQueries, type StatusFigures } from '@/db/queries/budgets';
 import { aggregateUsage } from '@/db/queries/usage-aggregate';
 import { listChannelRefs } from '@/db/queries/budget-alerts';
 import { listTiers } from '@/db/queries/models';
-import { getOrgTimeZone } from '@/db/queries/org-settings';
+import { dailyRollupZones, getOrgTimeZone } from '@/db/queries/org-settings';
 import { listProjects } from '@/db/queries/projects';
 import type { Database } from '@/db/client';
 import type { BudgetRow } from '@/db/tables/budgets';
@@ -26,6 +26,7 @@ import {
 import { scopeUsageQuery } from '@/lib/budgets/scope';
 import { type BudgetStatus, budgetStatus } from '@/lib/budgets/state';
 import { addDays, compareDates, localDate, parseCalendarDate, startOfLocalDay } from '@/lib/time/zoned';
+import type { UsageQuery } from '@/lib/usage/query';
 import { RATE_DAYS } from '@/lib/budgets/forecast';
 
 export interface BudgetEnvironment extends BudgetSchemaContext {
@@ -200,34 +201,64 @@ export function statusFigures(budgetId: string, f: PeriodFigures): StatusFigures
  */
 export async function forecastOf(
   db: Database,
+  item: { budget: Pick<StoredBudget, 'scope' | 'amountMicros' | 'thresholds'>; period: BudgetPeriod; timeZone: string; now: Date },
+): Promise<Forecast | null> {
+  const [forecast] = await forecastsOf(db, { items: [item], timeZone: item.timeZone, now: item.now });
+  return forecast ?? null;
+}
+
+/**
+ * forecastOf for many (budget, period)s at once: the day series in a few round trips (dailySpendOfQueries), the
+ * first usage day and the day rollups' zone read once. A series only raw events can answer is read on its own.
+ */
+export async function forecastsOf(
+  db: Database,
   {
-    budget,
-    period,
+    items,
     timeZone,
     now,
-  }: { budget: Pick<StoredBudget, 'scope' | 'amountMicros' | 'thresholds'>; period: BudgetPeriod; timeZone: string; now: Date },
-): Promise<Forecast | null> {
-  if (period.kind === 'rolling') return null;
+  }: {
+    items: ReadonlyArray<{ budget: Pick<StoredBudget, 'scope' | 'amountMicros' | 'thresholds'>; period: BudgetPeriod }>;
+    timeZone: string;
+    now: Date;
+  },
+): Promise<Array<Forecast | null>> {
+  const calendar = items.flatMap((item, k) => (item.period.kind === 'rolling' ? [] : [{ ...item, k }]));
+  if (calendar.length === 0) return items.map(() => null);
+  const queries = calendar.map((item) => forecastQuery(item.budget, item.period, timeZone, now));
+  const [zoneFor, since] = await Promise.all([dailyRollupZones(db), firstUsageDay(db)]);
+  const series = await dailySpendOfQueries(db, { queries, zoneFor });
+  const out: Array<Forecast | null> = items.map(() => null);
+  for (const [j, item] of calendar.entries()) {
+    const dailySpend = series[j] ?? dailySpendOf((await aggregateUsage(db, queries[j]!)).rows);
+    out[item.k] = forecastBudget({
+      period: item.period,
+      timeZone,
+      now,
+      amountMicros: item.budget.amountMicros,
+      thresholds: item.budget.thresholds,
+      dailySpend,
+      dataSince: since ? parseCalendarDate(since) : null,
+    });
+  }
+  return out;
+}
+
+/** The explorer's day query for the budget's filter over the period up to today and the RATE_DAYS before today. */
+function forecastQuery(budget: Pick<StoredBudget, 'scope'>, period: BudgetPeriod, timeZone: string, now: Date): UsageQuery {
   const today = localDate(floorHour(now), timeZone);
   const lastDay = compareDates(today, period.lastDay) < 0 ? today : period.lastDay;
   const firstDay = compareDates(addDays(today, -RATE_DAYS), period.firstDay) < 0 ? addDays(today, -RATE_DAYS) : period.firstDay;
-  const base = scopeUsageQuery(budget.scope, period, timeZone);
-  const query = {
-    ...base,
+  return {
+    ...scopeUsageQuery(budget.scope, period, timeZone),
     from: startOfLocalDay(firstDay, timeZone),
     to: startOfLocalDay(addDays(compareDates(lastDay, firstDay) < 0 ? firstDay : lastDay, 1), timeZone),
-    granularity: 'day' as const,
+    granularity: 'day',
   };
-  const [{ rows }, since] = await Promise.all([aggregateUsage(db, query), firstUsageDay(db)]);
-  const dailySpend: Record<string, number> = {};
-  for (const r of rows) if (r.bucket) dailySpend[r.bucket.slice(0, 10)] = (dailySpend[r.bucket.slice(0, 10)] ?? 0) + r.costMicros;
-  return forecastBudget({
-    period,
-    timeZone,
-    now,
-    amountMicros: budget.amountMicros,
-    thresholds: budget.thresholds,
-    dailySpend,
-    dataSince: since ? parseCalendarDate(since) : null,
-  });
+}
+
+function dailySpendOf(rows: ReadonlyArray<{ bucket: string | null; costMicros: number }>): Record<string, number> {
+  const days: Record<string, number> = {};
+  for (const r of rows) if (r.bucket) days[r.bucket.slice(0, 10)] = (days[r.bucket.slice(0, 10)] ?? 0) + r.costMicros;
+  return days;
 }

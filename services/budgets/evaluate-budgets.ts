@@ -32,7 +32,7 @@ import {
   currentPeriodOf,
   previousPeriodOf,
   figuresOf,
-  forecastOf,
+  forecastsOf,
   type PeriodFigures,
   statusFigures,
   storedBudget,
@@ -121,18 +121,22 @@ export async function evaluateBudgets(
   const alerted = (budgetId: string, periodKey: string) => triggersOf.get(`${budgetId}|${periodKey}`) ?? [];
   // Raising alerts can take long (a burst crossing many budgets); past ALERT_SLICE_MS it gives way to waiting
   // writes (`yieldWhen`): the statuses are already saved, and the ledger raises what is left at the next run.
-  const started = Date.now();
-  const giveWay = () => Date.now() - started > ALERT_SLICE_MS && (input.yieldWhen?.() ?? false);
-  for (const it of calendar) {
-    if (giveWay()) return { evaluated: new Set(items.map((x) => x.budget.id)).size, changed, alertIds, version };
+  const planned = calendar.map((it) => {
     const triggers = alerted(it.budget.id, it.period.key);
     const done = triggers.flatMap((t) => (t.startsWith('threshold:') ? [Number(t.slice('threshold:'.length))] : []));
     const plan = planThresholdAlerts(it.f.status.spendMicros, it.budget, done);
-    let forecast: Forecast | null = null;
     const forecastDue = it.current && it.reread && it.budget.forecastAlert && !triggers.includes(FORECAST_TRIGGER);
-    if (plan.thresholds.length > 0 || forecastDue) {
-      forecast = await forecastOf(ctx.db, { budget: it.budget, period: it.period, timeZone: env.timeZone, now });
-    }
+    return { it, plan, forecastDue };
+  });
+  // The forecasts the alerts carry, read together (a burst crossing many budgets is one round trip, not one each).
+  const due = planned.filter((p) => p.plan.thresholds.length > 0 || p.forecastDue);
+  const forecasts = due.length > 0 ? await forecastsOf(ctx.db, { items: due.map((p) => p.it), timeZone: env.timeZone, now }) : [];
+  const forecastOfItem = new Map(due.map((p, k) => [p.it, forecasts[k] ?? null]));
+  const started = Date.now();
+  const giveWay = () => Date.now() - started > ALERT_SLICE_MS && (input.yieldWhen?.() ?? false);
+  for (const { it, plan, forecastDue } of planned) {
+    if (giveWay()) return { evaluated: new Set(items.map((x) => x.budget.id)).size, changed, alertIds, version };
+    const forecast: Forecast | null = forecastOfItem.get(it) ?? null;
     if (plan.thresholds.length > 0)
       alertIds.push(...(await raiseThresholdAlerts(ctx, it.budget, it.period, it.f, plan.thresholds, forecast, env.timeZone)));
     if (forecastDue && shouldAlertForecast(forecast, it.f.status)) {
