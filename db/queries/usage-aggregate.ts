@@ -12,7 +12,7 @@ import { DIMENSION_COLUMNS } from '@/lib/usage/dimensions';
 import { measuresReadBy, READ_MEASURES, sumTotals, ZERO_TOTALS, type ReadMeasure, type UsageTotals } from '@/lib/usage/measures';
 import { planSource, tagKeyOf, type GroupSpec, type UsageQuery, type UsageRow, type UsageSource } from '@/lib/usage/query';
 import type { Database } from '../client';
-import { rowsOf } from '../rows';
+import { jsonRowsOf, rowsOf } from '../rows';
 import { getDailyRollupZone } from './org-settings';
 
 export { ZERO_TOTALS, type UsageRow, type UsageTotals };
@@ -201,6 +201,16 @@ export function usageSql(query: UsageQuery, source: UsageSource, comboIds?: read
 
 type Raw = { bucket?: string } & Record<string, string | null | undefined>;
 
+/** usageSql's rows, read as one JSON value (db/rows.ts jsonRowsOf): a 90-day view by user is thousands of rows. */
+function usageRows(db: Database, query: UsageQuery, statement: SQL): Promise<Raw[]> {
+  const columns = [
+    ...(query.granularity ? ['bucket'] : []),
+    ...query.groupBy.map((_, i) => `k${i}`),
+    ...keptMeasures(query).map((m) => m.column),
+  ];
+  return jsonRowsOf<Raw>((q) => db.execute(q), statement, columns);
+}
+
 function toRow(r: Raw, groups: number): UsageRow {
   const row = { bucket: r.bucket ?? null, keys: Array.from({ length: groups }, (_, i) => r[`k${i}`] ?? ''), ...ZERO_TOTALS };
   for (const m of READ_MEASURES) row[m.key] = Number(r[m.column] ?? 0);
@@ -222,7 +232,7 @@ export async function aggregateUsage(db: Database, query: UsageQuery, forced?: U
   const dailyZone = await getDailyRollupZone(db, query.from);
   const source = forced ?? planSource(query, dailyZone);
   const comboIds = await comboIdsOf(db, query, source);
-  let rows = rowsOf<Raw>(await db.execute(usageSql(query, source, comboIds))).map((r) => toRow(r, query.groupBy.length));
+  let rows = (await usageRows(db, query, usageSql(query, source, comboIds))).map((r) => toRow(r, query.groupBy.length));
   const tagIndex = query.groupBy.findIndex((g) => 'tag' in g);
   if (source.kind === 'rollup' && source.grain.tags === 'perTag' && tagIndex >= 0 && !query.filter.tags[tagKeyOf(query)!]?.length) {
     // Events tagged with an empty value share the '' row with the untagged ones.
@@ -240,7 +250,9 @@ async function untaggedRows(
 ): Promise<UsageRow[]> {
   const others = query.groupBy.filter((_, i) => i !== tagIndex);
   const everything: UsageQuery = { ...query, groupBy: others, filter: { ...query.filter, tags: {} } };
-  const all = rowsOf<Raw>(await db.execute(usageSql(everything, planSource(everything, dailyZone)))).map((r) => toRow(r, others.length));
+  const all = (await usageRows(db, everything, usageSql(everything, planSource(everything, dailyZone)))).map((r) =>
+    toRow(r, others.length),
+  );
   const idOf = (bucket: string | null, keys: readonly string[]) => JSON.stringify([bucket, keys]);
   const taggedByKey = new Map<string, UsageTotals>();
   for (const t of tagged) {
