@@ -79,7 +79,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   const releaseLock = inMemory ? () => {} : acquireFolderLock(path.resolve(target.dataDir));
   const client = await PGlite.create(inMemory ? target.dataDir : path.resolve(target.dataDir, 'pglite'), {
     // The embedded database shares the app's process: keep its buffer cache and vacuum memory modest.
-    postgresqlconf: ['shared_buffers = 32MB', 'maintenance_work_mem = 4MB', 'plan_cache_mode = force_generic_plan'],
+    postgresqlconf: ['shared_buffers = 32MB', 'maintenance_work_mem = 4MB'],
   });
   const db = drizzle(client, { schema }) as unknown as Database;
   const prepared = preparedStatements();
@@ -90,6 +90,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     rawPrepared: (text, params) => prepared.run(client, text, params),
     rawSequence: (text, paramSets) =>
       client.transaction(async (tx) => {
+        // The sequence's statement keeps one plan (its cost does not depend on the values: one JSON parameter);
+        // only here, as every query of the app goes through the plan cache and needs plans for its own values.
+        await tx.query('set local plan_cache_mode = force_generic_plan');
         const out: Record<string, unknown>[][] = [];
         for (const [i, params] of paramSets.entries()) {
           // Between statements, let HTTP answers and timers run (each statement blocks the thread while it runs).

@@ -397,9 +397,9 @@ export async function writeUsageEvents(handle: DatabaseHandle, projectId: string
   for (let attempt = 1; ; attempt++) {
     try {
       const results =
-        paramSets.length === 1
-          ? [await handle.rawPrepared(WRITE_EVENTS_SQL, paramSets[0]!)]
-          : await handle.rawSequence(WRITE_EVENTS_SQL, paramSets);
+        handle.driver === 'pglite'
+          ? await handle.rawSequence(WRITE_EVENTS_SQL, paramSets)
+          : [await handle.rawPrepared(WRITE_EVENTS_SQL, paramSets[0]!)];
       const accepted = results.reduce((sum, [result]) => sum + Number(result?.accepted ?? 0), 0);
       noteUsageWritten(handle, accepted); // counted for the embedded database's autovacuum (db/maintenance.ts)
       return accepted;

@@ -249,10 +249,8 @@ async function run(driver: BenchDriver) {
       const before = process.memoryUsage().rss;
       await handle.close();
       handle = await openMigratedDatabase(target);
-      log(
-        driver,
-        `reopened the database for the timed reads (RSS ${Math.round(before / 2 ** 20)} → ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB)`,
-      );
+      const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+      log(driver, `reopened the database for the timed reads (RSS ${mb(before)} → ${mb(process.memoryUsage().rss)} MB)`);
     }
 
     const d = handle.db;

@@ -65,7 +65,11 @@ async function time(driver: BenchDriver, variant: string, all: UsageEventRow[][]
     const { grains, sessions } = grainsOf(variant);
     const statement = writeEventsSql(grains, sessions);
     for (const rows of all) await ensurePartitions(handle, rows);
-    const write = (rows: UsageEventRow[]) => handle!.rawPrepared(statement, [project.id, toJsonParameter(rows)]);
+    // As the app runs it (db/ingest/write-events.ts): on PGlite a sequence in one transaction, on Postgres one statement.
+    const write = async (rows: UsageEventRow[]) => {
+      const params = [project.id, toJsonParameter(rows)];
+      return driver === 'pglite' ? (await handle!.rawSequence(statement, [params]))[0]! : handle!.rawPrepared(statement, params);
+    };
     for (const rows of all.slice(0, WARMUP_BATCHES)) await write(rows);
     const dbCpu = () => (driver === 'postgres' ? cpuSeconds((cmd) => cmd.startsWith('postgres:')) : 0);
     const ownCpu = () => (process.cpuUsage().user + process.cpuUsage().system) / 1e6;
