@@ -143,10 +143,9 @@ describe('POST /api/v1/events', () => {
   it('answers 503 and stores nothing when the database fails mid-batch', async () => {
     resetLimiter();
     const before = await storedCount();
-    const failing: DatabaseHandle = {
-      ...t,
-      rawPrepared: async () => Promise.reject(Object.assign(new Error('connection reset'), { code: '08006' })),
-    };
+    const reset = async () => Promise.reject(Object.assign(new Error('connection reset'), { code: '08006' }));
+    // The write statement runs through rawPrepared on Postgres and through rawSequence on PGlite.
+    const failing: DatabaseHandle = { ...t, rawPrepared: reset, rawSequence: reset };
     current.handle = failing;
     try {
       const res = await post(JSON.stringify({ events: fresh(5, 4) }));
