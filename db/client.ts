@@ -40,6 +40,13 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+const drivers = new WeakMap<object, Driver>();
+
+/** The driver under a database opened here (undefined for a transaction's handle): for reads that differ by driver. */
+export function driverOf(db: Database): Driver | undefined {
+  return drivers.get(db);
+}
+
 export type DatabaseTarget = { driver: 'postgres'; url: string; poolMax?: number } | { driver: 'pglite'; dataDir: string };
 
 /** `memory://` as the PGlite folder gives a throw-away in-memory database (tests). */
@@ -53,6 +60,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     const connection = { jit: 'off', work_mem: '32MB', parallel_tuple_cost: '0.01' };
     const client = postgres(target.url, { max: target.poolMax ?? 10, onnotice: () => {}, connection });
     const db = drizzle(client, { schema }) as unknown as Database;
+    drivers.set(db, 'postgres');
     return {
       db,
       driver: 'postgres',
@@ -82,6 +90,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     postgresqlconf: ['shared_buffers = 32MB', 'maintenance_work_mem = 4MB'],
   });
   const db = drizzle(client, { schema }) as unknown as Database;
+  drivers.set(db, 'pglite');
   const prepared = preparedStatements();
   const handle: DatabaseHandle = {
     db,

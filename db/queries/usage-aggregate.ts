@@ -11,7 +11,7 @@ import { formatCalendarDate, localDate } from '@/lib/time/zoned';
 import { DIMENSION_COLUMNS } from '@/lib/usage/dimensions';
 import { measuresReadBy, READ_MEASURES, sumTotals, ZERO_TOTALS, type ReadMeasure, type UsageTotals } from '@/lib/usage/measures';
 import { planSource, tagKeyOf, type GroupSpec, type UsageQuery, type UsageRow, type UsageSource } from '@/lib/usage/query';
-import type { Database } from '../client';
+import { type Database, driverOf } from '../client';
 import { jsonRowsOf, rowsOf } from '../rows';
 import { getDailyRollupZone } from './org-settings';
 
@@ -201,8 +201,13 @@ export function usageSql(query: UsageQuery, source: UsageSource, comboIds?: read
 
 type Raw = { bucket?: string } & Record<string, string | null | undefined>;
 
-/** usageSql's rows, read as one JSON value (db/rows.ts jsonRowsOf): a 90-day view by user is thousands of rows. */
-function usageRows(db: Database, query: UsageQuery, statement: SQL): Promise<Raw[]> {
+/**
+ * usageSql's rows. On PGlite as one JSON value (db/rows.ts jsonRowsOf): a view by user is thousands of rows, each
+ * field a copy there (30 days at 1 M events: 130 → 90 ms). On Postgres typed: there the JSON read measured 15–25 %
+ * slower (the same views at 10 M).
+ */
+async function usageRows(db: Database, query: UsageQuery, statement: SQL): Promise<Raw[]> {
+  if (driverOf(db) !== 'pglite') return rowsOf<Raw>(await db.execute(statement));
   const columns = [
     ...(query.granularity ? ['bucket'] : []),
     ...query.groupBy.map((_, i) => `k${i}`),

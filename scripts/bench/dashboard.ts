@@ -244,8 +244,7 @@ async function run(driver: BenchDriver) {
     log(driver, `rollups built in ${rollupSeconds.toFixed(0)} s: ${sizes.map((r) => `${r.table} ${r.rows}`).join(', ')}`);
     if (driver === 'pglite') {
       // Timed as a server reads it, from the folder opened afresh: the embedded database lives in this process,
-      // whose heap grew while it rebuilt every rollup. (The views still time 2-4x slower here than in a process
-      // that only opens the folder and reads — 321 against 72-88 ms for by user over 90 days — not yet explained.)
+      // whose heap grew while it rebuilt every rollup.
       const before = process.memoryUsage().rss;
       await handle.close();
       handle = await openMigratedDatabase(target);
