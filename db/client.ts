@@ -133,7 +133,9 @@ type PGliteQuerier = { query<T>(text: string, params?: unknown[]): Promise<{ row
  * ingestion statement's plan alone took ≈ 20 ms a batch. Values: strings, numbers, booleans or null.
  */
 function preparedStatements() {
-  const names = new Map<string, string>();
+  // The preparation's promise, so that two first uses of a text at once share one PREPARE.
+  const names = new Map<string, Promise<string>>();
+  let counter = 0;
   const literal = (v: unknown): string => {
     if (v === null || v === undefined) return 'null';
     if (typeof v === 'number' || typeof v === 'boolean') return String(v);
@@ -142,12 +144,14 @@ function preparedStatements() {
   };
   return {
     async run(q: PGliteQuerier, text: string, params: readonly unknown[]): Promise<Record<string, unknown>[]> {
-      let name = names.get(text);
-      if (!name) {
-        name = `sy_prepared_${names.size + 1}`;
-        await q.query(`prepare ${name} as ${text}`);
-        names.set(text, name);
+      let naming = names.get(text);
+      if (!naming) {
+        const fresh = `sy_prepared_${++counter}`;
+        naming = q.query(`prepare ${fresh} as ${text}`).then(() => fresh);
+        names.set(text, naming);
+        naming.catch(() => names.get(text) === naming && names.delete(text));
       }
+      const name = await naming;
       const args = params.length > 0 ? `(${params.map(literal).join(', ')})` : '';
       return (await q.query<Record<string, unknown>>(`execute ${name}${args}`)).rows;
     },

@@ -67,6 +67,15 @@ describe('a batch larger than one slice', () => {
   });
 });
 
+describe('rawPrepared', () => {
+  it('answers two first uses of one statement at once (one preparation, shared)', async () => {
+    // A text no other test has prepared (the random term is multiplied by 0).
+    const text = `select $1::int4 + 0 * ${Math.floor(Math.random() * 1e6)} as n`;
+    const [a, b] = await Promise.all([t.rawPrepared(text, ['1']), t.rawPrepared(text, ['2'])]);
+    expect([Number(a[0]!.n), Number(b[0]!.n)]).toEqual([1, 2]);
+  });
+});
+
 describe('rawSequence', () => {
   it('is all or nothing: a failing statement undoes the ones before it', async () => {
     const table = `seq_${randomUUID().replaceAll('-', '')}`;
