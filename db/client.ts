@@ -42,7 +42,7 @@ export interface DatabaseHandle {
 
 const drivers = new WeakMap<object, Driver>();
 
-/** The driver under a database opened here (undefined for a transaction's handle): for reads that differ by driver. */
+/** The driver under a database opened here (undefined for a transaction's handle): the one test for reads that differ by driver. */
 export function driverOf(db: Database): Driver | undefined {
   return drivers.get(db);
 }

@@ -10,7 +10,7 @@ import type { GroupingPlan } from '@/lib/simulation/group';
 import type { ScanPlan } from '@/lib/simulation/scan-plan';
 import type { ReplayRow } from '@/lib/simulation/types';
 import { OUTCOME_SCORE_SCALE } from '@/lib/usage/measures';
-import type { Database, DatabaseHandle } from '../client';
+import { type Database, driverOf } from '../client';
 import { jsonRowsOf, rowsOf } from '../rows';
 import { projects, usageDailyTotals } from '../schema';
 import { type SimulationRunRow, simulationRuns } from '../tables/simulation';
@@ -321,16 +321,16 @@ async function rollupPage(
 
 /**
  * The scan of a replay, page by page: the rollup's whole days (7 days a page: a page's memory stays small), then
- * the slices only raw events answer. `onPage` reports the slices done of all. On a Postgres server (`driver`) the
+ * the slices only raw events answer. `onPage` reports the slices done of all. On a Postgres server (driverOf) the
  * next rollup page is asked for before this one is handed on, so the server builds it while the caller replays;
  * PGlite runs in the caller's thread, where reading ahead would only hold a second page in memory.
  */
 export async function* scanPages(
   db: Database,
-  q: { scan: ScanPlan; projectIds: readonly string[]; daysPerPage?: number; driver?: DatabaseHandle['driver'] },
+  q: { scan: ScanPlan; projectIds: readonly string[]; daysPerPage?: number },
   onPage?: (slicesDone: number, slices: number) => void | Promise<void>,
 ): AsyncGenerator<ReplayRow[]> {
-  const readAhead = q.driver === 'postgres';
+  const readAhead = driverOf(db) === 'postgres';
   const { scan } = q;
   const total = scan.rollupSlices.length + scan.rawSlices.length;
   const per = Math.max(1, q.daysPerPage ?? 7);

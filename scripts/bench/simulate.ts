@@ -219,7 +219,7 @@ async function bench(driver: BenchDriver, handle: DatabaseHandle) {
         cache: 'lost-when-moved',
         quality: {},
         topSessions,
-        pages: scanPages(db, { scan, projectIds: [], driver: handle.driver }),
+        pages: scanPages(db, { scan, projectIds: [] }),
         sessionPages: () =>
           replayRowPages(db, { plan: scan.plan, projectIds: [], bySession: true, slicesPerPage: Number.POSITIVE_INFINITY }),
       });

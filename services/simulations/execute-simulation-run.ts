@@ -73,7 +73,7 @@ export async function executeSimulationRun(ctx: ServiceContext, runId: string, p
       quality: { minOutcomes: inputs.options.minOutcomes, confidence: inputs.options.confidence },
       metric: inputs.options.metric,
       topSessions: inputs.options.topSessions,
-      pages: scanPages(ctx.db, { scan, projectIds, driver: ctx.handle.driver }, (done) => report(done)),
+      pages: scanPages(ctx.db, { scan, projectIds }, (done) => report(done)),
       // One page: the costliest sessions of the whole period, read through the primary key.
       sessionPages: () =>
         replayRowPages(ctx.db, { plan: scan.plan, projectIds, bySession: true, slicesPerPage: Number.POSITIVE_INFINITY }, () =>
