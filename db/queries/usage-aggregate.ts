@@ -104,7 +104,8 @@ function whereClause(query: UsageQuery, source: UsageSource, comboIds?: readonly
       )})`,
     );
   for (const [dimension, values] of Object.entries(filter.values)) {
-    if (!values || values.length === 0) continue;
+    // With combination ids, a filter on a combination column is in the ids (and the facts may lack the column).
+    if (!values || values.length === 0 || (comboIds && inCombo(source)(dimension))) continue;
     const column = DIMENSION_COLUMNS[dimension as keyof typeof DIMENSION_COLUMNS];
     parts.push(source.kind === 'raw' ? rawDimensionIn(column, values) : sql`${sql.raw(column)} in (${list(values)})`);
   }
@@ -126,26 +127,41 @@ const tagFilters = (query: UsageQuery): SQL[] =>
     .filter(([, values]) => values.length > 0)
     .map(([key, values]) => sql`tags->>${key} in (${list(values)})`);
 
-/**
- * Whether a combination grain's facts answer the query without their combinations: nothing grouped or filtered
- * is a combination column once the tag filter is a list of ids (e.g. by user for env = prod: no join at all).
- */
-function factsAlone(query: UsageQuery, source: UsageSource): boolean {
+/** The dimensions a combination grain stores in its combinations (usage_combos) rather than in its facts; none for other sources. */
+function inCombo(source: UsageSource): (dimension: string) => boolean {
   const stored = source.kind === 'rollup' ? source.grain.stored : undefined;
-  if (!stored) return false;
-  const inCombo = (d: string) => stored.columns.includes(DIMENSION_COLUMNS[d as keyof typeof DIMENSION_COLUMNS]);
-  const filtered = Object.entries(query.filter.values).filter(([, v]) => v && v.length > 0);
-  return query.groupBy.every((g) => 'dimension' in g && !inCombo(g.dimension)) && filtered.every(([d]) => !inCombo(d));
+  return (d) => stored?.columns.includes(DIMENSION_COLUMNS[d as keyof typeof DIMENSION_COLUMNS]) ?? false;
 }
 
+/** The filters on a combination grain's combination columns, as SQL over usage_combos. */
+const comboFilters = (query: UsageQuery, source: UsageSource): SQL[] =>
+  Object.entries(query.filter.values)
+    .filter(([d, values]) => values && values.length > 0 && inCombo(source)(d))
+    .map(([d, values]) => sql`${sql.raw(DIMENSION_COLUMNS[d as keyof typeof DIMENSION_COLUMNS])} in (${list(values!)})`);
+
 /**
- * The combinations a tag filter keeps, for a grain stored as facts and combinations: the facts are then
- * filtered by id. Postgres cannot estimate `tags->>k = v` (it guesses 0.5 %), and the guess made it sort
- * 800,000 rows where a hash aggregate takes a fraction; a list of ids it estimates well. Null: no tag filter.
+ * Whether a combination grain's facts answer the query without their combinations: nothing grouped is a
+ * combination column, once the filters on them are a list of ids (by user for env = prod, or for one model:
+ * no join at all).
+ */
+const factsAlone = (query: UsageQuery, source: UsageSource) =>
+  query.groupBy.every((g) => 'dimension' in g && !inCombo(source)(g.dimension));
+
+/** The most combination ids a filter without tags is sent as (a model filter at 10 M events keeps about 1,100). */
+const MAX_COMBO_IDS = 20_000;
+
+/**
+ * The combinations a filter on their columns keeps (tags, model, task…), for a grain stored as facts and
+ * combinations: the facts are then filtered by id, read alone when nothing grouped is in the combinations.
+ * Postgres cannot estimate `tags->>k = v` (it guesses 0.5 %), and the guess made it sort 800,000 rows where a
+ * hash aggregate takes a fraction; a list of ids it estimates well, and the facts need no join to their
+ * combinations. Undefined: no such filter, or — without a tag filter — more than MAX_COMBO_IDS combinations
+ * (the join then costs less than sending the list).
  */
 async function comboIdsOf(db: Database, query: UsageQuery, source: UsageSource): Promise<string[] | undefined> {
   if (source.kind !== 'rollup' || !source.grain.stored) return undefined;
-  const filters = tagFilters(query);
+  const tags = tagFilters(query);
+  const filters = [...comboFilters(query, source), ...tags];
   if (filters.length === 0) return undefined;
   const { projectIds } = query.filter;
   if (projectIds.length > 0)
@@ -156,9 +172,13 @@ async function comboIdsOf(db: Database, query: UsageQuery, source: UsageSource):
       )})`,
     );
   const rows = rowsOf<{ id: string }>(
-    await db.execute(sql`select id::text from ${sql.raw(source.grain.stored.combos)} where ${sql.join(filters, sql` and `)}`),
+    await db.execute(
+      sql`select id::text from ${sql.raw(source.grain.stored.combos)} where ${sql.join(filters, sql` and `)}${
+        tags.length > 0 ? sql`` : sql` limit ${MAX_COMBO_IDS + 1}`
+      }`,
+    ),
   );
-  return rows.map((r) => r.id);
+  return tags.length === 0 && rows.length > MAX_COMBO_IDS ? undefined : rows.map((r) => r.id);
 }
 
 /** The source's own time bucket: the UTC hour (rollups by hour, and raw events truncated to theirs) or the local day. */

@@ -86,6 +86,42 @@ describe('usage aggregates', () => {
     });
   }
 
+  // Whole UTC days (the organisation's zone): the grains stored as facts and combinations answer these, with the
+  // filters on combination columns turned into a list of combination ids (the facts read alone when nothing
+  // grouped is a combination column).
+  const days = { from: new Date('2026-10-27T00:00:00Z'), to: new Date('2026-11-04T00:00:00Z'), timeZone: 'UTC' };
+  const comboCases: [string, GroupSpec[], UsageFilter, string][] = [
+    [
+      'user filtered by model',
+      [{ dimension: 'user' }],
+      { ...NO_FILTER, values: { model: ['claude-sonnet-4-5'] } },
+      'usage_daily_user_sets',
+    ],
+    [
+      'user × task filtered by model and mode',
+      [{ dimension: 'user' }, { dimension: 'task' }],
+      { ...NO_FILTER, values: { model: ['claude-sonnet-4-5', 'gpt-5-mini'], mode: ['code'] } },
+      'usage_daily_user_sets',
+    ],
+    [
+      'user filtered by model and tag',
+      [{ dimension: 'user' }],
+      { ...NO_FILTER, values: { model: ['claude-sonnet-4-5'] }, tags: { env: ['prod'] } },
+      'usage_daily_user_sets',
+    ],
+    [
+      'mode filtered by tag and provider',
+      [{ dimension: 'mode' }],
+      { ...NO_FILTER, values: { provider: ['anthropic'] }, tags: { env: ['staging'] } },
+      'usage_daily_tag_sets',
+    ],
+  ];
+  for (const [name, groupBy, filter, expected] of comboCases) {
+    it(`${name}, whole days: the planned source equals the raw events (${expected})`, async () => {
+      await expectEqualToRaw(query({ ...days, groupBy, filter }), expected);
+    });
+  }
+
   it('buckets New York days around the fall-back: 25 hours on 2026-11-01, same totals whatever the grouping', async () => {
     const hourly = await aggregateUsage(
       t.db,
