@@ -14,6 +14,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { insertAlertOnce, listLedgerRows, listRollingLedgerRows, rearmAlert } from '@/db/queries/budget-alerts';
+import { budgetStateChanged } from '@/db/budget-state-version';
 import { bumpBudgetStateVersion, listBudgetRows, listBudgetStatusRows, saveBudgetStatuses } from '@/db/queries/budgets';
 import { alerts } from '@/db/tables/alerts';
 import type { BudgetStatusRow } from '@/db/tables/budgets';
@@ -103,6 +104,7 @@ export async function evaluateBudgets(
           const changedIds = await saveBudgetStatuses(tx, { rows: currentRows, now });
           return { changed: changedIds, version: changedIds.length > 0 ? await bumpBudgetStateVersion(tx) : null };
         });
+  if (version !== null) budgetStateChanged(ctx.handle);
 
   const alertIds: string[] = [];
   const active = [...items.map((it, k) => ({ ...it, reread: true, f: figures[k]! })), ...held].filter(

@@ -2,12 +2,14 @@ import 'server-only';
 /**
  * GET /api/v1/budgets/state (docs/api.md "Gateway endpoints — the contract"): the budgets that apply to the
  * key's project with the evaluator's current status, and a strong ETag of the content (`generatedAt` left out).
- * The body of a project is cached per state version: an unchanged version costs one query (the 304 path).
+ * The body of a project is cached per state version, and the version is known from LISTEN (db/budget-state-version.ts):
+ * an unchanged version costs no query beyond the key's (the 304 path).
  * `wait` long-polls: with the caller's ETag still current, it waits for the state version to move (NOTIFY on
  * Postgres across instances, in-process on PGlite) and answers when the content changed or the time is up.
  */
 import type { DatabaseHandle } from '@/db/client';
-import { BUDGET_STATE_CHANNEL, getBudgetStateVersion, listBudgetRows, listBudgetStatusRows } from '@/db/queries/budgets';
+import { budgetStateVersion } from '@/db/budget-state-version';
+import { BUDGET_STATE_CHANNEL, listBudgetRows, listBudgetStatusRows } from '@/db/queries/budgets';
 import { listTiers } from '@/db/queries/models';
 import { subscribe } from '@/db/notifications';
 import { assertScope } from '@/lib/auth/guard';
@@ -33,7 +35,7 @@ interface Snapshot {
 const cache = new WeakMap<DatabaseHandle['db'], Snapshot>();
 
 async function stateOf(ctx: ServiceContext, projectId: string): Promise<BudgetStateAnswer> {
-  const version = await getBudgetStateVersion(ctx.db);
+  const version = await budgetStateVersion(ctx.handle);
   let snap = cache.get(ctx.db);
   if (!snap || snap.version < version) {
     // Read under the version just seen: a change committed after it bumps the version again (read next time).
