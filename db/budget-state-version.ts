@@ -60,3 +60,12 @@ export function budgetStateChanged(handle: DatabaseHandle): void {
   w.changes += 1;
   w.readAt = Number.NEGATIVE_INFINITY;
 }
+
+/** Runs a transaction that bumps the version, then tells this instance (whether it committed or not: a read costs little). */
+export async function afterBudgetStateBump<T>(handle: DatabaseHandle, transaction: Promise<T>): Promise<T> {
+  try {
+    return await transaction;
+  } finally {
+    budgetStateChanged(handle);
+  }
+}

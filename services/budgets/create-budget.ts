@@ -5,7 +5,7 @@ import 'server-only';
  * at once, and the gateways' state version moves.
  */
 import { recordAudit } from '@/db/queries/audit';
-import { budgetStateChanged } from '@/db/budget-state-version';
+import { afterBudgetStateBump } from '@/db/budget-state-version';
 import { bumpBudgetStateVersion, insertBudget, saveBudgetStatuses } from '@/db/queries/budgets';
 import { assertCan } from '@/lib/auth/guard';
 import { budgetJson, type BudgetJson } from '@/lib/budgets/record';
@@ -24,33 +24,30 @@ export async function createBudget(ctx: ServiceContext, input: unknown): Promise
   assertCan(ctx.actor, 'budgets:edit');
   const actor = ctx.actor;
   const userId = actor.kind === 'user' ? actor.userId : null;
-  try {
-    return await ctx.db.transaction(async (tx) => {
-      const env = await budgetEnvironment(tx);
-      const { definition, forecastAlert } = parseBudgetDefinition(input, env);
-      const row = await insertBudget(tx, {
-        ...rowValues(definition),
-        forecastAlert: forecastAlert ?? false,
-        createdBy: userId,
-        updatedBy: userId,
-      });
-      const budget = storedBudget(row);
-      const [figures] = await figuresOf(tx, {
-        items: [{ budget, period: currentPeriodOf(budget, env.timeZone, ctx.now) }],
-        timeZone: env.timeZone,
-      });
-      await saveBudgetStatuses(tx, { rows: [statusFigures(budget.id, figures!)], now: ctx.now });
-      await bumpBudgetStateVersion(tx);
-      await recordAudit(tx, {
-        actor,
-        action: 'budget.create',
-        targetType: 'budget',
-        targetId: budget.id,
-        details: { ...definition, forecastAlert: budget.forecastAlert },
-      });
-      return budgetJson(budget, figures!);
+  const committed = ctx.db.transaction(async (tx) => {
+    const env = await budgetEnvironment(tx);
+    const { definition, forecastAlert } = parseBudgetDefinition(input, env);
+    const row = await insertBudget(tx, {
+      ...rowValues(definition),
+      forecastAlert: forecastAlert ?? false,
+      createdBy: userId,
+      updatedBy: userId,
     });
-  } finally {
-    budgetStateChanged(ctx.handle); // this instance reads the new version at once
-  }
+    const budget = storedBudget(row);
+    const [figures] = await figuresOf(tx, {
+      items: [{ budget, period: currentPeriodOf(budget, env.timeZone, ctx.now) }],
+      timeZone: env.timeZone,
+    });
+    await saveBudgetStatuses(tx, { rows: [statusFigures(budget.id, figures!)], now: ctx.now });
+    await bumpBudgetStateVersion(tx);
+    await recordAudit(tx, {
+      actor,
+      action: 'budget.create',
+      targetType: 'budget',
+      targetId: budget.id,
+      details: { ...definition, forecastAlert: budget.forecastAlert },
+    });
+    return budgetJson(budget, figures!);
+  });
+  return afterBudgetStateBump(ctx.handle, committed);
 }

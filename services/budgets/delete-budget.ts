@@ -2,7 +2,7 @@ import 'server-only';
 /** Deletes a budget and its status; its alerts stay in the ledger (they say what was sent). Audited with the definition. */
 import { z } from 'zod';
 import { recordAudit } from '@/db/queries/audit';
-import { budgetStateChanged } from '@/db/budget-state-version';
+import { afterBudgetStateBump } from '@/db/budget-state-version';
 import { bumpBudgetStateVersion, deleteBudgetRow } from '@/db/queries/budgets';
 import { assertCan } from '@/lib/auth/guard';
 import { budgetToInput } from '@/lib/budgets/schema';
@@ -17,21 +17,18 @@ export async function deleteBudget(ctx: ServiceContext, input: unknown): Promise
   assertCan(ctx.actor, 'budgets:edit');
   const actor = ctx.actor;
   const { id } = parseInput(schema, input, 'budget');
-  try {
-    return await ctx.db.transaction(async (tx) => {
-      const row = await deleteBudgetRow(tx, { id });
-      if (!row) throw new AppError('not_found:budget', 'No such budget.');
-      await bumpBudgetStateVersion(tx);
-      await recordAudit(tx, {
-        actor,
-        action: 'budget.delete',
-        targetType: 'budget',
-        targetId: id,
-        details: budgetToInput(definitionOf(storedBudget(row))),
-      });
-      return { id };
+  const committed = ctx.db.transaction(async (tx) => {
+    const row = await deleteBudgetRow(tx, { id });
+    if (!row) throw new AppError('not_found:budget', 'No such budget.');
+    await bumpBudgetStateVersion(tx);
+    await recordAudit(tx, {
+      actor,
+      action: 'budget.delete',
+      targetType: 'budget',
+      targetId: id,
+      details: budgetToInput(definitionOf(storedBudget(row))),
     });
-  } finally {
-    budgetStateChanged(ctx.handle); // this instance reads the new version at once
-  }
+    return { id };
+  });
+  return afterBudgetStateBump(ctx.handle, committed);
 }

@@ -6,7 +6,7 @@ import 'server-only';
  */
 import { z } from 'zod';
 import { recordAudit } from '@/db/queries/audit';
-import { budgetStateChanged } from '@/db/budget-state-version';
+import { afterBudgetStateBump } from '@/db/budget-state-version';
 import { bumpBudgetStateVersion, getBudgetRow, saveBudgetStatuses, updateBudgetRow } from '@/db/queries/budgets';
 import { assertCan } from '@/lib/auth/guard';
 import { budgetJson, type BudgetJson } from '@/lib/budgets/record';
@@ -32,44 +32,41 @@ export async function updateBudget(ctx: ServiceContext, input: unknown): Promise
   const actor = ctx.actor;
   const { id } = parseInput(idSchema, input, 'budget');
   const { id: _id, ...patch } = input as Record<string, unknown>;
-  try {
-    return await ctx.db.transaction(async (tx) => {
-      const row = await getBudgetRow(tx, { id, lock: true });
-      if (!row) throw new AppError('not_found:budget', 'No such budget.');
-      const before = storedBudget(row);
-      const env = await budgetEnvironment(tx);
-      const merged = { ...budgetToInput(definitionOf(before)), forecastAlert: before.forecastAlert, ...patch };
-      const { definition, forecastAlert } = parseBudgetDefinition(merged, env);
-      const updated = await updateBudgetRow(tx, {
-        id,
-        values: {
-          ...rowValues(definition),
-          forecastAlert: forecastAlert ?? before.forecastAlert,
-          updatedBy: actor.kind === 'user' ? actor.userId : null,
-          updatedAt: ctx.now,
-        },
-      });
-      const budget = storedBudget(updated!);
-      const [figures] = await figuresOf(tx, {
-        items: [{ budget, period: currentPeriodOf(budget, env.timeZone, ctx.now) }],
-        timeZone: env.timeZone,
-      });
-      await saveBudgetStatuses(tx, { rows: [statusFigures(budget.id, figures!)], now: ctx.now });
-      await bumpBudgetStateVersion(tx);
-      await recordAudit(tx, {
-        actor,
-        action: 'budget.update',
-        targetType: 'budget',
-        targetId: id,
-        details: {
-          changed: Object.keys(patch).sort(),
-          before: budgetToInput(definitionOf(before)),
-          after: budgetToInput(definitionOf(budget)),
-        },
-      });
-      return budgetJson(budget, figures!);
+  const committed = ctx.db.transaction(async (tx) => {
+    const row = await getBudgetRow(tx, { id, lock: true });
+    if (!row) throw new AppError('not_found:budget', 'No such budget.');
+    const before = storedBudget(row);
+    const env = await budgetEnvironment(tx);
+    const merged = { ...budgetToInput(definitionOf(before)), forecastAlert: before.forecastAlert, ...patch };
+    const { definition, forecastAlert } = parseBudgetDefinition(merged, env);
+    const updated = await updateBudgetRow(tx, {
+      id,
+      values: {
+        ...rowValues(definition),
+        forecastAlert: forecastAlert ?? before.forecastAlert,
+        updatedBy: actor.kind === 'user' ? actor.userId : null,
+        updatedAt: ctx.now,
+      },
     });
-  } finally {
-    budgetStateChanged(ctx.handle); // this instance reads the new version at once
-  }
+    const budget = storedBudget(updated!);
+    const [figures] = await figuresOf(tx, {
+      items: [{ budget, period: currentPeriodOf(budget, env.timeZone, ctx.now) }],
+      timeZone: env.timeZone,
+    });
+    await saveBudgetStatuses(tx, { rows: [statusFigures(budget.id, figures!)], now: ctx.now });
+    await bumpBudgetStateVersion(tx);
+    await recordAudit(tx, {
+      actor,
+      action: 'budget.update',
+      targetType: 'budget',
+      targetId: id,
+      details: {
+        changed: Object.keys(patch).sort(),
+        before: budgetToInput(definitionOf(before)),
+        after: budgetToInput(definitionOf(budget)),
+      },
+    });
+    return budgetJson(budget, figures!);
+  });
+  return afterBudgetStateBump(ctx.handle, committed);
 }
