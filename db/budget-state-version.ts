@@ -41,7 +41,8 @@ function watchOf(handle: DatabaseHandle): Watch {
   return w;
 }
 
-export async function budgetStateVersion(handle: DatabaseHandle, now = Date.now()): Promise<number> {
+export async function budgetStateVersion(handle: DatabaseHandle): Promise<number> {
+  const now = Date.now();
   const w = watchOf(handle);
   if (w.listening && now - w.readAt < TRUST_MS) return Math.max(w.read, w.heard);
   const changes = w.changes;
